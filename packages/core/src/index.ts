@@ -1,0 +1,37 @@
+export type { Issue, ParseResult, TunekitErrorCode } from './errors.ts';
+export { formatIssue, formatPath, isTunekitError, TunekitError } from './errors.ts';
+export type { SearchSpace } from './space/searchSpace.ts';
+export type {
+  CategoricalParameter,
+  ContinuousParameter,
+  IntegerParameter,
+  Parameter,
+  ParameterValue,
+  ParameterValues,
+  ScalingType,
+} from './space/types.ts';
+export { MAX_CATEGORICAL_VALUES, MAX_TUNABLE_PARAMETERS } from './space/types.ts';
+export type {
+  ExecutorSpec,
+  LocalExecutorSpec,
+  MetricDefinition,
+  ObjectiveType,
+  SageMakerExecutorSpec,
+  TuningJobSpec,
+} from './spec/types.ts';
+export type {
+  Observation,
+  Strategy,
+  StrategyName,
+  StrategyOptions,
+  Suggestion,
+  SuggestRequest,
+} from './strategy.ts';
+export type {
+  CompletionReason,
+  MetricObservation,
+  Trial,
+  TrialOutcome,
+  TrialStatus,
+  TunerState,
+} from './tuner/types.ts';

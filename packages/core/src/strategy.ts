@@ -1,0 +1,57 @@
+/**
+ * The strategy interface: history in, suggestions out, all in the unit cube.
+ *
+ * Shapes: d = number of ranges of the space; a unit point is a `Float64Array` of length d with every
+ * coordinate in [0, 1] (see `SearchSpace.toUnit` / `fromUnit`).
+ *
+ * Determinism: a strategy's suggestions depend only on the seed it was created with, `startIndex` and the
+ * history it is given. Suggestion k (0-based, counted over distinct configurations, retries excluded) must be
+ * reproducible after a resume, so strategies derive any randomness from (seed, k), never from hidden state.
+ */
+import type { SearchSpace } from './space/searchSpace.ts';
+
+export type StrategyName = 'Bayesian' | 'Random' | 'Sobol' | 'Grid' | 'Hyperband';
+
+/** A finished trial as a strategy sees it. `value` is oriented so that smaller is better. */
+export interface Observation {
+  readonly unit: Float64Array;
+  readonly value: number;
+}
+
+export interface SuggestRequest {
+  /** How many suggestions are wanted. A strategy may return fewer when its space is exhausted. */
+  readonly count: number;
+  /** Index of the first suggestion: the number of distinct configurations suggested before. */
+  readonly startIndex: number;
+  /** Completed trials with a valid objective, oriented to minimisation. */
+  readonly observations: readonly Observation[];
+  /** Unit points of trials asked but not finished (running or queued). */
+  readonly pending: readonly Float64Array[];
+  /** Unit points of trials that failed for good; strategies may avoid them. */
+  readonly failed: readonly Float64Array[];
+}
+
+export interface Suggestion {
+  readonly unit: Float64Array;
+}
+
+export interface Strategy {
+  readonly name: StrategyName;
+  /** Total number of distinct suggestions this strategy can make (the grid size), or Infinity. */
+  readonly capacity: number;
+  /** Proposes up to `request.count` new points. */
+  suggest(request: SuggestRequest): Promise<Suggestion[]>;
+  /**
+   * A measure of convergence after the last `suggest`, in [0, 1] where 1 means "nothing left to gain";
+   * undefined when the strategy has no such measure. The tuner's `convergence` criterion reads it.
+   */
+  convergence?(): number | undefined;
+  /** Releases resources (worker pools). */
+  close?(): Promise<void>;
+}
+
+/** Everything a strategy factory receives. */
+export interface StrategyOptions {
+  readonly space: SearchSpace;
+  readonly seed: number;
+}

@@ -1,0 +1,70 @@
+/**
+ * The ask/tell tuner's public shapes.
+ *
+ * A trial is one training job for one configuration. Trial ids are 1-based and never reused. A failed trial that
+ * is retried gets a new id with the same `configIndex` and hyperparameters and `attempt + 1`.
+ */
+import type { ParameterValues } from '../space/types.ts';
+
+export type TrialStatus = 'Pending' | 'Completed' | 'Failed' | 'Stopped';
+
+/** One value of a metric read from a training job's output. */
+export interface MetricObservation {
+  readonly metric: string;
+  /** The number, or NaN when `invalid` is set. */
+  readonly value: number;
+  /** Set when the captured text was not a finite number (`nan`, `inf`, garbage): the reason. */
+  readonly invalid?: string;
+  /** 1-based line number in the trial's output. */
+  readonly line: number;
+  /** 0-based index of this value among the values of the same metric in this trial. */
+  readonly step: number;
+  /** Epoch milliseconds when it was seen, when known. */
+  readonly time?: number;
+}
+
+export interface Trial {
+  readonly id: number;
+  /** Index of the configuration among distinct suggestions (0-based); retries share it. */
+  readonly configIndex: number;
+  /** 0 for the first run of a configuration, 1 for its first retry, and so on. */
+  readonly attempt: number;
+  readonly params: ParameterValues;
+  /** The configuration's point in the unit cube. */
+  readonly unit: readonly number[];
+  readonly status: TrialStatus;
+  /** Epoch ms. */
+  readonly askedAt: number;
+  readonly finishedAt?: number;
+  /** The objective metric's final value (Completed trials). */
+  readonly objective?: number;
+  /** Final value of every metric seen. */
+  readonly finalMetrics?: Readonly<Record<string, number>>;
+  readonly failureReason?: string;
+  /** Why a trial was stopped: 'early-stopping', 'user', 'timeout', 'completion'. */
+  readonly stopReason?: string;
+}
+
+export type TrialOutcome =
+  | {
+      readonly status: 'Completed';
+      readonly objective: number;
+      readonly finalMetrics?: Record<string, number>;
+    }
+  | { readonly status: 'Failed'; readonly reason: string }
+  | { readonly status: 'Stopped'; readonly reason: string; readonly objective?: number };
+
+export type CompletionReason =
+  | 'maxTrials'
+  | 'targetObjective'
+  | 'maxTrialsNotImproving'
+  | 'convergence'
+  | 'maxRuntime'
+  | 'exhausted';
+
+/** Serialisable tuner state: JSON.stringify-able, and `createTuner(spec, { state })` rebuilds the tuner exactly. */
+export interface TunerState {
+  readonly version: 1;
+  readonly startedAt: number;
+  readonly trials: readonly Trial[];
+}
