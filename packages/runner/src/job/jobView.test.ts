@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { finishedTrial, sampleSpec } from '../../test/helpers/journals.ts';
+import type { JournalEvent } from '../store/types.ts';
+import { bestTrial, buildJobView, inFlightTrials } from './jobView.ts';
+
+function journal(): JournalEvent[] {
+  const spec = sampleSpec();
+  const events: JournalEvent[] = [{ type: 'jobCreated', t: 1_000, spec, specHash: 'h1' }];
+  finishedTrial(
+    events,
+    1,
+    { eta: 0.1, depth: 3, booster: 'gbtree' },
+    { status: 'Completed', objective: 5 },
+    2_000,
+  );
+  finishedTrial(
+    events,
+    2,
+    { eta: 0.01, depth: 5, booster: 'dart' },
+    { status: 'Completed', objective: 3 },
+    3_000,
+  );
+  finishedTrial(
+    events,
+    3,
+    { eta: 0.5, depth: 1, booster: 'dart' },
+    { status: 'Failed', reason: 'exit 1' },
+    4_000,
+  );
+  return events;
+}
+
+describe('buildJobView', () => {
+  it('folds finished trials with their outcomes and times', () => {
+    const view = buildJobView(journal());
+    expect(view.trials.map((trial) => [trial.id, trial.status, trial.objective ?? null])).toEqual([
+      [1, 'Completed', 5],
+      [2, 'Completed', 3],
+      [3, 'Failed', null],
+    ]);
+    expect(view.trials[2]!.failureReason).toBe('exit 1');
+    expect(view.trials[0]!.startedAt).toBe(2_001);
+    expect(view.trials[0]!.finishedAt).toBe(3_001);
+    expect(bestTrial(view)?.id).toBe(2);
+  });
+
+  it('keeps trials that were started but never finished in flight, and counts their runs', () => {
+    const events = journal();
+    events.push(
+      {
+        type: 'trialAsked',
+        t: 5_000,
+        trialId: 4,
+        configIndex: 3,
+        attempt: 0,
+        params: { eta: 0.2, depth: 2, booster: 'gbtree' },
+        unit: [0, 0, 0],
+      },
+      { type: 'trialStarted', t: 5_001, trialId: 4, handle: { pid: 9 } },
+      {
+        type: 'metric',
+        t: 5_100,
+        trialId: 4,
+        observation: { metric: 'validation:rmse', value: 4, line: 1, step: 0 },
+      },
+      {
+        type: 'trialAsked',
+        t: 5_002,
+        trialId: 5,
+        configIndex: 4,
+        attempt: 0,
+        params: { eta: 0.3, depth: 2, booster: 'dart' },
+        unit: [0, 0, 0],
+      },
+    );
+    const before = buildJobView(events);
+    expect(inFlightTrials(before).map((trial) => [trial.id, trial.status, trial.runs])).toEqual([
+      [4, 'Running', 1],
+      [5, 'Pending', 0],
+    ]);
+    expect(before.trials[3]!.lastObjective).toBe(4);
+    events.push({ type: 'jobResumed', t: 9_000, pid: 2 }, { type: 'trialStarted', t: 9_001, trialId: 4 });
+    const after = buildJobView(events);
+    expect(after.trials[3]!.runs).toBe(2);
+    expect(after.trials[3]!.metricCount).toBe(0);
+    expect(after.sessions).toHaveLength(2);
+    // First session: 1_000 .. 5_100; second: 9_000 .. 9_001.
+    expect(after.activeMs).toBe(4_100 + 1);
+  });
+
+  it('uses the spec journaled by the last resume', () => {
+    const events = journal();
+    const wider = sampleSpec({ limits: { maxTrials: 30, maxParallel: 2, maxRetries: 0 } });
+    events.push({ type: 'jobResumed', t: 9_000, pid: 2, spec: wider, specHash: 'h2' } as JournalEvent);
+    const view = buildJobView(events);
+    expect(view.spec.limits.maxTrials).toBe(30);
+    expect(view.createdSpec.limits.maxTrials).toBe(10);
+    expect(view.specHash).toBe('h2');
+  });
+
+  it('marks an interrupted trial, which stays in flight', () => {
+    const events = journal();
+    events.push(
+      {
+        type: 'trialAsked',
+        t: 5_000,
+        trialId: 4,
+        configIndex: 3,
+        attempt: 0,
+        params: { eta: 0.2, depth: 2, booster: 'gbtree' },
+        unit: [0, 0, 0],
+      },
+      { type: 'trialStarted', t: 5_001, trialId: 4 },
+      { type: 'trialInterrupted', t: 5_500, trialId: 4 } as unknown as JournalEvent,
+    );
+    const view = buildJobView(events);
+    expect(view.trials[3]!.status).toBe('Interrupted');
+    expect(inFlightTrials(view).map((trial) => trial.id)).toEqual([4]);
+  });
+
+  it('picks the largest objective when maximising', () => {
+    const events = journal();
+    (events[0] as { spec: unknown }).spec = sampleSpec({
+      objective: { metric: 'validation:rmse', type: 'Maximize' },
+    });
+    expect(bestTrial(buildJobView(events))?.id).toBe(1);
+  });
+
+  it('refuses a journal that does not start with jobCreated', () => {
+    expect(() => buildJobView(journal().slice(1))).toThrow(/jobCreated/);
+  });
+});

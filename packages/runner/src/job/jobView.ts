@@ -1,0 +1,211 @@
+/**
+ * A read-only picture of a job, folded from its journal: the spec it runs, every trial with its status,
+ * hyperparameters, objective and times. `status`, `best`, `trials`, reports and the Action read this.
+ *
+ * A trial that was started but has no `trialFinished` (the tuner was killed) or whose last event is
+ * `trialInterrupted` (Ctrl-C) is in flight: a resumed job runs it again with the same id and hyperparameters.
+ */
+import type { MetricObservation, ParameterValues, TrialOutcome, TuningJobSpec } from '@tunekit/core';
+import type { JournalEvent } from '../store/types.ts';
+
+export type TrialRecordStatus = 'Pending' | 'Running' | 'Interrupted' | 'Completed' | 'Failed' | 'Stopped';
+
+export interface TrialRecord {
+  readonly id: number;
+  readonly configIndex: number;
+  readonly attempt: number;
+  readonly params: ParameterValues;
+  readonly unit: readonly number[];
+  /** Pending: asked, not started; Running: started, not finished; Interrupted: stopped by Ctrl-C, to rerun. */
+  status: TrialRecordStatus;
+  readonly askedAt: number;
+  /** When the last run of this trial started (epoch ms). */
+  startedAt?: number;
+  finishedAt?: number;
+  objective?: number;
+  finalMetrics?: Readonly<Record<string, number>>;
+  failureReason?: string;
+  stopReason?: string;
+  /** How many times the trial was started (more than 1 after a resume reran it). */
+  runs: number;
+  /** Metric values seen in the last run. */
+  metricCount: number;
+  /** The last valid value of the objective metric seen in the last run (live progress, early stopping). */
+  lastObjective?: number;
+  /** Executor handle of the last run (pid, process group, training-job name). */
+  handle?: Readonly<Record<string, unknown>>;
+  /** The outcome as journaled, for finished trials. */
+  outcome?: TrialOutcome;
+}
+
+export interface JobView {
+  readonly name: string;
+  /** The spec in force: the one journaled last (a resume with harmless changes journals the new one). */
+  readonly spec: TuningJobSpec;
+  readonly specHash: string;
+  /** The spec the job was created with. */
+  readonly createdSpec: TuningJobSpec;
+  readonly createdAt: number;
+  /** When each tuner session began (creation and every resume). */
+  readonly sessions: readonly { readonly t: number; readonly pid?: number }[];
+  /** Milliseconds the tuner was running, summed over sessions (up to each session's last event). */
+  readonly activeMs: number;
+  readonly trials: readonly TrialRecord[];
+  readonly finished?: { readonly t: number; readonly reason: string };
+  readonly lastEventAt: number;
+}
+
+/** An event of the journal this module knows beyond the fixed contract (see store/types.ts). */
+type ViewEvent =
+  | JournalEvent
+  | { readonly type: 'trialInterrupted'; readonly t: number; readonly trialId: number };
+
+/**
+ * Folds journal events into a {@link JobView}.
+ *
+ * @param events - The journal's events in order; the first must be `jobCreated`.
+ * @returns The job as the journal records it.
+ * @throws Error when the journal does not start with `jobCreated`.
+ */
+export function buildJobView(events: readonly JournalEvent[]): JobView {
+  const first = events[0];
+  if (first === undefined || first.type !== 'jobCreated') {
+    throw new Error('the journal does not start with a jobCreated event');
+  }
+  const createdSpec = first.spec as TuningJobSpec;
+  let spec = createdSpec;
+  let specHash = first.specHash;
+  const sessions: { t: number; pid?: number }[] = [{ t: first.t }];
+  const trials = new Map<number, TrialRecord>();
+  let finished: { t: number; reason: string } | undefined;
+  let activeMs = 0;
+  let sessionStart = first.t;
+  let lastEventAt = first.t;
+  for (const raw of events) {
+    const event = raw as ViewEvent;
+    switch (event.type) {
+      case 'jobCreated':
+        break;
+      case 'jobResumed': {
+        activeMs += lastEventAt - sessionStart;
+        sessionStart = event.t;
+        sessions.push({ t: event.t, pid: event.pid });
+        const resumed = event as { spec?: unknown; specHash?: string };
+        if (resumed.spec !== undefined && resumed.specHash !== undefined) {
+          spec = resumed.spec as TuningJobSpec;
+          specHash = resumed.specHash;
+        }
+        finished = undefined;
+        break;
+      }
+      case 'trialAsked':
+        trials.set(event.trialId, {
+          id: event.trialId,
+          configIndex: event.configIndex,
+          attempt: event.attempt,
+          params: event.params,
+          unit: event.unit,
+          status: 'Pending',
+          askedAt: event.t,
+          runs: 0,
+          metricCount: 0,
+        });
+        break;
+      case 'trialStarted': {
+        const trial = trials.get(event.trialId);
+        if (trial === undefined) break;
+        trial.status = 'Running';
+        trial.startedAt = event.t;
+        trial.runs += 1;
+        trial.metricCount = 0;
+        trial.lastObjective = undefined;
+        trial.handle = event.handle;
+        break;
+      }
+      case 'metric': {
+        const trial = trials.get(event.trialId);
+        if (trial === undefined) break;
+        trial.metricCount += 1;
+        if (isValidObjective(event.observation, spec.objective.metric))
+          trial.lastObjective = event.observation.value;
+        break;
+      }
+      case 'trialFinished': {
+        const trial = trials.get(event.trialId);
+        if (trial === undefined) break;
+        applyOutcome(trial, event.outcome, event.t);
+        break;
+      }
+      case 'trialInterrupted': {
+        const trial = trials.get(event.trialId);
+        if (trial !== undefined && trial.outcome === undefined) trial.status = 'Interrupted';
+        break;
+      }
+      case 'jobFinished':
+        finished = { t: event.t, reason: event.reason };
+        break;
+    }
+    lastEventAt = Math.max(lastEventAt, event.t);
+  }
+  activeMs += lastEventAt - sessionStart;
+  return {
+    name: createdSpec.name,
+    spec,
+    specHash,
+    createdSpec,
+    createdAt: first.t,
+    sessions,
+    activeMs,
+    trials: [...trials.values()].sort((a, b) => a.id - b.id),
+    ...(finished === undefined ? {} : { finished }),
+    lastEventAt,
+  };
+}
+
+/**
+ * The best finished trial: the best objective among Completed trials, ties to the earlier trial.
+ *
+ * @param view - The job.
+ * @returns The best trial, or undefined when no trial completed with an objective.
+ */
+export function bestTrial(view: Pick<JobView, 'spec' | 'trials'>): TrialRecord | undefined {
+  const sign = view.spec.objective.type === 'Minimize' ? 1 : -1;
+  let best: TrialRecord | undefined;
+  for (const trial of view.trials) {
+    if (trial.status !== 'Completed' || trial.objective === undefined || !Number.isFinite(trial.objective))
+      continue;
+    if (best === undefined || sign * trial.objective < sign * best.objective!) best = trial;
+  }
+  return best;
+}
+
+/**
+ * Trials to run again on resume: asked, started or interrupted, but never finished.
+ *
+ * @param view - The job.
+ * @returns The unfinished trials, by id.
+ */
+export function inFlightTrials(view: Pick<JobView, 'trials'>): TrialRecord[] {
+  return view.trials.filter((trial) => trial.outcome === undefined);
+}
+
+function applyOutcome(trial: TrialRecord, outcome: TrialOutcome, t: number): void {
+  trial.outcome = outcome;
+  trial.status = outcome.status;
+  trial.finishedAt = t;
+  if (outcome.status === 'Completed') {
+    trial.objective = outcome.objective;
+    if (outcome.finalMetrics !== undefined) trial.finalMetrics = outcome.finalMetrics;
+  } else if (outcome.status === 'Failed') {
+    trial.failureReason = outcome.reason;
+  } else {
+    trial.stopReason = outcome.reason;
+    if (outcome.objective !== undefined) trial.objective = outcome.objective;
+  }
+}
+
+function isValidObjective(observation: MetricObservation, metric: string): boolean {
+  return (
+    observation.metric === metric && observation.invalid === undefined && Number.isFinite(observation.value)
+  );
+}

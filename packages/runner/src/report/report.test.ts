@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { finishedTrial, sampleSpec } from '../../test/helpers/journals.ts';
+import { buildJobView, type JobView } from '../job/jobView.ts';
+import type { JournalEvent } from '../store/types.ts';
+import { escapeCsv, trialsCsv } from './csv.ts';
+import { htmlReport } from './html.ts';
+import { bestHyperparameters, jobSummary, trialsJson } from './json.ts';
+import { escapeMarkdown, markdownReport, mermaidChart } from './markdown.ts';
+import { objectiveByParameterSvg, objectiveOverTrialsSvg } from './svg.ts';
+import { trialsTable } from './table.ts';
+
+function view(): JobView {
+  const events: JournalEvent[] = [
+    { type: 'jobCreated', t: Date.UTC(2025, 0, 2, 10), spec: sampleSpec(), specHash: 'h' },
+  ];
+  const t0 = Date.UTC(2025, 0, 2, 10, 0, 1);
+  finishedTrial(
+    events,
+    1,
+    { eta: 0.1, depth: 3, booster: 'gbtree' },
+    { status: 'Completed', objective: 5.25 },
+    t0,
+  );
+  finishedTrial(
+    events,
+    2,
+    { eta: 0.01, depth: 5, booster: 'dart' },
+    { status: 'Completed', objective: 3 },
+    t0 + 2000,
+  );
+  finishedTrial(
+    events,
+    3,
+    { eta: 0.5, depth: 1, booster: 'dart,"x"' },
+    { status: 'Failed', reason: 'exit code 1: boom | <b>' },
+    t0 + 4000,
+  );
+  return buildJobView(events);
+}
+
+describe('trial reports', () => {
+  it('renders CSV with one row a trial, quoting what needs quoting', () => {
+    const lines = trialsCsv(view()).trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      'trial,eta,depth,booster,status,objective,start,end,durationSeconds,attempt,reason',
+    );
+    expect(lines[1]).toBe(
+      '1,0.1,3,gbtree,Completed,5.25,2025-01-02T10:00:01.001Z,2025-01-02T10:00:02.001Z,1,0,',
+    );
+    expect(lines[3]).toBe(
+      '3,0.5,1,"dart,""x""",Failed,,2025-01-02T10:00:05.001Z,2025-01-02T10:00:06.001Z,1,0,exit code 1: boom | <b>',
+    );
+    expect(escapeCsv('a\nb')).toBe('"a\nb"');
+  });
+
+  it('renders JSON rows with nested hyperparameters', () => {
+    const rows = trialsJson(view());
+    expect(rows[1]).toEqual({
+      trial: 2,
+      hyperparameters: { eta: 0.01, depth: 5, booster: 'dart' },
+      status: 'Completed',
+      objective: 3,
+      start: '2025-01-02T10:00:03.001Z',
+      end: '2025-01-02T10:00:04.001Z',
+      durationSeconds: 1,
+      attempt: 0,
+    });
+  });
+
+  it('renders an aligned table marking the best trial', () => {
+    const lines = trialsTable(view()).split('\n');
+    expect(lines[0]).toMatch(
+      /^trial\s+eta\s+depth\s+booster\s+status\s+validation:rmse\s+start\s+end\s+seconds\s+reason$/,
+    );
+    expect(lines[3]).toMatch(/^\s*\*2\s+0\.01\s+5\s+dart\s+Completed\s+3\s/);
+    // Columns line up: every row's status starts where the header's does.
+    const column = lines[0]!.indexOf('status');
+    expect(lines.slice(2).map((line) => line.slice(column, column + 6))).toEqual([
+      'Comple',
+      'Comple',
+      'Failed',
+    ]);
+  });
+
+  it('gives the best hyperparameters with the static ones, ready for a pipeline', () => {
+    expect(bestHyperparameters(view())).toEqual({ rounds: '10', eta: 0.01, depth: 5, booster: 'dart' });
+    expect(bestHyperparameters(view(), false)).toEqual({ eta: 0.01, depth: 5, booster: 'dart' });
+  });
+
+  it('summarises the job', () => {
+    const summary = jobSummary(view(), false);
+    expect(summary.status).toBe('Stopped');
+    expect(summary.counts).toEqual({ total: 3, completed: 2, failed: 1, stopped: 0, inFlight: 0 });
+    expect(summary.best).toEqual({
+      trial: 2,
+      objective: 3,
+      hyperparameters: { eta: 0.01, depth: 5, booster: 'dart' },
+    });
+  });
+});
+
+describe('markdown and pictures', () => {
+  it('writes a Mermaid chart with each objective and the best so far', () => {
+    expect(mermaidChart(view())).toBe(
+      [
+        '```mermaid',
+        'xychart-beta',
+        '  title "validation:rmse by trial (line: best so far)"',
+        '  x-axis "trial" [1, 2]',
+        '  y-axis "validation:rmse" 2.8875 --> 5.3625',
+        '  bar [5.25, 3]',
+        '  line [5.25, 3]',
+        '```',
+      ].join('\n'),
+    );
+  });
+
+  it('escapes names and reasons in the Markdown report', () => {
+    const markdown = markdownReport(view());
+    expect(markdown).toContain('**Best: 3** (trial 2)');
+    expect(markdown).toContain('| booster | dart |');
+    expect(markdown).toContain('- trial 3: exit code 1: boom \\| &lt;b\\>');
+    expect(escapeMarkdown('a*b_c|d')).toBe('a\\*b\\_c\\|d');
+  });
+
+  it('draws one point a scored trial, the best in its own colour, on a log axis for a log range', () => {
+    const svg = objectiveOverTrialsSvg(view())!;
+    expect(svg.match(/<circle /g)).toHaveLength(2);
+    expect(svg).toContain('fill="#ea580c"');
+    const byEta = objectiveByParameterSvg(view(), sampleSpec().parameters[0]!)!;
+    // Decade ticks of the logarithmic eta range [0.001, 1].
+    expect(byEta).toContain('>0.001</text>');
+    expect(byEta).toContain('>0.01</text>');
+    expect(byEta).toContain('>1</text>');
+  });
+
+  it('inlines the charts and escapes values in the HTML report', () => {
+    const html = htmlReport(view());
+    expect(html.match(/<svg /g)).toHaveLength(4);
+    expect(html).toContain('dart,&quot;x&quot;');
+    expect(html).not.toContain('<b>');
+  });
+});
