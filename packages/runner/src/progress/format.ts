@@ -1,0 +1,69 @@
+/**
+ * Shared wording of the progress displays.
+ */
+import type { ParameterValues, TrialOutcome } from '@tunekit/core';
+import type { ProgressSnapshot } from '../job/events.ts';
+import { formatNumber, formatValue } from '../report/trialRows.ts';
+
+/**
+ * Formats elapsed milliseconds as `m:ss` or `h:mm:ss`.
+ *
+ * @param ms - Milliseconds.
+ * @returns The clock text.
+ */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/**
+ * Formats hyperparameters as `name=value` pairs.
+ *
+ * @param params - The hyperparameters.
+ * @returns One line.
+ */
+export function formatParams(params: ParameterValues): string {
+  return Object.entries(params)
+    .map(([name, value]) => `${name}=${formatValue(value)}`)
+    .join(' ');
+}
+
+/**
+ * Formats a trial's outcome: `Completed validation:rmse=54.2`, `Failed: exit code 1 ...`.
+ *
+ * @param outcome - The outcome.
+ * @param metric - The objective metric's name.
+ * @returns One line.
+ */
+export function formatOutcome(outcome: TrialOutcome, metric: string): string {
+  switch (outcome.status) {
+    case 'Completed':
+      return `Completed ${metric}=${formatNumber(outcome.objective)}`;
+    case 'Failed':
+      return `Failed: ${firstLine(outcome.reason)}`;
+    case 'Stopped':
+      return `Stopped (${outcome.reason})${outcome.objective === undefined ? '' : ` ${metric}=${formatNumber(outcome.objective)}`}`;
+  }
+}
+
+/**
+ * Formats the progress counters: `7/20 done, 2 running, 1 failed, best 54.2 (trial 5)`.
+ *
+ * @param progress - The snapshot.
+ * @returns One line.
+ */
+export function formatCounters(progress: ProgressSnapshot): string {
+  const best =
+    progress.best === undefined
+      ? 'no best yet'
+      : `best ${formatNumber(progress.best.objective)} (trial ${progress.best.trialId})`;
+  return `${progress.done}/${progress.budget} done, ${progress.running} running, ${progress.failed} failed, ${best}`;
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
+}

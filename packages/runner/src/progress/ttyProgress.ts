@@ -1,0 +1,77 @@
+/**
+ * Progress on a terminal: finished trials scroll up as lines, and a live bar on the last line shows trials done
+ * against the budget, running, failed, the best so far and the elapsed time, redrawn every second.
+ *
+ * Rendered with two ANSI sequences (carriage return, erase line) rather than a library: the bar is one line of
+ * our own fields, and the usual libraries (cli-progress, last released 2023) would add dependencies without
+ * saving code.
+ */
+import type { JobEvent, JobEventListener, ProgressSnapshot } from '../job/events.ts';
+import { formatCounters, formatElapsed } from './format.ts';
+import { describe } from './plainProgress.ts';
+
+const CLEAR_LINE = '\r\x1b[2K';
+
+export interface TtyProgress {
+  readonly listener: JobEventListener;
+  /** Stops the timer and leaves the cursor on a fresh line. */
+  close(): void;
+}
+
+/**
+ * Creates the live display.
+ *
+ * @param stream - The terminal (usually `process.stderr`), with its width in `columns`.
+ * @param objectiveMetric - The objective metric's name.
+ * @returns The listener and a close function.
+ */
+export function createTtyProgress(
+  stream: { write(text: string): unknown; columns?: number },
+  objectiveMetric: string,
+): TtyProgress {
+  let last: ProgressSnapshot | undefined;
+  let lastAt = Date.now();
+  let barShown = false;
+  const draw = (): void => {
+    if (last === undefined) return;
+    const elapsed = last.elapsedMs + (Date.now() - lastAt);
+    stream.write(CLEAR_LINE + bar(last, elapsed, stream.columns ?? 80));
+    barShown = true;
+  };
+  const timer = setInterval(draw, 1000);
+  timer.unref();
+  const listener: JobEventListener = (event: JobEvent) => {
+    last = event.progress;
+    lastAt = Date.now();
+    const text = event.type === 'trialMetric' ? undefined : describe(event, objectiveMetric);
+    if (text !== undefined) {
+      stream.write(`${barShown ? CLEAR_LINE : ''}[${formatElapsed(event.progress.elapsedMs)}] ${text}\n`);
+      barShown = false;
+    }
+    if (event.type !== 'jobFinished') draw();
+  };
+  return {
+    listener,
+    close() {
+      clearInterval(timer);
+      if (barShown) stream.write(CLEAR_LINE);
+      barShown = false;
+    },
+  };
+}
+
+/**
+ * The bar's text: `[#######.............] 7/20 done, 2 running, 1 failed, best 54.2 (trial 5) 1:02`.
+ *
+ * @param progress - The snapshot.
+ * @param elapsedMs - Elapsed time to show.
+ * @param columns - Terminal width; the text is cut to fit.
+ * @returns One line without a newline.
+ */
+export function bar(progress: ProgressSnapshot, elapsedMs: number, columns: number): string {
+  const width = 20;
+  const filled =
+    progress.budget > 0 ? Math.min(width, Math.round((progress.done / progress.budget) * width)) : 0;
+  const text = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${formatCounters(progress)} ${formatElapsed(elapsedMs)}`;
+  return text.length < columns ? text : text.slice(0, Math.max(0, columns - 1));
+}
