@@ -18,6 +18,8 @@ export type RunnerErrorCode =
   | 'trialNotFound'
   /** A command-line option has a bad value. */
   | 'invalidOption'
+  /** The job has no completed trial, so no best hyperparameters. */
+  | 'noCompletedTrial'
   /** The journal cannot be read as a job (not a torn last line: those are dropped with a warning). */
   | 'journalUnreadable';
 

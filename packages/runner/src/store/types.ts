@@ -7,7 +7,13 @@ import type { MetricObservation, ParameterValues, TrialOutcome } from '@tunekit/
 
 /** One line of journal.jsonl. `t` is epoch ms. */
 export type JournalEvent =
-  | { readonly type: 'jobCreated'; readonly t: number; readonly spec: unknown; readonly specHash: string; readonly source?: string }
+  | {
+      readonly type: 'jobCreated';
+      readonly t: number;
+      readonly spec: unknown;
+      readonly specHash: string;
+      readonly source?: string;
+    }
   | { readonly type: 'jobResumed'; readonly t: number; readonly pid: number }
   | {
       readonly type: 'trialAsked';
@@ -18,9 +24,24 @@ export type JournalEvent =
       readonly params: ParameterValues;
       readonly unit: readonly number[];
     }
-  | { readonly type: 'trialStarted'; readonly t: number; readonly trialId: number; readonly handle?: Record<string, unknown> }
-  | { readonly type: 'metric'; readonly t: number; readonly trialId: number; readonly observation: MetricObservation }
-  | { readonly type: 'trialFinished'; readonly t: number; readonly trialId: number; readonly outcome: TrialOutcome }
+  | {
+      readonly type: 'trialStarted';
+      readonly t: number;
+      readonly trialId: number;
+      readonly handle?: Record<string, unknown>;
+    }
+  | {
+      readonly type: 'metric';
+      readonly t: number;
+      readonly trialId: number;
+      readonly observation: MetricObservation;
+    }
+  | {
+      readonly type: 'trialFinished';
+      readonly t: number;
+      readonly trialId: number;
+      readonly outcome: TrialOutcome;
+    }
   | { readonly type: 'jobFinished'; readonly t: number; readonly reason: string };
 
 export interface JournalReadResult {

@@ -1,0 +1,63 @@
+/**
+ * Opens a job's journal for reading (status, best, trials, logs, report): no lock taken, so it works while a
+ * tuner runs the job.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { RunnerError } from '../errors.ts';
+import { buildJobView, type JobView } from '../job/jobView.ts';
+import { jobDirOf, lockHolder, readJournal } from '../job/storeSeam.ts';
+
+export interface ReadJob {
+  readonly view: JobView;
+  readonly jobDir: string;
+  /** Pid of the live tuner running the job, if any. */
+  readonly runningPid?: number;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Reads a job by name.
+ *
+ * @param rootDir - Folder holding `.tunekit/`.
+ * @param name - The job's name.
+ * @returns The job.
+ * @throws RunnerError `jobNotFound` (listing the jobs that exist), `journalUnreadable`.
+ */
+export function readJob(rootDir: string, name: string): ReadJob {
+  const jobDir = jobDirOf(rootDir, name);
+  if (!existsSync(join(jobDir, 'journal.jsonl'))) {
+    const jobsDir = join(rootDir, '.tunekit', 'jobs');
+    const known = existsSync(jobsDir) ? readdirSync(jobsDir).sort() : [];
+    throw new RunnerError(
+      'jobNotFound',
+      `no job named ${name} in ${jobsDir}` +
+        (known.length === 0
+          ? ' (no jobs there: run `tunekit tune <file>` first, or pass --dir)'
+          : ` (jobs there: ${known.join(', ')})`),
+    );
+  }
+  const { events, tornTail } = readJournal(jobDir);
+  let view: JobView;
+  try {
+    view = buildJobView(events);
+  } catch (error) {
+    throw new RunnerError(
+      'journalUnreadable',
+      `the journal of job ${name} cannot be read: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const pid = lockHolder(jobDir);
+  return {
+    view,
+    jobDir,
+    ...(pid === undefined ? {} : { runningPid: pid }),
+    warnings:
+      tornTail === undefined
+        ? []
+        : [`the journal's last line is incomplete and was ignored: ${tornTail.slice(0, 120)}`],
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * `tunekit tune <file>`: runs a tuning job, or resumes it when the job already exists.
+ *
+ * Ctrl-C once stops the running trials cleanly (they rerun on resume); twice kills them at once.
+ */
+
+import type { TuningJobSpec } from '@tunekit/core';
+import { type Command, Option } from 'commander';
+import { RunnerError } from '../errors.ts';
+import type { JobEventListener } from '../job/events.ts';
+import { type JobResult, runJob } from '../job/runJob.ts';
+import { formatElapsed } from '../progress/format.ts';
+import { createPlainProgress } from '../progress/plainProgress.ts';
+import { createTtyProgress } from '../progress/ttyProgress.ts';
+import { formatNumber, formatValue } from '../report/trialRows.ts';
+import type { CommandContext } from './context.ts';
+import { loadTuningFile } from './loadTuningFile.ts';
+
+interface TuneOptions {
+  json?: boolean;
+  plain?: boolean;
+  quiet?: boolean;
+  maxTrials?: string;
+  maxParallel?: string;
+}
+
+/** Exit code of a job stopped by Ctrl-C (128 + SIGINT), as shells report it. */
+export const EXIT_INTERRUPTED = 130;
+
+/**
+ * Adds the `tune` command.
+ *
+ * @param program - The root command.
+ * @param context - Streams and exit code.
+ */
+export function registerTune(program: Command, context: CommandContext): void {
+  program
+    .command('tune')
+    .description('run a tuning job (or resume it, if a job of that name exists)')
+    .argument('<file>', 'tuning file (YAML, JSON, or a SageMaker CreateHyperParameterTuningJob request)')
+    .addOption(new Option('--json', 'print the final result as JSON on stdout (progress goes to stderr)'))
+    .addOption(new Option('--plain', 'one plain line per event, even on a terminal'))
+    .addOption(new Option('-q, --quiet', 'no progress output'))
+    .addOption(new Option('--max-trials <n>', "override the tuning file's limits.maxTrials"))
+    .addOption(new Option('--max-parallel <n>', "override the tuning file's limits.maxParallel"))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ tunekit tune examples/diabetes-ts/tuning.yaml\n  $ tunekit tune tuning.yaml --max-trials 50 --json > result.json\n' +
+        '\nRunning it again on the same job name resumes the job. Ctrl-C stops the running trials cleanly\n' +
+        '(the job stays resumable); a second Ctrl-C kills them at once.\n' +
+        '\nExit codes: 0 done, 1 no trial succeeded, 2 bad input, 130 interrupted.\n',
+    )
+    .action(async (file: string, options: TuneOptions, command: Command) => {
+      const { io } = context;
+      const globals = context.globals(command);
+      const loaded = loadTuningFile(file, io.cwd);
+      const spec = applyOverrides(loaded.spec, options);
+      const progressStream = options.json ? io.stderr : io.stdout;
+      let listener: JobEventListener | undefined;
+      let closeProgress = (): void => {};
+      if (!options.quiet) {
+        if (progressStream.isTTY && !options.plain) {
+          const tty = createTtyProgress(progressStream, spec.objective.metric);
+          listener = tty.listener;
+          closeProgress = () => tty.close();
+        } else {
+          listener = createPlainProgress((text) => progressStream.write(text), spec.objective.metric);
+        }
+      }
+      const stop = new AbortController();
+      const kill = new AbortController();
+      const onSignal = (): void => {
+        if (!stop.signal.aborted) stop.abort();
+        else kill.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      let result: JobResult;
+      try {
+        result = await runJob({
+          spec,
+          rootDir: globals.dir,
+          baseDir: loaded.baseDir,
+          source: loaded.path,
+          ...(listener === undefined ? {} : { onEvent: listener }),
+          signal: stop.signal,
+          killSignal: kill.signal,
+        });
+      } finally {
+        closeProgress();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else io.stdout.write(summary(result, spec));
+      context.setExitCode(
+        result.status === 'Completed' ? 0 : result.status === 'Failed' ? 1 : EXIT_INTERRUPTED,
+      );
+    });
+}
+
+function applyOverrides(spec: TuningJobSpec, options: TuneOptions): TuningJobSpec {
+  const limits = { ...spec.limits };
+  if (options.maxTrials !== undefined) limits.maxTrials = positiveInteger('--max-trials', options.maxTrials);
+  if (options.maxParallel !== undefined)
+    limits.maxParallel = positiveInteger('--max-parallel', options.maxParallel);
+  return { ...spec, limits };
+}
+
+function positiveInteger(option: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RunnerError(
+      'invalidOption',
+      `${option} must be a whole number of at least 1, got ${JSON.stringify(text)}`,
+    );
+  }
+  return value;
+}
+
+function summary(result: JobResult, spec: TuningJobSpec): string {
+  const { counts } = result;
+  const head =
+    result.status === 'Interrupted'
+      ? `job ${result.name} ${result.reason}: run the same command again to resume it`
+      : `job ${result.name} ${result.status === 'Completed' ? 'completed' : 'failed'} (${result.reason})`;
+  const lines = [
+    `${head}`,
+    `  ${counts.total} trials: ${counts.completed} completed, ${counts.failed} failed, ${counts.stopped} stopped early, in ${formatElapsed(result.elapsedMs)}`,
+  ];
+  if (result.best !== undefined) {
+    lines.push(
+      `  best ${spec.objective.metric}: ${formatNumber(result.best.objective)} (trial ${result.best.trialId})`,
+    );
+    for (const [name, value] of Object.entries(result.best.hyperparameters))
+      lines.push(`    ${name} = ${formatValue(value)}`);
+  }
+  lines.push(`  tunekit trials ${result.name}   tunekit best ${result.name}   tunekit report ${result.name}`);
+  return `${lines.join('\n')}\n`;
+}

