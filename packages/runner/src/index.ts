@@ -1,5 +1,7 @@
 export type { CliIo, CliStream } from './commands/io.ts';
 export { runCli } from './commands/program.ts';
+export type { ReadJob } from './commands/readJob.ts';
+export { readJob } from './commands/readJob.ts';
 export type { RunnerErrorCode } from './errors.ts';
 export { isRunnerError, RunnerError } from './errors.ts';
 export type { Executor, RunningTrial, TrialLaunch } from './executor/types.ts';

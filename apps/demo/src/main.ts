@@ -1,0 +1,51 @@
+/**
+ * `pnpm demo`: a real tuning job on the diabetes MLP example, run as local processes, then the best
+ * hyperparameters and a table of every trial.
+ *
+ * Options: --trials <n> (default 16), --parallel <n> (default 2), --epochs <n>, --dir <folder> (default: the
+ * repository root; the journal goes to <folder>/.tunekit/jobs/<job>).
+ */
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatNumber, trialsTable } from '@tunekit/runner';
+import { EXAMPLE_DIR, runDemo } from './demo.ts';
+
+const { values } = parseArgs({
+  options: {
+    trials: { type: 'string', default: '16' },
+    parallel: { type: 'string', default: '2' },
+    epochs: { type: 'string' },
+    dir: { type: 'string', default: join(EXAMPLE_DIR, '..', '..') },
+  },
+});
+
+const stop = new AbortController();
+process.once('SIGINT', () => stop.abort());
+const write = (text: string): void => {
+  process.stdout.write(text);
+};
+const trials = Number(values.trials);
+const parallel = Number(values.parallel);
+write(
+  `tunekit demo: tuning a neural network on the diabetes dataset, ${trials} trials, ${parallel} at a time\n`,
+);
+const { result, view, spec, strategyNote } = await runDemo({
+  dir: resolve(values.dir),
+  trials,
+  parallel,
+  ...(values.epochs === undefined ? {} : { epochs: Number(values.epochs) }),
+  write,
+  signal: stop.signal,
+});
+write(`\nstrategy: ${strategyNote}\n`);
+if (result.best === undefined) {
+  write('no trial succeeded\n');
+} else {
+  write(
+    `best ${spec.objective.metric}: ${formatNumber(result.best.objective)} (trial ${result.best.trialId})\n`,
+  );
+  write(`best hyperparameters:\n${JSON.stringify(result.best.hyperparameters, null, 2)}\n`);
+}
+write(`\n${trialsTable(view)}\n`);
+write(`\njournal and logs: ${result.jobDir}\n`);
+process.exitCode = result.status === 'Completed' ? 0 : result.status === 'Failed' ? 1 : 130;
