@@ -1,0 +1,176 @@
+/**
+ * A job survives its tuner: kill -9 mid-job and resume, Ctrl-C and resume, a second tuner refused, a changed
+ * tuning file refused (or accepted when the change is harmless). Real CLI processes, real training processes.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  createWorkspace,
+  isAlive,
+  type JournalLine,
+  runCliProcess,
+  startCli,
+  type Workspace,
+  waitFor,
+} from './helpers/cli.ts';
+
+const workspaces: Workspace[] = [];
+function workspace(name: string): Workspace {
+  const created = createWorkspace(name);
+  workspaces.push(created);
+  return created;
+}
+afterAll(() => {
+  for (const created of workspaces) rmSync(created.dir, { recursive: true, force: true });
+});
+
+const finishedIds = (events: JournalLine[]): number[] =>
+  events.filter((event) => event.type === 'trialFinished').map((event) => event.trialId!);
+const startedIds = (events: JournalLine[]): number[] =>
+  events.filter((event) => event.type === 'trialStarted').map((event) => event.trialId!);
+const askedParams = (events: JournalLine[]): Map<number, unknown> =>
+  new Map(
+    events.filter((event) => event.type === 'trialAsked').map((event) => [event.trialId!, event.params]),
+  );
+
+describe('resume after kill -9 of the tuner', () => {
+  it('loses no finished trial, runs none twice, and reruns the in-flight ones with the same hyperparameters', async () => {
+    const ws = workspace('killed');
+    const file = ws.writeTuningFile({
+      static: { steps: '4', sleep_ms: '700' },
+      limits: { maxTrials: 8, maxParallel: 2 },
+    });
+    const tuner = startCli(['tune', file], ws.dir);
+    // Kill when some trials are finished and two are running.
+    await waitFor(
+      () => {
+        const events = ws.journal();
+        const finished = finishedIds(events).length;
+        const running = startedIds(events).filter((id) => !finishedIds(events).includes(id));
+        return finished >= 2 && running.length === 2;
+      },
+      30_000,
+      'two finished trials and two running',
+    );
+    tuner.child.kill('SIGKILL');
+    await tuner.done;
+
+    const before = ws.journal();
+    const finishedBefore = finishedIds(before);
+    const inFlight = startedIds(before).filter((id) => !finishedBefore.includes(id));
+    expect(inFlight).toHaveLength(2);
+    const inFlightPids = before
+      .filter((event) => event.type === 'trialStarted' && inFlight.includes(event.trialId!))
+      .map((event) => (event.handle as { pid?: number } | undefined)?.pid)
+      .filter((pid): pid is number => pid !== undefined);
+    const paramsBefore = askedParams(before);
+
+    const resumed = await runCliProcess(['tune', file], ws.dir);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(
+      new RegExp(`running again the trials that were in flight: ${inFlight.join(', ')}`),
+    );
+    // The orphaned training processes of the killed tuner were killed, not left running.
+    for (const pid of inFlightPids) expect(isAlive(pid)).toBe(false);
+
+    const after = ws.journal();
+    const resumedAt = after.findIndex((event) => event.type === 'jobResumed');
+    expect(resumedAt).toBeGreaterThan(0);
+    const afterResume = after.slice(resumedAt);
+    // Trial by trial: every trial finished once; the ones finished before the kill never started again; the
+    // in-flight ones started again with the hyperparameters journaled when they were asked.
+    expect(finishedIds(after).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    for (const id of finishedBefore) expect(startedIds(afterResume)).not.toContain(id);
+    for (const id of inFlight) {
+      expect(startedIds(afterResume).filter((started) => started === id)).toHaveLength(1);
+      expect(afterResume.some((event) => event.type === 'trialAsked' && event.trialId === id)).toBe(false);
+    }
+    const paramsAfter = askedParams(after);
+    for (const [id, params] of paramsBefore) expect(paramsAfter.get(id)).toEqual(params);
+    for (const event of before.filter((line) => line.type === 'trialFinished')) {
+      expect(after.filter((line) => line.type === 'trialFinished' && line.trialId === event.trialId)).toEqual(
+        [event],
+      );
+    }
+    // The witness agrees: the training script ran each finished-before configuration once, the in-flight ones twice.
+    const runs = ws.runs();
+    for (const [id, params] of paramsAfter) {
+      const { x, y } = params as { x: number; y: number };
+      const count = runs.filter((run) => Number(run.x) === x && Number(run.y) === y).length;
+      expect(count, `trial ${id}`).toBe(inFlight.includes(id) ? 2 : 1);
+    }
+    expect(after.at(-1)?.type).toBe('jobFinished');
+  });
+});
+
+describe('one tuner a job', () => {
+  it('refuses a second tuner on a running job, naming the holder', async () => {
+    const ws = workspace('locked');
+    const file = ws.writeTuningFile({
+      static: { steps: '2', sleep_ms: '600' },
+      limits: { maxTrials: 4, maxParallel: 2 },
+    });
+    const first = startCli(['tune', file], ws.dir);
+    await waitFor(() => startedIds(ws.journal()).length > 0, 20_000, 'the first tuner to start a trial');
+    const second = await runCliProcess(['tune', file], ws.dir);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(String(first.child.pid));
+    const done = await first.done;
+    expect(done.code).toBe(0);
+    expect(finishedIds(ws.journal())).toHaveLength(4);
+  });
+});
+
+describe('resume with a changed tuning file', () => {
+  it('refuses a change that breaks the search, saying what changed, and accepts a larger budget', async () => {
+    const ws = workspace('changed');
+    const file = ws.writeTuningFile({ limits: { maxTrials: 2, maxParallel: 2 } });
+    expect((await runCliProcess(['tune', file], ws.dir)).code).toBe(0);
+
+    ws.writeTuningFile({
+      limits: { maxTrials: 2, maxParallel: 2 },
+      strategy: 'Sobol',
+      parameters: { x: { type: 'continuous', min: 0, max: 2 }, y: { type: 'continuous', min: 0, max: 1 } },
+    });
+    const refused = await runCliProcess(['tune', file], ws.dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('the tuning file changed since job changed started');
+    expect(refused.stderr).toContain('  strategy: "Random" -> "Sobol"');
+    expect(refused.stderr).toContain('  parameters.x.max: 1 -> 2');
+    expect(finishedIds(ws.journal())).toEqual([1, 2]);
+
+    ws.writeTuningFile({ limits: { maxTrials: 4, maxParallel: 1 } });
+    const grown = await runCliProcess(['tune', file], ws.dir);
+    expect(grown.code).toBe(0);
+    expect(grown.stdout).toContain('tuning file changed (harmless): limits.maxTrials: 2 -> 4');
+    const events = ws.journal();
+    expect(finishedIds(events)).toEqual([1, 2, 3, 4]);
+    expect(ws.runs()).toHaveLength(4);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('stops the running trials cleanly, exits 130, and the resumed job reruns them', async () => {
+    const ws = workspace('interrupted');
+    const file = ws.writeTuningFile({
+      static: { steps: '4', sleep_ms: '1500' },
+      limits: { maxTrials: 3, maxParallel: 2 },
+    });
+    const tuner = startCli(['tune', file], ws.dir);
+    await waitFor(() => startedIds(ws.journal()).length === 2, 20_000, 'two running trials');
+    tuner.child.kill('SIGINT');
+    const stopped = await tuner.done;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stdout).toMatch(/stopping 2 running trials/);
+    const events = ws.journal();
+    expect(events.filter((event) => event.type === 'trialInterrupted').map((event) => event.trialId)).toEqual(
+      expect.arrayContaining([1, 2]),
+    );
+    expect(finishedIds(events)).toEqual([]);
+    expect(events.some((event) => event.type === 'jobFinished')).toBe(false);
+
+    const resumed = await runCliProcess(['tune', file], ws.dir);
+    expect(resumed.code).toBe(0);
+    expect(finishedIds(ws.journal()).sort()).toEqual([1, 2, 3]);
+  });
+});
