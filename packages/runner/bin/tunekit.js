@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the built CLI when present, otherwise the TypeScript sources through tsx (development checkout).
 import { existsSync } from 'node:fs';
+import { register as registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const built = new URL('../dist/cli.js', import.meta.url);
@@ -9,6 +10,12 @@ if (existsSync(fileURLToPath(built))) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --conditions=@tunekit/source`.trim();
+  // Resolve workspace packages to their sources (the `@tunekit/source` export condition), in this process:
+  // NODE_OPTIONS set now would only reach child processes. Registered after tsx, so it runs before it.
+  const sourceCondition = `export async function resolve(specifier, context, nextResolve) {
+    const conditions = context.conditions.includes('@tunekit/source') ? context.conditions : ['@tunekit/source', ...context.conditions];
+    return nextResolve(specifier, { ...context, conditions });
+  }`;
+  registerHooks(`data:text/javascript,${encodeURIComponent(sourceCondition)}`);
   await import(new URL('../src/cli.ts', import.meta.url).href);
 }
