@@ -46,6 +46,8 @@ export class JobLoop {
   private executor: Executor | undefined;
   private ownsExecutor = false;
   private wake: (() => void) | undefined;
+  /** Set when something happened while the loop was not asleep, so its next sleep returns at once. */
+  private woken = false;
   private interrupting = false;
   private killed = false;
   private stoppingForCompletion = false;
@@ -109,8 +111,9 @@ export class JobLoop {
             const asked = await this.tuner.ask(free);
             if (asked.length === 0 && this.active.size === 0) exhausted = true;
             for (const trial of asked) {
+              // Journaled even when Ctrl-C came during the ask: the trial is then in flight and reruns on resume.
               this.journalAsked(trial);
-              this.start(trial.id, trial.params, false);
+              if (!this.interrupting && !this.killed) this.start(trial.id, trial.params, false);
             }
             if (asked.length > 0) continue;
           }
@@ -210,7 +213,7 @@ export class JobLoop {
         isBest: this.best !== undefined && this.best.trialId !== before && this.best.trialId === id,
       });
     }
-    this.wake?.();
+    this.notify();
   }
 
   private journalAsked(trial: Trial): void {
@@ -233,14 +236,14 @@ export class JobLoop {
       entry.interrupted = true;
       void entry.running.stop('interrupted');
     }
-    this.wake?.();
+    this.notify();
   }
 
   private kill(): void {
     if (this.killed) return;
     this.killed = true;
     for (const entry of this.active.values()) this.job.killTrial(entry.handle);
-    this.wake?.();
+    this.notify();
   }
 
   private finish(reason: string | undefined): JobResult {
@@ -290,11 +293,22 @@ export class JobLoop {
     this.job.append(event);
   }
 
+  /** Wakes the loop, or makes its next sleep return at once when it is busy. */
+  private notify(): void {
+    if (this.wake !== undefined) this.wake();
+    else this.woken = true;
+  }
+
+  /** Waits for something to happen: a trial ends, a signal, the runtime deadline. */
   private sleep(): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const deadline = this.tuner!.msUntilDeadline();
       const timer =
-        deadline === undefined ? undefined : setTimeout(() => this.wake?.(), Math.max(0, deadline) + 5);
+        deadline === undefined ? undefined : setTimeout(() => this.notify(), Math.max(0, deadline) + 5);
       this.wake = () => {
         this.wake = undefined;
         if (timer !== undefined) clearTimeout(timer);
