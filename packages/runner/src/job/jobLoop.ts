@@ -308,7 +308,7 @@ export class JobLoop {
     return new Promise((resolve) => {
       const deadline = this.tuner!.msUntilDeadline();
       const timer =
-        deadline === undefined ? undefined : setTimeout(() => this.notify(), Math.max(0, deadline) + 5);
+        deadline === undefined || deadline <= 0 ? undefined : setTimeout(() => this.notify(), deadline + 5);
       this.wake = () => {
         this.wake = undefined;
         if (timer !== undefined) clearTimeout(timer);
