@@ -67,4 +67,10 @@ export interface TunerState {
   readonly version: 1;
   readonly startedAt: number;
   readonly trials: readonly Trial[];
+  /**
+   * Early stopping's memory (only with `earlyStopping: 'Auto'`): each Completed trial's values of the objective
+   * metric by step, keyed by trial id, `null` where a step had no valid value. Optional: a state without it
+   * rebuilds the tuner with no curves, and the median rule then waits for new trials to complete.
+   */
+  readonly objectiveCurves?: Readonly<Record<string, readonly (number | null)[]>>;
 }

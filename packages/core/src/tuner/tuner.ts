@@ -1,0 +1,74 @@
+/**
+ * The ask/tell tuner's public interface and options.
+ */
+import type { SearchSpace } from '../space/searchSpace.ts';
+import type { TuningJobSpec } from '../spec/types.ts';
+import type { Strategy } from '../strategy.ts';
+import type { CompletionReason, MetricObservation, Trial, TrialOutcome, TunerState } from './types.ts';
+
+/** Options of {@link createTuner}. */
+export interface TunerOptions {
+  /** The strategy to use instead of the one `spec.strategy` names. */
+  readonly strategy?: Strategy;
+  /** The clock, in epoch milliseconds (default `Date.now`). */
+  readonly now?: () => number;
+  /** A saved state (`tuner.state()`, possibly through JSON) to continue from. */
+  readonly state?: TunerState;
+  /** The Bayesian strategy's acquisition evaluator (a worker pool); others ignore it. */
+  readonly evaluator?: unknown;
+}
+
+/** Whether the job is over, and why. */
+export interface TunerCompletion {
+  readonly done: boolean;
+  readonly reason?: CompletionReason;
+}
+
+/** An ask/tell tuner: proposes trials, records their outcomes, and knows when the job is done. */
+export interface Tuner {
+  /** The job's spec. */
+  readonly spec: TuningJobSpec;
+  /** The search space built from `spec.parameters`. */
+  readonly space: SearchSpace;
+  /**
+   * Proposes up to `count` new trials: first retries of failed trials, then new configurations from the
+   * strategy, never more than the trial budget and `maxParallel` (pending trials count) allow.
+   *
+   * @param count - How many trials are wanted (a whole number >= 0).
+   * @returns The new Pending trials; `[]` when nothing may start now or the job is done.
+   * @throws TunekitError('invalidArgument') when `count` is not a whole number >= 0.
+   */
+  ask(count: number): Promise<Trial[]>;
+  /**
+   * Records a trial's outcome.
+   *
+   * @param trialId - The id of a Pending trial.
+   * @param outcome - Completed (with its objective), Failed (with a reason) or Stopped.
+   * @returns The finished trial.
+   * @throws TunekitError('unknownTrial') for an id never asked, ('trialNotRunning') for a trial already
+   *   finished, ('invalidArgument') for a Completed outcome without a finite objective.
+   */
+  tell(trialId: number, outcome: TrialOutcome): Trial;
+  /**
+   * Feeds an intermediate value to the early-stopping rule (SageMaker's median rule, `earlyStopping: 'Auto'`).
+   * Values of other metrics and invalid values are ignored.
+   *
+   * @param trialId - The id of a Pending trial.
+   * @param observation - A value read from the trial's output.
+   * @returns 'stop' when the trial should be stopped early, otherwise 'continue'.
+   * @throws TunekitError('unknownTrial') or ('trialNotRunning') as for `tell`.
+   */
+  report(trialId: number, observation: MetricObservation): 'continue' | 'stop';
+  /** Whether a completion criterion is met; `ask` returns `[]` once it is. */
+  completion(): TunerCompletion;
+  /** The best Completed trial (ties: the smaller id), or undefined before the first one. */
+  best(): Trial | undefined;
+  /** Every trial, in id order. */
+  trials(): readonly Trial[];
+  /** The Pending trials, in id order. */
+  pending(): readonly Trial[];
+  /** A JSON-serialisable snapshot; `createTuner(spec, { state })` rebuilds this tuner from it. */
+  state(): TunerState;
+  /** Releases the strategy's resources. */
+  close(): Promise<void>;
+}
