@@ -32,6 +32,11 @@ export interface TrialRecord {
   metricCount: number;
   /** The last valid value of the objective metric seen in the last run (live progress, early stopping). */
   lastObjective?: number;
+  /**
+   * Values of the objective metric by step in the last run, null where a value was invalid: early stopping's
+   * memory, kept only when the spec's earlyStopping is Auto.
+   */
+  objectiveCurve?: (number | null)[];
   /** Executor handle of the last run (pid, process group, training-job name). */
   handle?: Readonly<Record<string, unknown>>;
   /** The outcome as journaled, for finished trials. */
@@ -119,6 +124,7 @@ export function buildJobView(events: readonly JournalEvent[]): JobView {
         trial.runs += 1;
         trial.metricCount = 0;
         trial.lastObjective = undefined;
+        trial.objectiveCurve = undefined;
         trial.handle = event.handle;
         break;
       }
@@ -126,8 +132,16 @@ export function buildJobView(events: readonly JournalEvent[]): JobView {
         const trial = trials.get(event.trialId);
         if (trial === undefined) break;
         trial.metricCount += 1;
-        if (isValidObjective(event.observation, spec.objective.metric))
-          trial.lastObjective = event.observation.value;
+        const observation = event.observation;
+        if (observation.metric !== spec.objective.metric) break;
+        const valid = isValidObjective(observation, spec.objective.metric);
+        if (valid) trial.lastObjective = observation.value;
+        if (spec.earlyStopping === 'Auto' && Number.isInteger(observation.step) && observation.step >= 0) {
+          trial.objectiveCurve ??= [];
+          const curve = trial.objectiveCurve;
+          while (curve.length < observation.step) curve.push(null);
+          curve[observation.step] = valid ? observation.value : null;
+        }
         break;
       }
       case 'trialFinished': {

@@ -63,6 +63,7 @@ export async function createTunerFor(
       return limit === undefined ? undefined : state.startedAt + limit * 1000 - now();
     },
     close: async () => {
+      await tuner.close();
       await pool?.close();
     },
   };

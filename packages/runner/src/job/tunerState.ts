@@ -1,7 +1,8 @@
 /**
  * Rebuilds the tuner's serialisable state from a job's journal, so a resumed tuner continues exactly where the
  * last one stopped: finished trials keep their outcomes, trials that were in flight are Pending (they run again
- * with the same id and hyperparameters), and the clock counts only the time the job actually ran.
+ * with the same id and hyperparameters), early stopping keeps the curves of completed trials, and the clock counts
+ * only the time the job actually ran.
  */
 import type { Trial, TunerState } from '@tunekit/core';
 import type { JobView, TrialRecord } from './jobView.ts';
@@ -14,10 +15,17 @@ import type { JobView, TrialRecord } from './jobView.ts';
  * @returns A state for `createTuner(spec, { state })`.
  */
 export function tunerStateFromView(view: Pick<JobView, 'trials' | 'activeMs'>, now: number): TunerState {
+  const objectiveCurves: Record<string, (number | null)[]> = {};
+  for (const trial of view.trials) {
+    if (trial.status === 'Completed' && trial.objectiveCurve !== undefined) {
+      objectiveCurves[trial.id] = trial.objectiveCurve;
+    }
+  }
   return {
     version: 1,
     startedAt: now - view.activeMs,
     trials: view.trials.map(toTrial),
+    ...(Object.keys(objectiveCurves).length === 0 ? {} : { objectiveCurves }),
   };
 }
 
