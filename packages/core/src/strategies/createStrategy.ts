@@ -1,0 +1,54 @@
+/**
+ * Maps a spec's `strategy` name to the strategy that implements it.
+ */
+import { TunekitError } from '../errors.ts';
+import { createSearchSpace, type SearchSpace } from '../space/searchSpace.ts';
+import type { TuningJobSpec } from '../spec/types.ts';
+import type { Strategy } from '../strategy.ts';
+import { createGridStrategy } from './grid.ts';
+import { createRandomStrategy } from './random.ts';
+import { createSobolStrategy } from './sobol.ts';
+
+/** Options of {@link createStrategy}. */
+export interface CreateStrategyOptions {
+  /** The spec's search space, when already built (default: built from `spec.parameters`). */
+  readonly space?: SearchSpace;
+  /** The Bayesian strategy's acquisition evaluator (a worker pool); others ignore it. */
+  readonly evaluator?: unknown;
+}
+
+/**
+ * Creates the strategy a spec names, seeded with `spec.seed`.
+ *
+ * @param spec - The validated job.
+ * @param options - The search space if already built, and the Bayesian strategy's evaluator.
+ * @returns The strategy.
+ * @throws TunekitError('unsupported') for Hyperband (it runs only on SageMaker, with executor
+ *   `sagemaker-managed`) and for Bayesian while it is not built; ('gridTooLarge') from Grid.
+ */
+export function createStrategy(spec: TuningJobSpec, options: CreateStrategyOptions = {}): Strategy {
+  const space = options.space ?? createSearchSpace(spec.parameters);
+  const strategyOptions = { space, seed: spec.seed };
+  switch (spec.strategy) {
+    case 'Random':
+      return createRandomStrategy(strategyOptions);
+    case 'Sobol':
+      return createSobolStrategy(strategyOptions);
+    case 'Grid':
+      return createGridStrategy({ ...strategyOptions, maxTrials: spec.limits.maxTrials });
+    case 'Bayesian':
+      // TODO(issue 4): createBayesianStrategy from './bayesian.ts' once the GP strategy lands.
+      throw new TunekitError(
+        'unsupported',
+        'strategy Bayesian is not available in this build yet; use Sobol or Random for now',
+      );
+    case 'Hyperband':
+      throw new TunekitError(
+        'unsupported',
+        'strategy Hyperband runs only on SageMaker for now: set executor to sagemaker-managed, ' +
+          'or choose Bayesian, Sobol, Random or Grid to tune locally',
+      );
+    default:
+      throw new TunekitError('invalidSpec', `strategy ${String(spec.strategy)} is not a known strategy`);
+  }
+}

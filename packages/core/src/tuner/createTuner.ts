@@ -1,0 +1,350 @@
+/**
+ * The ask/tell tuner: the search space, the strategy, the history of trials, SageMaker's completion criteria,
+ * retries and early stopping.
+ *
+ * Choices, checked against SageMaker's documentation:
+ * - Budget: `limits.maxTrials` counts distinct configurations (SageMaker's `MaxNumberOfTrainingJobs`). Retries
+ *   (`limits.maxRetries`, SageMaker's `RetryStrategy.MaximumRetryAttempts`) do not count: SageMaker retries a
+ *   failed training job in place ("when the job is retried, its SecondaryStatus is changed to STARTING"), so a
+ *   retry is not a new training job. Here a retry is a new trial (new id) with the same `configIndex`, the same
+ *   hyperparameters and `attempt + 1`; it does count against `maxParallel` while it runs.
+ * - Observations: Completed trials, plus Stopped trials that carry an objective (an early-stopped job reports the
+ *   last value it reached), oriented to minimisation. `best()` and the target consider Completed trials only.
+ * - Convergence (`completion.convergence`): done once the strategy's `convergence()` is at least
+ *   {@link CONVERGENCE_THRESHOLD} after {@link CONVERGENCE_PATIENCE} asks in a row. That streak is not part of
+ *   the state: a rebuilt tuner starts it again.
+ * - maxTrials and exhausted wait until every trial has finished and no retry is due; the target, trials not
+ *   improving, convergence and the runtime end the job at once (the caller stops what still runs).
+ */
+import { TunekitError } from '../errors.ts';
+import { createSearchSpace } from '../space/searchSpace.ts';
+import type { TuningJobSpec } from '../spec/types.ts';
+import { createStrategy } from '../strategies/createStrategy.ts';
+import type { Strategy } from '../strategy.ts';
+import { checkState } from './checkState.ts';
+import { MedianStoppingRule } from './medianStopping.ts';
+import { ProgressTracker } from './progressTracker.ts';
+import { TrialHistory } from './trialHistory.ts';
+import type { Tuner, TunerCompletion, TunerOptions } from './tuner.ts';
+import type { MetricObservation, Trial, TrialOutcome, TunerState } from './types.ts';
+
+/** Convergence measure at or above which an ask counts towards the convergence criterion. */
+export const CONVERGENCE_THRESHOLD = 0.95;
+/** Asks in a row at or above {@link CONVERGENCE_THRESHOLD} that end the job. */
+export const CONVERGENCE_PATIENCE = 3;
+
+const NOT_DONE: TunerCompletion = { done: false };
+
+/**
+ * Creates a tuner for a job, or rebuilds one from a saved state.
+ *
+ * @param spec - The validated job (`parseTuningFile`).
+ * @param options - A strategy to use instead of `spec.strategy`, a clock, a saved state, an evaluator.
+ * @returns The tuner.
+ * @throws TunekitError('unsupported') for a strategy that cannot run locally (Hyperband), ('invalidState') for a
+ *   state that does not fit the spec.
+ * @example
+ * const tuner = createTuner(spec);
+ * for (let [trial] = await tuner.ask(1); trial; [trial] = await tuner.ask(1)) {
+ *   tuner.tell(trial.id, { status: 'Completed', objective: train(trial.params) });
+ * }
+ */
+export function createTuner(spec: TuningJobSpec, options: TunerOptions = {}): Tuner {
+  return new AskTellTuner(spec, options);
+}
+
+class AskTellTuner implements Tuner {
+  readonly spec: TuningJobSpec;
+  readonly space;
+  private readonly strategy: Strategy;
+  private readonly now: () => number;
+  private readonly startedAt: number;
+  /** +1 to minimise, -1 to maximise: oriented value = sign * objective. */
+  private readonly sign: number;
+  private readonly history = new TrialHistory();
+  private readonly progress: ProgressTracker;
+  private readonly stopping = new MedianStoppingRule();
+  /** Ids of failed trials whose retry is due, ascending. */
+  private readonly retryQueue: number[] = [];
+  private convergenceStreak = 0;
+  private strategyExhausted = false;
+  private askChain: Promise<unknown> = Promise.resolve();
+
+  constructor(spec: TuningJobSpec, options: TunerOptions) {
+    this.spec = spec;
+    this.space = createSearchSpace(spec.parameters);
+    this.now = options.now ?? Date.now;
+    this.sign = spec.objective.type === 'Maximize' ? -1 : 1;
+    const target = spec.completion.targetObjective;
+    this.progress = new ProgressTracker(target === undefined ? undefined : this.sign * target);
+    this.strategy =
+      options.strategy ??
+      createStrategy(spec, {
+        space: this.space,
+        ...(options.evaluator === undefined ? {} : { evaluator: options.evaluator }),
+      });
+    if (options.state === undefined) {
+      this.startedAt = this.now();
+    } else {
+      this.startedAt = options.state.startedAt;
+      this.restore(options.state);
+    }
+  }
+
+  ask(count: number): Promise<Trial[]> {
+    if (!Number.isInteger(count) || count < 0) {
+      return Promise.reject(
+        new TunekitError('invalidArgument', `ask(count): count is ${count}; pass a whole number >= 0`),
+      );
+    }
+    // One ask at a time: each ask's startIndex depends on the configurations the previous ones handed out.
+    const result = this.askChain.then(() => this.askNow(count));
+    this.askChain = result.catch(() => undefined);
+    return result;
+  }
+
+  tell(trialId: number, outcome: TrialOutcome): Trial {
+    const trial = this.pendingTrial(trialId, 'tell');
+    const finishedAt = this.now();
+    let finished: Trial;
+    switch (outcome.status) {
+      case 'Completed': {
+        if (!Number.isFinite(outcome.objective)) {
+          throw new TunekitError(
+            'invalidArgument',
+            `tell(${trialId}): a Completed outcome needs a finite objective, got ${outcome.objective}; ` +
+              'report a trial without a valid objective as Failed',
+          );
+        }
+        finished = {
+          ...trial,
+          status: 'Completed',
+          finishedAt,
+          objective: outcome.objective,
+          ...(outcome.finalMetrics === undefined ? {} : { finalMetrics: { ...outcome.finalMetrics } }),
+        };
+        break;
+      }
+      case 'Failed':
+        finished = { ...trial, status: 'Failed', finishedAt, failureReason: outcome.reason };
+        break;
+      case 'Stopped': {
+        const objective = outcome.objective;
+        finished = {
+          ...trial,
+          status: 'Stopped',
+          finishedAt,
+          stopReason: outcome.reason,
+          ...(objective === undefined || !Number.isFinite(objective) ? {} : { objective }),
+        };
+        break;
+      }
+      default:
+        throw new TunekitError(
+          'invalidArgument',
+          `tell(${trialId}): outcome.status must be Completed, Failed or Stopped`,
+        );
+    }
+    this.history.finish(finished);
+    this.record(finished, true);
+    return finished;
+  }
+
+  report(trialId: number, observation: MetricObservation): 'continue' | 'stop' {
+    this.pendingTrial(trialId, 'report');
+    if (this.spec.earlyStopping !== 'Auto') return 'continue';
+    if (observation.metric !== this.spec.objective.metric) return 'continue';
+    if (observation.invalid !== undefined || !Number.isFinite(observation.value)) return 'continue';
+    if (!Number.isInteger(observation.step) || observation.step < 0) {
+      throw new TunekitError(
+        'invalidArgument',
+        `report(${trialId}): observation.step is ${observation.step}; it must be a whole number >= 0`,
+      );
+    }
+    return this.stopping.report(trialId, observation.step, this.sign * observation.value);
+  }
+
+  completion(): TunerCompletion {
+    const { limits, completion } = this.spec;
+    if (this.progress.targetReached) return { done: true, reason: 'targetObjective' };
+    const notImproving = completion.maxTrialsNotImproving;
+    if (notImproving !== undefined && this.progress.trialsNotImproving >= notImproving) {
+      return { done: true, reason: 'maxTrialsNotImproving' };
+    }
+    if (completion.convergence && this.convergenceStreak >= CONVERGENCE_PATIENCE) {
+      return { done: true, reason: 'convergence' };
+    }
+    if (
+      limits.maxRuntimeSeconds !== undefined &&
+      this.now() - this.startedAt >= limits.maxRuntimeSeconds * 1000
+    ) {
+      return { done: true, reason: 'maxRuntime' };
+    }
+    if (this.history.pendingIds.length > 0 || this.retryQueue.length > 0) return NOT_DONE;
+    if (this.history.configCount >= limits.maxTrials) return { done: true, reason: 'maxTrials' };
+    if (this.strategyExhausted || this.history.configCount >= this.strategy.capacity) {
+      return { done: true, reason: 'exhausted' };
+    }
+    return NOT_DONE;
+  }
+
+  best(): Trial | undefined {
+    const id = this.progress.bestTrialId;
+    return id === undefined ? undefined : this.history.get(id);
+  }
+
+  trials(): readonly Trial[] {
+    return this.history.trials.slice();
+  }
+
+  pending(): readonly Trial[] {
+    return this.history.pendingIds.map((id) => this.history.get(id)!);
+  }
+
+  state(): TunerState {
+    const base = { version: 1 as const, startedAt: this.startedAt, trials: this.history.trials.slice() };
+    if (this.spec.earlyStopping !== 'Auto') return base;
+    const objectiveCurves: Record<string, (number | null)[]> = {};
+    for (const [id, curve] of this.stopping.completedCurveEntries()) {
+      objectiveCurves[id] = curve.map((value) => (Number.isNaN(value) ? null : this.sign * value));
+    }
+    return { ...base, objectiveCurves };
+  }
+
+  async close(): Promise<void> {
+    await this.strategy.close?.();
+  }
+
+  private async askNow(count: number): Promise<Trial[]> {
+    if (count === 0 || this.completion().done) return [];
+    const { history, spec } = this;
+    let room = Math.min(count, spec.limits.maxParallel - history.pendingIds.length);
+    const asked: Trial[] = [];
+    while (room > 0 && this.retryQueue.length > 0) {
+      const failed = history.get(this.retryQueue.shift()!)!;
+      asked.push(
+        this.addTrial(failed.configIndex, failed.attempt + 1, history.unitOf(failed.id), failed.params),
+      );
+      room -= 1;
+    }
+    const budget = Math.min(
+      room,
+      spec.limits.maxTrials - history.configCount,
+      this.strategy.capacity - history.configCount,
+    );
+    if (budget <= 0 || this.strategyExhausted) return asked;
+    const startIndex = history.configCount;
+    // Copies: a tell may land while the strategy works, and must not change the arrays under it.
+    const suggestions = await this.strategy.suggest({
+      count: budget,
+      startIndex,
+      observations: history.observations.slice(),
+      pending: history.pendingUnits.slice(),
+      failed: history.failedUnits.slice(),
+    });
+    const convergence = this.strategy.convergence?.();
+    this.convergenceStreak =
+      convergence !== undefined && convergence >= CONVERGENCE_THRESHOLD ? this.convergenceStreak + 1 : 0;
+    if (suggestions.length < budget) this.strategyExhausted = true;
+    // A tell during the suggestion may have completed the job (target reached): then start nothing new.
+    if (this.completion().done) return asked;
+    for (const suggestion of suggestions.slice(0, budget)) {
+      if (suggestion.unit.length !== this.space.dimension) {
+        throw new TunekitError(
+          'invalidArgument',
+          `strategy ${this.strategy.name} suggested a point of ${suggestion.unit.length} coordinates; ` +
+            `the space has ${this.space.dimension}`,
+        );
+      }
+      const unit = this.space.snapUnit(suggestion.unit);
+      asked.push(this.addTrial(history.configCount, 0, unit, this.space.fromUnit(unit)));
+    }
+    return asked;
+  }
+
+  private addTrial(configIndex: number, attempt: number, unit: Float64Array, params: Trial['params']): Trial {
+    const trial: Trial = {
+      id: this.history.lastId + 1,
+      configIndex,
+      attempt,
+      params,
+      unit: Array.from(unit),
+      status: 'Pending',
+      askedAt: this.now(),
+    };
+    this.history.add(trial, unit);
+    return trial;
+  }
+
+  /** Feeds a finished trial to the observations, retries, completion criteria and early stopping. */
+  private record(trial: Trial, live: boolean): void {
+    const objective = trial.objective;
+    switch (trial.status) {
+      case 'Completed':
+        this.history.observe(trial.id, this.sign * objective!);
+        this.progress.record(trial.id, this.sign * objective!);
+        if (live) this.stopping.complete(trial.id);
+        break;
+      case 'Stopped':
+        if (objective !== undefined) this.history.observe(trial.id, this.sign * objective);
+        this.progress.record(trial.id, undefined);
+        this.stopping.discard(trial.id);
+        break;
+      case 'Failed':
+        if (trial.attempt < this.spec.limits.maxRetries) insertAscending(this.retryQueue, trial.id);
+        else this.history.failForGood(trial.id);
+        this.stopping.discard(trial.id);
+        break;
+      case 'Pending':
+        break;
+    }
+  }
+
+  private restore(state: TunerState): void {
+    const trials = checkState(state, this.space.dimension);
+    // A failed attempt is retried only if no later attempt of its configuration exists.
+    const lastAttempt = new Map<number, number>();
+    for (const trial of trials) {
+      lastAttempt.set(trial.configIndex, Math.max(lastAttempt.get(trial.configIndex) ?? 0, trial.attempt));
+      this.history.add(trial, Float64Array.from(trial.unit));
+    }
+    const finished = trials.filter((trial) => trial.status !== 'Pending');
+    finished.sort((a, b) => (a.finishedAt ?? a.askedAt) - (b.finishedAt ?? b.askedAt) || a.id - b.id);
+    for (const trial of finished) {
+      if (trial.status === 'Failed' && lastAttempt.get(trial.configIndex)! > trial.attempt) continue;
+      this.record(trial, false);
+    }
+    const curves = state.objectiveCurves ?? {};
+    for (const trial of finished) {
+      const curve = curves[trial.id];
+      if (trial.status !== 'Completed' || curve === undefined) continue;
+      this.stopping.restoreCompleted(
+        trial.id,
+        curve.map((value) => (value === null ? Number.NaN : this.sign * value)),
+      );
+    }
+  }
+
+  private pendingTrial(trialId: number, verb: string): Trial {
+    const trial = this.history.get(trialId);
+    if (trial === undefined) {
+      throw new TunekitError(
+        'unknownTrial',
+        `${verb}(${trialId}): no trial has that id; ids run from 1 to ${this.history.lastId}`,
+      );
+    }
+    if (trial.status !== 'Pending') {
+      throw new TunekitError(
+        'trialNotRunning',
+        `${verb}(${trialId}): the trial already finished as ${trial.status}; tell each trial's outcome once`,
+      );
+    }
+    return trial;
+  }
+}
+
+function insertAscending(ids: number[], id: number): void {
+  let position = ids.length;
+  while (position > 0 && ids[position - 1]! > id) position -= 1;
+  ids.splice(position, 0, id);
+}
