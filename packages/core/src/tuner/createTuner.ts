@@ -17,7 +17,7 @@
  *   improving, convergence and the runtime end the job at once (the caller stops what still runs).
  */
 import { TunekitError } from '../errors.ts';
-import { createSearchSpace } from '../space/searchSpace.ts';
+import { createSearchSpace, type SearchSpace } from '../space/searchSpace.ts';
 import type { TuningJobSpec } from '../spec/types.ts';
 import { createStrategy } from '../strategies/createStrategy.ts';
 import type { Strategy } from '../strategy.ts';
@@ -55,7 +55,7 @@ export function createTuner(spec: TuningJobSpec, options: TunerOptions = {}): Tu
 
 class AskTellTuner implements Tuner {
   readonly spec: TuningJobSpec;
-  readonly space;
+  readonly space: SearchSpace;
   private readonly strategy: Strategy;
   private readonly now: () => number;
   private readonly startedAt: number;
