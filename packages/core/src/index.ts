@@ -1,5 +1,12 @@
 export type { Issue, ParseResult, TunekitErrorCode } from './errors.ts';
 export { formatIssue, formatPath, isTunekitError, TunekitError } from './errors.ts';
+export type {
+  BoundedObjective,
+  MinimizeBoundedOptions,
+  MinimizeBoundedResult,
+  ValueAndGradient,
+} from './optim/lbfgsb.ts';
+export { minimizeBounded } from './optim/lbfgsb.ts';
 export type { SearchSpace } from './space/searchSpace.ts';
 export type {
   CategoricalParameter,
