@@ -1,4 +1,6 @@
 export type { CliIo, CliStream } from './commands/io.ts';
+export type { LoadedTuningFile, TuningFileCheck } from './commands/loadTuningFile.ts';
+export { checkTuningFile, loadTuningFile } from './commands/loadTuningFile.ts';
 export { runCli } from './commands/program.ts';
 export type { ReadJob } from './commands/readJob.ts';
 export { readJob } from './commands/readJob.ts';
@@ -13,6 +15,7 @@ export { runJob } from './job/runJob.ts';
 export type { SpecChange, SpecDiff } from './job/specDiff.ts';
 export { diffSpecs, formatChanges } from './job/specDiff.ts';
 export { specHash } from './job/specHash.ts';
+export { TRIAL_LOG_FILE } from './job/storeSeam.ts';
 export { createPlainProgress } from './progress/plainProgress.ts';
 export { createTtyProgress } from './progress/ttyProgress.ts';
 export { escapeCsv, trialsCsv } from './report/csv.ts';

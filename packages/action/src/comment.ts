@@ -1,0 +1,255 @@
+/**
+ * The sticky pull-request comment (and job summary) of one tuning job: the best hyperparameters as a table and
+ * as a ready-to-paste `static:` block, the best objective against the baseline, the top trials, a Mermaid chart
+ * GitHub renders, the failed trials with their reasons and last log lines, and a link to the workflow run.
+ * Found again by a hidden marker; kept under GitHub's 65,536-character limit by cutting the trial table.
+ */
+import {
+  bestTrial,
+  escapeMarkdown,
+  formatNumber,
+  formatValue,
+  type JobView,
+  mermaidChart,
+  type TrialRecord,
+} from '@tunekit/runner';
+
+/** GitHub refuses comment bodies longer than this many characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+/** The best result of a run, kept hidden in the comment so the next run on the pull request compares to it. */
+export interface RunRecord {
+  readonly objective: number;
+  readonly hyperparameters: Readonly<Record<string, number | string>>;
+  readonly sha?: string;
+}
+
+export interface CommentInput {
+  readonly view: JobView;
+  /** Why the job ended, or why it could not run. */
+  readonly outcome: { readonly ok: boolean; readonly message: string };
+  /** Link to the workflow run. */
+  readonly runUrl?: string;
+  /** The commit the job ran on. */
+  readonly sha?: string;
+  /** The best of the previous run on this pull request. */
+  readonly baseline?: RunRecord;
+  /** Last log lines of failed trials, by trial id. */
+  readonly failedLogs?: ReadonlyMap<number, string>;
+  /** Most trials in the top table (cut further to fit the limit). Default 10. */
+  readonly topTrials?: number;
+  /** The character limit (GitHub's by default; smaller in tests). */
+  readonly limit?: number;
+}
+
+/**
+ * The hidden marker that identifies a job's comment.
+ *
+ * @param jobName - The tuning job's name.
+ * @returns An HTML comment.
+ */
+export function commentMarker(jobName: string): string {
+  return `<!-- tunekit-action job=${jobName} -->`;
+}
+
+const DATA_PREFIX = '<!-- tunekit-action-data ';
+
+/**
+ * Reads the previous run's record from a comment written by {@link renderComment}.
+ *
+ * @param body - The comment's body.
+ * @returns The record, or undefined when there is none.
+ */
+export function readRunRecord(body: string): RunRecord | undefined {
+  const start = body.indexOf(DATA_PREFIX);
+  if (start < 0) return undefined;
+  const end = body.indexOf(' -->', start);
+  if (end < 0) return undefined;
+  try {
+    const record = JSON.parse(body.slice(start + DATA_PREFIX.length, end)) as RunRecord;
+    return typeof record.objective === 'number' && typeof record.hyperparameters === 'object'
+      ? record
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Renders the comment.
+ *
+ * @param input - The job and what to say about it.
+ * @returns The comment's Markdown, at most `limit` characters.
+ */
+export function renderComment(input: CommentInput): string {
+  const limit = input.limit ?? GITHUB_COMMENT_LIMIT;
+  let top = input.topTrials ?? 10;
+  let failedShown = 20;
+  for (;;) {
+    const body = render(input, top, failedShown);
+    if (body.length <= limit) return body;
+    if (top > 0) top = Math.floor(top / 2);
+    else if (failedShown > 0) failedShown = Math.floor(failedShown / 2);
+    else return `${body.slice(0, limit - 120)}\n\n_(cut to stay under GitHub's ${limit}-character limit)_\n`;
+  }
+}
+
+function render(input: CommentInput, top: number, failedShown: number): string {
+  const { view } = input;
+  const spec = view.spec;
+  const best = bestTrial(view);
+  const sign = spec.objective.type === 'Minimize' ? 1 : -1;
+  const out: string[] = [commentMarker(view.name)];
+  if (best !== undefined) {
+    const record: RunRecord = {
+      objective: best.objective!,
+      hyperparameters: best.params as Record<string, number | string>,
+      ...(input.sha === undefined ? {} : { sha: input.sha }),
+    };
+    out.push(
+      `${DATA_PREFIX}${JSON.stringify(record).replaceAll('<', '\\u003c').replaceAll('>', '\\u003e')} -->`,
+    );
+  }
+  const count = (status: string): number => view.trials.filter((trial) => trial.status === status).length;
+  out.push(
+    `## tunekit: ${escapeMarkdown(view.name)}`,
+    '',
+    `${input.outcome.ok ? '✅' : '❌'} ${escapeMarkdown(input.outcome.message)}. ${spec.strategy} search, ` +
+      `${sign === 1 ? 'minimising' : 'maximising'} \`${code(spec.objective.metric)}\`: ${view.trials.length} of ` +
+      `${spec.limits.maxTrials} trials, ${count('Completed')} completed, ${count('Failed')} failed, ` +
+      `${count('Stopped')} stopped early${input.sha === undefined ? '' : ` on ${input.sha.slice(0, 7)}`}.`,
+    '',
+  );
+  if (best === undefined) {
+    out.push('**No trial completed**, so there are no best hyperparameters.', '');
+  } else {
+    out.push(
+      `**Best ${escapeMarkdown(spec.objective.metric)}: ${formatNumber(best.objective!)}** (trial ${best.id})`,
+    );
+    out.push('', ...baselineLines(best.objective!, sign, input.baseline), '');
+    out.push('| hyperparameter | value |', '| --- | --- |');
+    for (const [name, value] of Object.entries(best.params)) {
+      out.push(`| ${escapeMarkdown(name)} | ${escapeMarkdown(formatValue(value))} |`);
+    }
+    out.push(
+      '',
+      "<details><summary>Ready to paste into the tuning file's <code>static</code> block</summary>",
+      '',
+      '```yaml',
+      'static:',
+      ...Object.entries({ ...spec.static, ...best.params }).map(
+        ([name, value]) => `  ${yamlKey(name)}: ${yamlValue(value)}`,
+      ),
+      '```',
+      '',
+      '</details>',
+      '',
+    );
+  }
+  const chart = mermaidChart(view);
+  if (chart !== undefined) out.push(chart, '');
+  out.push(...topTable(view, top, sign));
+  const failed = view.trials.filter((trial) => trial.status === 'Failed');
+  if (failed.length > 0) {
+    out.push(`### Failed trials (${failed.length})`, '');
+    for (const trial of failed.slice(0, failedShown)) {
+      out.push(
+        `- trial ${trial.id}: ${escapeMarkdown(oneLine(trial.failureReason ?? 'no reason recorded', 300))}`,
+      );
+      const log = input.failedLogs?.get(trial.id);
+      if (log !== undefined && log.trim() !== '') {
+        out.push(
+          '',
+          '  <details><summary>last log lines</summary>',
+          '',
+          fence(log, '  '),
+          '',
+          '  </details>',
+        );
+      }
+    }
+    if (failed.length > failedShown)
+      out.push(`- and ${failed.length - failedShown} more (see the job summary)`);
+    out.push('');
+  }
+  if (input.runUrl !== undefined) out.push(`[Workflow run](${input.runUrl})`, '');
+  return `${out.join('\n')}\n`;
+}
+
+function baselineLines(bestObjective: number, sign: number, baseline: RunRecord | undefined): string[] {
+  if (baseline === undefined)
+    return ['No baseline yet: the next run on this pull request compares to this one.'];
+  const delta = bestObjective - baseline.objective;
+  const better = sign * delta < 0;
+  const relative =
+    baseline.objective === 0 ? '' : ` (${((delta / Math.abs(baseline.objective)) * 100).toFixed(1)}%)`;
+  return [
+    `Baseline (best of the previous run${baseline.sha === undefined ? '' : ` on ${baseline.sha.slice(0, 7)}`}): ` +
+      `${formatNumber(baseline.objective)}; this run is ${delta === 0 ? 'equal' : better ? '**better**' : 'worse'}` +
+      `${delta === 0 ? '' : ` by ${formatNumber(Math.abs(delta))}${relative}`}.`,
+  ];
+}
+
+function topTable(view: JobView, top: number, sign: number): string[] {
+  const scored = view.trials.filter(
+    (trial): trial is TrialRecord & { objective: number } =>
+      trial.status === 'Completed' && trial.objective !== undefined && Number.isFinite(trial.objective),
+  );
+  if (scored.length === 0) return [];
+  const ranked = [...scored].sort((a, b) => sign * (a.objective - b.objective) || a.id - b.id);
+  const shown = ranked.slice(0, top);
+  const names = view.spec.parameters.map((parameter) => parameter.name);
+  const lines = [`### Top ${shown.length} of ${scored.length} completed trials`, ''];
+  if (shown.length > 0) {
+    const header = ['trial', view.spec.objective.metric, ...names];
+    lines.push(
+      `| ${header.map(escapeMarkdown).join(' | ')} |`,
+      `| ${header.map(() => '---').join(' | ')} |`,
+      ...shown.map(
+        (trial) =>
+          `| ${[
+            String(trial.id),
+            formatNumber(trial.objective),
+            ...names.map((name) => formatValue(trial.params[name])),
+          ]
+            .map(escapeMarkdown)
+            .join(' | ')} |`,
+      ),
+    );
+  }
+  if (shown.length < Math.min(scored.length, 10)) {
+    lines.push(
+      '',
+      `_The table was cut to ${shown.length} trials to stay under GitHub's comment size limit._`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
+function fence(text: string, indent: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return [ticks, ...text.split(/\r?\n/), ticks].map((line) => `${indent}${line}`).join('\n');
+}
+
+function code(text: string): string {
+  return text.replaceAll('`', "'");
+}
+
+function oneLine(text: string, length: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= length ? flat : `${flat.slice(0, length - 1)}…`;
+}
+
+function yamlKey(name: string): string {
+  return /^[A-Za-z_][\w.-]*$/.test(name) ? name : JSON.stringify(name);
+}
+
+function yamlValue(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  const text = String(value);
+  return /^[A-Za-z_][\w.-]*$/.test(text) && !/^(true|false|null|yes|no|on|off|~)$/i.test(text)
+    ? text
+    : JSON.stringify(text);
+}

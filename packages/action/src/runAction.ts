@@ -1,0 +1,231 @@
+/**
+ * The Action's work, given its inputs and the runner's environment as plain values: plan the event, check out
+ * the pull request's head when a `/tune` comment asked, run the tuning job with the runner, then answer: the
+ * sticky comment, the job summary and the step's outputs. `main.ts` only reads `@actions/core` and calls this.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { TuningJobSpec } from '@tunekit/core';
+import {
+  bestTrial,
+  createPlainProgress,
+  type JobResult,
+  type JobView,
+  loadTuningFile,
+  markdownReport,
+  readJob,
+  runJob,
+  TRIAL_LOG_FILE,
+} from '@tunekit/runner';
+import { commentMarker, type RunRecord, readRunRecord, renderComment } from './comment.ts';
+import type { GitHubClient } from './github.ts';
+import { type ActionInputs, type Overrides, planRun, type RunPlan } from './plan.ts';
+
+/** What the Action reads from the runner's environment. */
+export interface ActionEnvironment {
+  readonly eventName: string;
+  readonly payload: unknown;
+  /** `GITHUB_SERVER_URL/GITHUB_REPOSITORY/actions/runs/GITHUB_RUN_ID`, when known. */
+  readonly runUrl?: string;
+  /** `GITHUB_SHA`. */
+  readonly sha?: string;
+}
+
+/** Where the Action writes: logs, outputs, the job summary. */
+export interface ActionSinks {
+  info(line: string): void;
+  warning(line: string): void;
+  setOutput(name: string, value: string): void;
+  appendSummary(markdown: string): void;
+}
+
+export interface ActionResult {
+  /** Whether the step succeeds. */
+  readonly ok: boolean;
+  /** Why it failed, for `setFailed`. */
+  readonly failure?: string;
+}
+
+/**
+ * Runs the Action.
+ *
+ * @param inputs - The parsed inputs.
+ * @param environment - The event and the run's identity.
+ * @param github - The REST client (a real one against GITHUB_API_URL).
+ * @param sinks - Logs, outputs and summary.
+ * @returns Whether the step succeeds and why not.
+ */
+export async function runAction(
+  inputs: ActionInputs,
+  environment: ActionEnvironment,
+  github: GitHubClient,
+  sinks: ActionSinks,
+): Promise<ActionResult> {
+  const plan = planRun(environment.eventName, environment.payload, inputs);
+  if (plan.kind === 'ignore') {
+    sinks.info(plan.message);
+    return { ok: true };
+  }
+  if (plan.kind === 'refuse') {
+    sinks.warning(plan.message);
+    if (plan.reply !== undefined) {
+      await github.react(plan.reply.commentId, 'confused');
+      await github.createComment(plan.reply.pullNumber, plan.reply.body);
+    }
+    return plan.fail ? { ok: false, failure: plan.message } : { ok: true };
+  }
+  if (plan.trigger !== undefined) await github.react(plan.trigger.commentId, 'eyes');
+  const result = await tuneAndAnswer(inputs, environment, plan, github, sinks);
+  if (plan.trigger !== undefined) await github.react(plan.trigger.commentId, result.ok ? 'rocket' : '-1');
+  return result;
+}
+
+async function tuneAndAnswer(
+  inputs: ActionInputs,
+  environment: ActionEnvironment,
+  plan: RunPlan,
+  github: GitHubClient,
+  sinks: ActionSinks,
+): Promise<ActionResult> {
+  const workDir = resolve(inputs.workingDirectory);
+  let sha = environment.sha;
+  let spec: TuningJobSpec | undefined;
+  let job: { result: JobResult; view: JobView } | undefined;
+  let failure: string | undefined;
+  try {
+    if (plan.checkoutHead && plan.pullNumber !== undefined) {
+      const pull = await github.pullRequest(plan.pullNumber);
+      sha = checkoutPullRequest(workDir, plan.pullNumber, pull.head.sha, sinks);
+    }
+    const loaded = loadTuningFile(inputs.tuningFile, workDir);
+    spec = applyOverrides(loaded.spec, plan.overrides);
+    sinks.info(
+      `tunekit: tuning ${spec.name} (${spec.strategy}, ${spec.limits.maxTrials} trials, ${spec.limits.maxParallel} at once)`,
+    );
+    const result = await runJob({
+      spec,
+      rootDir: workDir,
+      baseDir: loaded.baseDir,
+      source: loaded.path,
+      onEvent: createPlainProgress((text) => sinks.info(text.replace(/\n$/, '')), spec.objective.metric),
+    });
+    const view = readJob(workDir, spec.name).view;
+    job = { result, view };
+    if (result.status === 'Failed')
+      failure = `no trial of ${spec.name} succeeded (${result.counts.failed} failed)`;
+  } catch (error) {
+    failure = (error as Error).message;
+  }
+  const comments =
+    plan.comment && plan.pullNumber !== undefined && spec !== undefined
+      ? await github.listComments(plan.pullNumber)
+      : [];
+  const marker = spec === undefined ? undefined : commentMarker(spec.name);
+  const previous =
+    marker === undefined ? undefined : comments.find((comment) => comment.body.includes(marker));
+  const baseline: RunRecord | undefined = previous === undefined ? undefined : readRunRecord(previous.body);
+  let body: string;
+  if (job !== undefined) {
+    body = renderComment({
+      view: job.view,
+      outcome:
+        failure === undefined
+          ? { ok: true, message: `Done (${job.result.reason})` }
+          : { ok: false, message: `Failed: ${failure}` },
+      ...(environment.runUrl === undefined ? {} : { runUrl: environment.runUrl }),
+      ...(sha === undefined ? {} : { sha }),
+      ...(baseline === undefined ? {} : { baseline }),
+      failedLogs: failedLogs(job.result.jobDir, job.view),
+    });
+    const reportPath = join(job.result.jobDir, 'report.md');
+    writeFileSync(reportPath, markdownReport(job.view, { headingLevel: 1 }));
+    writeOutputs(sinks, job.view, reportPath);
+  } else {
+    body = [
+      ...(marker === undefined ? [] : [marker]),
+      '## tunekit',
+      '',
+      `❌ The tuning job could not run: ${failure ?? 'unknown error'}`,
+      '',
+      ...(environment.runUrl === undefined ? [] : [`[Workflow run](${environment.runUrl})`, '']),
+    ].join('\n');
+  }
+  sinks.appendSummary(body);
+  if (plan.comment && plan.pullNumber !== undefined) {
+    if (previous !== undefined) {
+      await github.updateComment(previous.id, body);
+      sinks.info(`tunekit: updated the comment on pull request #${plan.pullNumber}`);
+    } else {
+      await github.createComment(plan.pullNumber, body);
+      sinks.info(`tunekit: commented on pull request #${plan.pullNumber}`);
+    }
+  }
+  return failure === undefined ? { ok: true } : { ok: false, failure };
+}
+
+function applyOverrides(spec: TuningJobSpec, overrides: Overrides): TuningJobSpec {
+  return {
+    ...spec,
+    ...(overrides.seed === undefined ? {} : { seed: overrides.seed }),
+    limits: {
+      ...spec.limits,
+      ...(overrides.maxTrials === undefined ? {} : { maxTrials: overrides.maxTrials }),
+      ...(overrides.maxParallel === undefined ? {} : { maxParallel: overrides.maxParallel }),
+    },
+  };
+}
+
+function writeOutputs(sinks: ActionSinks, view: JobView, reportPath: string): void {
+  const best = bestTrial(view);
+  sinks.setOutput('job-name', view.name);
+  sinks.setOutput('report-path', reportPath);
+  sinks.setOutput(
+    'best-hyperparameters',
+    best === undefined ? '' : JSON.stringify({ ...view.spec.static, ...best.params }),
+  );
+  sinks.setOutput('best-objective', best?.objective === undefined ? '' : String(best.objective));
+}
+
+function failedLogs(jobDir: string, view: JobView): Map<number, string> {
+  const logs = new Map<number, string>();
+  for (const trial of view.trials.filter((record) => record.status === 'Failed').slice(0, 20)) {
+    const path = join(jobDir, 'trials', String(trial.id), TRIAL_LOG_FILE);
+    if (!existsSync(path)) continue;
+    const lines = readFileSync(path, 'utf8').split(/\r?\n/);
+    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    logs.set(
+      trial.id,
+      lines
+        .slice(-15)
+        .map((line) => line.slice(0, 300))
+        .join('\n'),
+    );
+  }
+  return logs;
+}
+
+/**
+ * Checks out a pull request's head (`refs/pull/<n>/head`) in the workspace, detached.
+ *
+ * @returns The commit checked out.
+ */
+function checkoutPullRequest(
+  workDir: string,
+  pullNumber: number,
+  expectedSha: string,
+  sinks: ActionSinks,
+): string {
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, { cwd: workDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  git('fetch', '--no-tags', 'origin', `+refs/pull/${pullNumber}/head:refs/remotes/origin/pr/${pullNumber}`);
+  git('checkout', '--detach', `refs/remotes/origin/pr/${pullNumber}`);
+  const sha = git('rev-parse', 'HEAD');
+  if (sha !== expectedSha) {
+    sinks.warning(
+      `the pull request's head moved to ${sha.slice(0, 7)} since the comment; tuning that commit`,
+    );
+  }
+  sinks.info(`tunekit: checked out pull request #${pullNumber} at ${sha.slice(0, 7)}`);
+  return sha;
+}
