@@ -1,0 +1,128 @@
+/**
+ * Matérn-5/2 kernel with automatic relevance determination (one length scale per dimension) and a
+ * Hamming-type distance on categorical dimensions.
+ *
+ * Symbols: x, x' points of the unit cube (length d); l_j length scales; σ² the signal variance.
+ * Per dimension j the squared difference is Δ_j² = (x_j - x'_j)² on a continuous dimension and
+ * Δ_j² = [x_j ≠ x'_j] (0 in the same category, 1 otherwise) on a categorical one, as Optuna's GPSampler
+ * does. r² = Σ_j Δ_j² / l_j², and
+ *   k(x, x') = σ² (1 + √5 r + 5 r² / 3) exp(-√5 r).
+ * Derivatives used by the fit and the acquisition:
+ *   ∂k/∂log σ² = k;
+ *   ∂k/∂log l_j = σ² (5/3) (1 + √5 r) exp(-√5 r) Δ_j² / l_j²        (smooth at r = 0);
+ *   ∂k/∂x_j     = -σ² (5/3) (1 + √5 r) exp(-√5 r) (x_j - x'_j) / l_j²  (continuous j; 0 if categorical).
+ * Categorical coordinates must be the representative of their cell (`SearchSpace.snapUnit`), so that equal
+ * categories compare equal.
+ * @internal
+ */
+
+const SQRT5 = Math.sqrt(5);
+
+/**
+ * Scaled squared distance r² between row `a` of `left` and row `b` of `right`.
+ *
+ * @param left - first point set, row-major with `dimension` columns.
+ * @param a - row index into `left`.
+ * @param right - second point set, row-major with `dimension` columns.
+ * @param b - row index into `right`.
+ * @param dimension - d.
+ * @param inverseSquaredLengthScales - 1 / l_j², length d.
+ * @param categoricalMask - 1 on categorical dimensions, length d.
+ * @returns r².
+ */
+export function scaledSquaredDistance(
+  left: Float64Array,
+  a: number,
+  right: Float64Array,
+  b: number,
+  dimension: number,
+  inverseSquaredLengthScales: Float64Array,
+  categoricalMask: Uint8Array,
+): number {
+  const offsetA = a * dimension;
+  const offsetB = b * dimension;
+  let sum = 0;
+  for (let j = 0; j < dimension; j++) {
+    const difference = left[offsetA + j]! - right[offsetB + j]!;
+    const squared = categoricalMask[j] ? (difference === 0 ? 0 : 1) : difference * difference;
+    sum += squared * inverseSquaredLengthScales[j]!;
+  }
+  return sum;
+}
+
+/**
+ * Matérn-5/2 correlation (the kernel divided by σ²) at scaled squared distance r².
+ *
+ * @param squaredDistance - r² ≥ 0.
+ * @returns (1 + √5 r + 5 r²/3) exp(-√5 r).
+ */
+export function matern52(squaredDistance: number): number {
+  const r = Math.sqrt(squaredDistance);
+  return (1 + SQRT5 * r + (5 / 3) * squaredDistance) * Math.exp(-SQRT5 * r);
+}
+
+/**
+ * The common factor of the kernel's derivatives: (5/3) (1 + √5 r) exp(-√5 r), so that
+ * ∂k/∂log l_j = σ² · factor · Δ_j²/l_j² and ∂k/∂x_j = -σ² · factor · (x_j - x'_j)/l_j².
+ *
+ * @param squaredDistance - r² ≥ 0.
+ * @returns the factor.
+ */
+export function matern52DerivativeFactor(squaredDistance: number): number {
+  const r = Math.sqrt(squaredDistance);
+  return (5 / 3) * (1 + SQRT5 * r) * Math.exp(-SQRT5 * r);
+}
+
+/**
+ * 1 / l_j² for each dimension.
+ *
+ * @param lengthScales - l_j, length d.
+ * @returns a new array of 1 / l_j².
+ */
+export function inverseSquares(lengthScales: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(lengthScales.length);
+  for (let j = 0; j < out.length; j++) out[j] = 1 / (lengthScales[j]! * lengthScales[j]!);
+  return out;
+}
+
+/**
+ * Kernel matrix K_ij = k(x_i, x_j) of a point set with itself (no noise on the diagonal).
+ *
+ * @param inputs - n × d row-major.
+ * @param count - n.
+ * @param dimension - d.
+ * @param lengthScales - l_j, length d.
+ * @param signalVariance - σ².
+ * @param categoricalMask - length d.
+ * @param out - output, n × n row-major (full symmetric).
+ * @returns `out`.
+ */
+export function kernelMatrix(
+  inputs: Float64Array,
+  count: number,
+  dimension: number,
+  lengthScales: ArrayLike<number>,
+  signalVariance: number,
+  categoricalMask: Uint8Array,
+  out: Float64Array,
+): Float64Array {
+  const inverseSquaredLengthScales = inverseSquares(lengthScales);
+  for (let i = 0; i < count; i++) {
+    out[i * count + i] = signalVariance;
+    for (let j = 0; j < i; j++) {
+      const squaredDistance = scaledSquaredDistance(
+        inputs,
+        i,
+        inputs,
+        j,
+        dimension,
+        inverseSquaredLengthScales,
+        categoricalMask,
+      );
+      const value = signalVariance * matern52(squaredDistance);
+      out[i * count + j] = value;
+      out[j * count + i] = value;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,184 @@
+/**
+ * Conditioning a Gaussian process on data with given hyperparameters (no fitting).
+ *
+ * Shapes: inputs X is n × d row-major in the unit cube; targets y has length n. Targets are standardised as
+ * z = (y - targetMean) / targetScale, and with K = k(X, X) + (noiseVariance + jitter) I = L Lᵀ the model holds
+ * L and alpha = K⁻¹ z. The prior mean is 0 on standardised targets.
+ */
+import { TunekitError } from '../errors.ts';
+import { kernelMatrix } from './kernel.ts';
+import { choleskyWithJitter, solveLowerInPlace, solveLowerTransposeInPlace } from './linalg.ts';
+import type { GaussianProcessHyperparameters, GaussianProcessModel } from './types.ts';
+
+/** Options of {@link buildGaussianProcessModel}. */
+export interface BuildGaussianProcessModelOptions {
+  /** Input dimension d. */
+  readonly dimension: number;
+  /** 1 on categorical dimensions (Hamming-type distance), length d; all continuous when omitted. */
+  readonly categoricalMask?: ArrayLike<number>;
+  /** Centre of the standardisation; computed from the targets (see {@link standardizeTargets}) when omitted. */
+  readonly targetMean?: number;
+  /** Scale of the standardisation; computed from the targets when omitted. */
+  readonly targetScale?: number;
+}
+
+/** Mean and scale that standardise a target vector. */
+export interface TargetStandardization {
+  readonly targetMean: number;
+  readonly targetScale: number;
+}
+
+/**
+ * Mean and standard deviation of the targets, with a guard for (nearly) constant targets: when the standard
+ * deviation is 0, or below 1e-12 of the mean's magnitude (floating-point noise), the scale falls back to
+ * |mean| (or 1 when the mean is 0), so that the standardised targets are all close to 0 and finite.
+ *
+ * @param targets - y, length n ≥ 0, finite.
+ * @returns targetMean and targetScale > 0.
+ */
+export function standardizeTargets(targets: ArrayLike<number>): TargetStandardization {
+  const n = targets.length;
+  if (n === 0) return { targetMean: 0, targetScale: 1 };
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += targets[i]!;
+  mean /= n;
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (targets[i]! - mean) ** 2;
+  const standardDeviation = Math.sqrt(variance / n);
+  const magnitude = Math.abs(mean);
+  if (standardDeviation > 0 && standardDeviation >= 1e-12 * magnitude && Number.isFinite(standardDeviation)) {
+    return { targetMean: mean, targetScale: standardDeviation };
+  }
+  return { targetMean: mean, targetScale: magnitude > 0 ? magnitude : 1 };
+}
+
+/**
+ * Checks the shapes and values of a data set, and returns the categorical mask as a Uint8Array.
+ *
+ * @throws TunekitError `invalidArgument` naming the offending argument.
+ * @internal
+ */
+export function validateData(
+  inputs: ArrayLike<number>,
+  targets: ArrayLike<number>,
+  dimension: number,
+  categoricalMask: ArrayLike<number> | undefined,
+): Uint8Array {
+  if (!Number.isInteger(dimension) || dimension < 1) {
+    throw new TunekitError('invalidArgument', `dimension must be a positive integer, got ${dimension}`);
+  }
+  const n = targets.length;
+  if (inputs.length !== n * dimension) {
+    throw new TunekitError(
+      'invalidArgument',
+      `inputs must hold targets.length × dimension = ${n} × ${dimension} numbers, got ${inputs.length}`,
+    );
+  }
+  for (let i = 0; i < inputs.length; i++) {
+    if (!Number.isFinite(inputs[i])) {
+      throw new TunekitError(
+        'invalidArgument',
+        `inputs[${i}] (row ${Math.floor(i / dimension)}, column ${i % dimension}) is ${inputs[i]}: every input must be finite`,
+      );
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(targets[i])) {
+      throw new TunekitError(
+        'invalidArgument',
+        `targets[${i}] is ${targets[i]}: leave failed or unfinished trials out of the data`,
+      );
+    }
+  }
+  const mask = new Uint8Array(dimension);
+  if (categoricalMask !== undefined) {
+    if (categoricalMask.length !== dimension) {
+      throw new TunekitError(
+        'invalidArgument',
+        `categoricalMask must have length dimension (${dimension}), got ${categoricalMask.length}`,
+      );
+    }
+    for (let j = 0; j < dimension; j++) mask[j] = categoricalMask[j] ? 1 : 0;
+  }
+  return mask;
+}
+
+/**
+ * Conditions a Gaussian process with fixed hyperparameters on data: the posterior needs nothing more.
+ * Use it to refit cheaply with the last hyperparameters (for example kriging believer / constant liar with
+ * pending points), or with hyperparameters from elsewhere.
+ *
+ * @param inputs - X, n × d row-major, finite.
+ * @param targets - y, length n, finite, in original units.
+ * @param hyperparameters - length scales, signal and noise variances in standardised units.
+ * @param options - dimension, categorical mask and optionally a fixed standardisation.
+ * @returns the model as plain transferable data.
+ * @throws TunekitError `invalidArgument` on mismatched shapes, non-finite data or non-positive hyperparameters.
+ */
+export function buildGaussianProcessModel(
+  inputs: ArrayLike<number>,
+  targets: ArrayLike<number>,
+  hyperparameters: GaussianProcessHyperparameters,
+  options: BuildGaussianProcessModelOptions,
+): GaussianProcessModel {
+  const dimension = options.dimension;
+  const categoricalMask = validateData(inputs, targets, dimension, options.categoricalMask);
+  const { lengthScales, signalVariance, noiseVariance } = hyperparameters;
+  if (lengthScales.length !== dimension) {
+    throw new TunekitError(
+      'invalidArgument',
+      `hyperparameters.lengthScales must have length dimension (${dimension}), got ${lengthScales.length}`,
+    );
+  }
+  for (const [name, value] of [
+    ...Array.from(lengthScales, (l, j) => [`lengthScales[${j}]`, l] as const),
+    ['signalVariance', signalVariance] as const,
+  ]) {
+    if (!(value > 0) || !Number.isFinite(value)) {
+      throw new TunekitError(
+        'invalidArgument',
+        `hyperparameters.${name} must be positive and finite, got ${value}`,
+      );
+    }
+  }
+  if (!(noiseVariance >= 0) || !Number.isFinite(noiseVariance)) {
+    throw new TunekitError(
+      'invalidArgument',
+      `hyperparameters.noiseVariance must be ≥ 0 and finite, got ${noiseVariance}`,
+    );
+  }
+  const standardization = standardizeTargets(targets);
+  const targetMean = options.targetMean ?? standardization.targetMean;
+  const targetScale = options.targetScale ?? standardization.targetScale;
+  if (!Number.isFinite(targetMean) || !(targetScale > 0) || !Number.isFinite(targetScale)) {
+    throw new TunekitError(
+      'invalidArgument',
+      'targetMean must be finite and targetScale positive and finite',
+    );
+  }
+  const n = targets.length;
+  const inputsCopy = Float64Array.from(inputs);
+  const covariance = new Float64Array(n * n);
+  kernelMatrix(inputsCopy, n, dimension, lengthScales, signalVariance, categoricalMask, covariance);
+  for (let i = 0; i < n; i++) covariance[i * n + i] = covariance[i * n + i]! + noiseVariance;
+  const { factor } = choleskyWithJitter(covariance, n, covariance);
+  const alpha = new Float64Array(n);
+  for (let i = 0; i < n; i++) alpha[i] = (targets[i]! - targetMean) / targetScale;
+  solveLowerInPlace(factor, n, alpha);
+  solveLowerTransposeInPlace(factor, n, alpha);
+  return {
+    dimension,
+    count: n,
+    inputs: inputsCopy,
+    categoricalMask,
+    hyperparameters: {
+      lengthScales: Float64Array.from(lengthScales),
+      signalVariance,
+      noiseVariance,
+    },
+    choleskyFactor: factor,
+    alpha,
+    targetMean,
+    targetScale,
+  };
+}

@@ -1,0 +1,111 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import reference from './fixtures/gp-matern52-d3-n12.json' with { type: 'json' };
+import { buildGaussianProcessModel } from './model.ts';
+import { posterior, posteriorWithGradient } from './posterior.ts';
+
+// scikit-learn's GaussianProcessRegressor adds alpha = 1e-10 to the training covariance's diagonal on top of
+// the WhiteKernel: it is part of the reference model's noise on the training points.
+const SKLEARN_ALPHA = 1e-10;
+
+function referenceModel() {
+  const { kernel, train } = reference;
+  return buildGaussianProcessModel(
+    train.X.flat(),
+    train.y,
+    {
+      lengthScales: Float64Array.from(kernel.lengthscales),
+      signalVariance: kernel.signalVariance,
+      noiseVariance: kernel.noiseVariance + SKLEARN_ALPHA,
+    },
+    { dimension: 3, targetMean: 0, targetScale: 1 },
+  );
+}
+
+function relativeError(actual: number, expected: number): number {
+  return Math.abs(actual - expected) / Math.abs(expected);
+}
+
+describe('posterior', () => {
+  it('matches scikit-learn’s posterior mean and predictive standard deviation to 1e-8 relative', () => {
+    const model = referenceModel();
+    const points = Float64Array.from(reference.test.X.flat());
+    const m = reference.test.X.length;
+    const mean = new Float64Array(m);
+    const variance = new Float64Array(m);
+    posterior(model, points, mean, variance);
+    for (let p = 0; p < m; p++) {
+      expect(relativeError(mean[p]!, reference.test.mean[p]!)).toBeLessThan(1e-8);
+      // The reference's standard deviation includes the observation noise (WhiteKernel at test points).
+      const predictive = Math.sqrt(variance[p]! + reference.kernel.noiseVariance);
+      expect(relativeError(predictive, reference.test.std[p]!)).toBeLessThan(1e-8);
+    }
+  });
+
+  it('returns the same mean and variance from posteriorWithGradient as from posterior', () => {
+    const model = referenceModel();
+    const point = Float64Array.from(reference.test.X[1]!);
+    const mean = new Float64Array(1);
+    const variance = new Float64Array(1);
+    posterior(model, point, mean, variance);
+    const single = posteriorWithGradient(model, point, new Float64Array(3), new Float64Array(3));
+    expect(single.mean).toBeCloseTo(mean[0]!, 12);
+    expect(single.variance).toBeCloseTo(variance[0]!, 12);
+  });
+
+  it('gives gradients of mean and variance that agree with central finite differences', () => {
+    const model = buildGaussianProcessModel(
+      [0.1, 0.2, 0.9, 0.4, 0.5, 0.5, 0.3, 0.8, 0.7, 0.7, 0.2, 0.1],
+      [1.5, -0.3, 0.8, 2.0],
+      { lengthScales: Float64Array.of(0.3, 0.6, 0.45), signalVariance: 1.3, noiseVariance: 1e-4 },
+      { dimension: 3 },
+    );
+    const meanGradient = new Float64Array(3);
+    const varianceGradient = new Float64Array(3);
+    const point = [0.35, 0.45, 0.6];
+    posteriorWithGradient(model, point, meanGradient, varianceGradient);
+    const h = 1e-6;
+    for (let j = 0; j < 3; j++) {
+      const up = point.slice();
+      const down = point.slice();
+      up[j] = up[j]! + h;
+      down[j] = down[j]! - h;
+      const scratch = new Float64Array(3);
+      const plus = posteriorWithGradient(model, up, scratch, scratch);
+      const minus = posteriorWithGradient(model, down, scratch, scratch);
+      expect(meanGradient[j]).toBeCloseTo((plus.mean - minus.mean) / (2 * h), 6);
+      expect(varianceGradient[j]).toBeCloseTo((plus.variance - minus.variance) / (2 * h), 6);
+    }
+  });
+
+  it('gives zero gradient along a categorical dimension and treats equal categories as identical', () => {
+    const model = buildGaussianProcessModel(
+      [0.2, 0.25, 0.7, 0.75],
+      [1, -1],
+      { lengthScales: Float64Array.of(0.3, 0.5), signalVariance: 1, noiseVariance: 1e-6 },
+      { dimension: 2, categoricalMask: [0, 1] },
+    );
+    const meanGradient = new Float64Array(2);
+    const varianceGradient = new Float64Array(2);
+    const atTraining = posteriorWithGradient(model, [0.2, 0.25], meanGradient, varianceGradient);
+    expect(meanGradient[1]).toBe(0);
+    expect(varianceGradient[1]).toBe(0);
+    expect(atTraining.variance).toBeLessThan(1e-5);
+    // Another category at the same continuous coordinate is not close to the training point.
+    const otherCategory = posteriorWithGradient(model, [0.2, 0.75], meanGradient, varianceGradient);
+    expect(otherCategory.variance).toBeGreaterThan(0.1);
+  });
+
+  test.prop([fc.array(fc.double({ min: -0.5, max: 1.5, noNaN: true }), { minLength: 3, maxLength: 3 })])(
+    'posterior variance is never negative and never above the signal variance',
+    (point) => {
+      const model = referenceModel();
+      const mean = new Float64Array(1);
+      const variance = new Float64Array(1);
+      posterior(model, Float64Array.from(point), mean, variance);
+      expect(Number.isFinite(mean[0])).toBe(true);
+      expect(variance[0]).toBeGreaterThanOrEqual(0);
+      expect(variance[0]).toBeLessThanOrEqual(reference.kernel.signalVariance + 1e-12);
+    },
+  );
+});

@@ -1,0 +1,149 @@
+/**
+ * Posterior mean and variance of a fitted Gaussian process, and their gradients at one point.
+ *
+ * Units: everything here is in STANDARDISED target units, z = (y - model.targetMean) / model.targetScale,
+ * which is where the acquisition works. To report in original units: mean · targetScale + targetMean and
+ * variance · targetScale². The variance is that of the latent function (observation noise NOT included);
+ * add `model.hyperparameters.noiseVariance` for the predictive variance of a new observation.
+ *
+ * Symbols: x* a point (length d); k* = k(x*, X) (length n); v = L⁻¹ k*; w = K⁻¹ k* = L⁻ᵀ v.
+ *   mean(x*) = k*ᵀ alpha,   variance(x*) = σ² - vᵀ v  (clamped at 0 against rounding),
+ *   ∂mean/∂x*_j = Σ_i alpha_i ∂k*_i/∂x*_j,   ∂variance/∂x*_j = -2 Σ_i w_i ∂k*_i/∂x*_j.
+ * Gradients with respect to categorical coordinates are 0 (the Hamming distance is piecewise constant).
+ */
+import { TunekitError } from '../errors.ts';
+import { inverseSquares, matern52, matern52DerivativeFactor, scaledSquaredDistance } from './kernel.ts';
+import { solveLowerInPlace, solveLowerTransposeInPlace } from './linalg.ts';
+import type { GaussianProcessModel } from './types.ts';
+
+/** Posterior mean and variance at one point, in standardised target units. */
+export interface PosteriorPoint {
+  readonly mean: number;
+  readonly variance: number;
+}
+
+/**
+ * Posterior mean and latent variance at m points, in standardised target units.
+ *
+ * @param model - a fitted model (plain data; may have been rebuilt in a worker).
+ * @param points - m × d row-major.
+ * @param outMean - output, length ≥ m.
+ * @param outVariance - output, length ≥ m; each value ≥ 0.
+ * @throws TunekitError `invalidArgument` when `points` is not a whole number of rows or an output is too short.
+ */
+export function posterior(
+  model: GaussianProcessModel,
+  points: Float64Array,
+  outMean: Float64Array,
+  outVariance: Float64Array,
+): void {
+  const { dimension, count: n, inputs, categoricalMask, choleskyFactor, alpha } = model;
+  const { signalVariance } = model.hyperparameters;
+  const m = points.length / dimension;
+  if (!Number.isInteger(m)) {
+    throw new TunekitError(
+      'invalidArgument',
+      `points length ${points.length} is not a multiple of dimension ${dimension}`,
+    );
+  }
+  if (outMean.length < m || outVariance.length < m) {
+    throw new TunekitError('invalidArgument', `outMean and outVariance must hold at least ${m} values`);
+  }
+  const inverseSquaredLengthScales = inverseSquares(model.hyperparameters.lengthScales);
+  const crossCovariance = new Float64Array(n);
+  for (let p = 0; p < m; p++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) {
+      const squaredDistance = scaledSquaredDistance(
+        points,
+        p,
+        inputs,
+        i,
+        dimension,
+        inverseSquaredLengthScales,
+        categoricalMask,
+      );
+      const covariance = signalVariance * matern52(squaredDistance);
+      crossCovariance[i] = covariance;
+      mean += covariance * alpha[i]!;
+    }
+    solveLowerInPlace(choleskyFactor, n, crossCovariance);
+    let explained = 0;
+    for (let i = 0; i < n; i++) explained += crossCovariance[i]! * crossCovariance[i]!;
+    outMean[p] = mean;
+    outVariance[p] = Math.max(signalVariance - explained, 0);
+  }
+}
+
+/**
+ * Posterior mean and latent variance at one point with their gradients with respect to that point, in
+ * standardised target units (for gradient-based refinement of an acquisition function).
+ *
+ * @param model - a fitted model.
+ * @param point - x*, length d.
+ * @param outMeanGrad - output ∂mean/∂x*, length d.
+ * @param outVarGrad - output ∂variance/∂x*, length d (0 where the variance was clamped at 0).
+ * @returns the mean and variance at `point`.
+ * @throws TunekitError `invalidArgument` when a length does not match the model's dimension.
+ */
+export function posteriorWithGradient(
+  model: GaussianProcessModel,
+  point: ArrayLike<number>,
+  outMeanGrad: Float64Array,
+  outVarGrad: Float64Array,
+): PosteriorPoint {
+  const { dimension, count: n, inputs, categoricalMask, choleskyFactor, alpha } = model;
+  const { signalVariance } = model.hyperparameters;
+  if (point.length !== dimension || outMeanGrad.length < dimension || outVarGrad.length < dimension) {
+    throw new TunekitError(
+      'invalidArgument',
+      `point must have length ${dimension} and the gradient outputs at least ${dimension}`,
+    );
+  }
+  const inverseSquaredLengthScales = inverseSquares(model.hyperparameters.lengthScales);
+  const x = Float64Array.from(point);
+  const crossCovariance = new Float64Array(n);
+  const derivativeFactors = new Float64Array(n);
+  let mean = 0;
+  for (let i = 0; i < n; i++) {
+    const squaredDistance = scaledSquaredDistance(
+      x,
+      0,
+      inputs,
+      i,
+      dimension,
+      inverseSquaredLengthScales,
+      categoricalMask,
+    );
+    const covariance = signalVariance * matern52(squaredDistance);
+    crossCovariance[i] = covariance;
+    derivativeFactors[i] = signalVariance * matern52DerivativeFactor(squaredDistance);
+    mean += covariance * alpha[i]!;
+  }
+  // weights = K⁻¹ k*, via v = L⁻¹ k* (whose squared norm is the explained variance).
+  const weights = crossCovariance;
+  solveLowerInPlace(choleskyFactor, n, weights);
+  let explained = 0;
+  for (let i = 0; i < n; i++) explained += weights[i]! * weights[i]!;
+  solveLowerTransposeInPlace(choleskyFactor, n, weights);
+  const rawVariance = signalVariance - explained;
+  const variance = Math.max(rawVariance, 0);
+  const clamped = !(rawVariance > 0);
+
+  outMeanGrad.fill(0, 0, dimension);
+  outVarGrad.fill(0, 0, dimension);
+  for (let i = 0; i < n; i++) {
+    const factor = derivativeFactors[i]!;
+    const meanWeight = alpha[i]! * factor;
+    const varianceWeight = clamped ? 0 : weights[i]! * factor;
+    const offset = i * dimension;
+    for (let j = 0; j < dimension; j++) {
+      if (categoricalMask[j]) continue;
+      // ∂k*_i/∂x_j = -factor · (x_j - X_ij) / l_j²
+      const scaledDifference = (x[j]! - inputs[offset + j]!) * inverseSquaredLengthScales[j]!;
+      outMeanGrad[j] = outMeanGrad[j]! - meanWeight * scaledDifference;
+      outVarGrad[j] = outVarGrad[j]! + 2 * varianceWeight * scaledDifference;
+    }
+  }
+  return { mean, variance };
+}
