@@ -1,5 +1,10 @@
 export type { Issue, ParseResult, TunekitErrorCode } from './errors.ts';
 export { formatIssue, formatPath, isTunekitError, TunekitError } from './errors.ts';
+export type { BuildGaussianProcessModelOptions, TargetStandardization } from './gp/model.ts';
+export { buildGaussianProcessModel, standardizeTargets } from './gp/model.ts';
+export type { PosteriorPoint } from './gp/posterior.ts';
+export { posterior, posteriorWithGradient } from './gp/posterior.ts';
+export type { GaussianProcessHyperparameters, GaussianProcessModel } from './gp/types.ts';
 export type {
   BoundedObjective,
   MinimizeBoundedOptions,
