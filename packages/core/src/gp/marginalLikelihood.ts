@@ -1,0 +1,153 @@
+/**
+ * Log marginal likelihood of a zero-mean Gaussian process and its analytic gradient.
+ *
+ * Shapes: X n × d row-major, z length n (standardised targets). K = K_f + (noiseVariance + jitter) I = L Lᵀ,
+ * where K_f is the Matérn-5/2 kernel matrix; alpha = K⁻¹ z.
+ *   log p(z) = -½ zᵀ alpha - Σ_i log L_ii - (n/2) log 2π
+ *   ∂ log p / ∂θ = ½ Σ_ij W_ij ∂K_ij/∂θ,  W = alpha alphaᵀ - K⁻¹
+ * with ∂K/∂log σ² = K_f, ∂K/∂noiseVariance = I and ∂K_ij/∂log l_j as in `kernel.ts`.
+ * Cost: one Cholesky and one inverse, O(n³), plus O(n² d) for the kernel and the gradient.
+ * @internal
+ */
+import { inverseSquares, matern52, matern52DerivativeFactor } from './kernel.ts';
+import {
+  choleskyWithJitter,
+  inverseFromCholesky,
+  solveLowerInPlace,
+  solveLowerTransposeInPlace,
+} from './linalg.ts';
+
+const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+
+/** Buffers reused across evaluations for one data set (n × n each, three of them). */
+export interface LikelihoodWorkspace {
+  readonly count: number;
+  readonly covariance: Float64Array;
+  readonly factor: Float64Array;
+  readonly inverse: Float64Array;
+  readonly alpha: Float64Array;
+}
+
+/**
+ * Allocates the buffers for a data set of n points.
+ *
+ * @param count - n.
+ * @returns the workspace.
+ */
+export function createLikelihoodWorkspace(count: number): LikelihoodWorkspace {
+  return {
+    count,
+    covariance: new Float64Array(count * count),
+    factor: new Float64Array(count * count),
+    inverse: new Float64Array(count * count),
+    alpha: new Float64Array(count),
+  };
+}
+
+/** The data a likelihood is evaluated on. */
+export interface LikelihoodData {
+  /** X, n × d row-major. */
+  readonly inputs: Float64Array;
+  /** Standardised targets z, length n. */
+  readonly targets: Float64Array;
+  readonly dimension: number;
+  readonly categoricalMask: Uint8Array;
+}
+
+/** Gradient of the log marginal likelihood. */
+export interface LikelihoodGradient {
+  /** ∂/∂log l_j, length d. */
+  readonly lengthScales: Float64Array;
+  /** ∂/∂log σ². */
+  signalVariance: number;
+  /** ∂/∂noiseVariance. */
+  noiseVariance: number;
+}
+
+/**
+ * Log marginal likelihood and (optionally) its gradient.
+ *
+ * @param data - inputs, standardised targets, dimension and categorical mask.
+ * @param lengthScales - l_j, length d.
+ * @param signalVariance - σ².
+ * @param noiseVariance - noise variance.
+ * @param workspace - buffers from {@link createLikelihoodWorkspace} for n = data.targets.length.
+ * @param gradient - output for the gradient, or undefined to skip the O(n³) inverse.
+ * @returns log p(z); on return `workspace.factor` and `workspace.alpha` hold L and alpha.
+ */
+export function logMarginalLikelihood(
+  data: LikelihoodData,
+  lengthScales: ArrayLike<number>,
+  signalVariance: number,
+  noiseVariance: number,
+  workspace: LikelihoodWorkspace,
+  gradient?: LikelihoodGradient,
+): number {
+  const { inputs, targets, dimension, categoricalMask } = data;
+  const n = targets.length;
+  const { covariance, factor, inverse, alpha } = workspace;
+  const inverseSquaredLengthScales = inverseSquares(lengthScales);
+
+  for (let i = 0; i < n; i++) {
+    const rowI = i * dimension;
+    covariance[i * n + i] = signalVariance + noiseVariance;
+    for (let j = 0; j < i; j++) {
+      const rowJ = j * dimension;
+      let squaredDistance = 0;
+      for (let k = 0; k < dimension; k++) {
+        const difference = inputs[rowI + k]! - inputs[rowJ + k]!;
+        const squared = categoricalMask[k] ? (difference === 0 ? 0 : 1) : difference * difference;
+        squaredDistance += squared * inverseSquaredLengthScales[k]!;
+      }
+      const value = signalVariance * matern52(squaredDistance);
+      covariance[i * n + j] = value;
+      covariance[j * n + i] = value;
+    }
+  }
+  choleskyWithJitter(covariance, n, factor);
+  alpha.set(targets);
+  solveLowerInPlace(factor, n, alpha);
+  let dataFit = 0;
+  for (let i = 0; i < n; i++) dataFit += alpha[i]! * alpha[i]!;
+  solveLowerTransposeInPlace(factor, n, alpha);
+  let logDeterminantHalf = 0;
+  for (let i = 0; i < n; i++) logDeterminantHalf += Math.log(factor[i * n + i]!);
+  const value = -0.5 * dataFit - logDeterminantHalf - n * HALF_LOG_TWO_PI;
+  if (gradient === undefined) return value;
+
+  // `covariance` is free again: use it as scratch for L⁻¹.
+  inverseFromCholesky(factor, n, inverse, covariance);
+  const lengthScaleGradient = gradient.lengthScales;
+  lengthScaleGradient.fill(0);
+  let signalGradient = 0;
+  let noiseGradient = 0;
+  for (let i = 0; i < n; i++) {
+    const wDiagonal = alpha[i]! * alpha[i]! - inverse[i * n + i]!;
+    noiseGradient += wDiagonal;
+    signalGradient += wDiagonal * signalVariance;
+    const rowI = i * dimension;
+    for (let j = 0; j < i; j++) {
+      const rowJ = j * dimension;
+      let squaredDistance = 0;
+      for (let k = 0; k < dimension; k++) {
+        const difference = inputs[rowI + k]! - inputs[rowJ + k]!;
+        const squared = categoricalMask[k] ? (difference === 0 ? 0 : 1) : difference * difference;
+        squaredDistance += squared * inverseSquaredLengthScales[k]!;
+      }
+      // Off-diagonal pairs count twice (W and K are symmetric).
+      const w = 2 * (alpha[i]! * alpha[j]! - inverse[i * n + j]!);
+      signalGradient += w * signalVariance * matern52(squaredDistance);
+      const lengthWeight = w * signalVariance * matern52DerivativeFactor(squaredDistance);
+      for (let k = 0; k < dimension; k++) {
+        const difference = inputs[rowI + k]! - inputs[rowJ + k]!;
+        const squared = categoricalMask[k] ? (difference === 0 ? 0 : 1) : difference * difference;
+        lengthScaleGradient[k] =
+          lengthScaleGradient[k]! + lengthWeight * squared * inverseSquaredLengthScales[k]!;
+      }
+    }
+  }
+  for (let k = 0; k < dimension; k++) lengthScaleGradient[k] = 0.5 * lengthScaleGradient[k]!;
+  gradient.signalVariance = 0.5 * signalGradient;
+  gradient.noiseVariance = 0.5 * noiseGradient;
+  return value;
+}
