@@ -36,8 +36,7 @@ export function choleskyInPlace(matrix: Float64Array, n: number): CholeskyResult
     const rowI = i * n;
     for (let j = 0; j <= i; j++) {
       const rowJ = j * n;
-      let sum = matrix[rowI + j]!;
-      for (let k = 0; k < j; k++) sum -= matrix[rowI + k]! * matrix[rowJ + k]!;
+      const sum = matrix[rowI + j]! - rowDot(matrix, rowI, rowJ, j);
       if (i === j) {
         if (!(sum > 0) || !Number.isFinite(sum)) return { ok: false, pivot: i };
         matrix[rowI + i] = Math.sqrt(sum);
@@ -95,9 +94,7 @@ export function choleskyWithJitter(matrix: Float64Array, n: number, factor?: Flo
 export function solveLowerInPlace(factor: Float64Array, n: number, vector: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const row = i * n;
-    let sum = vector[i]!;
-    for (let k = 0; k < i; k++) sum -= factor[row + k]! * vector[k]!;
-    vector[i] = sum / factor[row + i]!;
+    vector[i] = (vector[i]! - crossDot(factor, row, vector, i)) / factor[row + i]!;
   }
 }
 
@@ -155,8 +152,7 @@ export function inverseFromCholesky(
     for (let k = 0; k < i; k++) {
       const lik = factor[row + k]!;
       if (lik === 0) continue;
-      const rowK = k * n;
-      for (let j = 0; j <= k; j++) scratch[row + j] = scratch[row + j]! + lik * scratch[rowK + j]!;
+      rowAxpy(scratch, row, lik, k * n, k + 1);
     }
     for (let j = 0; j < i; j++) scratch[row + j] = -scratch[row + j]! * inverseDiagonal;
     scratch[row + i] = inverseDiagonal;
@@ -168,10 +164,67 @@ export function inverseFromCholesky(
     for (let i = 0; i <= k; i++) {
       const mki = scratch[rowK + i]!;
       if (mki === 0) continue;
-      const rowI = i * n;
-      for (let j = 0; j <= i; j++) out[rowI + j] = out[rowI + j]! + mki * scratch[rowK + j]!;
+      rowAxpyInto(out, i * n, mki, scratch, rowK, i + 1);
     }
   }
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) out[j * n + i] = out[i * n + j]!;
   return out;
+}
+
+/** Σ_{k<length} a[x + k] · a[y + k], unrolled by four (the hot loop of the factorisation). */
+function rowDot(a: Float64Array, x: number, y: number, length: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < length; k += 4) {
+    s0 += a[x + k]! * a[y + k]!;
+    s1 += a[x + k + 1]! * a[y + k + 1]!;
+    s2 += a[x + k + 2]! * a[y + k + 2]!;
+    s3 += a[x + k + 3]! * a[y + k + 3]!;
+  }
+  for (; k < length; k++) s0 += a[x + k]! * a[y + k]!;
+  return s0 + s1 + (s2 + s3);
+}
+
+/** a[y + k] += scale · a[x + k] for k < length, unrolled by four. */
+function rowAxpy(a: Float64Array, y: number, scale: number, x: number, length: number): void {
+  rowAxpyInto(a, y, scale, a, x, length);
+}
+
+/** out[y + k] += scale · source[x + k] for k < length, unrolled by four. */
+function rowAxpyInto(
+  out: Float64Array,
+  y: number,
+  scale: number,
+  source: Float64Array,
+  x: number,
+  length: number,
+): void {
+  let k = 0;
+  for (; k + 3 < length; k += 4) {
+    out[y + k] = out[y + k]! + scale * source[x + k]!;
+    out[y + k + 1] = out[y + k + 1]! + scale * source[x + k + 1]!;
+    out[y + k + 2] = out[y + k + 2]! + scale * source[x + k + 2]!;
+    out[y + k + 3] = out[y + k + 3]! + scale * source[x + k + 3]!;
+  }
+  for (; k < length; k++) out[y + k] = out[y + k]! + scale * source[x + k]!;
+}
+
+/** Σ_{k<length} a[offset + k] · b[k], unrolled by four. */
+function crossDot(a: Float64Array, offset: number, b: Float64Array, length: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < length; k += 4) {
+    s0 += a[offset + k]! * b[k]!;
+    s1 += a[offset + k + 1]! * b[k + 1]!;
+    s2 += a[offset + k + 2]! * b[k + 2]!;
+    s3 += a[offset + k + 3]! * b[k + 3]!;
+  }
+  for (; k < length; k++) s0 += a[offset + k]! * b[k]!;
+  return s0 + s1 + (s2 + s3);
 }
