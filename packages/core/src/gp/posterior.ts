@@ -16,6 +16,14 @@ import { inverseSquares, matern52, matern52DerivativeFactor, scaledSquaredDistan
 import { solveLowerInPlace, solveLowerTransposeInPlace } from './linalg.ts';
 import type { GaussianProcessModel } from './types.ts';
 
+// Scratch reused across calls (JavaScript runs one call at a time per thread), grown on demand, so that the
+// acquisition's many small calls allocate nothing.
+let scratch = new Float64Array(0);
+function scratchOf(length: number): Float64Array {
+  if (scratch.length < length) scratch = new Float64Array(Math.max(length, 2 * scratch.length));
+  return scratch;
+}
+
 /** Posterior mean and variance at one point, in standardised target units. */
 export interface PosteriorPoint {
   readonly mean: number;
@@ -50,7 +58,7 @@ export function posterior(
     throw new TunekitError('invalidArgument', `outMean and outVariance must hold at least ${m} values`);
   }
   const inverseSquaredLengthScales = inverseSquares(model.hyperparameters.lengthScales);
-  const crossCovariance = new Float64Array(n);
+  const crossCovariance = scratchOf(n).subarray(0, n);
   for (let p = 0; p < m; p++) {
     let mean = 0;
     for (let i = 0; i < n; i++) {
@@ -101,9 +109,11 @@ export function posteriorWithGradient(
     );
   }
   const inverseSquaredLengthScales = inverseSquares(model.hyperparameters.lengthScales);
-  const x = Float64Array.from(point);
-  const crossCovariance = new Float64Array(n);
-  const derivativeFactors = new Float64Array(n);
+  const buffer = scratchOf(2 * n + dimension);
+  const crossCovariance = buffer.subarray(0, n);
+  const derivativeFactors = buffer.subarray(n, 2 * n);
+  const x = buffer.subarray(2 * n, 2 * n + dimension);
+  for (let j = 0; j < dimension; j++) x[j] = point[j]!;
   let mean = 0;
   for (let i = 0; i < n; i++) {
     const squaredDistance = scaledSquaredDistance(
