@@ -1,0 +1,176 @@
+/**
+ * Fitting a Gaussian process: maximum a posteriori hyperparameters by projected L-BFGS from several starts.
+ *
+ * Shapes: X n × d row-major in the unit cube, y length n in original units. Targets are standardised
+ * (z = (y - mean) / std, see `standardizeTargets`), and the fit maximises
+ *   log p(z | θ) + log p(θ)
+ * (marginal likelihood in `marginalLikelihood.ts`, priors in `priors.ts`) over
+ *   θ = [log l_1 .. log l_d, log σ², log(noiseVariance - 1e-6)]
+ * with analytic gradients, within wide box bounds. The starts are the previous fit's hyperparameters when
+ * given (warm start; otherwise the prior's centre: l_j = 1, σ² = 1, noise 1e-2, Optuna's initial values)
+ * plus `restarts` random starts drawn from the seeded generator. The best final objective wins.
+ */
+import { TunekitError } from '../errors.ts';
+import { minimizeBounded } from '../optim/lbfgsb.ts';
+import { createRng } from '../rng.ts';
+import { createFitObjective } from './fitObjective.ts';
+import {
+  createLikelihoodWorkspace,
+  type LikelihoodData,
+  logMarginalLikelihood,
+} from './marginalLikelihood.ts';
+import { standardizeTargets, validateData } from './model.ts';
+import { type LengthScalePrior, MINIMUM_NOISE_VARIANCE } from './priors.ts';
+import type { GaussianProcessHyperparameters, GaussianProcessModel } from './types.ts';
+
+/** Options of {@link fitGaussianProcess}. */
+export interface FitGaussianProcessOptions {
+  /** Input dimension d. */
+  readonly dimension: number;
+  /** 1 on categorical dimensions (Hamming-type distance), length d; all continuous when omitted. */
+  readonly categoricalMask?: ArrayLike<number>;
+  /** Hyperparameters of the last fit: the first start (warm start). */
+  readonly previous?: GaussianProcessHyperparameters;
+  /** Seed of the random starts; the same data, seed and options give the same model. */
+  readonly seed: number;
+  /** Number of random starts besides the warm (or default) start. Default 2. */
+  readonly restarts?: number;
+  /** Length-scale prior, see `priors.ts`. Default `optuna`. */
+  readonly lengthScalePrior?: LengthScalePrior;
+  /** Iteration budget of each start's L-BFGS run. Default 200. */
+  readonly maxIterations?: number;
+  /** Largest projected-gradient component at convergence (Optuna's gtol). Default 1e-2. */
+  readonly tolerance?: number;
+}
+
+const LOG_LENGTH_SCALE_BOUNDS = [Math.log(1e-3), Math.log(1e3)] as const;
+const LOG_SIGNAL_VARIANCE_BOUNDS = [Math.log(1e-4), Math.log(1e4)] as const;
+const LOG_EXCESS_NOISE_BOUNDS = [Math.log(1e-9), Math.log(10)] as const;
+
+/**
+ * Fits a Gaussian process to data: standardises the targets, finds maximum a posteriori hyperparameters
+ * (Optuna GPSampler's priors by default), and conditions on the data.
+ *
+ * @param inputs - X, n × d row-major, finite (unit-cube coordinates; categorical ones at their cell's centre).
+ * @param targets - y, length n, finite, original units (duplicates and constant targets are fine).
+ * @param options - dimension, categorical mask, warm start, seed and restarts.
+ * @returns the fitted model as plain transferable data (posterior in standardised units).
+ * @throws TunekitError `invalidArgument` on mismatched shapes or non-finite data.
+ */
+export function fitGaussianProcess(
+  inputs: ArrayLike<number>,
+  targets: ArrayLike<number>,
+  options: FitGaussianProcessOptions,
+): GaussianProcessModel {
+  const dimension = options.dimension;
+  const categoricalMask = validateData(inputs, targets, dimension, options.categoricalMask);
+  const restarts = options.restarts ?? 2;
+  if (!Number.isInteger(restarts) || restarts < 0) {
+    throw new TunekitError('invalidArgument', `restarts must be a non-negative integer, got ${restarts}`);
+  }
+  if (options.previous !== undefined && options.previous.lengthScales.length !== dimension) {
+    throw new TunekitError(
+      'invalidArgument',
+      `previous.lengthScales must have length dimension (${dimension}), got ${options.previous.lengthScales.length}`,
+    );
+  }
+  const prior = options.lengthScalePrior ?? 'optuna';
+  const n = targets.length;
+  const { targetMean, targetScale } = standardizeTargets(targets);
+  const standardized = new Float64Array(n);
+  for (let i = 0; i < n; i++) standardized[i] = (targets[i]! - targetMean) / targetScale;
+  const data: LikelihoodData = {
+    inputs: Float64Array.from(inputs),
+    targets: standardized,
+    dimension,
+    categoricalMask,
+  };
+  const workspace = createLikelihoodWorkspace(n);
+
+  const size = dimension + 2;
+  const lower = new Float64Array(size);
+  const upper = new Float64Array(size);
+  lower.fill(LOG_LENGTH_SCALE_BOUNDS[0], 0, dimension);
+  upper.fill(LOG_LENGTH_SCALE_BOUNDS[1], 0, dimension);
+  lower[dimension] = LOG_SIGNAL_VARIANCE_BOUNDS[0];
+  upper[dimension] = LOG_SIGNAL_VARIANCE_BOUNDS[1];
+  lower[dimension + 1] = LOG_EXCESS_NOISE_BOUNDS[0];
+  upper[dimension + 1] = LOG_EXCESS_NOISE_BOUNDS[1];
+
+  const starts: Float64Array[] = [encode(options.previous ?? defaultHyperparameters(dimension), dimension)];
+  const rng = createRng(options.seed);
+  for (let s = 0; s < restarts; s++) {
+    const start = new Float64Array(size);
+    for (let j = 0; j < dimension; j++) start[j] = Math.log(0.05) + rng.nextFloat() * Math.log(2 / 0.05);
+    start[dimension] = Math.log(0.3) + rng.nextFloat() * Math.log(10);
+    start[dimension + 1] = Math.log(1e-5) + rng.nextFloat() * Math.log(1e4);
+    starts.push(start);
+  }
+
+  let best = starts[0]!;
+  let bestValue = Number.POSITIVE_INFINITY;
+  if (n > 0) {
+    const objective = createFitObjective(data, workspace, prior);
+    for (const start of starts) {
+      const result = minimizeBounded(objective, start, lower, upper, {
+        maxIterations: options.maxIterations ?? 200,
+        tolerance: options.tolerance ?? 1e-2,
+        functionTolerance: 1e-9,
+      });
+      if (result.value < bestValue) {
+        bestValue = result.value;
+        best = result.x;
+      }
+    }
+  }
+  const hyperparameters = decode(clampInto(best, lower, upper), dimension);
+  // Leaves L and alpha of the chosen hyperparameters in the workspace.
+  logMarginalLikelihood(
+    data,
+    hyperparameters.lengthScales,
+    hyperparameters.signalVariance,
+    hyperparameters.noiseVariance,
+    workspace,
+  );
+  return {
+    dimension,
+    count: n,
+    inputs: data.inputs,
+    categoricalMask,
+    hyperparameters,
+    choleskyFactor: workspace.factor,
+    alpha: workspace.alpha,
+    targetMean,
+    targetScale,
+  };
+}
+
+function defaultHyperparameters(dimension: number): GaussianProcessHyperparameters {
+  return { lengthScales: new Float64Array(dimension).fill(1), signalVariance: 1, noiseVariance: 1e-2 };
+}
+
+function encode(hyperparameters: GaussianProcessHyperparameters, dimension: number): Float64Array {
+  const theta = new Float64Array(dimension + 2);
+  for (let j = 0; j < dimension; j++) theta[j] = Math.log(hyperparameters.lengthScales[j] ?? 1);
+  theta[dimension] = Math.log(hyperparameters.signalVariance);
+  const excess = hyperparameters.noiseVariance - MINIMUM_NOISE_VARIANCE;
+  theta[dimension + 1] = Math.log(Math.max(excess, 1e-9));
+  // NaN (for example from a non-positive previous value) falls back to the default start's coordinates.
+  for (let k = 0; k < theta.length; k++)
+    if (Number.isNaN(theta[k])) theta[k] = k === dimension + 1 ? Math.log(1e-2) : 0;
+  return theta;
+}
+
+function decode(theta: Float64Array, dimension: number): GaussianProcessHyperparameters {
+  const lengthScales = new Float64Array(dimension);
+  for (let j = 0; j < dimension; j++) lengthScales[j] = Math.exp(theta[j]!);
+  return {
+    lengthScales,
+    signalVariance: Math.exp(theta[dimension]!),
+    noiseVariance: MINIMUM_NOISE_VARIANCE + Math.exp(theta[dimension + 1]!),
+  };
+}
+
+function clampInto(theta: Float64Array, lower: Float64Array, upper: Float64Array): Float64Array {
+  return theta.map((value, k) => Math.min(Math.max(value, lower[k]!), upper[k]!));
+}
