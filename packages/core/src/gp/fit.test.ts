@@ -1,3 +1,4 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { TunekitError } from '../errors.ts';
 import { fitGaussianProcess } from './fit.ts';
@@ -160,4 +161,35 @@ describe('fitGaussianProcess', () => {
       }),
     ).toThrow(/previous\.lengthScales/);
   });
+  test.prop(
+    [
+      fc.integer({ min: 1, max: 8 }).chain((n) =>
+        fc.tuple(
+          // Coordinates from a coarse grid, so duplicated points are common.
+          fc.array(
+            fc.integer({ min: 0, max: 3 }).map((k) => k / 3),
+            { minLength: 2 * n, maxLength: 2 * n },
+          ),
+          fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: n, maxLength: n }),
+        ),
+      ),
+    ],
+    { numRuns: 30 },
+  )(
+    'never produces a NaN, whatever the data (duplicates, outliers, a categorical dimension)',
+    ([inputs, targets]) => {
+      const model = fitGaussianProcess(inputs, targets, {
+        dimension: 2,
+        categoricalMask: [0, 1],
+        seed: 9,
+        restarts: 1,
+      });
+      expect(isFiniteModel(model)).toBe(true);
+      const { mean, variance } = predict(model, [0, 0, 0.5, 1 / 3, 1, 1]);
+      for (let p = 0; p < 3; p++) {
+        expect(Number.isFinite(mean[p])).toBe(true);
+        expect(variance[p]).toBeGreaterThanOrEqual(0);
+      }
+    },
+  );
 });
