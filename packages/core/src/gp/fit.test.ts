@@ -110,6 +110,12 @@ describe('fitGaussianProcess', () => {
       expect(Number.isFinite(variance[p])).toBe(true);
     }
 
+    const empty = fitGaussianProcess([], [], { dimension: 2, seed: 3 });
+    expect(empty.count).toBe(0);
+    const prior = predict(empty, [0.2, 0.7]);
+    expect(prior.mean[0]).toBe(0);
+    expect(prior.variance[0]).toBe(empty.hyperparameters.signalVariance);
+
     const single = fitGaussianProcess([0.5, 0.5], [3], { dimension: 2, seed: 3 });
     expect(isFiniteModel(single)).toBe(true);
     expect(predict(single, [0.5, 0.5]).mean[0]).toBeCloseTo(3, 6);

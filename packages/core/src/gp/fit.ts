@@ -7,7 +7,8 @@
  * (marginal likelihood in `marginalLikelihood.ts`, priors in `priors.ts`) over
  *   θ = [log l_1 .. log l_d, log σ², log(noiseVariance - 1e-6)]
  * with analytic gradients, within wide box bounds. The starts are the previous fit's hyperparameters when
- * given (warm start; otherwise the prior's centre: l_j = 1, σ² = 1, noise 1e-2, Optuna's initial values)
+ * given (warm start; otherwise the prior's mode for l_j (1 for Optuna's prior), σ² = 1, noise 1e-2, Optuna's
+ * initial values)
  * plus `restarts` random starts drawn from the seeded generator. The best final objective wins.
  */
 import { TunekitError } from '../errors.ts';
@@ -20,7 +21,7 @@ import {
   logMarginalLikelihood,
 } from './marginalLikelihood.ts';
 import { standardizeTargets, validateData } from './model.ts';
-import { type LengthScalePrior, MINIMUM_NOISE_VARIANCE } from './priors.ts';
+import { type LengthScalePrior, lengthScalePriorMode, MINIMUM_NOISE_VARIANCE } from './priors.ts';
 import type { GaussianProcessHyperparameters, GaussianProcessModel } from './types.ts';
 
 /** Options of {@link fitGaussianProcess}. */
@@ -97,7 +98,9 @@ export function fitGaussianProcess(
   lower[dimension + 1] = LOG_EXCESS_NOISE_BOUNDS[0];
   upper[dimension + 1] = LOG_EXCESS_NOISE_BOUNDS[1];
 
-  const starts: Float64Array[] = [encode(options.previous ?? defaultHyperparameters(dimension), dimension)];
+  const starts: Float64Array[] = [
+    encode(options.previous ?? defaultHyperparameters(dimension, prior), dimension),
+  ];
   const rng = createRng(options.seed);
   for (let s = 0; s < restarts; s++) {
     const start = new Float64Array(size);
@@ -145,8 +148,13 @@ export function fitGaussianProcess(
   };
 }
 
-function defaultHyperparameters(dimension: number): GaussianProcessHyperparameters {
-  return { lengthScales: new Float64Array(dimension).fill(1), signalVariance: 1, noiseVariance: 1e-2 };
+function defaultHyperparameters(dimension: number, prior: LengthScalePrior): GaussianProcessHyperparameters {
+  const lengthScale = lengthScalePriorMode(prior, dimension);
+  return {
+    lengthScales: new Float64Array(dimension).fill(lengthScale),
+    signalVariance: 1,
+    noiseVariance: 1e-2,
+  };
 }
 
 function encode(hyperparameters: GaussianProcessHyperparameters, dimension: number): Float64Array {
