@@ -1,0 +1,132 @@
+/**
+ * A job's store as a tuner session holds it: the job's folder `.tunekit/jobs/<name>/`, its lock, and its journal
+ * open for appending. Opening takes the lock, reads the journal, and cuts a torn last line away (reporting it in
+ * `read().tornTail`) so that new events follow the last whole one.
+ */
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, truncateSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { RunnerError } from '../errors.ts';
+import { JOURNAL_FILE, JournalWriter, readJournalFile } from './journal.ts';
+import { acquireJobLock, readLiveHolder } from './lock.ts';
+import type { JournalEvent, JournalReadResult } from './types.ts';
+
+/** SageMaker's job-name pattern, which also keeps a job's folder inside `.tunekit/jobs/`. */
+const JOB_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+
+/** A job's store, held by one tuner session. */
+export interface JobStore {
+  /** `.tunekit/jobs/<name>` */
+  readonly jobDir: string;
+  /** The journal's events when the store was opened plus those appended since, and the torn tail dropped. */
+  read(): JournalReadResult;
+  /** Appends an event and flushes it to disk (fdatasync) before returning. */
+  append(event: JournalEvent): void;
+  /** Closes the journal and releases the lock. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * The folder of a job.
+ *
+ * @param rootDir - Folder holding `.tunekit/`.
+ * @param jobName - The job's name.
+ * @returns `<rootDir>/.tunekit/jobs/<jobName>`.
+ * @throws RunnerError `invalidOption` when the name could leave the jobs folder.
+ */
+export function jobDirOf(rootDir: string, jobName: string): string {
+  if (!JOB_NAME.test(jobName)) {
+    throw new RunnerError(
+      'invalidOption',
+      `job name ${JSON.stringify(jobName)} is not valid: use letters, digits and single hyphens, up to 63 characters`,
+    );
+  }
+  return join(rootDir, '.tunekit', 'jobs', jobName);
+}
+
+/**
+ * Opens (or creates) a job's store for a tuner session: takes the lock, reads the journal, drops a torn tail.
+ *
+ * @param rootDir - Folder holding `.tunekit/`.
+ * @param jobName - The job's name.
+ * @returns The store; call `close` when the session ends.
+ * @throws RunnerError `jobLocked` when another live tuner holds the job, `journalUnreadable` when the journal is
+ *   damaged before its last line.
+ */
+export async function openJobStore(rootDir: string, jobName: string): Promise<JobStore> {
+  const jobDir = jobDirOf(rootDir, jobName);
+  mkdirSync(jobDir, { recursive: true });
+  const lock = acquireJobLock(jobDir, jobName);
+  let writer: JournalWriter | undefined;
+  try {
+    const path = join(jobDir, JOURNAL_FILE);
+    const existed = existsSync(path);
+    const parsed = readJournalFile(path);
+    if (parsed.tornTail !== undefined) truncateSync(path, parsed.validBytes);
+    writer = new JournalWriter(path);
+    if (parsed.missingNewline) writer.appendRaw('\n');
+    if (!existed) {
+      // A journal created just before a power cut must still be found after it.
+      syncDir(jobDir);
+      syncDir(dirname(jobDir));
+    }
+    const events = [...parsed.events];
+    const tornTail = parsed.tornTail;
+    const journal = writer;
+    let closed = false;
+    return {
+      jobDir,
+      read: () => ({ events: [...events], ...(tornTail === undefined ? {} : { tornTail }) }),
+      append(event) {
+        journal.append(event);
+        events.push(event);
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        journal.close();
+        lock.release();
+      },
+    };
+  } catch (error) {
+    writer?.close();
+    lock.release();
+    throw error;
+  }
+}
+
+/**
+ * Reads a job's journal without taking the lock (for status and reports while a tuner runs). A torn last line is
+ * reported, not cut: the tuner may be writing it right now.
+ *
+ * @param jobDir - The job's folder.
+ * @returns The events and the torn tail, if any.
+ * @throws RunnerError `journalUnreadable` when the journal is damaged before its last line.
+ */
+export function readJournal(jobDir: string): JournalReadResult {
+  const { events, tornTail } = readJournalFile(join(jobDir, JOURNAL_FILE));
+  return tornTail === undefined ? { events } : { events, tornTail };
+}
+
+/**
+ * The pid of the live tuner holding a job's lock.
+ *
+ * @param jobDir - The job's folder.
+ * @returns The pid, or undefined when no live tuner holds it.
+ */
+export function lockHolder(jobDir: string): number | undefined {
+  return readLiveHolder(jobDir)?.pid;
+}
+
+/** Flushes a folder's entries. */
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems cannot fsync a folder; the journal's own fdatasync still holds its content.
+  }
+}

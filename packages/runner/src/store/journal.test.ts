@@ -1,0 +1,103 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isRunnerError } from '../errors.ts';
+import { JournalWriter, parseJournal, readJournalFile } from './journal.ts';
+import type { JournalEvent } from './types.ts';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tunekit-journal-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const event = (trialId: number): JournalEvent => ({ type: 'trialStarted', t: 1000 + trialId, trialId });
+const lines = (...events: JournalEvent[]): string => events.map((e) => `${JSON.stringify(e)}\n`).join('');
+
+describe('JournalWriter', () => {
+  it('appends one whole line per event, readable at once by another reader', () => {
+    const path = join(tempDir(), 'journal.jsonl');
+    const writer = new JournalWriter(path);
+    writer.append(event(1));
+    // Nothing buffered in the process: the file holds the event as soon as append returns.
+    expect(readFileSync(path, 'utf8')).toBe(lines(event(1)));
+    writer.append(event(2));
+    writer.close();
+    expect(readJournalFile(path).events).toEqual([event(1), event(2)]);
+    expect(() => writer.append(event(3))).toThrow(/closed/);
+  });
+});
+
+describe('parseJournal', () => {
+  it('drops a torn last line and says what it was, keeping every whole event before it', () => {
+    const whole = lines(event(1), event(2));
+    const torn = '{"type":"trialFinished","t":12,"tri';
+    const parsed = parseJournal(Buffer.from(whole + torn));
+    expect(parsed.events).toEqual([event(1), event(2)]);
+    expect(parsed.tornTail).toBe(torn);
+    expect(parsed.validBytes).toBe(Buffer.byteLength(whole));
+  });
+
+  it('treats a garbled last line (NUL bytes after a power cut) as torn', () => {
+    const whole = lines(event(1));
+    const parsed = parseJournal(Buffer.concat([Buffer.from(whole), Buffer.alloc(40)]));
+    expect(parsed.events).toEqual([event(1)]);
+    expect(parsed.tornTail).toBeDefined();
+    expect(parsed.validBytes).toBe(Buffer.byteLength(whole));
+  });
+
+  it('keeps a whole last event that only lacks its newline, and says so', () => {
+    const text = lines(event(1)) + JSON.stringify(event(2));
+    const parsed = parseJournal(Buffer.from(text));
+    expect(parsed.events).toEqual([event(1), event(2)]);
+    expect(parsed.tornTail).toBeUndefined();
+    expect(parsed.missingNewline).toBe(true);
+  });
+
+  it('refuses a damaged line in the middle, naming its line number', () => {
+    const text = `${lines(event(1))}{"type":"metric","t":5,oops}\n${lines(event(2))}`;
+    let caught: unknown;
+    try {
+      parseJournal(Buffer.from(text), 'journal.jsonl');
+    } catch (error) {
+      caught = error;
+    }
+    expect(isRunnerError(caught) && caught.code).toBe('journalUnreadable');
+    expect((caught as Error).message).toMatch(/^journal\.jsonl line 2 is not a journal event/);
+  });
+
+  it('refuses a line in the middle that is JSON but not an event', () => {
+    const text = `${lines(event(1))}[1,2]\n{"t":3}\n${lines(event(2))}`;
+    expect(() => parseJournal(Buffer.from(text))).toThrow(
+      /line 2 is not a journal event \(not a JSON object\)/,
+    );
+  });
+
+  it('reads multi-byte text and counts bytes, not characters', () => {
+    const withAccent: JournalEvent = { type: 'jobFinished', t: 1, reason: 'fini: état « stable » ✓' };
+    const whole = lines(withAccent);
+    const parsed = parseJournal(Buffer.from(`${whole}{"type":"x`));
+    expect(parsed.events).toEqual([withAccent]);
+    expect(parsed.validBytes).toBe(Buffer.byteLength(whole));
+  });
+
+  it('reads a missing file as an empty journal', () => {
+    expect(readJournalFile(join(tempDir(), 'none.jsonl'))).toEqual({
+      events: [],
+      validBytes: 0,
+      missingNewline: false,
+    });
+  });
+
+  it('skips blank lines', () => {
+    const path = join(tempDir(), 'journal.jsonl');
+    writeFileSync(path, lines(event(1)));
+    appendFileSync(path, `\n${lines(event(2))}\n\n`);
+    expect(readJournalFile(path).events).toEqual([event(1), event(2)]);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * What the job lock and a resumed tuner need to know about a process by its pid: whether it is alive, and when it
+ * started (so that a pid reused by an unrelated process after a crash is not mistaken for the original).
+ */
+import { readFileSync } from 'node:fs';
+
+/**
+ * Whether a process exists (signal 0 reaches it, or it exists but belongs to another user).
+ *
+ * @param pid - The process id.
+ * @returns False when the kernel says there is no such process (ESRCH).
+ */
+export function isProcessAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The start time of a process in clock ticks since boot (field 22 of `/proc/<pid>/stat`), on Linux.
+ *
+ * @param pid - The process id.
+ * @returns The start time, or undefined where `/proc` is not available or the process is gone.
+ */
+export function processStartTime(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  } catch {
+    return undefined;
+  }
+  // The command name (field 2) is in parentheses and may itself hold spaces or parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const startTime = Number(fields[19]);
+  return Number.isFinite(startTime) ? startTime : undefined;
+}
+
+/**
+ * Whether the process recorded as (pid, start time) still runs: alive, and not a newer process that reuses the pid.
+ *
+ * @param pid - The recorded process id.
+ * @param startTime - The recorded start time (see {@link processStartTime}), if it was known.
+ * @returns True when that very process is alive.
+ */
+export function isSameProcessAlive(pid: number, startTime: number | undefined): boolean {
+  if (!isProcessAlive(pid)) return false;
+  if (startTime === undefined) return true;
+  const current = processStartTime(pid);
+  return current === undefined || current === startTime;
+}
