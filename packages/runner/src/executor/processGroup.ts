@@ -5,6 +5,7 @@
  * until it is empty, so no trial leaves orphans behind. (A process that calls setsid itself leaves the group: that
  * is the one escape, as with any process supervisor short of cgroups.)
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isProcessAlive, processStartTime } from '../store/processInfo.ts';
 
@@ -51,12 +52,42 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
 }
 
 /**
+ * Whether a process group still has a member that runs. A member that exited but was not yet reaped (a zombie,
+ * which signal 0 still reaches) does not count: on Linux, `/proc` tells them apart; elsewhere any member counts.
+ *
+ * @param pgid - The group id.
+ * @returns True when a process of the group is alive and not a zombie.
+ */
+export function groupHasLiveMembers(pgid: number): boolean {
+  if (!signalGroup(pgid, 0)) return false;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return true;
+  }
+  for (const entry of entries) {
+    if (entry.charCodeAt(0) < 48 || entry.charCodeAt(0) > 57) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+    } catch {
+      continue;
+    }
+    // After the command name in parentheses: state, ppid, pgrp.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ', 3);
+    if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') return true;
+  }
+  return false;
+}
+
+/**
  * Kills at once (SIGKILL) the process group of a trial that a previous tuner left running, from its journaled
  * handle. Does nothing for a handle from another machine or another executor, or when the leader's pid now belongs
  * to a newer process (the original group is then gone: Linux does not reuse the id of a live group).
  *
  * @param handle - The handle journaled with `trialStarted`.
- * @returns True when a signal was sent to a live group.
+ * @returns True when a signal was sent to a group with a live member.
  */
 export function killStaleTrial(handle: Readonly<Record<string, unknown>>): boolean {
   const { pid, pgid } = handle;
@@ -69,5 +100,6 @@ export function killStaleTrial(handle: Readonly<Record<string, unknown>>): boole
     const current = processStartTime(pid);
     if (typeof recorded === 'number' && current !== undefined && current !== recorded) return false;
   }
+  if (!groupHasLiveMembers(pgid)) return false;
   return signalGroup(pgid, 'SIGKILL');
 }

@@ -12,6 +12,8 @@ import {
   type TrialOutcome,
   type TuningJobSpec,
 } from '@tunekit/core';
+import { RunnerError } from '../errors.ts';
+import { createLocalExecutor } from '../executor/local.ts';
 import type { Executor } from '../executor/types.ts';
 import type { JobView } from './jobView.ts';
 import { tunerStateFromView } from './tunerState.ts';
@@ -77,7 +79,11 @@ export async function createTunerFor(
  * @throws RunnerError when the executor kind is not available.
  */
 export function createExecutorFor(spec: TuningJobSpec): Executor {
-  throw new Error(`executor ${spec.executor.kind} is not wired yet`);
+  if (spec.executor.kind === 'local') return createLocalExecutor();
+  throw new RunnerError(
+    'invalidTuningFile',
+    `executor.${spec.executor.kind}: this executor is not available in this build of tunekit; use executor.local`,
+  );
 }
 
 interface WorkerPool {

@@ -1,0 +1,63 @@
+/**
+ * The local executor: each trial is a child process, started from the tuning file's `executor.local` (a command
+ * as an argument array, a working folder relative to the tuning file's folder, environment, timeout, channels),
+ * receiving its hyperparameters the way SageMaker passes them (see trialEnvironment.ts).
+ *
+ * Each trial leads its own process group. Stopping a trial (stop(), its timeout) sends SIGTERM to the group, then
+ * SIGKILL after `killGraceSeconds`; processes a script leaves behind when it exits are cleared the same way; and
+ * if the tuner process exits while trials run, their groups are killed at once. A tuner killed with SIGKILL
+ * cannot do that: the handle journaled with `trialStarted` lets the resumed tuner kill them (killStaleTrial).
+ */
+import type { TrialOutcome } from '@tunekit/core';
+import { type LiveGroups, LocalTrial } from './localTrial.ts';
+import { signalGroup } from './processGroup.ts';
+import type { Executor, RunningTrial, TrialLaunch } from './types.ts';
+
+/** Options of the local executor. */
+export interface LocalExecutorOptions {
+  /** How often each trial's metrics file is read while it runs, in ms (default 200; 0 reads it only at the end). */
+  readonly metricsPollMs?: number;
+}
+
+/**
+ * Creates the local executor.
+ *
+ * @param options - How often metrics files are read.
+ * @returns The executor; `close` kills any trial still running.
+ */
+export function createLocalExecutor(options: LocalExecutorOptions = {}): Executor {
+  const liveGroups: LiveGroups = new Set();
+  const settings = { metricsPollMs: options.metricsPollMs ?? 200 };
+  const running = new Set<LocalTrial>();
+  // No orphans when the tuner exits without stopping its trials (an uncaught error, process.exit).
+  const killAll = (): void => {
+    for (const pgid of liveGroups) signalGroup(pgid, 'SIGKILL');
+  };
+  let listening = false;
+  return {
+    kind: 'local',
+    start(launch: TrialLaunch): RunningTrial {
+      const { executor } = launch.spec;
+      if (executor.kind !== 'local') {
+        const outcome: TrialOutcome = {
+          status: 'Failed',
+          reason: `the local executor cannot run a ${executor.kind} trial`,
+        };
+        return { done: Promise.resolve(outcome), stop: async () => {} };
+      }
+      if (!listening) {
+        process.on('exit', killAll);
+        listening = true;
+      }
+      const trial = new LocalTrial(launch, executor, settings, liveGroups);
+      running.add(trial);
+      void trial.done.then(() => running.delete(trial));
+      return trial;
+    },
+    async close() {
+      await Promise.all([...running].map((trial) => trial.stop('executor closed')));
+      if (listening) process.off('exit', killAll);
+      listening = false;
+    },
+  };
+}
