@@ -8,7 +8,10 @@
 /** Characters held back while waiting for the end of a line. */
 export const MAX_PENDING_CHARS = 64 * 1024;
 
-/** Receives lines with their ending (`\n`, or none for a piece of an over-long line or the stream's tail). */
+/**
+ * Receives text: a whole line with its `\n`, the stream's last line without one (`complete` too), or a piece of
+ * an over-long line (`complete` false).
+ */
 export type LineSink = (text: string, complete: boolean) => void;
 
 /** Splits decoded text into lines. */
@@ -41,7 +44,7 @@ export class LineSplitter {
 
   /** Passes on what is left (a last line without a newline). */
   end(): void {
-    if (this.pending !== '') this.sink(this.pending, false);
+    if (this.pending !== '') this.sink(this.pending, true);
     this.pending = '';
   }
 }

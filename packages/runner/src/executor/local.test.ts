@@ -177,6 +177,34 @@ process.stdout.write('no newline at the end, loss=1.5');
   });
 });
 
+describe('output lines', () => {
+  it('never splices a stderr line into the middle of a stdout line', async () => {
+    const name = script(`
+const write = (stream, text) => new Promise((resolve) => stream.write(text, resolve));
+await write(process.stdout, 'epoch 1 lo');
+await new Promise((resolve) => setTimeout(resolve, 50));
+await write(process.stderr, 'a warning\\n');
+await new Promise((resolve) => setTimeout(resolve, 50));
+await write(process.stdout, 'ss=0.75\\n');
+`);
+    const { trial, trialDir, lines } = start(spec([name]));
+    expect(await trial.done).toMatchObject({ status: 'Completed', objective: 0.75 });
+    expect(lines).toEqual(['a warning', 'epoch 1 loss=0.75']);
+    expect(readFileSync(join(trialDir, 'output.log'), 'utf8')).toBe('a warning\nepoch 1 loss=0.75\n');
+  });
+
+  it('keeps an over-long line in the log whole and still reads the lines after it', async () => {
+    const name = script(`
+process.stdout.write('x'.repeat(300000));
+console.log('');
+console.log('loss=0.125');
+`);
+    const { trial, trialDir } = start(spec([name]));
+    expect(await trial.done).toMatchObject({ status: 'Completed', objective: 0.125 });
+    expect(readFileSync(join(trialDir, 'output.log'), 'utf8')).toBe(`${'x'.repeat(300000)}\nloss=0.125\n`);
+  });
+});
+
 describe('metrics', () => {
   it('streams metric values from the output while the script still runs', async () => {
     const go = join(base, 'go-stream');
@@ -293,7 +321,8 @@ ${ignoreTerm ? "process.on('SIGTERM', () => console.log('ignoring SIGTERM'));" :
 const child = cp.spawn(process.execPath, ['-e', ${JSON.stringify(
     `${ignoreTerm ? "process.on('SIGTERM', () => {});" : ''} setInterval(() => {}, 1000)`,
   )}], { stdio: 'ignore' });
-fs.writeFileSync(${JSON.stringify(pidFile)}, JSON.stringify({ self: process.pid, child: child.pid }));
+fs.writeFileSync(${JSON.stringify(`${pidFile}.tmp`)}, JSON.stringify({ self: process.pid, child: child.pid }));
+fs.renameSync(${JSON.stringify(`${pidFile}.tmp`)}, ${JSON.stringify(pidFile)});
 console.log('loss=2.5');
 setInterval(() => {}, 1000);
 `);

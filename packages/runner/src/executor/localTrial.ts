@@ -140,13 +140,9 @@ export class LocalTrial implements RunningTrial {
     const splitter = new LineSplitter((text, complete) => {
       pieces.push(text);
       this.metrics.feedOutput(text);
-      if (complete) {
-        const line = text.endsWith('\r\n') ? text.slice(0, -2) : text.slice(0, -1);
-        this.remember(line);
-        this.launch.onLine?.(line);
-      } else {
-        this.remember(text);
-      }
+      const line = text.replace(/\r?\n$/, '');
+      this.remember(line);
+      if (complete) this.launch.onLine?.(line);
     });
     const flush = (): void => {
       if (pieces.length === 0) return;
