@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { buildGaussianProcessModel } from '../gp/model.ts';
+import { posterior } from '../gp/posterior.ts';
+import { MINIMUM_VARIANCE, refineCandidates, scoreCandidates } from './acquisitionFunction.ts';
+import { createLocalEvaluator } from './evaluator.ts';
+import { logExpectedImprovementValue } from './logEi.ts';
+
+// A 2-d model: one continuous dimension, one categorical with 3 cells (centres 1/6, 1/2, 5/6).
+const inputs = Float64Array.from([0.1, 1 / 6, 0.4, 0.5, 0.7, 5 / 6, 0.9, 1 / 6, 0.3, 0.5]);
+const targets = Float64Array.from([1.2, 0.3, 0.8, 1.5, 0.1]);
+const model = buildGaussianProcessModel(
+  inputs,
+  targets,
+  { lengthScales: Float64Array.from([0.3, 1]), signalVariance: 1, noiseVariance: 1e-4 },
+  { dimension: 2, categoricalMask: [0, 1] },
+);
+const incumbent = (0.1 - model.targetMean) / model.targetScale;
+
+describe('scoreCandidates', () => {
+  it('scores each candidate by log EI of its posterior, finite even at an observed point', () => {
+    const candidates = Float64Array.from([0.25, 0.5, 0.3, 0.5, 0.95, 5 / 6]);
+    const scores = scoreCandidates({ model, incumbent, candidates });
+    const means = new Float64Array(3);
+    const variances = new Float64Array(3);
+    posterior(model, candidates, means, variances);
+    for (let i = 0; i < 3; i++) {
+      const std = Math.sqrt(Math.max(variances[i]!, MINIMUM_VARIANCE));
+      expect(scores[i]).toBeCloseTo(logExpectedImprovementValue(means[i]!, std, incumbent), 12);
+      expect(Number.isFinite(scores[i])).toBe(true);
+    }
+  });
+});
+
+describe('refineCandidates', () => {
+  it('never lowers the score, stays within the bounds and keeps categorical coordinates fixed', async () => {
+    const starts = Float64Array.from([0.2, 1 / 6, 0.6, 0.5, 0.05, 5 / 6]);
+    const lower = Float64Array.from([0, 0]);
+    const upper = Float64Array.from([0.8, 1]);
+    const before = scoreCandidates({ model, incumbent, candidates: starts });
+    const result = await createLocalEvaluator().refine({
+      model,
+      incumbent,
+      starts,
+      lower,
+      upper,
+      maxIterations: 50,
+    });
+    const after = scoreCandidates({ model, incumbent, candidates: result.points });
+    for (let s = 0; s < 3; s++) {
+      expect(result.values[s]).toBeGreaterThanOrEqual(before[s]!);
+      expect(result.values[s]).toBeCloseTo(after[s]!, 10);
+      expect(result.points[2 * s + 1]).toBe(starts[2 * s + 1]);
+      expect(result.points[2 * s]).toBeGreaterThanOrEqual(0);
+      expect(result.points[2 * s]).toBeLessThanOrEqual(0.8);
+    }
+    // The start far from the others moves to a strictly better point.
+    expect(result.values[0]).toBeGreaterThan(before[0]! + 1e-6);
+  });
+});
