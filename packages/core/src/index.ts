@@ -1,3 +1,12 @@
+export {
+  MINIMUM_VARIANCE,
+  refineCandidates,
+  scoreCandidates,
+} from './acquisition/acquisitionFunction.ts';
+export type { AcquisitionEvaluator, RefineJob, RefineResult, ScoreJob } from './acquisition/evaluator.ts';
+export { createLocalEvaluator, isAcquisitionEvaluator } from './acquisition/evaluator.ts';
+export type { LogExpectedImprovement } from './acquisition/logEi.ts';
+export { logExpectedImprovement } from './acquisition/logEi.ts';
 export type { Issue, ParseResult, TunekitErrorCode } from './errors.ts';
 export { formatIssue, formatPath, isTunekitError, TunekitError } from './errors.ts';
 export type { BuildGaussianProcessModelOptions, TargetStandardization } from './gp/model.ts';

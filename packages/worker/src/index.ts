@@ -1,0 +1,2 @@
+export type { AcquisitionPool, AcquisitionPoolOptions } from './acquisitionPool.ts';
+export { createAcquisitionPool } from './acquisitionPool.ts';
