@@ -167,6 +167,19 @@ describe('fitGaussianProcess', () => {
       }),
     ).toThrow(/previous\.lengthScales/);
   });
+  it('fits hyperparameters on a subset when asked and still conditions on every observation', () => {
+    const inputs = Array.from({ length: 60 }, (_, i) => (i * 0.618034) % 1);
+    const targets = inputs.map((x) => sine(x) + 0.5 * x);
+    const model = fitGaussianProcess(inputs, targets, { dimension: 1, seed: 2, maxFitObservations: 15 });
+    expect(model.count).toBe(60);
+    expect(isFiniteModel(model)).toBe(true);
+    const { mean } = predict(model, inputs);
+    inputs.forEach((_, i) => expect(Math.abs(mean[i]! - targets[i]!)).toBeLessThan(0.01));
+    expect(() =>
+      fitGaussianProcess(inputs, targets, { dimension: 1, seed: 2, maxFitObservations: 0 }),
+    ).toThrow(/maxFitObservations/);
+  });
+
   test.prop(
     [
       fc.integer({ min: 1, max: 8 }).chain((n) =>

@@ -15,12 +15,13 @@ import { TunekitError } from '../errors.ts';
 import { minimizeBounded } from '../optim/lbfgsb.ts';
 import { createRng } from '../rng.ts';
 import { createFitObjective } from './fitObjective.ts';
+import { selectFitSubset } from './fitSubset.ts';
 import {
   createLikelihoodWorkspace,
   type LikelihoodData,
   logMarginalLikelihood,
 } from './marginalLikelihood.ts';
-import { standardizeTargets, validateData } from './model.ts';
+import { buildGaussianProcessModel, standardizeTargets, validateData } from './model.ts';
 import { type LengthScalePrior, lengthScalePriorMode, MINIMUM_NOISE_VARIANCE } from './priors.ts';
 import type { GaussianProcessHyperparameters, GaussianProcessModel } from './types.ts';
 
@@ -42,6 +43,12 @@ export interface FitGaussianProcessOptions {
   readonly maxIterations?: number;
   /** Largest projected-gradient component at convergence (Optuna's gtol). Default 1e-2. */
   readonly tolerance?: number;
+  /**
+   * Most observations the hyperparameter search uses (each of its steps costs O(m³)); beyond it the search
+   * runs on a subset (the lowest half of the budget by target plus an even spread of the rest, see
+   * `fitSubset.ts`) and the model is then conditioned on all n observations. Default: all.
+   */
+  readonly maxFitObservations?: number;
 }
 
 const LOG_LENGTH_SCALE_BOUNDS = [Math.log(1e-3), Math.log(1e3)] as const;
@@ -75,6 +82,13 @@ export function fitGaussianProcess(
       `previous.lengthScales must have length dimension (${dimension}), got ${options.previous.lengthScales.length}`,
     );
   }
+  const maxFitObservations = options.maxFitObservations ?? Number.POSITIVE_INFINITY;
+  if (!(maxFitObservations >= 1)) {
+    throw new TunekitError(
+      'invalidArgument',
+      `maxFitObservations must be at least 1, got ${maxFitObservations}`,
+    );
+  }
   const prior = options.lengthScalePrior ?? 'optuna';
   const n = targets.length;
   const { targetMean, targetScale } = standardizeTargets(targets);
@@ -86,7 +100,9 @@ export function fitGaussianProcess(
     dimension,
     categoricalMask,
   };
-  const workspace = createLikelihoodWorkspace(n);
+  const subset = selectFitSubset(standardized, maxFitObservations);
+  const fitData = subset.length === n ? data : subsetOf(data, subset);
+  const workspace = createLikelihoodWorkspace(subset.length);
 
   const size = dimension + 2;
   const lower = new Float64Array(size);
@@ -113,7 +129,7 @@ export function fitGaussianProcess(
   let best = starts[0]!;
   let bestValue = Number.POSITIVE_INFINITY;
   if (n > 0) {
-    const objective = createFitObjective(data, workspace, prior);
+    const objective = createFitObjective(fitData, workspace, prior);
     for (const start of starts) {
       const result = minimizeBounded(objective, start, lower, upper, {
         maxIterations: options.maxIterations ?? 200,
@@ -127,6 +143,14 @@ export function fitGaussianProcess(
     }
   }
   const hyperparameters = decode(clampInto(best, lower, upper), dimension);
+  if (fitData !== data) {
+    return buildGaussianProcessModel(data.inputs, targets, hyperparameters, {
+      dimension,
+      categoricalMask,
+      targetMean,
+      targetScale,
+    });
+  }
   // Leaves L and alpha of the chosen hyperparameters in the workspace.
   logMarginalLikelihood(
     data,
@@ -146,6 +170,17 @@ export function fitGaussianProcess(
     targetMean,
     targetScale,
   };
+}
+
+function subsetOf(data: LikelihoodData, rows: Int32Array): LikelihoodData {
+  const d = data.dimension;
+  const inputs = new Float64Array(rows.length * d);
+  const targets = new Float64Array(rows.length);
+  rows.forEach((row, k) => {
+    inputs.set(data.inputs.subarray(row * d, (row + 1) * d), k * d);
+    targets[k] = data.targets[row]!;
+  });
+  return { inputs, targets, dimension: d, categoricalMask: data.categoricalMask };
 }
 
 function defaultHyperparameters(dimension: number, prior: LengthScalePrior): GaussianProcessHyperparameters {
