@@ -6,6 +6,8 @@ export type { ReadJob } from './commands/readJob.ts';
 export { readJob } from './commands/readJob.ts';
 export type { RunnerErrorCode } from './errors.ts';
 export { isRunnerError, RunnerError } from './errors.ts';
+export type { LocalExecutorOptions } from './executor/local.ts';
+export { createLocalExecutor } from './executor/local.ts';
 export type { Executor, RunningTrial, TrialLaunch } from './executor/types.ts';
 export type { JobEvent, JobEventListener, JobStatus, ProgressSnapshot } from './job/events.ts';
 export type { JobView, TrialRecord, TrialRecordStatus } from './job/jobView.ts';
