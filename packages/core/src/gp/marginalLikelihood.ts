@@ -9,7 +9,7 @@
  * Cost: one Cholesky and one inverse, O(n³), plus O(n² d) for the kernel and the gradient.
  * @internal
  */
-import { inverseSquares, matern52, matern52DerivativeFactor } from './kernel.ts';
+import { inverseSquares } from './kernel.ts';
 import {
   choleskyWithJitter,
   inverseFromCholesky,
@@ -18,11 +18,14 @@ import {
 } from './linalg.ts';
 
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+const SQRT5 = Math.sqrt(5);
 
-/** Buffers reused across evaluations for one data set (n × n each, three of them). */
+/** Buffers reused across evaluations for one data set (n × n each, four of them). */
 export interface LikelihoodWorkspace {
   readonly count: number;
   readonly covariance: Float64Array;
+  /** Per pair i > j: σ² k(r_ij) at [i, j] and σ² · (derivative factor) at [j, i], kept for the gradient. */
+  readonly pairCache: Float64Array;
   readonly factor: Float64Array;
   readonly inverse: Float64Array;
   readonly alpha: Float64Array;
@@ -38,6 +41,7 @@ export function createLikelihoodWorkspace(count: number): LikelihoodWorkspace {
   return {
     count,
     covariance: new Float64Array(count * count),
+    pairCache: new Float64Array(count * count),
     factor: new Float64Array(count * count),
     inverse: new Float64Array(count * count),
     alpha: new Float64Array(count),
@@ -85,7 +89,7 @@ export function logMarginalLikelihood(
 ): number {
   const { inputs, targets, dimension, categoricalMask } = data;
   const n = targets.length;
-  const { covariance, factor, inverse, alpha } = workspace;
+  const { covariance, pairCache, factor, inverse, alpha } = workspace;
   const inverseSquaredLengthScales = inverseSquares(lengthScales);
 
   for (let i = 0; i < n; i++) {
@@ -99,9 +103,14 @@ export function logMarginalLikelihood(
         const squared = categoricalMask[k] ? (difference === 0 ? 0 : 1) : difference * difference;
         squaredDistance += squared * inverseSquaredLengthScales[k]!;
       }
-      const value = signalVariance * matern52(squaredDistance);
+      // k = σ² (1 + √5 r + 5r²/3) e^{-√5 r} and the derivative factor σ² (5/3)(1 + √5 r) e^{-√5 r} share one exp.
+      const r = Math.sqrt(squaredDistance);
+      const decay = signalVariance * Math.exp(-SQRT5 * r);
+      const value = (1 + SQRT5 * r + (5 / 3) * squaredDistance) * decay;
       covariance[i * n + j] = value;
       covariance[j * n + i] = value;
+      pairCache[i * n + j] = value;
+      pairCache[j * n + i] = (5 / 3) * (1 + SQRT5 * r) * decay;
     }
   }
   choleskyWithJitter(covariance, n, factor);
@@ -128,16 +137,10 @@ export function logMarginalLikelihood(
     const rowI = i * dimension;
     for (let j = 0; j < i; j++) {
       const rowJ = j * dimension;
-      let squaredDistance = 0;
-      for (let k = 0; k < dimension; k++) {
-        const difference = inputs[rowI + k]! - inputs[rowJ + k]!;
-        const squared = categoricalMask[k] ? (difference === 0 ? 0 : 1) : difference * difference;
-        squaredDistance += squared * inverseSquaredLengthScales[k]!;
-      }
       // Off-diagonal pairs count twice (W and K are symmetric).
       const w = 2 * (alpha[i]! * alpha[j]! - inverse[i * n + j]!);
-      signalGradient += w * signalVariance * matern52(squaredDistance);
-      const lengthWeight = w * signalVariance * matern52DerivativeFactor(squaredDistance);
+      signalGradient += w * pairCache[i * n + j]!;
+      const lengthWeight = w * pairCache[j * n + i]!;
       for (let k = 0; k < dimension; k++) {
         const difference = inputs[rowI + k]! - inputs[rowJ + k]!;
         const squared = categoricalMask[k] ? (difference === 0 ? 0 : 1) : difference * difference;
