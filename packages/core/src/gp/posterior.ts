@@ -12,9 +12,11 @@
  * Gradients with respect to categorical coordinates are 0 (the Hamming distance is piecewise constant).
  */
 import { TunekitError } from '../errors.ts';
-import { inverseSquares, matern52, matern52DerivativeFactor, scaledSquaredDistance } from './kernel.ts';
+import { inverseSquares, matern52, scaledSquaredDistance } from './kernel.ts';
 import { solveLowerInPlace, solveLowerTransposeInPlace } from './linalg.ts';
 import type { GaussianProcessModel } from './types.ts';
+
+const SQRT5 = Math.sqrt(5);
 
 // Scratch reused across calls (JavaScript runs one call at a time per thread), grown on demand, so that the
 // acquisition's many small calls allocate nothing.
@@ -125,9 +127,12 @@ export function posteriorWithGradient(
       inverseSquaredLengthScales,
       categoricalMask,
     );
-    const covariance = signalVariance * matern52(squaredDistance);
+    // One exp for both the kernel value and its derivative factor (see kernel.ts).
+    const r = Math.sqrt(squaredDistance);
+    const decay = signalVariance * Math.exp(-SQRT5 * r);
+    const covariance = (1 + SQRT5 * r + (5 / 3) * squaredDistance) * decay;
     crossCovariance[i] = covariance;
-    derivativeFactors[i] = signalVariance * matern52DerivativeFactor(squaredDistance);
+    derivativeFactors[i] = (5 / 3) * (1 + SQRT5 * r) * decay;
     mean += covariance * alpha[i]!;
   }
   // weights = K⁻¹ k*, via v = L⁻¹ k* (whose squared norm is the explained variance).
