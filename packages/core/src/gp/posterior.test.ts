@@ -96,6 +96,27 @@ describe('posterior', () => {
     expect(otherCategory.variance).toBeGreaterThan(0.1);
   });
 
+  it('gives bit-identical results however a candidate set is split into chunks (pool determinism)', () => {
+    const model = referenceModel();
+    const count = 11;
+    const points = Float64Array.from({ length: count * 3 }, (_, i) => (i * 0.618034) % 1);
+    const mean = new Float64Array(count);
+    const variance = new Float64Array(count);
+    posterior(model, points, mean, variance);
+    for (const [start, end] of [
+      [0, 3],
+      [3, 10],
+      [10, 11],
+      [5, 6],
+    ] as const) {
+      const chunkMean = new Float64Array(end - start);
+      const chunkVariance = new Float64Array(end - start);
+      posterior(model, points.subarray(start * 3, end * 3), chunkMean, chunkVariance);
+      expect(Array.from(chunkMean)).toEqual(Array.from(mean.subarray(start, end)));
+      expect(Array.from(chunkVariance)).toEqual(Array.from(variance.subarray(start, end)));
+    }
+  });
+
   test.prop([fc.array(fc.double({ min: -0.5, max: 1.5, noNaN: true }), { minLength: 3, maxLength: 3 })])(
     'posterior variance is never negative and never above the signal variance',
     (point) => {

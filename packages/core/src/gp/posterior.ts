@@ -60,28 +60,72 @@ export function posterior(
     throw new TunekitError('invalidArgument', `outMean and outVariance must hold at least ${m} values`);
   }
   const inverseSquaredLengthScales = inverseSquares(model.hyperparameters.lengthScales);
-  const crossCovariance = scratchOf(n).subarray(0, n);
-  for (let p = 0; p < m; p++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) {
-      const squaredDistance = scaledSquaredDistance(
-        points,
-        p,
-        inputs,
-        i,
-        dimension,
-        inverseSquaredLengthScales,
-        categoricalMask,
-      );
-      const covariance = signalVariance * matern52(squaredDistance);
-      crossCovariance[i] = covariance;
-      mean += covariance * alpha[i]!;
+  const buffer = scratchOf(4 * n);
+  const lanes = [0, 1, 2, 3].map((lane) => buffer.subarray(lane * n, (lane + 1) * n));
+  // Points go through the triangular solve four at a time (each row of L is loaded once for four points);
+  // the arithmetic per point is the same whatever the grouping, so results do not depend on how a candidate
+  // set is split into chunks.
+  for (let first = 0; first < m; first += 4) {
+    const width = Math.min(4, m - first);
+    for (let lane = 0; lane < width; lane++) {
+      const p = first + lane;
+      const crossCovariance = lanes[lane]!;
+      let mean = 0;
+      for (let i = 0; i < n; i++) {
+        const squaredDistance = scaledSquaredDistance(
+          points,
+          p,
+          inputs,
+          i,
+          dimension,
+          inverseSquaredLengthScales,
+          categoricalMask,
+        );
+        const covariance = signalVariance * matern52(squaredDistance);
+        crossCovariance[i] = covariance;
+        mean += covariance * alpha[i]!;
+      }
+      outMean[p] = mean;
     }
-    solveLowerInPlace(choleskyFactor, n, crossCovariance);
-    let explained = 0;
-    for (let i = 0; i < n; i++) explained += crossCovariance[i]! * crossCovariance[i]!;
-    outMean[p] = mean;
-    outVariance[p] = Math.max(signalVariance - explained, 0);
+    // Unused lanes of a last, partial group are solved on zeros and ignored.
+    for (let lane = width; lane < 4; lane++) lanes[lane]!.fill(0);
+    solveLowerFour(choleskyFactor, n, lanes[0]!, lanes[1]!, lanes[2]!, lanes[3]!);
+    for (let lane = 0; lane < width; lane++) {
+      const v = lanes[lane]!;
+      let explained = 0;
+      for (let i = 0; i < n; i++) explained += v[i]! * v[i]!;
+      outVariance[first + lane] = Math.max(signalVariance - explained, 0);
+    }
+  }
+}
+
+/** Solves L x = b for four right-hand sides at once, in place, with plain left-to-right sums. */
+function solveLowerFour(
+  factor: Float64Array,
+  n: number,
+  a: Float64Array,
+  b: Float64Array,
+  c: Float64Array,
+  e: Float64Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    let sumA = a[i]!;
+    let sumB = b[i]!;
+    let sumC = c[i]!;
+    let sumE = e[i]!;
+    for (let k = 0; k < i; k++) {
+      const l = factor[row + k]!;
+      sumA -= l * a[k]!;
+      sumB -= l * b[k]!;
+      sumC -= l * c[k]!;
+      sumE -= l * e[k]!;
+    }
+    const inverseDiagonal = 1 / factor[row + i]!;
+    a[i] = sumA * inverseDiagonal;
+    b[i] = sumB * inverseDiagonal;
+    c[i] = sumC * inverseDiagonal;
+    e[i] = sumE * inverseDiagonal;
   }
 }
 
