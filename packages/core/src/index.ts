@@ -9,6 +9,7 @@ export type { LogExpectedImprovement } from './acquisition/logEi.ts';
 export { logExpectedImprovement } from './acquisition/logEi.ts';
 export type { Issue, ParseResult, TunekitErrorCode } from './errors.ts';
 export { formatIssue, formatPath, isTunekitError, TunekitError } from './errors.ts';
+export { appendObservations } from './gp/appendObservations.ts';
 export type { BuildGaussianProcessModelOptions, TargetStandardization } from './gp/model.ts';
 export { buildGaussianProcessModel, standardizeTargets } from './gp/model.ts';
 export type { PosteriorPoint } from './gp/posterior.ts';
