@@ -1,10 +1,12 @@
 /**
  * Maps a spec's `strategy` name to the strategy that implements it.
  */
+import { isAcquisitionEvaluator } from '../acquisition/evaluator.ts';
 import { TunekitError } from '../errors.ts';
 import { createSearchSpace, type SearchSpace } from '../space/searchSpace.ts';
 import type { TuningJobSpec } from '../spec/types.ts';
 import type { Strategy } from '../strategy.ts';
+import { createBayesianStrategy } from './bayesian.ts';
 import { createGridStrategy } from './grid.ts';
 import { createRandomStrategy } from './random.ts';
 import { createSobolStrategy } from './sobol.ts';
@@ -13,7 +15,7 @@ import { createSobolStrategy } from './sobol.ts';
 export interface CreateStrategyOptions {
   /** The spec's search space, when already built (default: built from `spec.parameters`). */
   readonly space?: SearchSpace;
-  /** The Bayesian strategy's acquisition evaluator (a worker pool); others ignore it. */
+  /** The Bayesian strategy's acquisition evaluator (an `AcquisitionEvaluator`, e.g. a worker pool); others ignore it. */
   readonly evaluator?: unknown;
 }
 
@@ -24,7 +26,7 @@ export interface CreateStrategyOptions {
  * @param options - The search space if already built, and the Bayesian strategy's evaluator.
  * @returns The strategy.
  * @throws TunekitError('unsupported') for Hyperband (it runs only on SageMaker, with executor
- *   `sagemaker-managed`) and for Bayesian while it is not built; ('gridTooLarge') from Grid.
+ *   `sagemaker-managed`); ('gridTooLarge') from Grid.
  */
 export function createStrategy(spec: TuningJobSpec, options: CreateStrategyOptions = {}): Strategy {
   const space = options.space ?? createSearchSpace(spec.parameters);
@@ -37,11 +39,10 @@ export function createStrategy(spec: TuningJobSpec, options: CreateStrategyOptio
     case 'Grid':
       return createGridStrategy({ ...strategyOptions, maxTrials: spec.limits.maxTrials });
     case 'Bayesian':
-      // TODO(issue 4): createBayesianStrategy from './bayesian.ts' once the GP strategy lands.
-      throw new TunekitError(
-        'unsupported',
-        'strategy Bayesian is not available in this build yet; use Sobol or Random for now',
-      );
+      return createBayesianStrategy({
+        ...strategyOptions,
+        ...(isAcquisitionEvaluator(options.evaluator) ? { evaluator: options.evaluator } : {}),
+      });
     case 'Hyperband':
       throw new TunekitError(
         'unsupported',

@@ -1,0 +1,137 @@
+/**
+ * Speed of the Bayesian strategy (issue 4): the latency of one suggestion in 6 dimensions after n
+ * observations, in this thread and with the worker pool, and the pool's speed-up on a sweep of 100,000
+ * candidates (1 thread against 2).
+ *
+ * Run from the repository root:
+ *   node --conditions=@tunekit/source --import tsx bench/gpSpeed.ts [--sizes 50,100,200] [--asks 9] [--threads 2]
+ * Latency: the history grows by one observation (Hartmann6 at the suggested point) between asks, as in a real
+ * job, so the hyperparameter refits (cold every 8 observations, warm between) are in the figures.
+ * Prints one JSON line per (n, evaluator) and one for the sweep.
+ */
+import { parseArgs } from 'node:util';
+import {
+  type AcquisitionEvaluator,
+  buildGaussianProcessModel,
+  createBayesianStrategy,
+  createLocalEvaluator,
+  createSearchSpace,
+  type Observation,
+} from '@tunekit/core';
+import { createAcquisitionPool } from '@tunekit/worker';
+import { hartmann6 } from './functions.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '50,100,200' },
+    asks: { type: 'string', default: '9' },
+    threads: { type: 'string', default: '2' },
+    sweep: { type: 'string', default: '100000' },
+  },
+});
+const sizes = args.sizes.split(',').map(Number);
+const asks = Number(args.asks);
+const threads = Number(args.threads);
+
+const space = createSearchSpace(hartmann6.parameters);
+const d = space.dimension;
+
+/** A deterministic pseudo-random history of n Hartmann6 evaluations. */
+function history(n: number): Observation[] {
+  const observations: Observation[] = [];
+  let state = 987654321;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  for (let i = 0; i < n; i++) {
+    const unit = Float64Array.from({ length: d }, next);
+    observations.push({ unit, value: hartmann6.evaluate(space.fromUnit(unit)) });
+  }
+  return observations;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+const round = (value: number) => Number(value.toPrecision(4));
+
+async function latency(n: number, evaluator: AcquisitionEvaluator, label: string) {
+  const strategy = createBayesianStrategy({ space, seed: 7, evaluator });
+  const observations = history(n);
+  const times: number[] = [];
+  for (let a = 0; a < asks; a++) {
+    const started = performance.now();
+    const [suggestion] = await strategy.suggest({
+      count: 1,
+      startIndex: observations.length,
+      observations,
+      pending: [],
+      failed: [],
+    });
+    times.push(performance.now() - started);
+    if (suggestion === undefined) throw new Error('no suggestion');
+    observations.push({ unit: suggestion.unit, value: hartmann6.evaluate(space.fromUnit(suggestion.unit)) });
+  }
+  return {
+    benchmark: 'gpSpeed',
+    measure: 'askLatency',
+    dimension: d,
+    observations: n,
+    evaluator: label,
+    asks,
+    medianMs: round(median(times)),
+    maxMs: round(Math.max(...times)),
+  };
+}
+
+async function sweep(candidateCount: number) {
+  const observations = history(200);
+  const inputs = new Float64Array(200 * d);
+  observations.forEach((o, i) => {
+    inputs.set(o.unit, i * d);
+  });
+  const model = buildGaussianProcessModel(
+    inputs,
+    observations.map((o) => o.value),
+    { lengthScales: new Float64Array(d).fill(0.5), signalVariance: 1, noiseVariance: 1e-4 },
+    { dimension: d },
+  );
+  const candidates = Float64Array.from({ length: candidateCount * d }, (_, i) => (i * 0.6180339887) % 1);
+  const job = { model, incumbent: -2, candidates };
+  const time = async (evaluator: AcquisitionEvaluator) => {
+    await evaluator.score(job);
+    const runs: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const started = performance.now();
+      await evaluator.score(job);
+      runs.push(performance.now() - started);
+    }
+    await evaluator.close();
+    return median(runs);
+  };
+  const local = await time(createLocalEvaluator());
+  const one = await time(createAcquisitionPool({ threads: 1 }));
+  const two = await time(createAcquisitionPool({ threads }));
+  return {
+    benchmark: 'gpSpeed',
+    measure: 'sweep',
+    dimension: d,
+    observations: 200,
+    candidates: candidateCount,
+    localMs: round(local),
+    pool1Ms: round(one),
+    [`pool${threads}Ms`]: round(two),
+    speedup: round(one / two),
+    target: { speedup: 1.7 },
+  };
+}
+
+const targets: Record<number, number> = { 50: 20, 200: 150, 1000: 1000 };
+for (const n of sizes) {
+  const local = await latency(n, createLocalEvaluator(), 'local');
+  process.stdout.write(`${JSON.stringify({ ...local, targetMs: targets[n] })}\n`);
+  const pool = createAcquisitionPool({ threads });
+  const pooled = await latency(n, pool, `pool${threads}`);
+  await pool.close();
+  process.stdout.write(`${JSON.stringify({ ...pooled, targetMs: targets[n] })}\n`);
+}
+process.stdout.write(`${JSON.stringify(await sweep(Number(args.sweep)))}\n`);

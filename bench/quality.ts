@@ -1,0 +1,148 @@
+/**
+ * Quality of the strategies (issue 4): median regret (best value found minus the optimum) after 10, 25 and
+ * 50 evaluations over several seeds, for Random, Sobol and Bayesian on the five reference functions, and for
+ * Bayesian with the learning rate of the mixed objective scaled Auto, Logarithmic and Linear (input warping).
+ *
+ * Run from the repository root:
+ *   node --conditions=@tunekit/source --import tsx bench/quality.ts [--seeds 10] [--budget 50]
+ *     [--functions branin,hartmann6,rosenbrock4,ackley5,mixed,warping] [--strategies Random,Sobol,Bayesian]
+ *     [--out bench/results/quality.json] [--quick]
+ * Prints one JSON line per (function, strategy); with --out also writes them all as a JSON array.
+ * --quick: 3 seeds, Branin and mixed only.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  createSearchSpace,
+  createStrategy,
+  type Observation,
+  type StrategyName,
+  type TuningJobSpec,
+} from '@tunekit/core';
+import { BENCHMARK_FUNCTIONS, type BenchmarkFunction, mixed } from './functions.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    seeds: { type: 'string' },
+    budget: { type: 'string', default: '50' },
+    functions: { type: 'string' },
+    strategies: { type: 'string', default: 'Random,Sobol,Bayesian' },
+    out: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+  },
+});
+const seedCount = Number(args.seeds ?? (args.quick ? 3 : 10));
+const budget = Number(args.budget);
+const functionNames = (
+  args.functions ?? (args.quick ? 'branin,mixed' : 'branin,hartmann6,rosenbrock4,ackley5,mixed,warping')
+).split(',');
+const strategies = args.strategies.split(',') as StrategyName[];
+const CHECKPOINTS = [10, 25, 50].filter((n) => n <= budget);
+
+/** The issue's targets: median regret at a budget (and a mean where the issue gives one). */
+const TARGETS: Readonly<Record<string, { at: number; median: number; mean?: number }>> = {
+  branin: { at: 25, median: 0.002 },
+  hartmann6: { at: 50, median: 0.005, mean: 0.05 },
+  rosenbrock4: { at: 50, median: 2 },
+  ackley5: { at: 50, median: 5 },
+  mixed: { at: 25, median: 0.001 },
+};
+
+function specFor(fn: BenchmarkFunction, strategy: StrategyName, seed: number): TuningJobSpec {
+  return {
+    name: `quality-${fn.name}`,
+    objective: { metric: 'f', type: 'Minimize' },
+    metrics: [{ name: 'f', regex: 'f=(\\S+)' }],
+    strategy,
+    parameters: [...fn.parameters],
+    static: {},
+    limits: { maxTrials: budget, maxParallel: 1, maxRetries: 0 },
+    completion: { convergence: false },
+    earlyStopping: 'Off',
+    seed,
+    executor: { kind: 'local', command: ['true'], env: {}, killGraceSeconds: 1, channels: {} },
+  };
+}
+
+/** Best-so-far regret after each evaluation of one run. */
+async function run(fn: BenchmarkFunction, strategyName: StrategyName, seed: number): Promise<number[]> {
+  const spec = specFor(fn, strategyName, seed);
+  const space = createSearchSpace(spec.parameters);
+  const strategy = createStrategy(spec, { space });
+  const observations: Observation[] = [];
+  const regrets: number[] = [];
+  let best = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < budget; k++) {
+    const [suggestion] = await strategy.suggest({
+      count: 1,
+      startIndex: k,
+      observations,
+      pending: [],
+      failed: [],
+    });
+    if (suggestion === undefined) break;
+    const value = fn.evaluate(space.fromUnit(suggestion.unit));
+    observations.push({ unit: suggestion.unit, value });
+    best = Math.min(best, value);
+    regrets.push(Math.max(0, best - fn.optimum));
+  }
+  await strategy.close?.();
+  return regrets;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+const round = (value: number) => Number(value.toPrecision(4));
+
+async function measure(fn: BenchmarkFunction, strategy: StrategyName, targetKey?: string) {
+  const started = performance.now();
+  const runs: number[][] = [];
+  for (let seed = 1; seed <= seedCount; seed++) runs.push(await run(fn, strategy, seed));
+  const regret: Record<string, { median: number; mean: number }> = {};
+  for (const at of CHECKPOINTS) {
+    const values = runs.map((regrets) => regrets[Math.min(at, regrets.length) - 1] ?? Number.NaN);
+    regret[`@${at}`] = { median: round(median(values)), mean: round(mean(values)) };
+  }
+  const target = targetKey === undefined ? undefined : TARGETS[targetKey];
+  const reached = target === undefined ? undefined : regret[`@${target.at}`];
+  return {
+    benchmark: 'quality',
+    function: fn.name,
+    strategy,
+    seeds: seedCount,
+    regret,
+    ...(target === undefined ? {} : { target }),
+    ...(reached === undefined || target === undefined || strategy !== 'Bayesian'
+      ? {}
+      : {
+          met: reached.median <= target.median && (target.mean === undefined || reached.mean <= target.mean),
+        }),
+    secondsPerRun: round((performance.now() - started) / 1000 / seedCount),
+  };
+}
+
+const results: unknown[] = [];
+const emit = (line: unknown) => {
+  results.push(line);
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+};
+for (const name of functionNames) {
+  if (name === 'warping') {
+    for (const scaling of ['Auto', 'Logarithmic', 'Linear'] as const) {
+      emit({ ...(await measure(mixed(scaling), 'Bayesian')), comparison: 'warping', scaling });
+    }
+    continue;
+  }
+  const fn = BENCHMARK_FUNCTIONS.find((candidate) => candidate.name === name);
+  if (fn === undefined) throw new Error(`unknown function ${name}`);
+  for (const strategy of strategies) emit(await measure(fn, strategy, name));
+}
+if (args.out !== undefined) {
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+}

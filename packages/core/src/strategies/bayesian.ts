@@ -1,0 +1,250 @@
+/**
+ * The Bayesian strategy: a Gaussian-process surrogate and log expected improvement (LogEI).
+ *
+ * Suggestion k (over distinct configurations) is:
+ * - k < initialDesignSize(d), or no observation yet: point k of the scrambled Sobol sequence of the seed
+ *   (the same points the Sobol strategy starts with), skipping configurations already used;
+ * - otherwise: fit the surrogate (`bayesian/surrogate.ts`: Matérn-5/2 ARD GP, Optuna GPSampler's priors,
+ *   `Auto` ranges warped linearly or logarithmically as the marginal likelihood prefers, hyperparameters
+ *   warm-started from a history-determined checkpoint), condition it on the pending trials and the
+ *   suggestions already made in this batch at their posterior mean (kriging believer: their variance
+ *   collapses so the next point goes elsewhere), and maximise LogEI (`bayesian/acquisitionSearch.ts`) over a
+ *   scrambled-Sobol candidate set plus perturbations of the best observations, then L-BFGS from the best
+ *   candidates and the best observations. The best point whose snapped configuration is unused wins.
+ * Integers are relaxed to the continuum and rounded at the end (`space.snapUnit`); categoricals use the
+ * kernel's Hamming distance and are searched exhaustively around the best candidates when the combinations
+ * are few. Failed trials are never suggested again and never enter the model.
+ * Randomness comes only from (seed, k, history), so the pool and the local evaluator agree, and a resumed
+ * job continues with the suggestions it would have made.
+ */
+import { type AcquisitionEvaluator, createLocalEvaluator } from '../acquisition/evaluator.ts';
+import { appendObservations } from '../gp/appendObservations.ts';
+import { posterior } from '../gp/posterior.ts';
+import type { GaussianProcessModel } from '../gp/types.ts';
+import { createRng, deriveSeed } from '../rng.ts';
+import { createSobolSequence } from '../sobol/sobolSequence.ts';
+import type { Observation, Strategy, StrategyOptions, Suggestion, SuggestRequest } from '../strategy.ts';
+import { searchAcquisition } from './bayesian/acquisitionSearch.ts';
+import { candidateCount, perturbations, snapCategorical, sobolCandidates } from './bayesian/candidates.ts';
+import { logWarpCandidate, unwarpPoints, type Warp, warpPoints } from './bayesian/inputWarping.ts';
+import { createSurrogateFitter } from './bayesian/surrogate.ts';
+
+/** Options of {@link createBayesianStrategy}. */
+export interface BayesianStrategyOptions extends StrategyOptions {
+  /** Where the acquisition is evaluated (a worker pool); default: this thread. */
+  readonly evaluator?: AcquisitionEvaluator;
+}
+
+const FALLBACK_STREAM = 0x66616c6c;
+/** Starts refined by L-BFGS besides the best observations. */
+const REFINE_COUNT = 8;
+/** Best observations used as refinement starts and perturbation centres. */
+const ANCHOR_COUNT = 3;
+const REFINE_ITERATIONS = 100;
+
+/**
+ * Size of the initial scrambled-Sobol design: 2d (BoTorch's rule) but at least 5, capped at Optuna's 10 once
+ * d + 1 ≤ 10, and never below d + 1 (so the model sees every coordinate vary before it is trusted).
+ *
+ * @param dimension - d.
+ * @returns the number of design points: 5 for d ≤ 2, 2d up to d = 5, 10 for d = 6..9, d + 1 beyond.
+ */
+export function initialDesignSize(dimension: number): number {
+  return Math.min(Math.max(5, 2 * dimension), Math.max(10, dimension + 1));
+}
+
+/**
+ * Creates the Bayesian strategy (Gaussian process + log expected improvement).
+ *
+ * @param options - space, seed and optionally an acquisition evaluator (a worker pool).
+ * @returns the strategy; `convergence()` reports how little improvement is left to expect.
+ * @example
+ * const strategy = createBayesianStrategy({ space, seed: 42 });
+ * const [first] = await strategy.suggest({ count: 1, startIndex: 0, observations: [], pending: [], failed: [] });
+ */
+export function createBayesianStrategy(options: BayesianStrategyOptions): Strategy {
+  const { space, seed } = options;
+  const evaluator = options.evaluator ?? createLocalEvaluator();
+  const d = space.dimension;
+  const designSize = initialDesignSize(d);
+  const categoryCounts = space.parameters.map((p) => (p.type === 'categorical' ? p.values.length : 0));
+  const categoricalMask = Uint8Array.from(categoryCounts, (count) => (count > 0 ? 1 : 0));
+  const fitter = createSurrogateFitter({
+    dimension: d,
+    categoricalMask,
+    warpCandidates: space.parameters.map(logWarpCandidate),
+    seed,
+  });
+  const design = createSobolSequence({ dimension: d, seed });
+  const keyOf = (unit: ArrayLike<number>) => space.key(space.fromUnit(unit));
+  let convergence: number | undefined;
+
+  /** A design (or fallback) point whose configuration is unused, or undefined when none was found. */
+  const designPoint = (index: number, used: Set<string>): Float64Array | undefined => {
+    for (let t = 0; t < 32; t++) {
+      const unit = space.snapUnit(design.point(index + t * designSize));
+      if (!used.has(keyOf(unit))) return unit;
+    }
+    return randomUnusedPoint(index, used);
+  };
+
+  const randomUnusedPoint = (index: number, used: Set<string>): Float64Array | undefined => {
+    const rng = createRng(deriveSeed(seed, FALLBACK_STREAM, index));
+    const raw = new Float64Array(d);
+    for (let attempt = 0; attempt < 2000; attempt++) {
+      for (let j = 0; j < d; j++) raw[j] = rng.nextFloat();
+      const unit = space.snapUnit(raw);
+      if (!used.has(keyOf(unit))) return unit;
+    }
+    return undefined;
+  };
+
+  return {
+    name: 'Bayesian',
+    capacity: space.cardinality,
+    convergence: () => convergence,
+    close: () => evaluator.close(),
+    async suggest(request: SuggestRequest): Promise<Suggestion[]> {
+      const used = new Set<string>();
+      for (const unit of [...request.pending, ...request.failed]) used.add(keyOf(unit));
+      const observations = request.observations.filter((o) => Number.isFinite(o.value));
+      for (const observation of request.observations) used.add(keyOf(observation.unit));
+      const believed: Float64Array[] = request.pending.map((unit) => Float64Array.from(unit));
+      const suggestions: Suggestion[] = [];
+      let context: BayesianContext | undefined;
+      for (let i = 0; i < request.count && used.size < space.cardinality; i++) {
+        const index = request.startIndex + i;
+        let unit: Float64Array | undefined;
+        if (index < designSize || observations.length === 0) {
+          unit = designPoint(index, used);
+        } else {
+          context ??= createContext(observations);
+          unit = await bayesianPoint(context, index, believed, used, i === 0);
+        }
+        if (unit === undefined) break;
+        used.add(keyOf(unit));
+        believed.push(unit);
+        suggestions.push({ unit });
+      }
+      return suggestions;
+    },
+  };
+
+  function createContext(observations: readonly Observation[]): BayesianContext {
+    const n = observations.length;
+    const units = new Float64Array(n * d);
+    const targets = new Float64Array(n);
+    observations.forEach((observation, i) => {
+      units.set(observation.unit, i * d);
+      targets[i] = observation.value;
+    });
+    snapCategorical(units, categoryCounts);
+    const { model, warps } = fitter.fit(units, targets);
+    let incumbent = Number.POSITIVE_INFINITY;
+    let worst = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      incumbent = Math.min(incumbent, targets[i]!);
+      worst = Math.max(worst, targets[i]!);
+    }
+    const best = topObservations(targets, ANCHOR_COUNT);
+    const anchors = new Float64Array(best.length * d);
+    best.forEach((i, row) => {
+      anchors.set(model.inputs.subarray(i * d, (i + 1) * d), row * d);
+    });
+    return {
+      model,
+      warps,
+      inputs: model.inputs,
+      targets,
+      anchors,
+      incumbent: (incumbent - model.targetMean) / model.targetScale,
+      spread: worst > incumbent ? worst - incumbent : model.targetScale,
+    };
+  }
+
+  async function bayesianPoint(
+    context: BayesianContext,
+    index: number,
+    believed: readonly Float64Array[],
+    used: Set<string>,
+    reportConvergence: boolean,
+  ): Promise<Float64Array | undefined> {
+    const model = believed.length === 0 ? context.model : withBelievedPoints(context, believed);
+    const count = candidateCount(d);
+    const global = snapCategorical(sobolCandidates(d, count, seed, index), categoryCounts);
+    const local = perturbations(context.anchors, count >> 2, categoryCounts, seed, index);
+    const candidates = new Float64Array(global.length + local.length);
+    candidates.set(global);
+    candidates.set(local, global.length);
+    const ranked = await searchAcquisition({
+      model,
+      incumbent: context.incumbent,
+      evaluator,
+      candidates,
+      anchors: context.anchors,
+      categoryCounts,
+      refineCount: REFINE_COUNT,
+      maxIterations: REFINE_ITERATIONS,
+    });
+    if (reportConvergence && ranked.values.length > 0) {
+      convergence = convergenceOf(ranked.values[0]!, context.model.targetScale, context.spread);
+    }
+    const units = unwarpPoints(ranked.points, context.warps);
+    for (let row = 0; row < ranked.values.length; row++) {
+      const unit = space.snapUnit(units.subarray(row * d, (row + 1) * d));
+      if (unit.every(Number.isFinite) && !used.has(keyOf(unit))) return unit;
+    }
+    return randomUnusedPoint(index, used);
+  }
+
+  /** The surrogate conditioned on believed points at its own posterior mean (kriging believer). */
+  function withBelievedPoints(
+    context: BayesianContext,
+    believed: readonly Float64Array[],
+  ): GaussianProcessModel {
+    const { model } = context;
+    const extra = new Float64Array(believed.length * d);
+    believed.forEach((unit, i) => {
+      extra.set(unit, i * d);
+    });
+    const warped = warpPoints(snapCategorical(extra, categoryCounts), context.warps);
+    const means = new Float64Array(believed.length);
+    const variances = new Float64Array(believed.length);
+    posterior(model, warped, means, variances);
+    const fantasies = new Float64Array(believed.length);
+    for (let i = 0; i < believed.length; i++) fantasies[i] = means[i]! * model.targetScale + model.targetMean;
+    return appendObservations(model, warped, fantasies);
+  }
+}
+
+interface BayesianContext {
+  readonly model: GaussianProcessModel;
+  readonly warps: readonly Warp[];
+  /** Warped observation inputs, n × d. */
+  readonly inputs: Float64Array;
+  readonly targets: Float64Array;
+  /** Warped best observations, refinement starts. */
+  readonly anchors: Float64Array;
+  /** Best observed value, standardised. */
+  readonly incumbent: number;
+  /** Range of the observed values (original units), or the standardisation scale when they are all equal. */
+  readonly spread: number;
+}
+
+/** Indices of the `count` lowest targets, lowest first. */
+function topObservations(targets: Float64Array, count: number): number[] {
+  const indices = Array.from(targets, (_, i) => i);
+  indices.sort((a, b) => targets[a]! - targets[b]! || a - b);
+  return indices.slice(0, Math.min(count, targets.length));
+}
+
+/**
+ * Convergence in [0, 1] from the best log EI: the expected improvement relative to the observed spread,
+ * r = EI / spread, mapped log-linearly so that r ≥ 1e-2 gives 0 and r ≤ 1e-5 gives 1.
+ */
+function convergenceOf(bestLogExpectedImprovement: number, targetScale: number, spread: number): number {
+  const relative = Math.exp(bestLogExpectedImprovement) * (targetScale / spread);
+  if (!(relative > 0)) return 1;
+  const measure = (-Math.log10(relative) - 2) / 3;
+  return Math.min(1, Math.max(0, measure));
+}

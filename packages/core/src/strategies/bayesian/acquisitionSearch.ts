@@ -1,0 +1,148 @@
+/**
+ * Maximising log expected improvement over the model's box: score a large candidate set, search the
+ * categorical combinations of the best candidates exhaustively when there are few, refine the best with
+ * projected L-BFGS (categorical coordinates held), and rank everything found.
+ *
+ * Shapes: d = model dimension; candidate and anchor sets are m × d row-major in model coordinates, with
+ * categorical coordinates at their cell's centre (i + ½)/k.
+ * @internal
+ */
+import type { AcquisitionEvaluator } from '../../acquisition/evaluator.ts';
+import type { GaussianProcessModel } from '../../gp/types.ts';
+
+/** Largest number of categorical combinations searched exhaustively around each top candidate. */
+const MAX_CATEGORICAL_COMBINATIONS = 64;
+/** Scored candidates kept in the ranking besides the refined points (fallbacks in discrete spaces). */
+const RANKED_CANDIDATES = 256;
+
+/** Inputs of {@link searchAcquisition}. */
+export interface AcquisitionSearch {
+  readonly model: GaussianProcessModel;
+  /** Best standardised value observed. */
+  readonly incumbent: number;
+  readonly evaluator: AcquisitionEvaluator;
+  /** Candidates, m × d. */
+  readonly candidates: Float64Array;
+  /** Extra refinement starts (the best observations), a × d. */
+  readonly anchors: Float64Array;
+  /** Number of categories per coordinate (0 for numeric ones). */
+  readonly categoryCounts: readonly number[];
+  /** Number of top candidates refined. */
+  readonly refineCount: number;
+  /** L-BFGS iterations per refinement. */
+  readonly maxIterations: number;
+}
+
+/** Points found, best first. */
+export interface RankedPoints {
+  /** r × d model coordinates. */
+  readonly points: Float64Array;
+  /** log EI of each, descending. */
+  readonly values: Float64Array;
+}
+
+/**
+ * Searches the acquisition function and ranks the points found.
+ *
+ * @param search - model, incumbent, evaluator, candidates and budgets.
+ * @returns the refined points and the best scored candidates, in descending log EI (ties by order).
+ */
+export async function searchAcquisition(search: AcquisitionSearch): Promise<RankedPoints> {
+  const { model, incumbent, evaluator } = search;
+  const d = model.dimension;
+  let points = search.candidates;
+  let scores = await evaluator.score({ model, incumbent, candidates: points });
+
+  const combinations = categoricalCombinations(search.categoryCounts);
+  if (combinations.length > 1 && combinations.length <= MAX_CATEGORICAL_COMBINATIONS) {
+    const top = topIndices(scores, search.refineCount);
+    const expanded = new Float64Array(top.length * combinations.length * d);
+    let row = 0;
+    for (const index of top) {
+      for (const combination of combinations) {
+        expanded.set(points.subarray(index * d, (index + 1) * d), row * d);
+        for (const [j, centre] of combination) expanded[row * d + j] = centre;
+        row++;
+      }
+    }
+    const expandedScores = await evaluator.score({ model, incumbent, candidates: expanded });
+    points = concatenate(points, expanded);
+    scores = concatenate(scores, expandedScores);
+  }
+
+  const top = topIndices(scores, search.refineCount);
+  const anchorCount = search.anchors.length / d;
+  const starts = new Float64Array((top.length + anchorCount) * d);
+  top.forEach((index, row) => {
+    starts.set(points.subarray(index * d, (index + 1) * d), row * d);
+  });
+  starts.set(search.anchors, top.length * d);
+  const lower = new Float64Array(d);
+  const upper = new Float64Array(d).fill(1);
+  const refined = await evaluator.refine({
+    model,
+    incumbent,
+    starts,
+    lower,
+    upper,
+    maxIterations: search.maxIterations,
+  });
+
+  const kept = topIndices(scores, RANKED_CANDIDATES);
+  const total = refined.values.length + kept.length;
+  const allPoints = new Float64Array(total * d);
+  const allValues = new Float64Array(total);
+  allPoints.set(refined.points);
+  allValues.set(refined.values);
+  kept.forEach((index, k) => {
+    const row = refined.values.length + k;
+    allPoints.set(points.subarray(index * d, (index + 1) * d), row * d);
+    allValues[row] = scores[index]!;
+  });
+  const order = topIndices(allValues, total);
+  const rankedPoints = new Float64Array(total * d);
+  const rankedValues = new Float64Array(total);
+  order.forEach((index, row) => {
+    rankedPoints.set(allPoints.subarray(index * d, (index + 1) * d), row * d);
+    rankedValues[row] = allValues[index]!;
+  });
+  return { points: rankedPoints, values: rankedValues };
+}
+
+/**
+ * Indices of the `count` largest values, largest first; NaN ranks last, ties keep their order.
+ *
+ * @param values - the values.
+ * @param count - how many indices (at most values.length).
+ * @returns the indices.
+ */
+export function topIndices(values: Float64Array, count: number): number[] {
+  const indices = Array.from(values, (_, i) => i);
+  const key = (i: number) => (Number.isNaN(values[i]) ? Number.NEGATIVE_INFINITY : values[i]!);
+  indices.sort((a, b) => key(b) - key(a) || a - b);
+  return indices.slice(0, Math.min(count, values.length));
+}
+
+/** Every assignment of categorical coordinates to cell centres, as [coordinate, centre] lists. */
+function categoricalCombinations(categoryCounts: readonly number[]): Array<Array<[number, number]>> {
+  let combinations: Array<Array<[number, number]>> = [[]];
+  categoryCounts.forEach((count, j) => {
+    if (count === 0) return;
+    const next: Array<Array<[number, number]>> = [];
+    for (const combination of combinations) {
+      for (let c = 0; c < count; c++) next.push([...combination, [j, (c + 0.5) / count]]);
+      if (next.length > MAX_CATEGORICAL_COMBINATIONS) return;
+    }
+    combinations = next;
+  });
+  const categorical = categoryCounts.filter((count) => count > 0).length;
+  const complete = combinations.every((combination) => combination.length === categorical);
+  return complete ? combinations : [];
+}
+
+function concatenate(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}

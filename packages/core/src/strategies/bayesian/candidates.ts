@@ -1,0 +1,103 @@
+/**
+ * Point sets of the Bayesian strategy, all in the model's coordinates [0, 1]^d: the scrambled-Sobol
+ * candidate set scored by the acquisition, Gaussian perturbations of the best observations (local
+ * exploitation that a global set of a few thousand points resolves poorly), and the categorical snap.
+ *
+ * Shapes: m × d row-major. `categoryCounts[j]` is k_j > 0 for a categorical coordinate (cells [i/k, (i+1)/k),
+ * centre (i + ½)/k) and 0 for a numeric one.
+ * @internal
+ */
+import { createRng, deriveSeed } from '../../rng.ts';
+import { createSobolSequence } from '../../sobol/sobolSequence.ts';
+
+const CANDIDATE_STREAM = 0x63616e64;
+const PERTURBATION_STREAM = 0x70657274;
+
+/**
+ * Number of scored candidates: 512 a dimension, between 2048 and 8192.
+ *
+ * @param dimension - d.
+ * @returns the candidate count.
+ */
+export function candidateCount(dimension: number): number {
+  return Math.min(8192, Math.max(2048, 512 * dimension));
+}
+
+/**
+ * The global candidate set of suggestion k: a scrambled Sobol sequence with its own seed.
+ *
+ * @param dimension - d.
+ * @param count - m.
+ * @param seed - the strategy's seed.
+ * @param index - the suggestion's index k.
+ * @returns m × d points in [0, 1).
+ */
+export function sobolCandidates(dimension: number, count: number, seed: number, index: number): Float64Array {
+  return createSobolSequence({ dimension, seed: deriveSeed(seed, CANDIDATE_STREAM, index) }).fill(0, count);
+}
+
+/**
+ * Gaussian perturbations of anchor points at two scales (0.1 and 0.02 of the box), clipped into the box;
+ * categorical coordinates are redrawn uniformly with probability ½ instead.
+ *
+ * @param anchors - a × d points.
+ * @param count - perturbations in total (spread evenly over the anchors).
+ * @param categoryCounts - k_j per coordinate.
+ * @param seed - the strategy's seed.
+ * @param index - the suggestion's index k.
+ * @returns count × d points.
+ */
+export function perturbations(
+  anchors: Float64Array,
+  count: number,
+  categoryCounts: readonly number[],
+  seed: number,
+  index: number,
+): Float64Array {
+  const d = categoryCounts.length;
+  const anchorCount = anchors.length / d;
+  const out = new Float64Array(count * d);
+  if (anchorCount === 0) return out.subarray(0, 0);
+  const rng = createRng(deriveSeed(seed, PERTURBATION_STREAM, index));
+  for (let p = 0; p < count; p++) {
+    const anchor = p % anchorCount;
+    const scale = p % 2 === 0 ? 0.1 : 0.02;
+    for (let j = 0; j < d; j++) {
+      const centre = anchors[anchor * d + j]!;
+      const categories = categoryCounts[j]!;
+      if (categories > 0) {
+        out[p * d + j] =
+          rng.nextFloat() < 0.5 ? centre : (Math.floor(rng.nextFloat() * categories) + 0.5) / categories;
+      } else {
+        out[p * d + j] = Math.min(1, Math.max(0, centre + scale * gaussian(rng)));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Moves categorical coordinates to their cell's centre, in place.
+ *
+ * @param points - m × d points.
+ * @param categoryCounts - k_j per coordinate.
+ * @returns `points`.
+ */
+export function snapCategorical(points: Float64Array, categoryCounts: readonly number[]): Float64Array {
+  const d = categoryCounts.length;
+  for (let j = 0; j < d; j++) {
+    const categories = categoryCounts[j]!;
+    if (categories === 0) continue;
+    for (let i = j; i < points.length; i += d) {
+      const cell = Math.min(categories - 1, Math.max(0, Math.floor(points[i]! * categories)));
+      points[i] = (cell + 0.5) / categories;
+    }
+  }
+  return points;
+}
+
+/** A standard normal draw by Box–Muller from two uniforms. */
+function gaussian(rng: { nextFloat(): number }): number {
+  const u = 1 - rng.nextFloat();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextFloat());
+}

@@ -1,0 +1,176 @@
+/**
+ * The Bayesian strategy's surrogate: a Gaussian process on warped inputs, with hyperparameters that are a
+ * function of the history alone (so suggestion k is reproducible after a resume) yet warm-started.
+ *
+ * Shapes: U n × d row-major unit points (observation order), y length n (to minimise).
+ * Checkpoints: n_c = the largest multiple of CHECKPOINT_EVERY not above n (or n itself below that). At a
+ * checkpoint the strategy decides the `Auto` warps (see `inputWarping.ts`) and fits hyperparameters cold
+ * (prior mode plus seeded random starts, seed derived from (seed, n_c)) on the first n_c observations. Every
+ * fit in between starts from the checkpoint's hyperparameters (warm start, no random starts). The checkpoint
+ * is cached with a copy of its data and recomputed only when that prefix changed (for example after a resume),
+ * so the result never depends on which suggestions this instance happened to make before.
+ * Warp decision: greedy over the candidate ranges in order; a range takes the logarithm when it raises the
+ * maximum a posteriori objective (log marginal likelihood + log prior) of a cold fit.
+ * @internal
+ */
+import { fitGaussianProcess } from '../../gp/fit.ts';
+import { createLikelihoodWorkspace, logMarginalLikelihood } from '../../gp/marginalLikelihood.ts';
+import { logPrior } from '../../gp/priors.ts';
+import type { GaussianProcessHyperparameters, GaussianProcessModel } from '../../gp/types.ts';
+import { deriveSeed } from '../../rng.ts';
+import { type Warp, warpPoints } from './inputWarping.ts';
+
+/** Observations between two cold fits (and warp decisions). */
+export const CHECKPOINT_EVERY = 8;
+/** Random starts of a cold fit besides the prior's mode. */
+const COLD_RESTARTS = 2;
+/** Most observations a hyperparameter search uses (the model still conditions on all of them). */
+const MAX_FIT_OBSERVATIONS = 300;
+
+/** What the surrogate needs to know about the space. */
+export interface SurrogateSettings {
+  readonly dimension: number;
+  readonly categoricalMask: Uint8Array;
+  /** Per coordinate, the logarithmic warp an `Auto` range could take (undefined: always linear). */
+  readonly warpCandidates: readonly Warp[];
+  readonly seed: number;
+}
+
+/** A fitted surrogate: the model on warped inputs and the warps it uses. */
+export interface Surrogate {
+  readonly model: GaussianProcessModel;
+  readonly warps: readonly Warp[];
+}
+
+interface Checkpoint {
+  readonly units: Float64Array;
+  readonly targets: Float64Array;
+  readonly warps: readonly Warp[];
+  readonly hyperparameters: GaussianProcessHyperparameters;
+}
+
+/** Fits surrogates for a growing history, caching the last checkpoint. */
+export interface SurrogateFitter {
+  /**
+   * Fits the surrogate to the history.
+   *
+   * @param units - observed unit points, n × d row-major, n ≥ 1.
+   * @param targets - observed values to minimise, length n, finite.
+   * @returns the model (on warped inputs) and the warps.
+   */
+  fit(units: Float64Array, targets: Float64Array): Surrogate;
+}
+
+/**
+ * Creates a fitter for one strategy instance.
+ *
+ * @param settings - dimension, categorical mask, warp candidates, seed.
+ * @returns the fitter.
+ */
+export function createSurrogateFitter(settings: SurrogateSettings): SurrogateFitter {
+  let cached: Checkpoint | undefined;
+  const d = settings.dimension;
+
+  const checkpointFor = (units: Float64Array, targets: Float64Array): Checkpoint => {
+    const n = targets.length;
+    const count = n < CHECKPOINT_EVERY ? n : n - (n % CHECKPOINT_EVERY);
+    const prefixUnits = units.subarray(0, count * d);
+    const prefixTargets = targets.subarray(0, count);
+    if (cached !== undefined && sameData(cached, prefixUnits, prefixTargets)) return cached;
+    const seed = deriveSeed(settings.seed, count);
+    const { warps, hyperparameters } = decideWarps(prefixUnits, prefixTargets, settings, seed);
+    cached = { units: prefixUnits.slice(), targets: prefixTargets.slice(), warps, hyperparameters };
+    return cached;
+  };
+
+  return {
+    fit(units, targets) {
+      const checkpoint = checkpointFor(units, targets);
+      const inputs = warpPoints(units, checkpoint.warps);
+      const model = fitGaussianProcess(inputs, targets, {
+        dimension: d,
+        categoricalMask: settings.categoricalMask,
+        previous: checkpoint.hyperparameters,
+        seed: deriveSeed(settings.seed, targets.length),
+        restarts: 0,
+        maxFitObservations: MAX_FIT_OBSERVATIONS,
+      });
+      return { model, warps: checkpoint.warps };
+    },
+  };
+}
+
+function decideWarps(
+  units: Float64Array,
+  targets: Float64Array,
+  settings: SurrogateSettings,
+  seed: number,
+): { warps: readonly Warp[]; hyperparameters: GaussianProcessHyperparameters } {
+  const warps: Warp[] = new Array<Warp>(settings.dimension).fill(undefined);
+  let best = coldFit(units, targets, warps, settings, seed);
+  for (let j = 0; j < settings.dimension; j++) {
+    const candidate = settings.warpCandidates[j];
+    if (candidate === undefined || targets.length < 3) continue;
+    const trial = warps.slice();
+    trial[j] = candidate;
+    const result = coldFit(units, targets, trial, settings, seed);
+    if (result.objective > best.objective) {
+      warps[j] = candidate;
+      best = result;
+    }
+  }
+  return { warps, hyperparameters: best.model.hyperparameters };
+}
+
+function coldFit(
+  units: Float64Array,
+  targets: Float64Array,
+  warps: readonly Warp[],
+  settings: SurrogateSettings,
+  seed: number,
+): { model: GaussianProcessModel; objective: number } {
+  const inputs = warpPoints(units, warps);
+  const model = fitGaussianProcess(inputs, targets, {
+    dimension: settings.dimension,
+    categoricalMask: settings.categoricalMask,
+    seed,
+    restarts: COLD_RESTARTS,
+    maxFitObservations: MAX_FIT_OBSERVATIONS,
+  });
+  return { model, objective: posteriorObjective(model, targets) };
+}
+
+/** Log marginal likelihood plus log prior of a fitted model's hyperparameters on its own data. */
+function posteriorObjective(model: GaussianProcessModel, targets: Float64Array): number {
+  const n = targets.length;
+  const standardized = new Float64Array(n);
+  for (let i = 0; i < n; i++) standardized[i] = (targets[i]! - model.targetMean) / model.targetScale;
+  const { lengthScales, signalVariance, noiseVariance } = model.hyperparameters;
+  const likelihood = logMarginalLikelihood(
+    {
+      inputs: model.inputs,
+      targets: standardized,
+      dimension: model.dimension,
+      categoricalMask: model.categoricalMask,
+    },
+    lengthScales,
+    signalVariance,
+    noiseVariance,
+    createLikelihoodWorkspace(n),
+  );
+  const prior = logPrior(
+    lengthScales,
+    signalVariance,
+    noiseVariance,
+    'optuna',
+    new Float64Array(model.dimension),
+  );
+  return likelihood + prior.value;
+}
+
+function sameData(checkpoint: Checkpoint, units: Float64Array, targets: Float64Array): boolean {
+  if (checkpoint.targets.length !== targets.length || checkpoint.units.length !== units.length) return false;
+  for (let i = 0; i < targets.length; i++) if (!Object.is(checkpoint.targets[i], targets[i])) return false;
+  for (let i = 0; i < units.length; i++) if (!Object.is(checkpoint.units[i], units[i])) return false;
+  return true;
+}
