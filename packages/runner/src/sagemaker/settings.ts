@@ -1,0 +1,223 @@
+/**
+ * The settings of `executor.sagemaker` and `executor.sagemaker-managed` in a tuning file, validated here (core
+ * keeps them raw). Names are the camelCase of SageMaker's own fields, so a CreateTrainingJob reader finds them:
+ *
+ * ```yaml
+ * executor:
+ *   sagemaker:
+ *     region: eu-west-1                       # else the standard AWS region chain
+ *     roleArn: arn:aws:iam::123456789012:role/SageMakerRole
+ *     image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/train:latest   # or algorithmName
+ *     instanceType: ml.m5.xlarge
+ *     instanceCount: 1
+ *     channels: { train: s3://bucket/train/, validation: { s3Uri: s3://bucket/val/, contentType: text/csv } }
+ *     outputPath: s3://bucket/output/
+ *     maxRuntimeSeconds: 3600
+ *     spot: true                              # with maxWaitSeconds and checkpoint
+ * ```
+ *
+ * Credentials never go in the tuning file (it is copied into the job's journal): the standard AWS chain
+ * (environment, shared config with `profile`, SSO, instance or container role) provides them.
+ */
+import type { Issue } from '@tunekit/core';
+import { type FieldReader, readFields } from './settingsFields.ts';
+
+/** One input channel of a training job. */
+export interface ChannelSettings {
+  readonly s3Uri: string;
+  readonly contentType?: string;
+  readonly compression?: 'None' | 'Gzip';
+  readonly inputMode?: 'File' | 'Pipe' | 'FastFile';
+  readonly distribution?: 'FullyReplicated' | 'ShardedByS3Key';
+}
+
+/** Validated settings shared by both SageMaker executors. */
+export interface SageMakerSettings {
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly profile?: string;
+  readonly roleArn: string;
+  readonly image?: string;
+  readonly algorithmName?: string;
+  readonly inputMode: 'File' | 'Pipe' | 'FastFile';
+  readonly instanceType: string;
+  readonly instanceCount: number;
+  readonly volumeSizeGB: number;
+  readonly channels: Readonly<Record<string, ChannelSettings>>;
+  readonly outputPath: string;
+  readonly maxRuntimeSeconds: number;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly vpc?: { readonly subnets: readonly string[]; readonly securityGroupIds: readonly string[] };
+  readonly spot: boolean;
+  readonly maxWaitSeconds?: number;
+  readonly checkpoint?: { readonly s3Uri: string; readonly localPath?: string };
+  readonly tags: Readonly<Record<string, string>>;
+  /** First wait between two DescribeTrainingJob calls, seconds (default 5). */
+  readonly pollSeconds: number;
+  /** Longest wait between two polls while nothing changes, seconds (default 60). */
+  readonly maxPollSeconds: number;
+  /** Follow the training jobs' CloudWatch logs for intermediate metric values (default true). */
+  readonly followLogs: boolean;
+  /** Attempts of each AWS call by the SDK itself (default 5). */
+  readonly maxAttempts: number;
+}
+
+/** Settings of `executor.sagemaker-managed`: the training settings plus the tuning job's own. */
+export interface SageMakerManagedSettings extends SageMakerSettings {
+  /** The tuning job's name on SageMaker (at most 32 characters); default: the tuning file's name. */
+  readonly tuningJobName?: string;
+  readonly warmStart?: {
+    readonly parents: readonly string[];
+    readonly type: 'IdenticalDataAndAlgorithm' | 'TransferLearning';
+  };
+}
+
+const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'credentials', 'awsAccessKeyId'];
+
+/**
+ * Validates the settings of a SageMaker executor.
+ *
+ * @param kind - Which executor the settings belong to.
+ * @param raw - The settings as written in the tuning file.
+ * @returns The settings, or every problem with its path (`executor.sagemaker.roleArn`) and what to change.
+ */
+export function validateSageMakerSettings(
+  kind: 'sagemaker' | 'sagemaker-managed',
+  raw: Readonly<Record<string, unknown>>,
+): { ok: true; value: SageMakerManagedSettings } | { ok: false; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const base = ['executor', kind];
+  for (const field of CREDENTIAL_FIELDS) {
+    if (raw[field] !== undefined) {
+      issues.push({
+        code: 'sagemaker.credentialsInFile',
+        path: [...base, field],
+        message:
+          'credentials do not belong in a tuning file (it is copied into the job journal): remove it and use the AWS credential chain (AWS_PROFILE or profile, environment variables, SSO, or an instance role)',
+      });
+    }
+  }
+  const f: FieldReader = readFields(raw, base, issues);
+  const image = f.string('image');
+  const algorithmName = f.string('algorithmName');
+  if ((image === undefined) === (algorithmName === undefined)) {
+    issues.push({
+      code: 'sagemaker.imageOrAlgorithm',
+      path: [...base, image === undefined ? 'image' : 'algorithmName'],
+      message:
+        'give exactly one of image (an ECR training image URI) and algorithmName (a SageMaker algorithm)',
+    });
+  }
+  const roleArn = f.string('roleArn', {
+    required: true,
+    pattern: /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/,
+    hint: 'an IAM role ARN like arn:aws:iam::123456789012:role/SageMakerRole',
+  });
+  const spot = f.boolean('spot') ?? false;
+  const maxRuntimeSeconds = f.integer('maxRuntimeSeconds', 1) ?? 86_400;
+  const maxWaitSeconds = f.integer('maxWaitSeconds', 1);
+  if (maxWaitSeconds !== undefined && !spot) {
+    issues.push({
+      code: 'sagemaker.maxWaitWithoutSpot',
+      path: [...base, 'maxWaitSeconds'],
+      message: 'maxWaitSeconds only applies to spot training: set spot: true or remove it',
+    });
+  }
+  if (maxWaitSeconds !== undefined && maxWaitSeconds < maxRuntimeSeconds) {
+    issues.push({
+      code: 'sagemaker.maxWaitBelowRuntime',
+      path: [...base, 'maxWaitSeconds'],
+      message: `must be at least maxRuntimeSeconds (${maxRuntimeSeconds}), as SageMaker requires`,
+    });
+  }
+  const settings: SageMakerManagedSettings = {
+    ...optional(
+      'region',
+      f.string('region', { pattern: /^[a-z]{2}(-[a-z]+)+-\d$/, hint: 'a region like eu-west-1' }),
+    ),
+    ...optional(
+      'endpoint',
+      f.string('endpoint', {
+        pattern: /^https?:\/\/\S+$/,
+        hint: 'a URL like https://api.sagemaker.eu-west-1.amazonaws.com',
+      }),
+    ),
+    ...optional('profile', f.string('profile')),
+    roleArn: roleArn ?? '',
+    ...optional('image', image),
+    ...optional('algorithmName', algorithmName),
+    inputMode: f.oneOf('inputMode', ['File', 'Pipe', 'FastFile'] as const) ?? 'File',
+    instanceType:
+      f.string('instanceType', {
+        pattern: /^ml\.[a-z0-9-]+\.[a-z0-9-]+$/,
+        hint: 'a training instance type like ml.m5.xlarge',
+      }) ?? 'ml.m5.large',
+    instanceCount: f.integer('instanceCount', 1) ?? 1,
+    volumeSizeGB: f.integer('volumeSizeGB', 1) ?? 30,
+    channels: f.channels('channels'),
+    outputPath:
+      f.string('outputPath', {
+        required: true,
+        pattern: /^s3:\/\/[^/]+/,
+        hint: 'an S3 URI like s3://bucket/output/',
+      }) ?? '',
+    maxRuntimeSeconds,
+    environment: f.stringRecord('environment'),
+    ...optional('vpc', f.vpc('vpc')),
+    spot,
+    ...optional('maxWaitSeconds', maxWaitSeconds ?? (spot ? maxRuntimeSeconds : undefined)),
+    ...optional('checkpoint', f.checkpoint('checkpoint')),
+    tags: f.stringRecord('tags'),
+    pollSeconds: f.number('pollSeconds', 0.001) ?? 5,
+    maxPollSeconds: f.number('maxPollSeconds', 0.001) ?? 60,
+    followLogs: f.boolean('followLogs') ?? true,
+    maxAttempts: f.integer('maxAttempts', 1) ?? 5,
+    ...(kind === 'sagemaker-managed'
+      ? {
+          ...optional(
+            'tuningJobName',
+            f.string('tuningJobName', {
+              pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$/,
+              hint: 'at most 32 letters, digits and hyphens (SageMaker limit on tuning job names)',
+            }),
+          ),
+          ...optional('warmStart', f.warmStart('warmStart')),
+        }
+      : {}),
+  };
+  f.rejectUnknown(
+    kind === 'sagemaker-managed' ? [...KNOWN, 'tuningJobName', 'warmStart'] : KNOWN,
+    CREDENTIAL_FIELDS,
+  );
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: settings };
+}
+
+const KNOWN = [
+  'region',
+  'endpoint',
+  'profile',
+  'roleArn',
+  'image',
+  'algorithmName',
+  'inputMode',
+  'instanceType',
+  'instanceCount',
+  'volumeSizeGB',
+  'channels',
+  'outputPath',
+  'maxRuntimeSeconds',
+  'environment',
+  'vpc',
+  'spot',
+  'maxWaitSeconds',
+  'checkpoint',
+  'tags',
+  'pollSeconds',
+  'maxPollSeconds',
+  'followLogs',
+  'maxAttempts',
+];
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
