@@ -52,6 +52,10 @@ describe('createAcquisitionPool', () => {
     expect(pooled.values).toEqual(local.values);
   });
 
+  it('answers a ping once its threads have loaded the task script', async () => {
+    await expect(pool.ready()).resolves.toBeUndefined();
+  });
+
   it('rejects a thread count that is not a positive integer', () => {
     expect(() => createAcquisitionPool({ threads: 0 })).toThrow(/threads must be a positive integer/);
   });

@@ -31,6 +31,12 @@ export interface AcquisitionPoolOptions {
 export interface AcquisitionPool extends AcquisitionEvaluator {
   /** Number of threads of the pool. */
   readonly threads: number;
+  /**
+   * Resolves once a thread has loaded the task script and answered; rejects when threads cannot start.
+   *
+   * @returns nothing.
+   */
+  ready(): Promise<void>;
 }
 
 /**
@@ -108,8 +114,14 @@ export function createAcquisitionPool(options: AcquisitionPoolOptions = {}): Acq
     return { points, values };
   }
 
+  async function ready(): Promise<void> {
+    const answer = await run<string>({ kind: 'ping' }, []);
+    if (answer !== 'pong') throw new Error(`acquisition thread answered ${String(answer)} to a ping`);
+  }
+
   return {
     threads,
+    ready,
     score,
     refine,
     close: () => pool.destroy(),

@@ -14,6 +14,7 @@ import type { AcquisitionTask } from './taskTypes.ts';
  * @returns the scores, or the refined points followed by their scores, moved to the caller.
  */
 export default function runAcquisitionTask(task: AcquisitionTask): unknown {
+  if (task.kind === 'ping') return 'pong';
   if (task.kind === 'score') return Piscina.move(scoreCandidates(task.job));
   // One buffer (points, then values) so that a single move transfers the whole result.
   const result = refineCandidates(task.job);

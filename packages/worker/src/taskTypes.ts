@@ -6,6 +6,7 @@ import type { GaussianProcessModel, RefineJob, ScoreJob } from '@tunekit/core';
 
 /** One unit of work for a thread. */
 export type AcquisitionTask =
+  | { readonly kind: 'ping' }
   | { readonly kind: 'score'; readonly job: ScoreJob }
   | { readonly kind: 'refine'; readonly job: RefineJob };
 

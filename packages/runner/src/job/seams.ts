@@ -91,6 +91,20 @@ interface WorkerPool {
   close(): Promise<void>;
 }
 
+/**
+ * The acquisition pool of @tunekit/worker (one thread a core), or undefined when the package or its threads
+ * cannot be loaded: the tuner then evaluates in this thread, with the same suggestions.
+ */
 async function createWorkerPool(): Promise<WorkerPool | undefined> {
-  return undefined;
+  let pool: { ready(): Promise<void>; close(): Promise<void> } | undefined;
+  try {
+    const { createAcquisitionPool } = await import('@tunekit/worker');
+    const created = createAcquisitionPool();
+    pool = created;
+    await created.ready();
+    return { evaluator: created, close: () => created.close() };
+  } catch {
+    await pool?.close().catch(() => {});
+    return undefined;
+  }
 }
