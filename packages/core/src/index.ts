@@ -10,10 +10,13 @@ export { logExpectedImprovement } from './acquisition/logEi.ts';
 export type { Issue, ParseResult, TunekitErrorCode } from './errors.ts';
 export { formatIssue, formatPath, isTunekitError, TunekitError } from './errors.ts';
 export { appendObservations } from './gp/appendObservations.ts';
+export type { FitGaussianProcessOptions } from './gp/fit.ts';
+export { fitGaussianProcess } from './gp/fit.ts';
 export type { BuildGaussianProcessModelOptions, TargetStandardization } from './gp/model.ts';
 export { buildGaussianProcessModel, standardizeTargets } from './gp/model.ts';
 export type { PosteriorPoint } from './gp/posterior.ts';
 export { posterior, posteriorWithGradient } from './gp/posterior.ts';
+export type { LengthScalePrior } from './gp/priors.ts';
 export type { GaussianProcessHyperparameters, GaussianProcessModel } from './gp/types.ts';
 export type {
   BoundedObjective,

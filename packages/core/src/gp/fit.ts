@@ -33,7 +33,7 @@ export interface FitGaussianProcessOptions {
   readonly categoricalMask?: ArrayLike<number>;
   /** Hyperparameters of the last fit: the first start (warm start). */
   readonly previous?: GaussianProcessHyperparameters;
-  /** Seed of the random starts; the same data, seed and options give the same model. */
+  /** Seed of the random starts (a whole number); the same data, seed and options give the same model. */
   readonly seed: number;
   /** Number of random starts besides the warm (or default) start. Default 2. */
   readonly restarts?: number;
