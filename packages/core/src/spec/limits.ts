@@ -1,0 +1,54 @@
+/**
+ * Defaults and limits of a tuning job.
+ *
+ * Defaults follow DESIGN.md, and SageMaker's API where DESIGN.md is silent. Limits are SageMaker's
+ * (CreateHyperParameterTuningJob's documented constraints) unless said otherwise.
+ */
+import type { StrategyName } from '../strategy.ts';
+
+/** What an omitted field becomes. */
+export const SPEC_DEFAULTS = {
+  /** SageMaker's `Strategy` has no default; Bayesian is what its console and SDK pick. */
+  strategy: 'Bayesian' as StrategyName,
+  /** SageMaker's `ScalingType` default. */
+  scaling: 'Auto' as const,
+  /** One training job at a time, as SageMaker's SDK does by default. */
+  maxParallel: 1,
+  /** No retry: SageMaker retries only with a `RetryStrategy`. */
+  maxRetries: 0,
+  /** SageMaker's `TrainingJobEarlyStoppingType` default. */
+  earlyStopping: 'Off' as const,
+  /** SageMaker's `ConvergenceDetected` is off unless asked for. */
+  convergence: false,
+  /** A fixed seed so that a file without one still runs reproducibly. */
+  seed: 0,
+  /** Seconds between SIGTERM and SIGKILL for a local trial. */
+  killGraceSeconds: 10,
+} as const;
+
+/** Bounds of the tuning file's numbers. */
+export const SPEC_LIMITS = {
+  /** SageMaker's `MaxNumberOfTrainingJobs` (minimum 1); tunekit caps it at 10000. */
+  maxTrials: { min: 1, max: 10_000 },
+  /** SageMaker's `MaxParallelTrainingJobs` (minimum 1); tunekit caps it at 100. */
+  maxParallel: { min: 1, max: 100 },
+  /** SageMaker's `MaxRuntimeInSeconds` is 120..15768000; local jobs accept any positive runtime. */
+  maxRuntimeSeconds: { min: 1, managedMin: 120, max: 15_768_000 },
+  /** SageMaker's `RetryStrategy.MaximumRetryAttempts` is 1..30; 0 means no retry. */
+  maxRetries: { min: 0, max: 30 },
+  /** SageMaker's `MaxNumberOfTrainingJobsNotImproving` minimum. */
+  maxTrialsNotImproving: { min: 3 },
+  /** SageMaker's `RandomSeed` is a non-negative 32-bit integer. */
+  seed: { min: 0, max: 2_147_483_647 },
+} as const;
+
+/** SageMaker's training-job name pattern, which tunekit uses for its job names too. */
+export const JOB_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+/** SageMaker's `HyperParameterTuningJobName` is 1 to 32 characters. */
+export const MANAGED_JOB_NAME_MAX_LENGTH = 32;
+/** SageMaker's channel-name pattern (`Channel.ChannelName`). */
+export const CHANNEL_NAME_PATTERN = /^[A-Za-z0-9.\-_]{1,64}$/;
+/** SageMaker's `StaticHyperParameters`: at most 100 entries, keys up to 256 and values up to 2500 characters. */
+export const STATIC_LIMITS = { maxEntries: 100, maxKeyLength: 256, maxValueLength: 2500 } as const;
+/** Strategies SageMaker's own tuning offers. */
+export const MANAGED_STRATEGIES: readonly StrategyName[] = ['Bayesian', 'Random', 'Grid', 'Hyperband'];

@@ -1,0 +1,158 @@
+/**
+ * @internal Shape parsing of the tuning file's `executor`: exactly one of `local`, `sagemaker`,
+ * `sagemaker-managed`. The local executor is validated here; SageMaker settings are kept raw for the runner.
+ */
+
+import { CHANNEL_NAME_PATTERN, SPEC_DEFAULTS } from './limits.ts';
+import {
+  checkKeys,
+  describeValue,
+  type Issues,
+  type Path,
+  readNumber,
+  readRecord,
+  readString,
+  readStringMap,
+} from './reader.ts';
+import type { ExecutorSpec, LocalExecutorSpec } from './types.ts';
+
+const KINDS = ['local', 'sagemaker', 'sagemaker-managed'] as const;
+const LOCAL_KEYS = ['command', 'cwd', 'env', 'timeoutSeconds', 'killGraceSeconds', 'channels'];
+
+/**
+ * Reads `executor`.
+ *
+ * @param value - The raw field.
+ * @param path - Its path, `['executor']`.
+ * @param issues - Where problems go.
+ * @returns The executor, or undefined when it has problems.
+ */
+export function parseExecutor(value: unknown, path: Path, issues: Issues): ExecutorSpec | undefined {
+  const record = readRecord(
+    value,
+    path,
+    issues,
+    'one executor (local, sagemaker or sagemaker-managed) to its settings',
+  );
+  if (record === undefined) return undefined;
+  checkKeys(record, KINDS, path, issues);
+  const kinds = KINDS.filter((kind) => kind in record);
+  if (kinds.length !== 1) {
+    issues.add(
+      'executor.notOne',
+      path,
+      kinds.length === 0
+        ? 'names no executor: add one of local: { command: [python3, train.py] }, sagemaker: {...} or sagemaker-managed: {...}'
+        : `names ${kinds.length} executors (${kinds.join(', ')}): keep exactly one`,
+    );
+    return undefined;
+  }
+  const kind = kinds[0]!;
+  if (kind === 'local') return parseLocal(record.local, [...path, 'local'], issues);
+  const settings = readRecord(record[kind] ?? {}, [...path, kind], issues, `${kind} settings`);
+  return settings === undefined ? undefined : { kind, settings };
+}
+
+function parseLocal(value: unknown, path: Path, issues: Issues): LocalExecutorSpec | undefined {
+  const record = readRecord(
+    value,
+    path,
+    issues,
+    'local executor settings (command, cwd, env, timeoutSeconds, killGraceSeconds, channels)',
+  );
+  if (record === undefined) return undefined;
+  const before = issues.errors.length;
+  checkKeys(record, LOCAL_KEYS, path, issues);
+  const command = parseCommand(record.command, [...path, 'command'], issues);
+  const cwd = record.cwd === undefined ? undefined : readString(record.cwd, [...path, 'cwd'], issues);
+  const env =
+    record.env === undefined
+      ? {}
+      : readStringMap(record.env, [...path, 'env'], issues, 'environment variables to values');
+  const timeoutSeconds =
+    record.timeoutSeconds === undefined
+      ? undefined
+      : readNumber(record.timeoutSeconds, [...path, 'timeoutSeconds'], issues, { greaterThan: 0 });
+  const killGraceSeconds =
+    record.killGraceSeconds === undefined
+      ? SPEC_DEFAULTS.killGraceSeconds
+      : readNumber(record.killGraceSeconds, [...path, 'killGraceSeconds'], issues, { min: 0 });
+  const channels =
+    record.channels === undefined ? {} : parseChannels(record.channels, [...path, 'channels'], issues);
+  if (issues.errors.length > before || command === undefined || env === undefined || channels === undefined)
+    return undefined;
+  if (killGraceSeconds === undefined) return undefined;
+  return {
+    kind: 'local',
+    command,
+    ...(cwd === undefined ? {} : { cwd }),
+    env,
+    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
+    killGraceSeconds,
+    channels,
+  };
+}
+
+function parseCommand(value: unknown, path: Path, issues: Issues): string[] | undefined {
+  if (value === undefined) {
+    issues.add(
+      'spec.required',
+      path,
+      'is required: add the training command as a list, command: [python3, train.py]',
+    );
+    return undefined;
+  }
+  if (typeof value === 'string') {
+    const words = value
+      .trim()
+      .split(/\s+/)
+      .filter((word) => word !== '');
+    issues.add(
+      'executor.commandNotAList',
+      path,
+      `must be a list of arguments, not one string: write command: [${words.join(', ')}] (no shell is involved)`,
+    );
+    return undefined;
+  }
+  if (!Array.isArray(value) || value.length === 0) {
+    issues.add(
+      'executor.emptyCommand',
+      path,
+      Array.isArray(value)
+        ? 'must not be empty: give the program and its arguments, [python3, train.py]'
+        : `must be a list of arguments ([python3, train.py]), not ${describeValue(value)}`,
+    );
+    return undefined;
+  }
+  const out: string[] = [];
+  value.forEach((word, index) => {
+    const at = [...path, index];
+    if (typeof word === 'number' && Number.isFinite(word)) out.push(String(word));
+    else {
+      const text = readString(word, at, issues);
+      if (text !== undefined) out.push(text);
+    }
+  });
+  return out.length === value.length ? out : undefined;
+}
+
+function parseChannels(value: unknown, path: Path, issues: Issues): Record<string, string> | undefined {
+  const record = readRecord(value, path, issues, 'channel names to local folders (train: ./data)');
+  if (record === undefined) return undefined;
+  const out: Record<string, string> = {};
+  let ok = true;
+  for (const [name, folder] of Object.entries(record)) {
+    if (!CHANNEL_NAME_PATTERN.test(name)) {
+      issues.add(
+        'executor.channelName',
+        [...path, name],
+        'a channel name takes 1 to 64 letters, digits, ".", "-" or "_" (SageMaker\'s ChannelName): rename it',
+      );
+      ok = false;
+    }
+    const text = readString(folder, [...path, name], issues);
+    if (text === undefined) ok = false;
+    else out[name] = text;
+  }
+  return ok ? out : undefined;
+}

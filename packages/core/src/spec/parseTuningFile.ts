@@ -1,0 +1,132 @@
+/**
+ * Reading a tuning file: YAML or JSON text (or a SageMaker `CreateHyperParameterTuningJob` request body in
+ * either) into a validated `TuningJobSpec`.
+ */
+import { LineCounter, parseDocument } from 'yaml';
+import type { Issue, ParseResult } from '../errors.ts';
+import { fromSageMakerRequest, isSageMakerRequest } from './fromSageMakerRequest.ts';
+import type { TuningJobSpec } from './types.ts';
+import { validateTuningJob } from './validateTuningJob.ts';
+
+export interface ParseTuningFileOptions {
+  /** The text's format; by default JSON when `fileName` ends in `.json`, YAML otherwise (YAML reads JSON too). */
+  readonly format?: 'yaml' | 'json';
+  /** The file's name, for the format and for messages. */
+  readonly fileName?: string;
+}
+
+/** Aliases expanded at most this many times: a YAML "billion laughs" document fails instead of filling memory. */
+const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * Parses and validates a tuning file. A document with a `HyperParameterTuningJobConfig` is read as a SageMaker
+ * request body (see {@link fromSageMakerRequest}).
+ *
+ * @param text - The file's content.
+ * @param options - Format and file name.
+ * @returns The spec, or every problem: syntax errors with their line and column, then field problems by path.
+ * @example
+ * const parsed = parseTuningFile(readFileSync('tuning.yaml', 'utf8'), { fileName: 'tuning.yaml' });
+ * if (!parsed.ok) for (const issue of parsed.issues) console.error(formatIssue(issue));
+ */
+export function parseTuningFile(
+  text: string,
+  options: ParseTuningFileOptions = {},
+): ParseResult<TuningJobSpec> {
+  const format = options.format ?? (options.fileName?.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
+  const document = format === 'json' ? readJson(text) : readYaml(text);
+  if (!document.ok) return { ok: false, issues: document.issues };
+  if (document.value === null || document.value === undefined) {
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'file.empty',
+          path: [],
+          message: 'the tuning file is empty: start from the example in the README',
+        },
+      ],
+    };
+  }
+  return isSageMakerRequest(document.value)
+    ? fromSageMakerRequest(document.value)
+    : validateTuningJob(document.value);
+}
+
+function syntaxIssue(
+  code: string,
+  what: string,
+  line: number | undefined,
+  column: number | undefined,
+  detail: string,
+): Issue {
+  const where = line === undefined ? '' : ` at line ${line}, column ${column ?? 1}`;
+  return { code, path: [], message: `${what} syntax error${where}: ${detail}` };
+}
+
+function readYaml(text: string): ParseResult<unknown> {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    return {
+      ok: false,
+      issues: document.errors.map((error) => {
+        const position = lineCounter.linePos(error.pos[0]);
+        return syntaxIssue(
+          'yaml.syntax',
+          'YAML',
+          position.line,
+          position.col,
+          yamlMessage(error.code, error.message),
+        );
+      }),
+    };
+  }
+  try {
+    return { ok: true, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    return {
+      ok: false,
+      issues: [syntaxIssue('yaml.syntax', 'YAML', undefined, undefined, (error as Error).message)],
+    };
+  }
+}
+
+function yamlMessage(code: string, message: string): string {
+  if (code === 'DUPLICATE_KEY') return 'a key appears twice in the same mapping: keep one';
+  if (code === 'MULTIPLE_DOCS') return 'the file holds several YAML documents (---): keep one';
+  return message;
+}
+
+function readJson(text: string): ParseResult<unknown> {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    const message = (error as Error).message;
+    const offset = jsonErrorOffset(message, text);
+    const position = offset === undefined ? undefined : lineAndColumn(text, offset);
+    return {
+      ok: false,
+      issues: [syntaxIssue('json.syntax', 'JSON', position?.line, position?.column, message)],
+    };
+  }
+}
+
+/** The offset of a JSON.parse error: V8 says `at position N`, or `(line L column C)` in newer versions. */
+function jsonErrorOffset(message: string, text: string): number | undefined {
+  const atPosition = /position (\d+)/.exec(message);
+  if (atPosition) return Number(atPosition[1]);
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) {
+    const lines = text.split('\n').slice(0, Number(lineColumn[1]) - 1);
+    return lines.reduce((sum, line) => sum + line.length + 1, 0) + Number(lineColumn[2]) - 1;
+  }
+  if (/end of JSON input/.test(message)) return text.length;
+  return undefined;
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}

@@ -1,0 +1,198 @@
+/**
+ * Validation of a tuning file's content (DESIGN.md's format, already parsed from YAML or JSON) into a
+ * `TuningJobSpec`: shape first (types, required fields, unknown keys), then the rules across fields.
+ */
+import type { ParseResult } from '../errors.ts';
+import { SPEC_DEFAULTS, SPEC_LIMITS } from './limits.ts';
+import { parseExecutor } from './parseExecutor.ts';
+import { parseParameters } from './parseParameters.ts';
+import {
+  parseCompletion,
+  parseLimits,
+  parseMetrics,
+  parseObjective,
+  parseStatic,
+  STRATEGIES,
+} from './parseSections.ts';
+import {
+  checkKeys,
+  Issues,
+  missing,
+  type Path,
+  readEnum,
+  readNumber,
+  readRecord,
+  readString,
+} from './reader.ts';
+import { checkJobRules, checkManagedRules, type SpecLocator } from './rules.ts';
+import { checkMetricsAt, checkParametersAt } from './semanticChecks.ts';
+import type { MetricDefinition, TuningJobSpec } from './types.ts';
+
+/** The tuning file's top-level keys, in DESIGN.md's order. */
+export const TUNING_FILE_KEYS = [
+  'name',
+  'objective',
+  'metrics',
+  'strategy',
+  'parameters',
+  'static',
+  'limits',
+  'completion',
+  'earlyStopping',
+  'seed',
+  'executor',
+] as const;
+
+/**
+ * Validates a tuning file's parsed content into a spec, collecting every problem.
+ *
+ * Defaults: strategy Bayesian, scaling Auto, limits.maxParallel 1, limits.maxRetries 0, earlyStopping Off,
+ * completion.convergence false, seed 0, executor.local.killGraceSeconds 10; limits.maxTrials is required
+ * except for Grid, where it defaults to the number of grid points.
+ *
+ * @param raw - The document (a plain object from YAML or JSON).
+ * @returns The spec (with warnings, if any), or every problem with its path and what to change.
+ * @example
+ * const result = validateTuningJob(JSON.parse(text));
+ * if (!result.ok) console.error(result.issues.map(formatIssue).join('\n'));
+ */
+export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
+  const issues = new Issues();
+  const record = readRecord(raw, [], issues, `tuning-job fields (${TUNING_FILE_KEYS.join(', ')})`);
+  if (record === undefined) return { ok: false, issues: issues.errors };
+  checkKeys(record, TUNING_FILE_KEYS, [], issues);
+
+  const name =
+    record.name === undefined
+      ? missing(['name'], 'a job name, name: my-job', issues)
+      : readString(record.name, ['name'], issues);
+  const objective = parseObjective(record.objective, ['objective'], issues);
+  const strategy =
+    record.strategy === undefined
+      ? SPEC_DEFAULTS.strategy
+      : readEnum(record.strategy, STRATEGIES, ['strategy'], issues);
+  const parsed =
+    record.parameters === undefined
+      ? missing(
+          ['parameters'],
+          'the ranges to tune, parameters: { eta: { type: continuous, min: 0.01, max: 0.5 } }',
+          issues,
+        )
+      : parseParameters(record.parameters, ['parameters'], issues);
+  const staticValues = parseStatic(record.static, ['static'], issues);
+  const limits = parseLimits(record.limits, ['limits'], issues);
+  const completion = parseCompletion(record.completion, ['completion'], issues);
+  const earlyStopping =
+    record.earlyStopping === undefined
+      ? SPEC_DEFAULTS.earlyStopping
+      : readEnum(record.earlyStopping, ['Off', 'Auto'] as const, ['earlyStopping'], issues);
+  const seed =
+    record.seed === undefined
+      ? SPEC_DEFAULTS.seed
+      : readNumber(record.seed, ['seed'], issues, { integer: true, ...SPEC_LIMITS.seed });
+  const executor =
+    record.executor === undefined
+      ? missing(['executor'], 'how trials run, executor: { local: { command: [python3, train.py] } }', issues)
+      : parseExecutor(record.executor, ['executor'], issues);
+  const metrics = readMetrics(record.metrics, objective?.metric, executor?.kind, issues);
+
+  const paths = parsed?.paths ?? [];
+  const at: SpecLocator = {
+    name: ['name'],
+    strategy: ['strategy'],
+    maxTrials: ['limits', 'maxTrials'],
+    maxRuntimeSeconds: ['limits', 'maxRuntimeSeconds'],
+    earlyStopping: ['earlyStopping'],
+    static: ['static'],
+    parameter: (index, field) => [
+      ...(paths[index] ?? ['parameters']),
+      ...(field === undefined ? [] : [field]),
+    ],
+  };
+  const parameters = parsed?.parameters ?? [];
+  if (parsed !== undefined && (parsed.complete || parameters.length > 0))
+    checkParametersAt(parameters, at, ['parameters'], issues);
+  const draft = {
+    name,
+    strategy,
+    parameters,
+    static: staticValues,
+    maxTrials: limits?.maxTrials,
+    maxRuntimeSeconds: limits?.maxRuntimeSeconds,
+    earlyStopping,
+    executorKind: executor?.kind,
+    parametersComplete: parsed?.complete === true,
+  };
+  const gridTrials = checkJobRules(draft, at, issues);
+  if (executor?.kind === 'sagemaker-managed') checkManagedRules(draft, at, issues);
+  const maxTrials = limits?.maxTrials ?? gridTrials;
+  if (limits !== undefined && maxTrials === undefined && strategy !== 'Grid') {
+    missing(['limits', 'maxTrials'], 'the trial budget, limits: { maxTrials: 30 }', issues);
+  }
+
+  if (
+    issues.errors.length > 0 ||
+    name === undefined ||
+    objective === undefined ||
+    metrics === undefined ||
+    strategy === undefined ||
+    staticValues === undefined ||
+    limits === undefined ||
+    maxTrials === undefined ||
+    completion === undefined ||
+    earlyStopping === undefined ||
+    seed === undefined ||
+    executor === undefined
+  ) {
+    return { ok: false, issues: issues.errors };
+  }
+  const spec: TuningJobSpec = {
+    name,
+    objective,
+    metrics,
+    strategy,
+    parameters,
+    static: staticValues,
+    limits: {
+      maxTrials,
+      maxParallel: limits.maxParallel,
+      ...(limits.maxRuntimeSeconds === undefined ? {} : { maxRuntimeSeconds: limits.maxRuntimeSeconds }),
+      maxRetries: limits.maxRetries,
+    },
+    completion,
+    earlyStopping,
+    seed,
+    executor,
+  };
+  return issues.warnings.length > 0
+    ? { ok: true, value: spec, warnings: issues.warnings }
+    : { ok: true, value: spec };
+}
+
+function readMetrics(
+  value: unknown,
+  objectiveMetric: string | undefined,
+  executorKind: string | undefined,
+  issues: Issues,
+): MetricDefinition[] | undefined {
+  if (value === undefined) {
+    if (executorKind === 'local' || executorKind === undefined) {
+      issues.warn(
+        'spec.noMetrics',
+        ['metrics'],
+        'no metric definitions: the objective can only come from the JSON lines a trial writes to TUNEKIT_METRICS_FILE',
+      );
+      return [];
+    }
+    return missing(
+      ['metrics'],
+      `metric definitions for SageMaker, metrics: [{ name: ${objectiveMetric ?? 'loss'}, regex: '...' }]`,
+      issues,
+    );
+  }
+  const metrics = parseMetrics(value, ['metrics'], issues);
+  if (metrics !== undefined && objectiveMetric !== undefined) {
+    checkMetricsAt(metrics, objectiveMetric, (path: Path) => path, issues);
+  }
+  return metrics;
+}
