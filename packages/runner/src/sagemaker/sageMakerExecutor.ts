@@ -2,11 +2,13 @@
  * `executor.sagemaker`: tunekit's strategies, SageMaker's machines. Each trial is a CreateTrainingJob built from
  * the tuning file's settings; up to `limits.maxParallel` run at once (the job loop's limit). Closing the executor
  * stops every training job still running, so nothing is left that the user pays for.
+ *
+ * The AWS SDK takes most of a second to load: it is imported on the first trial, so that local jobs and the
+ * CLI's other commands never pay for it.
  */
 import { formatIssue, type TrialOutcome, type TuningJobSpec } from '@tunekit/core';
 import type { Executor, RunningTrial, TrialLaunch } from '../executor/types.ts';
-import { type AwsClients, type CredentialsOverride, createAwsClients } from './clients.ts';
-import { SageMakerTrial } from './sageMakerTrial.ts';
+import type { AwsClients, CredentialsOverride } from './clients.ts';
 import { type SageMakerSettings, validateSageMakerSettings } from './settings.ts';
 
 /** Options given in code, not in the tuning file. */
@@ -15,6 +17,8 @@ export interface SageMakerExecutorOptions {
   readonly credentials?: CredentialsOverride;
 }
 
+type TrialModule = typeof import('./sageMakerTrial.ts') & typeof import('./clients.ts');
+
 /**
  * Creates the `sagemaker` executor.
  *
@@ -22,14 +26,15 @@ export interface SageMakerExecutorOptions {
  * @returns The executor; `close` stops the training jobs still running and releases the clients.
  */
 export function createSageMakerExecutor(options: SageMakerExecutorOptions = {}): Executor {
+  let loaded: Promise<TrialModule> | undefined;
   let clients: { key: string; value: AwsClients } | undefined;
-  const running = new Set<SageMakerTrial>();
+  const running = new Set<RunningTrial>();
   const settingsOf = new WeakMap<TuningJobSpec, ReturnType<typeof validateSageMakerSettings>>();
-  const clientsFor = (settings: SageMakerSettings): AwsClients => {
+  const clientsFor = (module: TrialModule, settings: SageMakerSettings): AwsClients => {
     const key = JSON.stringify([settings.region, settings.endpoint, settings.profile, settings.maxAttempts]);
     if (clients?.key !== key) {
       clients?.value.destroy();
-      clients = { key, value: createAwsClients(settings, options.credentials) };
+      clients = { key, value: module.createAwsClients(settings, options.credentials) };
     }
     return clients.value;
   };
@@ -50,7 +55,16 @@ export function createSageMakerExecutor(options: SageMakerExecutorOptions = {}):
           `executor.sagemaker has problems:\n${validated.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`,
         );
       }
-      const trial = new SageMakerTrial(launch, validated.value, clientsFor(validated.value));
+      const settings = validated.value;
+      loaded ??= Promise.all([import('./sageMakerTrial.ts'), import('./clients.ts')]).then(
+        ([trial, client]) => ({
+          ...trial,
+          ...client,
+        }),
+      );
+      const trial = lazyTrial(
+        loaded.then((module) => new module.SageMakerTrial(launch, settings, clientsFor(module, settings))),
+      );
       running.add(trial);
       void trial.done.then(() => running.delete(trial));
       return trial;
@@ -61,6 +75,23 @@ export function createSageMakerExecutor(options: SageMakerExecutorOptions = {}):
       await Promise.allSettled(trials.map((trial) => trial.done));
       clients?.value.destroy();
       clients = undefined;
+    },
+  };
+}
+
+/** A trial whose implementation is still loading: stop() waits for it. */
+function lazyTrial(created: Promise<RunningTrial>): RunningTrial {
+  return {
+    done: created.then(
+      (trial) => trial.done,
+      (error: unknown): TrialOutcome => ({
+        status: 'Failed',
+        reason: `could not load the SageMaker executor: ${String(error)}`,
+      }),
+    ),
+    stop: async (reason) => {
+      const trial = await created.catch(() => undefined);
+      await trial?.stop(reason);
     },
   };
 }

@@ -70,7 +70,20 @@ export interface SageMakerManagedSettings extends SageMakerSettings {
     readonly parents: readonly string[];
     readonly type: 'IdenticalDataAndAlgorithm' | 'TransferLearning';
   };
+  /**
+   * Set when the spec was imported from a CreateHyperParameterTuningJob request (core's fromSageMakerRequest): its
+   * TrainingJobDefinition (and WarmStartConfig, Tags, StrategyConfig) as SageMaker takes them, sent unchanged.
+   */
+  readonly request?: {
+    readonly TrainingJobDefinition: Readonly<Record<string, unknown>>;
+    readonly WarmStartConfig?: unknown;
+    readonly Tags?: unknown;
+    readonly StrategyConfig?: unknown;
+  };
 }
+
+/** Fields of an imported request's settings (see {@link SageMakerManagedSettings.request}). */
+const REQUEST_FIELDS = ['TrainingJobDefinition', 'WarmStartConfig', 'Tags', 'StrategyConfig'];
 
 const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'credentials', 'awsAccessKeyId'];
 
@@ -97,10 +110,12 @@ export function validateSageMakerSettings(
       });
     }
   }
+  const definition = raw.TrainingJobDefinition;
+  const imported = kind === 'sagemaker-managed' && typeof definition === 'object' && definition !== null;
   const f: FieldReader = readFields(raw, base, issues);
   const image = f.string('image');
   const algorithmName = f.string('algorithmName');
-  if ((image === undefined) === (algorithmName === undefined)) {
+  if (!imported && (image === undefined) === (algorithmName === undefined)) {
     issues.push({
       code: 'sagemaker.imageOrAlgorithm',
       path: [...base, image === undefined ? 'image' : 'algorithmName'],
@@ -109,7 +124,7 @@ export function validateSageMakerSettings(
     });
   }
   const roleArn = f.string('roleArn', {
-    required: true,
+    required: !imported,
     pattern: /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/,
     hint: 'an IAM role ARN like arn:aws:iam::123456789012:role/SageMakerRole',
   });
@@ -157,7 +172,7 @@ export function validateSageMakerSettings(
     channels: f.channels('channels'),
     outputPath:
       f.string('outputPath', {
-        required: true,
+        required: !imported,
         pattern: /^s3:\/\/[^/]+/,
         hint: 'an S3 URI like s3://bucket/output/',
       }) ?? '',
@@ -182,11 +197,25 @@ export function validateSageMakerSettings(
             }),
           ),
           ...optional('warmStart', f.warmStart('warmStart')),
+          ...(imported
+            ? {
+                request: {
+                  TrainingJobDefinition: definition as Record<string, unknown>,
+                  ...Object.fromEntries(
+                    REQUEST_FIELDS.slice(1)
+                      .filter((key) => raw[key] !== undefined)
+                      .map((key) => [key, raw[key]]),
+                  ),
+                },
+              }
+            : {}),
         }
       : {}),
   };
   f.rejectUnknown(
-    kind === 'sagemaker-managed' ? [...KNOWN, 'tuningJobName', 'warmStart'] : KNOWN,
+    kind === 'sagemaker-managed'
+      ? [...KNOWN, 'tuningJobName', 'warmStart', ...(imported ? REQUEST_FIELDS : [])]
+      : KNOWN,
     CREDENTIAL_FIELDS,
   );
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: settings };
