@@ -13,6 +13,7 @@ import {
   type TuningJobSpec,
 } from '@tunekit/core';
 import { RunnerError } from '../errors.ts';
+import { createLazyExecutor } from '../executor/lazyExecutor.ts';
 import { createLocalExecutor } from '../executor/local.ts';
 import type { Executor } from '../executor/types.ts';
 import type { JobView } from './jobView.ts';
@@ -80,9 +81,15 @@ export async function createTunerFor(
  */
 export function createExecutorFor(spec: TuningJobSpec): Executor {
   if (spec.executor.kind === 'local') return createLocalExecutor();
+  if (spec.executor.kind === 'sagemaker') {
+    // Loaded on the first trial: a local job does not pay for loading the AWS SDK.
+    return createLazyExecutor('sagemaker', async () =>
+      (await import('../sagemaker/sageMakerExecutor.ts')).createSageMakerExecutor(),
+    );
+  }
   throw new RunnerError(
     'invalidTuningFile',
-    `executor.${spec.executor.kind}: this executor is not available in this build of tunekit; use executor.local`,
+    'executor.sagemaker-managed hands the whole job to SageMaker and runs no trials here: run it with runManagedJob',
   );
 }
 
