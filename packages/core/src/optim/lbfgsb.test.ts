@@ -65,6 +65,22 @@ describe('minimizeBounded', () => {
     expect(result.x[2]! - 0.5).toBeCloseTo(1 / 6, 8);
   });
 
+  it('handles infinite bounds and a dimension pinned by equal bounds', () => {
+    const f = (x: Float64Array) => ({
+      value: (x[0]! - 3) ** 2 + (x[1]! + 1) ** 2 + x[0]! * x[1]!,
+      gradient: [2 * (x[0]! - 3) + x[1]!, 2 * (x[1]! + 1) + x[0]!],
+    });
+    const free = minimizeBounded(f, [0, 0], [-Infinity, -Infinity], [Infinity, Infinity], {
+      tolerance: 1e-10,
+    });
+    // Stationary point of the quadratic: 2x + y = 6, x + 2y = -2 -> x = 14/3, y = -10/3.
+    expect(free.x[0]).toBeCloseTo(14 / 3, 7);
+    expect(free.x[1]).toBeCloseTo(-10 / 3, 7);
+    const pinned = minimizeBounded(f, [0, 0], [-Infinity, 0.5], [Infinity, 0.5], { tolerance: 1e-10 });
+    expect(pinned.x[1]).toBe(0.5);
+    expect(pinned.x[0]).toBeCloseTo(3 - 0.25, 7);
+  });
+
   it('backtracks out of a region where the objective is NaN or infinite', () => {
     // log barrier: undefined for x <= 0.1, minimum of x - 0.5 log(x - 0.1) at x = 0.6.
     const f = (x: Float64Array) => {
