@@ -27,6 +27,7 @@ import type { Observation, Strategy, StrategyOptions, Suggestion, SuggestRequest
 import { searchAcquisition } from './bayesian/acquisitionSearch.ts';
 import { candidateCount, perturbations, snapCategorical, sobolCandidates } from './bayesian/candidates.ts';
 import { logWarpCandidate, unwarpPoints, type Warp, warpPoints } from './bayesian/inputWarping.ts';
+import { compressUpperTail } from './bayesian/outputTransform.ts';
 import { createSurrogateFitter } from './bayesian/surrogate.ts';
 
 /** Options of {@link createBayesianStrategy}. */
@@ -139,12 +140,13 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
       targets[i] = observation.value;
     });
     snapCategorical(units, categoryCounts);
-    const { model, warps } = fitter.fit(units, targets);
+    const transformed = compressUpperTail(targets);
+    const { model, warps } = fitter.fit(units, transformed);
     let incumbent = Number.POSITIVE_INFINITY;
     let worst = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < n; i++) {
-      incumbent = Math.min(incumbent, targets[i]!);
-      worst = Math.max(worst, targets[i]!);
+      incumbent = Math.min(incumbent, transformed[i]!);
+      worst = Math.max(worst, transformed[i]!);
     }
     const best = topObservations(targets, ANCHOR_COUNT);
     const anchors = new Float64Array(best.length * d);
@@ -154,8 +156,6 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
     return {
       model,
       warps,
-      inputs: model.inputs,
-      targets,
       anchors,
       incumbent: (incumbent - model.targetMean) / model.targetScale,
       spread: worst > incumbent ? worst - incumbent : model.targetScale,
@@ -220,14 +220,11 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
 interface BayesianContext {
   readonly model: GaussianProcessModel;
   readonly warps: readonly Warp[];
-  /** Warped observation inputs, n × d. */
-  readonly inputs: Float64Array;
-  readonly targets: Float64Array;
   /** Warped best observations, refinement starts. */
   readonly anchors: Float64Array;
   /** Best observed value, standardised. */
   readonly incumbent: number;
-  /** Range of the observed values (original units), or the standardisation scale when they are all equal. */
+  /** Range of the (transformed) observed values, or the standardisation scale when they are all equal. */
   readonly spread: number;
 }
 
