@@ -44,6 +44,8 @@ export type {
   SageMakerExecutorSpec,
   TuningJobSpec,
 } from './spec/types.ts';
+export type { BayesianStrategyOptions } from './strategies/bayesian.ts';
+export { createBayesianStrategy, initialDesignSize } from './strategies/bayesian.ts';
 export type {
   Observation,
   Strategy,
