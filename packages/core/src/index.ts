@@ -25,7 +25,10 @@ export type {
   ValueAndGradient,
 } from './optim/lbfgsb.ts';
 export { minimizeBounded } from './optim/lbfgsb.ts';
+export type { Rng } from './rng.ts';
+export { createRng, deriveSeed } from './rng.ts';
 export type { SearchSpace } from './space/searchSpace.ts';
+export { createSearchSpace } from './space/searchSpace.ts';
 export type {
   CategoricalParameter,
   ContinuousParameter,
@@ -36,6 +39,7 @@ export type {
   ScalingType,
 } from './space/types.ts';
 export { MAX_CATEGORICAL_VALUES, MAX_TUNABLE_PARAMETERS } from './space/types.ts';
+export { checkParameters } from './space/validateParameters.ts';
 export type {
   ExecutorSpec,
   LocalExecutorSpec,
@@ -46,6 +50,9 @@ export type {
 } from './spec/types.ts';
 export type { BayesianStrategyOptions } from './strategies/bayesian.ts';
 export { createBayesianStrategy, initialDesignSize } from './strategies/bayesian.ts';
+export type { GridStrategyOptions } from './strategies/grid.ts';
+export { createGridStrategy } from './strategies/grid.ts';
+export { createRandomStrategy } from './strategies/random.ts';
 export type {
   Observation,
   Strategy,
