@@ -1,0 +1,85 @@
+/**
+ * The Sobol strategy: suggestion k is point k of a scrambled Sobol sequence (Joe–Kuo directions, linear matrix
+ * scramble plus digital shift seeded by the job's seed), mapped from the unit cube. Low-discrepancy points cover
+ * the space more evenly than random ones for the same budget, and a resumed job continues the same sequence
+ * because each point is computed from its index.
+ *
+ * When every range is discrete, points whose configuration was observed, is pending, failed, or was suggested
+ * earlier in the batch are skipped: the sequence is scanned from index 0 in order (so the choice depends only on
+ * the history), and past {@link SCAN_FACTOR} times the space's size the unused configurations are enumerated.
+ */
+import { createSobolSequence } from '../sobol/sobolSequence.ts';
+import type { SearchSpace } from '../space/searchSpace.ts';
+import type { Strategy, StrategyOptions, Suggestion, SuggestRequest } from '../strategy.ts';
+import { createDiscreteGrid, type DiscreteGrid } from './discreteGrid.ts';
+
+/** Sobol points scanned per configuration of a discrete space before enumerating the unused ones. */
+const SCAN_FACTOR = 4;
+/** Largest discrete space enumerated; beyond it, the scan continues through the sequence. */
+const ENUMERATION_LIMIT = 1 << 20;
+
+/**
+ * Creates the Sobol strategy.
+ *
+ * @param options - The space and the seed of the scramble.
+ * @returns The strategy; its capacity is the space's cardinality (Infinity when a range is continuous).
+ * @example
+ * const sobol = createSobolStrategy({ space, seed: 42 });
+ * const batch = await sobol.suggest({ count: 4, startIndex: 0, observations: [], pending: [], failed: [] });
+ */
+export function createSobolStrategy(options: StrategyOptions): Strategy {
+  const { space, seed } = options;
+  const sequence = createSobolSequence({ dimension: space.dimension, seed });
+  const discrete = Number.isFinite(space.cardinality);
+  const keyOf = (unit: Float64Array): string => space.key(space.fromUnit(unit));
+  let grid: DiscreteGrid | undefined;
+
+  return {
+    name: 'Sobol',
+    capacity: space.cardinality,
+    suggest(request: SuggestRequest): Promise<Suggestion[]> {
+      const suggestions: Suggestion[] = [];
+      if (!discrete) {
+        for (let i = 0; i < request.count; i++)
+          suggestions.push({ unit: sequence.point(request.startIndex + i) });
+        return Promise.resolve(suggestions);
+      }
+      const used = new Set<string>();
+      for (const observation of request.observations) used.add(keyOf(observation.unit));
+      for (const unit of request.pending) used.add(keyOf(unit));
+      for (const unit of request.failed) used.add(keyOf(unit));
+      for (let i = 0; i < request.count && used.size < space.cardinality; i++) {
+        const unit = nextUnused(space, sequence, used, keyOf, () => {
+          grid ??= createDiscreteGrid(space.parameters);
+          return grid;
+        });
+        if (unit === undefined) break;
+        used.add(keyOf(unit));
+        suggestions.push({ unit });
+      }
+      return Promise.resolve(suggestions);
+    },
+  };
+}
+
+function nextUnused(
+  space: SearchSpace,
+  sequence: ReturnType<typeof createSobolSequence>,
+  used: Set<string>,
+  keyOf: (unit: Float64Array) => string,
+  gridOf: () => DiscreteGrid,
+): Float64Array | undefined {
+  const scan = Math.min(SCAN_FACTOR * space.cardinality + 64, 2 ** 30);
+  const point = new Float64Array(space.dimension);
+  for (let index = 0; index < scan; index++) {
+    const unit = space.snapUnit(sequence.point(index, point));
+    if (!used.has(keyOf(unit))) return unit;
+  }
+  if (space.cardinality > ENUMERATION_LIMIT) return undefined;
+  const grid = gridOf();
+  for (let i = 0; i < grid.size; i++) {
+    const unit = grid.point(i);
+    if (!used.has(keyOf(unit))) return unit;
+  }
+  return undefined;
+}
