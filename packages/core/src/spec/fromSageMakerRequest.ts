@@ -255,6 +255,7 @@ function readLimits(value: unknown, issues: Issues) {
     LIMITS,
     issues,
   );
+  const before = issues.errors.length;
   const maxTrials =
     record.MaxNumberOfTrainingJobs === undefined
       ? undefined
@@ -278,7 +279,7 @@ function readLimits(value: unknown, issues: Issues) {
           min: runtime.managedMin,
           max: runtime.max,
         });
-  if (maxParallel === undefined) return undefined;
+  if (issues.errors.length > before || maxParallel === undefined) return undefined;
   return { maxTrials, maxParallel, maxRuntimeSeconds };
 }
 
@@ -397,7 +398,7 @@ function readDefinition(definition: Record<string, unknown>, issues: Issues): Tr
     );
     if (spec !== undefined) {
       const { MetricDefinitions, ...algorithmRest } = spec;
-      algorithm = algorithmRest;
+      if (Object.keys(algorithmRest).length > 0) algorithm = algorithmRest;
       if (MetricDefinitions !== undefined) readMetricDefinitions(MetricDefinitions, metrics, issues);
     }
   }
