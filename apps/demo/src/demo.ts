@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTuner, isTunekitError, parseTuningFile, type TuningJobSpec } from '@tunekit/core';
+import { parseTuningFile, type TuningJobSpec } from '@tunekit/core';
 import {
   createPlainProgress,
   type JobEventListener,
@@ -57,7 +57,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
   const parsed = parseTuningFile(readFileSync(file, 'utf8'), { fileName: file });
   if (!parsed.ok) throw new Error(`${file} does not validate: ${JSON.stringify(parsed.issues)}`);
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  let spec: TuningJobSpec = {
+  const spec: TuningJobSpec = {
     ...parsed.value,
     name: `${parsed.value.name}-demo-${stamp}`,
     limits: { ...parsed.value.limits, maxTrials: options.trials, maxParallel: options.parallel },
@@ -66,11 +66,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
       ...(options.epochs === undefined ? {} : { epochs: String(options.epochs) }),
     },
   };
-  let strategyNote = spec.strategy;
-  if (spec.strategy === 'Bayesian' && !(await bayesianAvailable(spec))) {
-    spec = { ...spec, strategy: 'Sobol' };
-    strategyNote = 'Sobol (the Bayesian strategy is not available in this build)';
-  }
+  const strategyNote = spec.strategy;
   const listener: JobEventListener = createPlainProgress(options.write, spec.objective.metric);
   const result = await runJob({
     spec,
@@ -82,15 +78,4 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
   });
   const { view } = readJob(options.dir, spec.name);
   return { result, view, spec, strategyNote };
-}
-
-async function bayesianAvailable(spec: TuningJobSpec): Promise<boolean> {
-  try {
-    const tuner = createTuner(spec);
-    await tuner.ask(1);
-    return true;
-  } catch (error) {
-    if (isTunekitError(error) && error.code === 'unsupported') return false;
-    throw error;
-  }
 }

@@ -18,6 +18,12 @@ export type { PosteriorPoint } from './gp/posterior.ts';
 export { posterior, posteriorWithGradient } from './gp/posterior.ts';
 export type { LengthScalePrior } from './gp/priors.ts';
 export type { GaussianProcessHyperparameters, GaussianProcessModel } from './gp/types.ts';
+export {
+  checkMetricDefinitions,
+  MAX_METRIC_DEFINITIONS,
+  MAX_METRIC_NAME_LENGTH,
+  MAX_METRIC_REGEX_LENGTH,
+} from './metrics/checkMetricDefinitions.ts';
 export type {
   BoundedObjective,
   MinimizeBoundedOptions,
@@ -27,6 +33,8 @@ export type {
 export { minimizeBounded } from './optim/lbfgsb.ts';
 export type { Rng } from './rng.ts';
 export { createRng, deriveSeed } from './rng.ts';
+export type { SobolSequence, SobolSequenceOptions } from './sobol/sobolSequence.ts';
+export { createSobolSequence, SOBOL_MAX_DIMENSION, SOBOL_MAX_POINTS } from './sobol/sobolSequence.ts';
 export type { SearchSpace } from './space/searchSpace.ts';
 export { createSearchSpace } from './space/searchSpace.ts';
 export type {
@@ -40,6 +48,19 @@ export type {
 } from './space/types.ts';
 export { MAX_CATEGORICAL_VALUES, MAX_TUNABLE_PARAMETERS } from './space/types.ts';
 export { checkParameters } from './space/validateParameters.ts';
+export { fromSageMakerRequest, isSageMakerRequest } from './spec/fromSageMakerRequest.ts';
+export {
+  CHANNEL_NAME_PATTERN,
+  JOB_NAME_PATTERN,
+  MANAGED_JOB_NAME_MAX_LENGTH,
+  MANAGED_STRATEGIES,
+  SPEC_DEFAULTS,
+  SPEC_LIMITS,
+  STATIC_LIMITS,
+} from './spec/limits.ts';
+export type { ParseTuningFileOptions } from './spec/parseTuningFile.ts';
+export { parseTuningFile } from './spec/parseTuningFile.ts';
+export { toSageMakerRequest } from './spec/toSageMakerRequest.ts';
 export type {
   ExecutorSpec,
   LocalExecutorSpec,
@@ -48,11 +69,15 @@ export type {
   SageMakerExecutorSpec,
   TuningJobSpec,
 } from './spec/types.ts';
+export { TUNING_FILE_KEYS, validateTuningJob } from './spec/validateTuningJob.ts';
 export type { BayesianStrategyOptions } from './strategies/bayesian.ts';
 export { createBayesianStrategy, initialDesignSize } from './strategies/bayesian.ts';
+export type { CreateStrategyOptions } from './strategies/createStrategy.ts';
+export { createStrategy } from './strategies/createStrategy.ts';
 export type { GridStrategyOptions } from './strategies/grid.ts';
 export { createGridStrategy } from './strategies/grid.ts';
 export { createRandomStrategy } from './strategies/random.ts';
+export { createSobolStrategy } from './strategies/sobol.ts';
 export type {
   Observation,
   Strategy,
@@ -61,6 +86,10 @@ export type {
   Suggestion,
   SuggestRequest,
 } from './strategy.ts';
+export { CONVERGENCE_PATIENCE, CONVERGENCE_THRESHOLD, createTuner } from './tuner/createTuner.ts';
+export { MedianStoppingRule, MIN_COMPLETED_FOR_STOPPING } from './tuner/medianStopping.ts';
+export { IMPROVEMENT_FRACTION, ProgressTracker } from './tuner/progressTracker.ts';
+export type { Tuner, TunerCompletion, TunerOptions } from './tuner/tuner.ts';
 export type {
   CompletionReason,
   MetricObservation,
