@@ -6,8 +6,10 @@
 import { formatIssue, isTunekitError } from '@tunekit/core';
 import { Command, CommanderError, Option } from 'commander';
 import { isRunnerError } from '../errors.ts';
+import { registerAttach } from './attach.ts';
 import { registerBest } from './best.ts';
 import { type CommandContext, readGlobals } from './context.ts';
+import { registerExport } from './export.ts';
 import type { CliIo } from './io.ts';
 import { registerLogs } from './logs.ts';
 import { registerReport } from './report.ts';
@@ -81,6 +83,8 @@ export function createProgram(context: CommandContext): Command {
   registerTrials(program, context);
   registerLogs(program, context);
   registerReport(program, context);
+  registerAttach(program, context);
+  registerExport(program, context);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => context.io.stdout.write(text),

@@ -62,6 +62,10 @@ export interface JobResult {
  *   another live tuner runs the job.
  */
 export async function runJob(options: RunJobOptions): Promise<JobResult> {
+  if (options.spec.executor.kind === 'sagemaker-managed') {
+    // SageMaker runs the search: follow its tuning job instead (the AWS SDK loads only for it).
+    return (await import('../sagemaker/managedJob.ts')).runManagedJob(options);
+  }
   const now = options.now ?? Date.now;
   const job = await openJob({
     spec: options.spec,

@@ -1,0 +1,62 @@
+/**
+ * `tunekit export <file> --sagemaker`: prints the CreateHyperParameterTuningJob request that executor
+ * `sagemaker-managed` would send for a tuning file, ready for `aws sagemaker create-hyper-parameter-tuning-job
+ * --cli-input-json`.
+ */
+import { formatIssue, type Issue, toSageMakerRequest } from '@tunekit/core';
+import { type Command, Option } from 'commander';
+import { RunnerError } from '../errors.ts';
+import { buildTuningJobRequest } from '../sagemaker/managedRequest.ts';
+import { requireSageMakerSettings } from '../sagemaker/managedSettings.ts';
+import type { CommandContext } from './context.ts';
+import { loadTuningFile } from './loadTuningFile.ts';
+
+/**
+ * Adds the `export` command.
+ *
+ * @param program - The root command.
+ * @param context - Streams and exit code.
+ */
+export function registerExport(program: Command, context: CommandContext): void {
+  program
+    .command('export')
+    .description("print a tuning file as SageMaker's CreateHyperParameterTuningJob request (JSON)")
+    .argument('<file>', 'tuning file (YAML, JSON, or a SageMaker CreateHyperParameterTuningJob request)')
+    .addOption(
+      new Option('--sagemaker', 'the CreateHyperParameterTuningJob request executor.sagemaker-managed sends'),
+    )
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ tunekit export tuning.yaml --sagemaker > request.json\n' +
+        '  $ aws sagemaker create-hyper-parameter-tuning-job --cli-input-json file://request.json\n',
+    )
+    .action((file: string, options: { sagemaker?: boolean }) => {
+      const { io } = context;
+      if (!options.sagemaker) {
+        throw new RunnerError(
+          'invalidOption',
+          'say which format to export: tunekit export <file> --sagemaker',
+        );
+      }
+      const { spec, warnings } = loadTuningFile(file, io.cwd);
+      const notes: Issue[] = [...warnings];
+      let request: unknown;
+      if (spec.executor.kind === 'local') {
+        // No training definition to send: core's request, with a warning naming what SageMaker will ask for.
+        const result = toSageMakerRequest(spec);
+        if (!result.ok) {
+          throw new RunnerError(
+            'invalidTuningFile',
+            `SageMaker's tuning cannot run ${file}:\n${result.issues.map((i: Issue) => `  ${formatIssue(i)}`).join('\n')}`,
+          );
+        }
+        notes.push(...(result.warnings ?? []));
+        request = result.value;
+      } else {
+        const settings = requireSageMakerSettings(spec.executor.kind, spec.executor.settings);
+        request = buildTuningJobRequest(spec, settings, (warning) => notes.push(warning));
+      }
+      for (const note of notes) io.stderr.write(`warning: ${formatIssue(note)}\n`);
+      io.stdout.write(`${JSON.stringify(request, null, 2)}\n`);
+    });
+}

@@ -1,0 +1,271 @@
+/**
+ * `executor.sagemaker-managed`: hands the whole job to SageMaker's CreateHyperParameterTuningJob and mirrors it.
+ * Every training job SageMaker starts becomes a trial of the local journal (asked, started, finished, in
+ * SageMaker's creation order), so `status`, `best`, `trials`, reports and the Action work as with the other
+ * executors. Resuming (running `tune` again) follows the same SageMaker job; `attach` follows one started
+ * elsewhere.
+ *
+ * Ctrl-C (the signal): by default the SageMaker tuning job is stopped (StopHyperParameterTuningJob) and followed
+ * until it is Stopped, so nothing is left that the user pays for; `onInterrupt` may choose to leave it running.
+ */
+import {
+  CreateHyperParameterTuningJobCommand,
+  type CreateHyperParameterTuningJobRequest,
+  DescribeHyperParameterTuningJobCommand,
+  type DescribeHyperParameterTuningJobResponse,
+  type HyperParameterTrainingJobSummary,
+  ListTrainingJobsForHyperParameterTuningJobCommand,
+  StopHyperParameterTuningJobCommand,
+} from '@aws-sdk/client-sagemaker';
+import { RunnerError } from '../errors.ts';
+import { openJob } from '../job/openJob.ts';
+import type { JobResult, RunJobOptions } from '../job/runJob.ts';
+import { awsErrorName, awsMessage, describeRefusal } from './awsErrors.ts';
+import { callWithThrottling, PollBackoff, type ThrottleOptions } from './backoff.ts';
+import { type AwsClients, type CredentialsOverride, createAwsClients } from './clients.ts';
+import { ManagedMirror } from './managedMirror.ts';
+import { buildTuningJobRequest, tuningJobNameOf } from './managedRequest.ts';
+import { requireSageMakerSettings } from './managedSettings.ts';
+import type { SageMakerManagedSettings } from './settings.ts';
+
+/** Options of {@link runManagedJob}. */
+export interface ManagedJobOptions extends RunJobOptions {
+  /** Credentials for the SDK clients (tests, embedding programs); by default the SDK's standard chain. */
+  readonly credentials?: CredentialsOverride;
+  /** Follow an existing SageMaker tuning job (`tunekit attach`) instead of creating one. */
+  readonly attach?: boolean;
+  /** Decides, on Ctrl-C, whether to stop the SageMaker tuning job or leave it running (default: stop). */
+  readonly onInterrupt?: () => Promise<'stop' | 'leave'>;
+}
+
+const TERMINAL_TUNING = new Set(['Completed', 'Failed', 'Stopped']);
+
+/**
+ * Runs (or resumes, or attaches to) a tuning job on SageMaker's own tuning, mirroring it into the journal.
+ *
+ * @param options - As {@link runJob}'s, plus credentials, attach and the Ctrl-C decision.
+ * @returns The job's result once the SageMaker tuning job has ended (or Ctrl-C left it running).
+ * @throws RunnerError `invalidTuningFile` for settings or searches SageMaker cannot run, `jobNotFound` when
+ *   attaching to a tuning job that does not exist, `jobLocked`, `specChanged`.
+ */
+export async function runManagedJob(options: ManagedJobOptions): Promise<JobResult> {
+  const { spec } = options;
+  if (spec.executor.kind !== 'sagemaker-managed') {
+    throw new RunnerError(
+      'invalidTuningFile',
+      `executor: runManagedJob runs executor.sagemaker-managed, not ${spec.executor.kind}`,
+    );
+  }
+  const settings = requireSageMakerSettings('sagemaker-managed', spec.executor.settings);
+  const tuningJobName = tuningJobNameOf(spec, settings);
+  const request = options.attach ? undefined : buildTuningJobRequest(spec, settings);
+  const now = options.now ?? Date.now;
+  const job = await openJob({
+    spec,
+    rootDir: options.rootDir,
+    ...(options.source === undefined ? {} : { source: options.source }),
+    now,
+  });
+  const clients = createAwsClients(settings, options.credentials);
+  const pollMs = settings.pollSeconds * 1000;
+  const throttle: ThrottleOptions = {
+    initialMs: Math.max(pollMs, 1),
+    maxMs: Math.max(settings.maxPollSeconds * 1000, pollMs),
+  };
+  const mirror = new ManagedMirror(job, options, tuningJobName, now);
+  try {
+    await ensureTuningJob(
+      clients,
+      tuningJobName,
+      request,
+      job.resumed,
+      throttle,
+      spec.limits.maxParallel,
+      settings,
+    );
+    return await follow(clients, mirror, tuningJobName, options, settings, throttle);
+  } finally {
+    clients.destroy();
+    await job.close();
+  }
+}
+
+async function ensureTuningJob(
+  clients: AwsClients,
+  name: string,
+  request: CreateHyperParameterTuningJobRequest | undefined,
+  resumed: boolean,
+  throttle: ThrottleOptions,
+  maxParallel: number,
+  settings: SageMakerManagedSettings,
+): Promise<void> {
+  let exists = true;
+  try {
+    await describe(clients, name, throttle);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    exists = false;
+  }
+  if (request === undefined) {
+    if (!exists)
+      throw new RunnerError(
+        'jobNotFound',
+        `SageMaker has no hyperparameter tuning job named ${name} in this region`,
+      );
+    return;
+  }
+  if (exists) {
+    if (resumed) return;
+    throw new RunnerError(
+      'invalidTuningFile',
+      `a SageMaker tuning job named ${name} already exists (names are unique in an account and region): follow it with tunekit attach ${name}, or set executor.sagemaker-managed.tuningJobName to a new name`,
+    );
+  }
+  try {
+    await callWithThrottling(
+      () => clients.sagemaker.send(new CreateHyperParameterTuningJobCommand(request)),
+      throttle,
+    );
+  } catch (error) {
+    throw new RunnerError(
+      'invalidTuningFile',
+      describeRefusal('CreateHyperParameterTuningJob', error, {
+        executorKey: 'executor.sagemaker-managed',
+        maxParallel,
+        instanceType: settings.instanceType,
+      }),
+      { cause: error },
+    );
+  }
+}
+
+async function follow(
+  clients: AwsClients,
+  mirror: ManagedMirror,
+  name: string,
+  options: ManagedJobOptions,
+  settings: SageMakerManagedSettings,
+  throttle: ThrottleOptions,
+): Promise<JobResult> {
+  const backoff = new PollBackoff(settings.pollSeconds * 1000, settings.maxPollSeconds * 1000);
+  let wake: (() => void) | undefined;
+  let interrupted = false;
+  let killed = false;
+  const onAbort = (): void => {
+    interrupted = true;
+    wake?.();
+  };
+  const onKill = (): void => {
+    killed = true;
+    wake?.();
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  options.killSignal?.addEventListener('abort', onKill, { once: true });
+  if (options.signal?.aborted) interrupted = true;
+  let stopRequested = false;
+  mirror.started();
+  try {
+    for (;;) {
+      if (killed) return mirror.result('Interrupted', 'killed');
+      const described = await describe(clients, name, throttle);
+      const summaries = await listTrainingJobs(clients, name, throttle);
+      const status = described.HyperParameterTuningJobStatus ?? 'InProgress';
+      const changed = mirror.sync(summaries, status === 'Stopping' || status === 'Stopped' || stopRequested);
+      if (
+        TERMINAL_TUNING.has(status) &&
+        summaries.every((s) => TERMINAL_TRAINING_STATUS.has(s.TrainingJobStatus ?? ''))
+      ) {
+        return mirror.finish(status, described, stopRequested);
+      }
+      if (interrupted && !stopRequested) {
+        const decision = options.onInterrupt === undefined ? 'stop' : await options.onInterrupt();
+        if (decision === 'leave') {
+          mirror.emitInterrupting();
+          return mirror.result(
+            'Interrupted',
+            `interrupted; the SageMaker tuning job ${name} is still running: tunekit attach ${name} follows it again`,
+          );
+        }
+        stopRequested = true;
+        mirror.emitInterrupting();
+        try {
+          await callWithThrottling(
+            () =>
+              clients.sagemaker.send(
+                new StopHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }),
+              ),
+            throttle,
+          );
+        } catch (error) {
+          if (awsErrorName(error) !== 'ValidationException') throw error;
+        }
+        backoff.reset();
+        continue;
+      }
+      if (changed) backoff.reset();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, backoff.next());
+        function done(): void {
+          clearTimeout(timer);
+          wake = undefined;
+          resolve();
+        }
+        wake = done;
+      });
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    options.killSignal?.removeEventListener('abort', onKill);
+  }
+}
+
+const TERMINAL_TRAINING_STATUS = new Set(['Completed', 'Failed', 'Stopped']);
+
+function describe(
+  clients: AwsClients,
+  name: string,
+  throttle: ThrottleOptions,
+): Promise<DescribeHyperParameterTuningJobResponse> {
+  return callWithThrottling(
+    () =>
+      clients.sagemaker.send(
+        new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }),
+      ),
+    throttle,
+  );
+}
+
+async function listTrainingJobs(
+  clients: AwsClients,
+  name: string,
+  throttle: ThrottleOptions,
+): Promise<HyperParameterTrainingJobSummary[]> {
+  const out: HyperParameterTrainingJobSummary[] = [];
+  let token: string | undefined;
+  do {
+    const page = await callWithThrottling(
+      () =>
+        clients.sagemaker.send(
+          new ListTrainingJobsForHyperParameterTuningJobCommand({
+            HyperParameterTuningJobName: name,
+            MaxResults: 100,
+            SortBy: 'CreationTime',
+            SortOrder: 'Ascending',
+            ...(token === undefined ? {} : { NextToken: token }),
+          }),
+        ),
+      throttle,
+    );
+    out.push(...(page.TrainingJobSummaries ?? []));
+    token = page.NextToken;
+  } while (token !== undefined);
+  return out;
+}
+
+function isNotFound(error: unknown): boolean {
+  const name = awsErrorName(error);
+  return (
+    name === 'ResourceNotFound' ||
+    (name === 'ValidationException' && /not (be )?found|does not exist/i.test(awsMessage(error)))
+  );
+}

@@ -1,0 +1,241 @@
+/**
+ * The local mirror of a SageMaker tuning job: turns each ListTrainingJobsForHyperParameterTuningJob answer into
+ * journal events (trialAsked, trialStarted, trialFinished, each once, in creation order) and job events for the
+ * progress display, and the job's result at the end.
+ */
+import type {
+  DescribeHyperParameterTuningJobResponse,
+  HyperParameterTrainingJobSummary,
+} from '@aws-sdk/client-sagemaker';
+import type { ParameterValues, TrialOutcome } from '@tunekit/core';
+import type { JobEvent, JobStatus, ProgressSnapshot } from '../job/events.ts';
+import type { OpenedJob } from '../job/openJob.ts';
+import type { JobResult, RunJobOptions } from '../job/runJob.ts';
+import type { JournalEvent } from '../store/types.ts';
+import { managedOutcome, millis, TERMINAL_TRAINING, tunedParams } from './managedTrials.ts';
+
+interface MirroredTrial {
+  readonly id: number;
+  readonly params: ParameterValues;
+  started: boolean;
+  outcome?: TrialOutcome;
+}
+
+/** @internal */
+export class ManagedMirror {
+  private readonly byName = new Map<string, MirroredTrial>();
+  private nextId = 1;
+  private readonly sessionStart: number;
+  private readonly elapsedBefore: number;
+
+  constructor(
+    private readonly job: OpenedJob,
+    private readonly options: RunJobOptions,
+    private readonly tuningJobName: string,
+    private readonly now: () => number,
+  ) {
+    this.sessionStart = now();
+    this.elapsedBefore = job.view.activeMs;
+    for (const trial of job.view.trials) {
+      this.nextId = Math.max(this.nextId, trial.id + 1);
+      const name = trial.handle?.trainingJobName;
+      if (typeof name !== 'string') continue;
+      this.byName.set(name, {
+        id: trial.id,
+        params: trial.params,
+        started: trial.startedAt !== undefined,
+        ...(trial.outcome === undefined ? {} : { outcome: trial.outcome }),
+      });
+    }
+  }
+
+  /** Announces the session. */
+  started(): void {
+    this.emit({
+      type: 'jobStarted',
+      name: this.job.spec.name,
+      resumed: this.job.resumed,
+      changes: this.job.changes,
+      rerun: [],
+    });
+    for (const warning of this.job.warnings) this.emit({ type: 'warning', message: warning });
+  }
+
+  emitInterrupting(): void {
+    this.emit({ type: 'interrupting', running: this.running() });
+  }
+
+  /**
+   * Journals what is new in the tuning job's training jobs.
+   *
+   * @param summaries - Every training job of the tuning job.
+   * @param tuningJobStopping - Whether the tuning job is being stopped.
+   * @returns Whether anything changed.
+   */
+  sync(summaries: readonly HyperParameterTrainingJobSummary[], tuningJobStopping: boolean): boolean {
+    const ordered = [...summaries].sort(
+      (a, b) =>
+        millis(a.CreationTime, 0) - millis(b.CreationTime, 0) ||
+        String(a.TrainingJobName).localeCompare(String(b.TrainingJobName)),
+    );
+    let changed = false;
+    for (const summary of ordered) {
+      const name = summary.TrainingJobName;
+      if (name === undefined) continue;
+      let trial = this.byName.get(name);
+      if (trial === undefined) {
+        trial = {
+          id: this.nextId++,
+          params: tunedParams(this.job.spec, summary.TunedHyperParameters),
+          started: false,
+        };
+        this.byName.set(name, trial);
+        this.append({
+          type: 'trialAsked',
+          t: millis(summary.CreationTime, this.now()),
+          trialId: trial.id,
+          configIndex: trial.id - 1,
+          attempt: 0,
+          params: trial.params,
+          unit: [],
+        });
+        changed = true;
+      }
+      if (!trial.started) {
+        trial.started = true;
+        this.append({
+          type: 'trialStarted',
+          t: millis(summary.TrainingStartTime ?? summary.CreationTime, this.now()),
+          trialId: trial.id,
+          handle: { executor: 'sagemaker-managed', tuningJobName: this.tuningJobName, trainingJobName: name },
+        });
+        this.emit({ type: 'trialStarted', trialId: trial.id, params: trial.params, rerun: false });
+        changed = true;
+      }
+      if (trial.outcome === undefined && TERMINAL_TRAINING.has(summary.TrainingJobStatus ?? '')) {
+        const outcome = managedOutcome(summary, tuningJobStopping);
+        const before = this.best()?.trialId;
+        trial.outcome = outcome;
+        this.append({
+          type: 'trialFinished',
+          t: millis(summary.TrainingEndTime, this.now()),
+          trialId: trial.id,
+          outcome,
+        });
+        const best = this.best();
+        this.emit({
+          type: 'trialFinished',
+          trialId: trial.id,
+          params: trial.params,
+          outcome,
+          isBest: best !== undefined && best.trialId === trial.id && before !== trial.id,
+        });
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** Journals the end of the tuning job and returns the result. */
+  finish(
+    status: string,
+    described: DescribeHyperParameterTuningJobResponse,
+    stoppedByUs: boolean,
+  ): JobResult {
+    const counts = this.counts();
+    let reason: string;
+    if (status === 'Failed')
+      reason = `the SageMaker tuning job failed: ${described.FailureReason ?? 'no FailureReason given'}`;
+    else if (status === 'Stopped')
+      reason = stoppedByUs
+        ? 'stopped (Ctrl-C): the SageMaker tuning job was stopped'
+        : 'the SageMaker tuning job was stopped';
+    else
+      reason =
+        described.TuningJobCompletionDetails?.ConvergenceDetectedTime !== undefined
+          ? 'convergence'
+          : 'maxTrials';
+    const jobStatus: JobStatus = stoppedByUs ? 'Interrupted' : counts.completed > 0 ? 'Completed' : 'Failed';
+    const why = jobStatus === 'Failed' && status === 'Completed' ? `${reason}; no trial succeeded` : reason;
+    this.append({ type: 'jobFinished', t: this.now(), reason: why });
+    this.emit({ type: 'jobFinished', status: jobStatus, reason: why });
+    return this.result(jobStatus, why);
+  }
+
+  /** The job's result now. */
+  result(status: JobStatus, reason: string): JobResult {
+    const best = this.best();
+    return {
+      name: this.job.spec.name,
+      status,
+      reason,
+      resumed: this.job.resumed,
+      ...(best === undefined
+        ? {}
+        : {
+            best: { trialId: best.trialId, objective: best.objective, hyperparameters: { ...best.params } },
+          }),
+      counts: { total: this.byName.size, ...this.counts() },
+      elapsedMs: this.elapsed(),
+      jobDir: this.job.jobDir,
+    };
+  }
+
+  private counts(): { completed: number; failed: number; stopped: number } {
+    const counts = { completed: 0, failed: 0, stopped: 0 };
+    for (const trial of this.byName.values()) {
+      if (trial.outcome?.status === 'Completed') counts.completed += 1;
+      else if (trial.outcome?.status === 'Failed') counts.failed += 1;
+      else if (trial.outcome?.status === 'Stopped') counts.stopped += 1;
+    }
+    return counts;
+  }
+
+  private running(): number {
+    return [...this.byName.values()].filter((trial) => trial.outcome === undefined).length;
+  }
+
+  private best(): { trialId: number; objective: number; params: ParameterValues } | undefined {
+    const sign = this.job.spec.objective.type === 'Minimize' ? 1 : -1;
+    let best: { trialId: number; objective: number; params: ParameterValues } | undefined;
+    for (const trial of this.byName.values()) {
+      if (trial.outcome?.status !== 'Completed') continue;
+      const objective = trial.outcome.objective;
+      if (
+        best === undefined ||
+        sign * objective < sign * best.objective ||
+        (objective === best.objective && trial.id < best.trialId)
+      ) {
+        best = { trialId: trial.id, objective, params: trial.params };
+      }
+    }
+    return best;
+  }
+
+  private append(event: JournalEvent): void {
+    this.job.append(event);
+  }
+
+  private elapsed(): number {
+    return this.elapsedBefore + (this.now() - this.sessionStart);
+  }
+
+  private snapshot(): ProgressSnapshot {
+    const counts = this.counts();
+    const best = this.best();
+    return {
+      done: counts.completed + counts.failed + counts.stopped,
+      ...counts,
+      running: this.running(),
+      budget: this.job.spec.limits.maxTrials,
+      ...(best === undefined ? {} : { best: { trialId: best.trialId, objective: best.objective } }),
+      elapsedMs: this.elapsed(),
+    };
+  }
+
+  private emit(event: DistributiveOmit<JobEvent, 'progress'>): void {
+    this.options.onEvent?.({ ...event, progress: this.snapshot() } as JobEvent);
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
