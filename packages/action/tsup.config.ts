@@ -11,7 +11,7 @@ const outDir = process.env.TUNEKIT_ACTION_OUT_DIR ?? 'dist';
 const require = createRequire(import.meta.url);
 
 export default defineConfig({
-  entry: { index: 'src/main.ts' },
+  entry: { index: 'src/main.ts', acquisitionTask: '../worker/src/acquisitionTask.ts' },
   outDir,
   format: ['esm'],
   platform: 'node',
@@ -31,7 +31,8 @@ export default defineConfig({
     };
   },
   onSuccess: async () => {
-    const piscinaRoot = dirname(require.resolve('piscina/package.json', { paths: [workerDir()] }));
+    // piscina's exports map hides package.json: find the root from its CommonJS entry (dist/main.js).
+    const piscinaRoot = dirname(dirname(require.resolve('piscina', { paths: [workerDir()] })));
     const target = join(outDir, 'node_modules', 'piscina');
     mkdirSync(target, { recursive: true });
     const manifest = JSON.parse(readFileSync(join(piscinaRoot, 'package.json'), 'utf8'));

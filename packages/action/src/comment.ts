@@ -243,13 +243,20 @@ function oneLine(text: string, length: number): string {
 }
 
 function yamlKey(name: string): string {
-  return /^[A-Za-z_][\w.-]*$/.test(name) ? name : JSON.stringify(name);
+  return /^[A-Za-z_][\w.-]*$/.test(name) ? name : yamlQuoted(name);
 }
 
+/** A plain scalar when YAML reads it back as the same text or number, otherwise a double-quoted string. */
 function yamlValue(value: unknown): string {
   if (typeof value === 'number') return String(value);
   const text = String(value);
-  return /^[A-Za-z_][\w.-]*$/.test(text) && !/^(true|false|null|yes|no|on|off|~)$/i.test(text)
-    ? text
-    : JSON.stringify(text);
+  const plainWord = /^[A-Za-z_][\w.-]*$/.test(text) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(text);
+  // tunekit passes every hyperparameter as a string, so a number written plainly reaches the script unchanged.
+  const plainNumber = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(text) && String(Number(text)) === text;
+  return plainWord || plainNumber ? text : yamlQuoted(text);
+}
+
+/** A YAML double-quoted string (JSON's escapes are YAML's); `<` and `>` as \u escapes so no HTML reaches the page. */
+function yamlQuoted(text: string): string {
+  return JSON.stringify(text).replaceAll('<', '\\u003c').replaceAll('>', '\\u003e');
 }

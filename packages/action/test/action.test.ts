@@ -2,7 +2,7 @@
  * End to end: the BUILT Action (`dist/index.js`) runs as a process with the environment a GitHub runner gives it,
  * against a GitHub REST emulator on 127.0.0.1 and a real small tuning job (a Node training script).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,7 +93,11 @@ interface ActionRun {
   readonly summary: string;
 }
 
-function runAction(eventName: string, event: unknown, inputs: Record<string, string> = {}): ActionRun {
+async function runAction(
+  eventName: string,
+  event: unknown,
+  inputs: Record<string, string> = {},
+): Promise<ActionRun> {
   rmSync(join(workspace, '.tunekit'), { recursive: true, force: true }); // every workflow run starts clean
   const files = mkdtempSync(join(root, 'run-'));
   const eventPath = join(files, 'event.json');
@@ -125,19 +129,46 @@ function runAction(eventName: string, event: unknown, inputs: Record<string, str
     'INPUT_MAX-TRIALS': '',
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const result = spawnSync(process.execPath, [ACTION], {
-    cwd: workspace,
-    env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  const stdout = `${result.stdout}${result.stderr}`;
+  // Asynchronously: the GitHub emulator answers from this process's event loop, which spawnSync would block.
+  const result = await runProcess(process.execPath, [ACTION], { cwd: workspace, env, timeoutMs: 120_000 });
+  const stdout = result.output;
   return {
     status: result.status,
     stdout,
     outputs: parseOutputs(readFileSync(outputPath, 'utf8')),
     summary: readFileSync(summaryPath, 'utf8'),
   };
+}
+
+function partition<T>(items: T[], predicate: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(predicate), items.filter((item) => !predicate(item))];
+}
+
+function runProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; timeoutMs: number },
+): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, output });
+    });
+  });
 }
 
 function parseOutputs(text: string): Record<string, string> {
@@ -165,8 +196,12 @@ function commentEvent(body: string, association: string, login: string, id: numb
 }
 
 function assertNoLeak(run: ActionRun): void {
+  // `::add-mask::<token>` is the workflow command that tells the runner to hide the token in every log line;
+  // the runner consumes it and never prints it. Everything else must not hold the token.
+  const [maskCommands, rest] = partition(run.stdout.split('\n'), (line) => line.startsWith('::add-mask::'));
+  expect(maskCommands.every((line) => line === `::add-mask::${TOKEN}`)).toBe(true);
   for (const text of [
-    run.stdout,
+    rest.join('\n'),
     run.summary,
     JSON.stringify(run.outputs),
     ...commentsOn(7),
@@ -177,12 +212,12 @@ function assertNoLeak(run: ActionRun): void {
 }
 
 describe.sequential('the built Action', () => {
-  test('dist/index.js exists (built and committed)', () => {
+  test('dist/index.js exists (built and committed)', async () => {
     expect(existsSync(ACTION)).toBe(true);
   });
 
-  test('pull_request opened: runs the job, creates one comment, writes outputs and the summary', () => {
-    const run = runAction('pull_request', pullRequestEvent('opened'));
+  test('pull_request opened: runs the job, creates one comment, writes outputs and the summary', async () => {
+    const run = await runAction('pull_request', pullRequestEvent('opened'));
     expect(run.stdout).toContain('tunekit: tuning pr-tune');
     expect(run.status).toBe(0);
     const comments = commentsOn(7);
@@ -207,8 +242,8 @@ describe.sequential('the built Action', () => {
     assertNoLeak(run);
   });
 
-  test('pull_request synchronize: updates the same comment and compares with the previous run', () => {
-    const run = runAction('pull_request', pullRequestEvent('synchronize'), { 'max-trials': '5' });
+  test('pull_request synchronize: updates the same comment and compares with the previous run', async () => {
+    const run = await runAction('pull_request', pullRequestEvent('synchronize'), { 'max-trials': '5' });
     expect(run.status).toBe(0);
     const comments = commentsOn(7);
     expect(comments).toHaveLength(1);
@@ -217,8 +252,8 @@ describe.sequential('the built Action', () => {
     assertNoLeak(run);
   });
 
-  test('/tune by a collaborator: reacts, checks out the head, runs with the overrides, updates the comment', () => {
-    const run = runAction(
+  test('/tune by a collaborator: reacts, checks out the head, runs with the overrides, updates the comment', async () => {
+    const run = await runAction(
       'issue_comment',
       commentEvent('/tune max-trials=3 seed=11', 'COLLABORATOR', 'alice', 501),
     );
@@ -236,9 +271,9 @@ describe.sequential('the built Action', () => {
     git(workspace, 'checkout', '-q', 'main');
   });
 
-  test('/tune by a stranger: a polite refusal, a confused reaction, nothing run', () => {
+  test('/tune by a stranger: a polite refusal, a confused reaction, nothing run', async () => {
     const before = commentsOn(7).length;
-    const run = runAction('issue_comment', commentEvent('/tune', 'NONE', 'mallory', 502));
+    const run = await runAction('issue_comment', commentEvent('/tune', 'NONE', 'mallory', 502));
     expect(run.status).toBe(0);
     expect(existsSync(join(workspace, '.tunekit'))).toBe(false);
     const comments = commentsOn(7);
@@ -250,16 +285,19 @@ describe.sequential('the built Action', () => {
     ]);
   });
 
-  test('a comment that is not the command is ignored', () => {
+  test('a comment that is not the command is ignored', async () => {
     const requests = github.requests.length;
-    const run = runAction('issue_comment', commentEvent('looks good, /tune later', 'OWNER', 'bob', 503));
+    const run = await runAction(
+      'issue_comment',
+      commentEvent('looks good, /tune later', 'OWNER', 'bob', 503),
+    );
     expect(run.status).toBe(0);
     expect(github.requests.length).toBe(requests);
   });
 
-  test('pull_request_target is refused with the risk explained, unless allowed', () => {
+  test('pull_request_target is refused with the risk explained, unless allowed', async () => {
     const requests = github.requests.length;
-    const run = runAction('pull_request_target', pullRequestEvent('opened', 8));
+    const run = await runAction('pull_request_target', pullRequestEvent('opened', 8));
     expect(run.status).not.toBe(0);
     expect(run.stdout).toContain('pull_request_target');
     expect(run.stdout).toContain('secrets');
@@ -267,8 +305,10 @@ describe.sequential('the built Action', () => {
     expect(existsSync(join(workspace, '.tunekit'))).toBe(false);
   });
 
-  test('a failing job still comments, with the reasons and the last log lines, and the step fails', () => {
-    const run = runAction('pull_request', pullRequestEvent('opened', 8), { 'tuning-file': 'failing.yaml' });
+  test('a failing job still comments, with the reasons and the last log lines, and the step fails', async () => {
+    const run = await runAction('pull_request', pullRequestEvent('opened', 8), {
+      'tuning-file': 'failing.yaml',
+    });
     expect(run.status).not.toBe(0);
     const comments = commentsOn(8);
     expect(comments).toHaveLength(1);
@@ -279,9 +319,9 @@ describe.sequential('the built Action', () => {
     assertNoLeak(run);
   });
 
-  test('push: outputs and summary, no comment', () => {
+  test('push: outputs and summary, no comment', async () => {
     const before = github.requests.length;
-    const run = runAction('push', { ref: 'refs/heads/main' });
+    const run = await runAction('push', { ref: 'refs/heads/main' });
     expect(run.status).toBe(0);
     expect(github.requests.length).toBe(before);
     expect(run.summary).toContain('tunekit: pr-tune');

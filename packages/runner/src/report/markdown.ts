@@ -146,7 +146,9 @@ function topTrialsTable(view: JobView, top: number): string[] {
 }
 
 /**
- * Escapes text for a Markdown paragraph or table cell: no markup, no HTML, no line breaks.
+ * Escapes text for a Markdown paragraph or table cell: no markup, no HTML, no line breaks. Characters that are
+ * markup only at the start of a line (`#`, `>`, `+`, `-`) are escaped there only, so names such as `pr-tune` stay
+ * readable in the raw text.
  *
  * @param text - Any text.
  * @returns Text that renders literally.
@@ -154,7 +156,8 @@ function topTrialsTable(view: JobView, top: number): string[] {
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/\r?\n|\r/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-!|~>]/g, (character) => `\\${character}`)
+    .replace(/[\\`*_[\]|~]/g, (character) => `\\${character}`)
+    .replace(/^[#>+-]/, (character) => `\\${character}`)
     .replaceAll('<', '&lt;');
 }
 

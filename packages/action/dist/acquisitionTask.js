@@ -1,0 +1,548 @@
+import { createRequire as __tunekitCreateRequire } from 'node:module'; const require = __tunekitCreateRequire(import.meta.url);
+
+// ../core/src/errors.ts
+var TunekitError = class extends Error {
+  name = "TunekitError";
+  code;
+  issues;
+  constructor(code, message, options) {
+    super(message, options?.cause === void 0 ? void 0 : { cause: options.cause });
+    this.code = code;
+    this.issues = options?.issues ?? [];
+  }
+};
+
+// ../core/src/gp/kernel.ts
+var SQRT5 = Math.sqrt(5);
+function scaledSquaredDistance(left, a, right, b, dimension, inverseSquaredLengthScales, categoricalMask) {
+  const offsetA = a * dimension;
+  const offsetB = b * dimension;
+  let sum = 0;
+  for (let j = 0; j < dimension; j++) {
+    const difference = left[offsetA + j] - right[offsetB + j];
+    const squared = categoricalMask[j] ? difference === 0 ? 0 : 1 : difference * difference;
+    sum += squared * inverseSquaredLengthScales[j];
+  }
+  return sum;
+}
+function matern52(squaredDistance) {
+  const r = Math.sqrt(squaredDistance);
+  return (1 + SQRT5 * r + 5 / 3 * squaredDistance) * Math.exp(-SQRT5 * r);
+}
+function inverseSquares(lengthScales) {
+  const out = new Float64Array(lengthScales.length);
+  for (let j = 0; j < out.length; j++) out[j] = 1 / (lengthScales[j] * lengthScales[j]);
+  return out;
+}
+
+// ../core/src/gp/linalg.ts
+function solveLowerInPlace(factor, n, vector) {
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    vector[i] = (vector[i] - crossDot(factor, row, vector, i)) / factor[row + i];
+  }
+}
+function solveLowerTransposeInPlace(factor, n, vector) {
+  for (let i = n - 1; i >= 0; i--) {
+    const xi = vector[i] / factor[i * n + i];
+    vector[i] = xi;
+    const row = i * n;
+    for (let k = 0; k < i; k++) vector[k] = vector[k] - factor[row + k] * xi;
+  }
+}
+function crossDot(a, offset, b, length) {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < length; k += 4) {
+    s0 += a[offset + k] * b[k];
+    s1 += a[offset + k + 1] * b[k + 1];
+    s2 += a[offset + k + 2] * b[k + 2];
+    s3 += a[offset + k + 3] * b[k + 3];
+  }
+  for (; k < length; k++) s0 += a[offset + k] * b[k];
+  return s0 + s1 + (s2 + s3);
+}
+
+// ../core/src/gp/posterior.ts
+var SQRT52 = Math.sqrt(5);
+var scratch = new Float64Array(0);
+function scratchOf(length) {
+  if (scratch.length < length) scratch = new Float64Array(Math.max(length, 2 * scratch.length));
+  return scratch;
+}
+function posterior(model, points, outMean, outVariance) {
+  const { dimension, count: n, inputs, categoricalMask, choleskyFactor, alpha } = model;
+  const { signalVariance } = model.hyperparameters;
+  const m = points.length / dimension;
+  if (!Number.isInteger(m)) {
+    throw new TunekitError(
+      "invalidArgument",
+      `points length ${points.length} is not a multiple of dimension ${dimension}`
+    );
+  }
+  if (outMean.length < m || outVariance.length < m) {
+    throw new TunekitError("invalidArgument", `outMean and outVariance must hold at least ${m} values`);
+  }
+  const inverseSquaredLengthScales = inverseSquares(model.hyperparameters.lengthScales);
+  const buffer = scratchOf(4 * n);
+  const lanes = [0, 1, 2, 3].map((lane) => buffer.subarray(lane * n, (lane + 1) * n));
+  for (let first = 0; first < m; first += 4) {
+    const width = Math.min(4, m - first);
+    for (let lane = 0; lane < width; lane++) {
+      const p = first + lane;
+      const crossCovariance = lanes[lane];
+      let mean = 0;
+      for (let i = 0; i < n; i++) {
+        const squaredDistance = scaledSquaredDistance(
+          points,
+          p,
+          inputs,
+          i,
+          dimension,
+          inverseSquaredLengthScales,
+          categoricalMask
+        );
+        const covariance = signalVariance * matern52(squaredDistance);
+        crossCovariance[i] = covariance;
+        mean += covariance * alpha[i];
+      }
+      outMean[p] = mean;
+    }
+    for (let lane = width; lane < 4; lane++) lanes[lane].fill(0);
+    solveLowerFour(choleskyFactor, n, lanes[0], lanes[1], lanes[2], lanes[3]);
+    for (let lane = 0; lane < width; lane++) {
+      const v = lanes[lane];
+      let explained = 0;
+      for (let i = 0; i < n; i++) explained += v[i] * v[i];
+      outVariance[first + lane] = Math.max(signalVariance - explained, 0);
+    }
+  }
+}
+function solveLowerFour(factor, n, a, b, c, e) {
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    let sumA = a[i];
+    let sumB = b[i];
+    let sumC = c[i];
+    let sumE = e[i];
+    for (let k = 0; k < i; k++) {
+      const l = factor[row + k];
+      sumA -= l * a[k];
+      sumB -= l * b[k];
+      sumC -= l * c[k];
+      sumE -= l * e[k];
+    }
+    const inverseDiagonal = 1 / factor[row + i];
+    a[i] = sumA * inverseDiagonal;
+    b[i] = sumB * inverseDiagonal;
+    c[i] = sumC * inverseDiagonal;
+    e[i] = sumE * inverseDiagonal;
+  }
+}
+function posteriorWithGradient(model, point, outMeanGrad, outVarGrad) {
+  const { dimension, count: n, inputs, categoricalMask, choleskyFactor, alpha } = model;
+  const { signalVariance } = model.hyperparameters;
+  if (point.length !== dimension || outMeanGrad.length < dimension || outVarGrad.length < dimension) {
+    throw new TunekitError(
+      "invalidArgument",
+      `point must have length ${dimension} and the gradient outputs at least ${dimension}`
+    );
+  }
+  const inverseSquaredLengthScales = inverseSquares(model.hyperparameters.lengthScales);
+  const buffer = scratchOf(2 * n + dimension);
+  const crossCovariance = buffer.subarray(0, n);
+  const derivativeFactors = buffer.subarray(n, 2 * n);
+  const x = buffer.subarray(2 * n, 2 * n + dimension);
+  for (let j = 0; j < dimension; j++) x[j] = point[j];
+  let mean = 0;
+  for (let i = 0; i < n; i++) {
+    const squaredDistance = scaledSquaredDistance(
+      x,
+      0,
+      inputs,
+      i,
+      dimension,
+      inverseSquaredLengthScales,
+      categoricalMask
+    );
+    const r = Math.sqrt(squaredDistance);
+    const decay = signalVariance * Math.exp(-SQRT52 * r);
+    const covariance = (1 + SQRT52 * r + 5 / 3 * squaredDistance) * decay;
+    crossCovariance[i] = covariance;
+    derivativeFactors[i] = 5 / 3 * (1 + SQRT52 * r) * decay;
+    mean += covariance * alpha[i];
+  }
+  const weights = crossCovariance;
+  solveLowerInPlace(choleskyFactor, n, weights);
+  let explained = 0;
+  for (let i = 0; i < n; i++) explained += weights[i] * weights[i];
+  solveLowerTransposeInPlace(choleskyFactor, n, weights);
+  const rawVariance = signalVariance - explained;
+  const variance = Math.max(rawVariance, 0);
+  const clamped = !(rawVariance > 0);
+  outMeanGrad.fill(0, 0, dimension);
+  outVarGrad.fill(0, 0, dimension);
+  for (let i = 0; i < n; i++) {
+    const factor = derivativeFactors[i];
+    const meanWeight = alpha[i] * factor;
+    const varianceWeight = clamped ? 0 : weights[i] * factor;
+    const offset = i * dimension;
+    for (let j = 0; j < dimension; j++) {
+      if (categoricalMask[j]) continue;
+      const scaledDifference = (x[j] - inputs[offset + j]) * inverseSquaredLengthScales[j];
+      outMeanGrad[j] = outMeanGrad[j] - meanWeight * scaledDifference;
+      outVarGrad[j] = outVarGrad[j] + 2 * varianceWeight * scaledDifference;
+    }
+  }
+  return { mean, variance };
+}
+
+// ../core/src/optim/lbfgsb.ts
+var ARMIJO = 1e-4;
+var MAX_BACKTRACKS = 40;
+function minimizeBounded(f, x0, lower, upper, options = {}) {
+  const d = x0.length;
+  if (lower.length !== d || upper.length !== d) {
+    throw new RangeError(`minimizeBounded: x0, lower and upper must have the same length (${d})`);
+  }
+  for (let i = 0; i < d; i++) {
+    if (!(lower[i] <= upper[i])) {
+      throw new RangeError(
+        `minimizeBounded: lower[${i}] (${lower[i]}) must not exceed upper[${i}] (${upper[i]})`
+      );
+    }
+  }
+  const maxIterations = options.maxIterations ?? 200;
+  const tolerance = options.tolerance ?? 1e-6;
+  const functionTolerance = options.functionTolerance ?? 1e-12;
+  const memory = Math.max(1, options.memory ?? 10);
+  const x = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    const start = Number(x0[i]);
+    x[i] = Number.isNaN(start) ? clip(0, lower[i], upper[i]) : clip(start, lower[i], upper[i]);
+  }
+  const g = new Float64Array(d);
+  const trial = new Float64Array(d);
+  const trialGradient = new Float64Array(d);
+  const direction = new Float64Array(d);
+  const free = new Uint8Array(d);
+  const sHistory = [];
+  const yHistory = [];
+  const rhoHistory = [];
+  const alphaScratch = new Float64Array(memory);
+  let evaluations = 0;
+  const evaluate = (point, gradientOut) => {
+    evaluations++;
+    const result = f(point);
+    const value2 = result.value;
+    if (!Number.isFinite(value2)) return Number.POSITIVE_INFINITY;
+    for (let i = 0; i < d; i++) {
+      const gi = result.gradient[i];
+      if (!Number.isFinite(gi)) return Number.POSITIVE_INFINITY;
+      gradientOut[i] = gi;
+    }
+    return value2;
+  };
+  let value = evaluate(x, g);
+  if (!Number.isFinite(value)) {
+    return { x, value: Number.POSITIVE_INFINITY, iterations: 0, evaluations, converged: false };
+  }
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIterations) {
+    let projectedNorm = 0;
+    let freeCount = 0;
+    for (let i = 0; i < d; i++) {
+      const step2 = x[i] - clip(x[i] - g[i], lower[i], upper[i]);
+      projectedNorm = Math.max(projectedNorm, Math.abs(step2));
+      const heldLow = x[i] <= lower[i] && g[i] > 0;
+      const heldHigh = x[i] >= upper[i] && g[i] < 0;
+      free[i] = heldLow || heldHigh ? 0 : 1;
+      if (free[i]) freeCount++;
+    }
+    if (projectedNorm <= tolerance || freeCount === 0) {
+      converged = true;
+      break;
+    }
+    iterations++;
+    twoLoopDirection(g, free, sHistory, yHistory, rhoHistory, alphaScratch, direction);
+    let slope = maskedDot(g, direction, free);
+    if (!(slope < 0)) {
+      sHistory.length = 0;
+      yHistory.length = 0;
+      rhoHistory.length = 0;
+      for (let i = 0; i < d; i++) direction[i] = free[i] ? -g[i] : 0;
+      slope = maskedDot(g, direction, free);
+    }
+    let step = 1;
+    if (sHistory.length === 0) {
+      let norm = 0;
+      for (let i = 0; i < d; i++) norm += direction[i] * direction[i];
+      step = Math.min(1, 1 / Math.sqrt(norm));
+    }
+    let accepted = false;
+    let trialValue = Number.POSITIVE_INFINITY;
+    for (let backtrack = 0; backtrack < MAX_BACKTRACKS; backtrack++) {
+      let moved = false;
+      for (let i = 0; i < d; i++) {
+        trial[i] = clip(x[i] + step * direction[i], lower[i], upper[i]);
+        if (trial[i] !== x[i]) moved = true;
+      }
+      if (!moved) break;
+      trialValue = evaluate(trial, trialGradient);
+      let decrease = 0;
+      for (let i = 0; i < d; i++) decrease += g[i] * (trial[i] - x[i]);
+      if (Number.isFinite(trialValue) && trialValue <= value + ARMIJO * Math.min(decrease, 0)) {
+        accepted = trialValue < value || decrease < 0;
+        if (accepted) break;
+      }
+      if (!Number.isFinite(trialValue)) {
+        step *= 0.25;
+      } else {
+        const predicted = -slope * step * step / (2 * (trialValue - value - slope * step));
+        step = Number.isFinite(predicted) ? Math.min(0.5 * step, Math.max(0.1 * step, predicted)) : 0.5 * step;
+      }
+    }
+    if (!accepted) {
+      if (sHistory.length > 0) {
+        sHistory.length = 0;
+        yHistory.length = 0;
+        rhoHistory.length = 0;
+        continue;
+      }
+      break;
+    }
+    const s = sHistory.length === memory ? sHistory.shift() : new Float64Array(d);
+    const y = yHistory.length === memory ? yHistory.shift() : new Float64Array(d);
+    if (rhoHistory.length === memory) rhoHistory.shift();
+    let sy = 0;
+    let yy = 0;
+    for (let i = 0; i < d; i++) {
+      s[i] = trial[i] - x[i];
+      y[i] = trialGradient[i] - g[i];
+      sy += s[i] * y[i];
+      yy += y[i] * y[i];
+    }
+    if (sy > 1e-10 * yy && sy > 0) {
+      sHistory.push(s);
+      yHistory.push(y);
+      rhoHistory.push(1 / sy);
+    }
+    const previousValue = value;
+    x.set(trial);
+    g.set(trialGradient);
+    value = trialValue;
+    if (previousValue - value <= functionTolerance * Math.max(Math.abs(previousValue), Math.abs(value), 1)) {
+      converged = true;
+      break;
+    }
+  }
+  return { x, value, iterations, evaluations, converged };
+}
+function clip(value, low, high) {
+  return Math.min(Math.max(value, low), high);
+}
+function maskedDot(a, b, mask) {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) if (mask[i]) sum += a[i] * b[i];
+  return sum;
+}
+function twoLoopDirection(g, free, sHistory, yHistory, rhoHistory, alpha, direction) {
+  const d = g.length;
+  for (let i = 0; i < d; i++) direction[i] = free[i] ? -g[i] : 0;
+  const count = sHistory.length;
+  for (let k = count - 1; k >= 0; k--) {
+    const s = sHistory[k];
+    const y = yHistory[k];
+    const a = rhoHistory[k] * maskedDot(s, direction, free);
+    alpha[k] = a;
+    for (let i = 0; i < d; i++) if (free[i]) direction[i] = direction[i] - a * y[i];
+  }
+  if (count > 0) {
+    const s = sHistory[count - 1];
+    const y = yHistory[count - 1];
+    const yy = maskedDot(y, y, free);
+    const gamma = yy > 0 ? maskedDot(s, y, free) / yy : 1;
+    const scale = gamma > 0 && Number.isFinite(gamma) ? gamma : 1;
+    for (let i = 0; i < d; i++) direction[i] = direction[i] * scale;
+  }
+  for (let k = 0; k < count; k++) {
+    const s = sHistory[k];
+    const y = yHistory[k];
+    const b = rhoHistory[k] * maskedDot(y, direction, free);
+    const a = alpha[k];
+    for (let i = 0; i < d; i++) if (free[i]) direction[i] = direction[i] + (a - b) * s[i];
+  }
+}
+
+// ../core/src/acquisition/erfcx.ts
+var INVERSE_SQRT_PI = 1 / Math.sqrt(Math.PI);
+var TINY = 1e-300;
+function erfcx(x) {
+  if (Number.isNaN(x)) return Number.NaN;
+  if (x < 0) {
+    const square2 = x * x;
+    return square2 > 709 ? Number.POSITIVE_INFINITY : 2 * Math.exp(square2) - erfcx(-x);
+  }
+  if (x > 1e8) return INVERSE_SQRT_PI / x;
+  const square = x * x;
+  if (square < 1.5) {
+    let term = x;
+    let sum = x;
+    for (let n = 1; n < 200; n++) {
+      term *= 2 * square / (2 * n + 1);
+      sum += term;
+      if (term < sum * 1e-17) break;
+    }
+    return Math.exp(square) - 2 * INVERSE_SQRT_PI * sum;
+  }
+  let b = square + 0.5;
+  let c = 1 / TINY;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 500; i++) {
+    const an = -i * (i - 0.5);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = b + an / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 2e-16) break;
+  }
+  return x * h * INVERSE_SQRT_PI;
+}
+
+// ../core/src/acquisition/logEi.ts
+var HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+var INVERSE_SQRT_TWO_PI = 1 / Math.sqrt(2 * Math.PI);
+var SQRT_HALF_PI = Math.sqrt(Math.PI / 2);
+var TINY2 = 1e-300;
+function logH(z) {
+  if (z > -1) {
+    const density = INVERSE_SQRT_TWO_PI * Math.exp(-0.5 * z * z);
+    const gaussianTail = 0.5 * erfcx(Math.abs(z) * Math.SQRT1_2) * Math.exp(-0.5 * z * z);
+    const distribution = z > 0 ? 1 - gaussianTail : gaussianTail;
+    const h = density + z * distribution;
+    return { value: Math.log(h), cdfRatio: distribution / h, pdfRatio: density / h };
+  }
+  const x = -z;
+  let u;
+  let cdfRatio;
+  if (x < 4) {
+    const millsRatio = SQRT_HALF_PI * erfcx(x * Math.SQRT1_2);
+    u = 1 - x * millsRatio;
+    cdfRatio = millsRatio / u;
+  } else {
+    const t = laplaceTail(x);
+    u = t / (x + t);
+    cdfRatio = 1 / t;
+  }
+  return { value: -0.5 * x * x - HALF_LOG_TWO_PI + Math.log(u), cdfRatio, pdfRatio: 1 / u };
+}
+function laplaceTail(x) {
+  let f = TINY2;
+  let c = f;
+  let d = 0;
+  for (let j = 1; j < 1e3; j++) {
+    const a = j;
+    d = x + a * d;
+    if (d === 0) d = TINY2;
+    c = x + a / c;
+    if (c === 0) c = TINY2;
+    d = 1 / d;
+    const delta = c * d;
+    f *= delta;
+    if (Math.abs(delta - 1) < 2e-16) break;
+  }
+  return f;
+}
+function logExpectedImprovement(mean, standardDeviation, incumbent) {
+  const z = (incumbent - mean) / standardDeviation;
+  const h = logH(z);
+  return {
+    value: h.value + Math.log(standardDeviation),
+    meanGradient: -h.cdfRatio / standardDeviation,
+    standardDeviationGradient: h.pdfRatio / standardDeviation
+  };
+}
+function logExpectedImprovementValue(mean, standardDeviation, incumbent) {
+  return logH((incumbent - mean) / standardDeviation).value + Math.log(standardDeviation);
+}
+
+// ../core/src/acquisition/acquisitionFunction.ts
+var MINIMUM_VARIANCE = 1e-12;
+function scoreCandidates(job) {
+  const { model, incumbent, candidates } = job;
+  const count = candidates.length / model.dimension;
+  const means = new Float64Array(count);
+  const variances = new Float64Array(count);
+  posterior(model, candidates, means, variances);
+  const scores = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const standardDeviation = Math.sqrt(Math.max(variances[i], MINIMUM_VARIANCE));
+    scores[i] = logExpectedImprovementValue(means[i], standardDeviation, incumbent);
+  }
+  return scores;
+}
+function refineCandidates(job) {
+  const { model, incumbent, starts, lower, upper } = job;
+  const d = model.dimension;
+  const count = starts.length / d;
+  const points = new Float64Array(starts.length);
+  const values = new Float64Array(count);
+  const meanGradient = new Float64Array(d);
+  const varianceGradient = new Float64Array(d);
+  const gradient = new Float64Array(d);
+  const objective = (x) => {
+    const { mean, variance } = posteriorWithGradient(model, x, meanGradient, varianceGradient);
+    const floored = variance <= MINIMUM_VARIANCE;
+    const standardDeviation = Math.sqrt(floored ? MINIMUM_VARIANCE : variance);
+    const acquisition = logExpectedImprovement(mean, standardDeviation, incumbent);
+    const varianceFactor = floored ? 0 : acquisition.standardDeviationGradient / (2 * standardDeviation);
+    for (let j = 0; j < d; j++) {
+      gradient[j] = -(acquisition.meanGradient * meanGradient[j] + varianceFactor * varianceGradient[j]);
+    }
+    return { value: -acquisition.value, gradient };
+  };
+  const startLower = new Float64Array(d);
+  const startUpper = new Float64Array(d);
+  for (let s = 0; s < count; s++) {
+    const start = starts.subarray(s * d, (s + 1) * d);
+    for (let j = 0; j < d; j++) {
+      const fixed = model.categoricalMask[j] === 1;
+      startLower[j] = fixed ? start[j] : lower[j];
+      startUpper[j] = fixed ? start[j] : upper[j];
+    }
+    const startValue = -objective(start).value;
+    const result = minimizeBounded(objective, start, startLower, startUpper, {
+      maxIterations: job.maxIterations,
+      tolerance: 1e-6,
+      functionTolerance: 1e-10
+    });
+    const improved = Number.isFinite(result.value) && -result.value > startValue;
+    points.set(improved ? result.x : start, s * d);
+    values[s] = improved ? -result.value : startValue;
+  }
+  return { points, values };
+}
+
+// ../worker/src/acquisitionTask.ts
+import Piscina from "piscina";
+function runAcquisitionTask(task) {
+  if (task.kind === "ping") return "pong";
+  if (task.kind === "score") return Piscina.move(scoreCandidates(task.job));
+  const result = refineCandidates(task.job);
+  const packed = new Float64Array(result.points.length + result.values.length);
+  packed.set(result.points);
+  packed.set(result.values, result.points.length);
+  return Piscina.move(packed);
+}
+export {
+  runAcquisitionTask as default
+};
