@@ -102888,9 +102888,14 @@ async function createWorkerPool() {
     pool = created;
     await created.ready();
     return { evaluator: created, close: () => created.close() };
-  } catch {
+  } catch (error2) {
     await pool?.close().catch(() => {
     });
+    const reason = error2 instanceof Error ? error2.message : String(error2);
+    process.stderr.write(
+      `tunekit: worker threads unavailable (${reason.split("\n")[0]}); the acquisition runs in the main thread
+`
+    );
     return void 0;
   }
 }

@@ -30,13 +30,14 @@ function tuningFile(name: string, mode: string): string {
     'objective: { metric: loss, type: Minimize }',
     'metrics:',
     "  - { name: loss, regex: 'loss: (\\S+)' }",
-    'strategy: Random',
+    // Bayesian with more trials than its Sobol design (6 in 3-D), so the bundled worker pool runs the acquisition.
+    'strategy: Bayesian',
     'parameters:',
     '  x: { type: continuous, min: 0, max: 1 }',
     '  depth: { type: integer, min: 1, max: 6 }',
     '  kind: { type: categorical, values: [a, b] }',
     `static: { mode: ${mode}, epochs: 3 }`,
-    'limits: { maxTrials: 4, maxParallel: 2 }',
+    'limits: { maxTrials: 8, maxParallel: 2 }',
     'seed: 3',
     'executor:',
     '  local: { command: [node, train.mjs], timeoutSeconds: 60 }',
@@ -235,6 +236,7 @@ describe.sequential('the built Action', () => {
     expect(run.outputs['job-name']).toBe('pr-tune');
     expect(readFileSync(run.outputs['report-path']!, 'utf8')).toContain('# tunekit: pr-tune');
     expect(run.summary).toContain('<!-- tunekit-action job=pr-tune -->');
+    expect(run.stdout).not.toContain('worker threads unavailable');
     // `TUNEKIT_WRITE_EXAMPLE=1 pnpm test` refreshes the example comment the README shows.
     if (process.env.TUNEKIT_WRITE_EXAMPLE === '1') {
       writeFileSync(fileURLToPath(new URL('../example-comment.md', import.meta.url)), body);

@@ -110,8 +110,13 @@ async function createWorkerPool(): Promise<WorkerPool | undefined> {
     pool = created;
     await created.ready();
     return { evaluator: created, close: () => created.close() };
-  } catch {
+  } catch (error) {
     await pool?.close().catch(() => {});
+    // Same suggestions either way, only slower: say so once instead of failing the job.
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `tunekit: worker threads unavailable (${reason.split('\n')[0]}); the acquisition runs in the main thread\n`,
+    );
     return undefined;
   }
 }
