@@ -3,7 +3,7 @@
  * the tuning file, followed to its end, and every training job mirrored into the local journal; Ctrl-C stops it
  * (or leaves it running, and attaching later follows it to the end without a trial twice).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromSageMakerRequest, type TuningJobSpec } from '@tunekit/core';
@@ -118,11 +118,13 @@ describe('executor.sagemaker-managed', () => {
       credentials: FAKE_CREDENTIALS,
       signal: stop.signal,
       onEvent: (event) => {
-        if (event.type === 'trialStarted' && event.progress.running === 0) stop.abort();
         if (event.type === 'trialStarted') stop.abort();
       },
     });
     expect(result.status).toBe('Interrupted');
+    const stops = emulator.calls.filter((call) => call.target === 'SageMaker.StopHyperParameterTuningJob');
+    expect(stops.map((call) => call.body.HyperParameterTuningJobName)).toEqual(['smm-stop']);
+    // It returned only once SageMaker had stopped the tuning job and every training job of it.
     expect(emulator.tuningJobStatuses()['smm-stop']).toBe('Stopped');
     const ours = Object.entries(emulator.trainingJobStatuses()).filter(([name]) =>
       name.startsWith('smm-stop-'),
@@ -170,6 +172,76 @@ describe('executor.sagemaker-managed', () => {
       .map((e) => (e as { trialId: number }).trialId);
     expect(asked).toEqual([1, 2, 3, 4]);
     expect(finished.sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('a failed training job keeps its FailureReason and the last lines of its log', async () => {
+    const spec = managed('smm-crash', {
+      static: { steps: '3', crash: 'yes' },
+      limits: { maxTrials: 2, maxParallel: 2, maxRetries: 0 },
+    });
+    const result = await runManagedJob({ spec, rootDir: dir, baseDir: dir, credentials: FAKE_CREDENTIALS });
+    expect(result).toMatchObject({ status: 'Failed', counts: { total: 2, failed: 2 } });
+    const view = buildJobView(journalOf('smm-crash').events);
+    for (const trial of view.trials) {
+      expect(trial.status).toBe('Failed');
+      expect(trial.failureReason).toMatch(
+        /^training job smm-crash-00\d-[0-9a-f]{8} failed: AlgorithmError: ExecuteUserScriptError:\nExitCode 3/,
+      );
+      expect(trial.failureReason).toContain('last lines of its log:\n  training with x=');
+      expect(trial.failureReason).toContain('  Traceback: crashing on purpose');
+      // The whole log is in the trial's folder, for `tunekit logs`.
+      const log = readFileSync(
+        join(jobDirOf(dir, 'smm-crash'), 'trials', String(trial.id), 'output.log'),
+        'utf8',
+      );
+      expect(log).toMatch(/^training with x=.*\nTraceback: crashing on purpose\n$/);
+    }
+  });
+
+  it('running it again after the tuner died follows the same SageMaker tuning job', async () => {
+    const spec = managed('smm-resume', {
+      static: { steps: '3', sleep_ms: '400' },
+      limits: { maxTrials: 3, maxParallel: 2, maxRetries: 0 },
+    });
+    const kill = new AbortController();
+    const first = await runManagedJob({
+      spec,
+      rootDir: dir,
+      baseDir: dir,
+      credentials: FAKE_CREDENTIALS,
+      killSignal: kill.signal,
+      onEvent: (event) => {
+        if (event.type === 'trialStarted') kill.abort();
+      },
+    });
+    expect(first).toMatchObject({ status: 'Interrupted', reason: 'killed' });
+    expect(emulator.tuningJobStatuses()['smm-resume']).toBe('InProgress');
+    const again = await runManagedJob({ spec, rootDir: dir, baseDir: dir, credentials: FAKE_CREDENTIALS });
+    expect(again).toMatchObject({ status: 'Completed', resumed: true, counts: { total: 3, completed: 3 } });
+    const creates = emulator.calls.filter(
+      (call) =>
+        call.target === 'SageMaker.CreateHyperParameterTuningJob' &&
+        call.body.HyperParameterTuningJobName === 'smm-resume',
+    );
+    expect(creates).toHaveLength(1);
+    const asked = journalOf('smm-resume').events.filter((e) => e.type === 'trialAsked');
+    expect(asked).toHaveLength(3);
+  });
+
+  it('will not start a second tuning job of a name SageMaker already has, and says to attach', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'tunekit-sm-other-'));
+    try {
+      await expect(
+        runManagedJob({
+          spec: managed('smm-full'),
+          rootDir: other,
+          baseDir: other,
+          credentials: FAKE_CREDENTIALS,
+        }),
+      ).rejects.toThrow(/already exists.*tunekit attach smm-full.*tuningJobName/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('refuses what SageMaker’s tuning cannot do, before calling it', async () => {

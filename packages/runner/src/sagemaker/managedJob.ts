@@ -23,6 +23,7 @@ import type { JobResult, RunJobOptions } from '../job/runJob.ts';
 import { awsErrorName, awsMessage, describeRefusal } from './awsErrors.ts';
 import { callWithThrottling, PollBackoff, type ThrottleOptions } from './backoff.ts';
 import { type AwsClients, type CredentialsOverride, createAwsClients } from './clients.ts';
+import { readTrainingLog } from './managedLogs.ts';
 import { ManagedMirror } from './managedMirror.ts';
 import { buildTuningJobRequest, tuningJobNameOf } from './managedRequest.ts';
 import { requireSageMakerSettings } from './managedSettings.ts';
@@ -72,7 +73,15 @@ export async function runManagedJob(options: ManagedJobOptions): Promise<JobResu
     initialMs: Math.max(pollMs, 1),
     maxMs: Math.max(settings.maxPollSeconds * 1000, pollMs),
   };
-  const mirror = new ManagedMirror(job, options, tuningJobName, now);
+  const mirror = new ManagedMirror(
+    job,
+    options,
+    tuningJobName,
+    now,
+    settings.followLogs
+      ? (trainingJobName, trialDir) => readTrainingLog(clients, trainingJobName, trialDir, throttle)
+      : undefined,
+  );
   try {
     await ensureTuningJob(
       clients,
@@ -170,7 +179,10 @@ async function follow(
       const described = await describe(clients, name, throttle);
       const summaries = await listTrainingJobs(clients, name, throttle);
       const status = described.HyperParameterTuningJobStatus ?? 'InProgress';
-      const changed = mirror.sync(summaries, status === 'Stopping' || status === 'Stopped' || stopRequested);
+      const changed = await mirror.sync(
+        summaries,
+        status === 'Stopping' || status === 'Stopped' || stopRequested,
+      );
       if (
         TERMINAL_TUNING.has(status) &&
         summaries.every((s) => TERMINAL_TRAINING_STATUS.has(s.TrainingJobStatus ?? ''))

@@ -12,7 +12,11 @@ import type { JobEvent, JobStatus, ProgressSnapshot } from '../job/events.ts';
 import type { OpenedJob } from '../job/openJob.ts';
 import type { JobResult, RunJobOptions } from '../job/runJob.ts';
 import type { JournalEvent } from '../store/types.ts';
+import type { TrainingLog } from './managedLogs.ts';
 import { managedOutcome, millis, TERMINAL_TRAINING, tunedParams } from './managedTrials.ts';
+
+/** Reads a finished training job's log into the trial's folder (see managedLogs.ts). */
+export type TrainingLogReader = (trainingJobName: string, trialDir: string) => Promise<TrainingLog>;
 
 interface MirroredTrial {
   readonly id: number;
@@ -27,12 +31,14 @@ export class ManagedMirror {
   private nextId = 1;
   private readonly sessionStart: number;
   private readonly elapsedBefore: number;
+  private warnedAboutLogs = false;
 
   constructor(
     private readonly job: OpenedJob,
     private readonly options: RunJobOptions,
     private readonly tuningJobName: string,
     private readonly now: () => number,
+    private readonly readLog?: TrainingLogReader,
   ) {
     this.sessionStart = now();
     this.elapsedBefore = job.view.activeMs;
@@ -72,7 +78,10 @@ export class ManagedMirror {
    * @param tuningJobStopping - Whether the tuning job is being stopped.
    * @returns Whether anything changed.
    */
-  sync(summaries: readonly HyperParameterTrainingJobSummary[], tuningJobStopping: boolean): boolean {
+  async sync(
+    summaries: readonly HyperParameterTrainingJobSummary[],
+    tuningJobStopping: boolean,
+  ): Promise<boolean> {
     const ordered = [...summaries].sort(
       (a, b) =>
         millis(a.CreationTime, 0) - millis(b.CreationTime, 0) ||
@@ -113,7 +122,8 @@ export class ManagedMirror {
         changed = true;
       }
       if (trial.outcome === undefined && TERMINAL_TRAINING.has(summary.TrainingJobStatus ?? '')) {
-        const outcome = managedOutcome(summary, tuningJobStopping);
+        const lastLines = await this.lastLogLines(name, trial.id);
+        const outcome = managedOutcome(summary, tuningJobStopping, lastLines);
         const before = this.best()?.trialId;
         trial.outcome = outcome;
         this.append({
@@ -134,6 +144,16 @@ export class ManagedMirror {
       }
     }
     return changed;
+  }
+
+  private async lastLogLines(trainingJobName: string, trialId: number): Promise<readonly string[]> {
+    if (this.readLog === undefined) return [];
+    const log = await this.readLog(trainingJobName, this.job.prepareTrialDir(trialId, false));
+    if (log.problem !== undefined && !this.warnedAboutLogs) {
+      this.warnedAboutLogs = true;
+      this.emit({ type: 'warning', message: log.problem });
+    }
+    return log.lastLines;
   }
 
   /** Journals the end of the tuning job and returns the result. */

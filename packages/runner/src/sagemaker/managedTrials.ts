@@ -4,6 +4,7 @@
  */
 import type { HyperParameterTrainingJobSummary } from '@aws-sdk/client-sagemaker';
 import type { ParameterValues, TrialOutcome, TuningJobSpec } from '@tunekit/core';
+import { quoteLogLines } from './trainingJobOutcome.ts';
 
 /** The terminal statuses of a training job. */
 export const TERMINAL_TRAINING = new Set(['Completed', 'Failed', 'Stopped']);
@@ -34,11 +35,13 @@ export function tunedParams(
  *
  * @param summary - Its entry in ListTrainingJobsForHyperParameterTuningJob.
  * @param tuningJobStopping - Whether the tuning job itself was stopped (its training jobs stop with it).
+ * @param lastLines - The last lines of its log, quoted after the reason of a failure.
  * @returns The outcome.
  */
 export function managedOutcome(
   summary: HyperParameterTrainingJobSummary,
   tuningJobStopping: boolean,
+  lastLines: readonly string[] = [],
 ): TrialOutcome {
   const name = summary.TrainingJobName ?? '(unnamed)';
   const objective = summary.FinalHyperParameterTuningJobObjectiveMetric;
@@ -61,7 +64,7 @@ export function managedOutcome(
     case 'Failed':
       return {
         status: 'Failed',
-        reason: `training job ${name} failed: ${summary.FailureReason ?? 'no FailureReason given'}`,
+        reason: `training job ${name} failed: ${summary.FailureReason ?? 'no FailureReason given'}${quoteLogLines(lastLines)}`,
       };
     default:
       return {

@@ -57,7 +57,7 @@ export function trainingJobOutcome(
     case 'Failed':
       return {
         status: 'Failed',
-        reason: `training job ${name} failed: ${job.FailureReason ?? 'no FailureReason given'}${quote(lastLines)}`,
+        reason: `training job ${name} failed: ${job.FailureReason ?? 'no FailureReason given'}${quoteLogLines(lastLines)}`,
       };
     default: {
       const reason =
@@ -71,7 +71,13 @@ export function trainingJobOutcome(
   }
 }
 
-function quote(lines: readonly string[]): string {
+/**
+ * The last lines of a training job's log, as quoted after its failure reason.
+ *
+ * @param lines - Its log lines (the last {@link QUOTED_LOG_LINES} are kept).
+ * @returns An empty string without lines, else a paragraph starting with a newline.
+ */
+export function quoteLogLines(lines: readonly string[]): string {
   if (lines.length === 0) return '';
   return `\nlast lines of its log:\n${lines
     .slice(-QUOTED_LOG_LINES)
