@@ -54,6 +54,12 @@ export function buildTuningJobRequest(
   onWarning?: (warning: Issue) => void,
 ): CreateHyperParameterTuningJobRequest {
   const name = tuningJobNameOf(spec, settings);
+  if (settings.hyperband !== undefined && spec.strategy !== 'Hyperband') {
+    throw new RunnerError(
+      'invalidTuningFile',
+      `executor.sagemaker-managed.hyperband: applies only with strategy Hyperband (the strategy is ${spec.strategy}): remove it or set strategy: Hyperband`,
+    );
+  }
   const request = settings.request ?? {
     TrainingJobDefinition: trainingJobDefinition(settings),
     ...(settings.warmStart === undefined
@@ -64,6 +70,20 @@ export function buildTuningJobRequest(
               HyperParameterTuningJobName: parent,
             })),
             WarmStartType: settings.warmStart.type,
+          },
+        }),
+    ...(settings.hyperband === undefined
+      ? {}
+      : {
+          StrategyConfig: {
+            HyperbandStrategyConfig: {
+              ...(settings.hyperband.minResource === undefined
+                ? {}
+                : { MinResource: settings.hyperband.minResource }),
+              ...(settings.hyperband.maxResource === undefined
+                ? {}
+                : { MaxResource: settings.hyperband.maxResource }),
+            },
           },
         }),
     ...(Object.keys(settings.tags).length === 0

@@ -70,6 +70,8 @@ export interface SageMakerManagedSettings extends SageMakerSettings {
     readonly parents: readonly string[];
     readonly type: 'IdenticalDataAndAlgorithm' | 'TransferLearning';
   };
+  /** Hyperband's resources (epochs or other units the script reports), sent as StrategyConfig. */
+  readonly hyperband?: { readonly minResource?: number; readonly maxResource?: number };
   /**
    * Set when the spec was imported from a CreateHyperParameterTuningJob request (core's fromSageMakerRequest): its
    * TrainingJobDefinition (and WarmStartConfig, Tags, StrategyConfig) as SageMaker takes them, sent unchanged.
@@ -197,6 +199,7 @@ export function validateSageMakerSettings(
             }),
           ),
           ...optional('warmStart', f.warmStart('warmStart')),
+          ...optional('hyperband', f.hyperband('hyperband')),
           ...(imported
             ? {
                 request: {
@@ -214,7 +217,7 @@ export function validateSageMakerSettings(
   };
   f.rejectUnknown(
     kind === 'sagemaker-managed'
-      ? [...KNOWN, 'tuningJobName', 'warmStart', ...(imported ? REQUEST_FIELDS : [])]
+      ? [...KNOWN, 'tuningJobName', 'warmStart', 'hyperband', ...(imported ? REQUEST_FIELDS : [])]
       : KNOWN,
     CREDENTIAL_FIELDS,
   );

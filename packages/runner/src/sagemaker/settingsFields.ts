@@ -25,6 +25,7 @@ export interface FieldReader {
   warmStart(
     field: string,
   ): { parents: string[]; type: 'IdenticalDataAndAlgorithm' | 'TransferLearning' } | undefined;
+  hyperband(field: string): { minResource?: number; maxResource?: number } | undefined;
   rejectUnknown(known: readonly string[], alreadyReported: readonly string[]): void;
 }
 
@@ -201,6 +202,26 @@ export function readFields(
         return problem([field, 'type'], 'notOneOf', 'must be IdenticalDataAndAlgorithm or TransferLearning');
       }
       return parents === undefined ? undefined : { parents, type };
+    },
+    hyperband(field) {
+      const value = raw[field];
+      if (value === undefined) return undefined;
+      if (!isRecord(value))
+        return problem([field], 'notRecord', 'must be { minResource, maxResource } (epochs or other units)');
+      const out: { minResource?: number; maxResource?: number } = {};
+      for (const key of Object.keys(value)) {
+        if (key !== 'minResource' && key !== 'maxResource') {
+          problem([field, key], 'unknownField', 'is not a Hyperband setting: use minResource or maxResource');
+          continue;
+        }
+        const bound = value[key];
+        if (typeof bound !== 'number' || !Number.isInteger(bound) || bound < 1)
+          problem([field, key], 'badInteger', 'must be a whole number of at least 1');
+        else out[key] = bound;
+      }
+      if (out.minResource !== undefined && out.maxResource !== undefined && out.minResource > out.maxResource)
+        problem([field, 'minResource'], 'minAboveMax', `must be at most maxResource (${out.maxResource})`);
+      return out;
     },
     rejectUnknown(known, alreadyReported) {
       for (const key of Object.keys(raw)) {

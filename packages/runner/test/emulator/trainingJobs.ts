@@ -26,7 +26,7 @@ export interface TrainingJobsOptions {
 
 /** Faults the tests turn on. */
 export interface TrainingFaults {
-  /** CreateTrainingJob calls left that answer ResourceLimitExceeded. */
+  /** CreateTrainingJob and CreateHyperParameterTuningJob calls left that answer ResourceLimitExceeded. */
   resourceLimitExceeded: number;
   /** Training jobs left that fail at once with an emulated ClientError. */
   failJobs: number;
@@ -65,6 +65,43 @@ export class TrainingJobs {
     return Object.fromEntries([...this.jobs.values()].map((job) => [job.name, job.status]));
   }
 
+  /**
+   * Checks a training-job definition as SageMaker does before creating anything (also for a tuning job's
+   * TrainingJobDefinition), and the instance quota (the resourceLimitExceeded fault).
+   *
+   * @param body - The definition.
+   * @param parallelJobs - Jobs that would run at once (a tuning job's MaxParallelTrainingJobs).
+   * @returns The training image (or algorithm name).
+   */
+  validateDefinition(body: Record<string, unknown>, parallelJobs: number): string {
+    requireString(body, 'RoleArn');
+    const algorithm = objectField(body, 'AlgorithmSpecification');
+    const image = (algorithm?.TrainingImage ?? algorithm?.AlgorithmName) as string | undefined;
+    if (image === undefined) {
+      throw new AwsError(
+        'ValidationException',
+        'Either TrainingImage or AlgorithmName must be specified in AlgorithmSpecification.',
+      );
+    }
+    if (this.options.images[image] === undefined) {
+      throw new AwsError('ValidationException', `Requested image ${image} not found.`);
+    }
+    const resources = objectField(body, 'ResourceConfig');
+    if (resources === undefined || objectField(body, 'OutputDataConfig') === undefined) {
+      throw new AwsError('ValidationException', 'ResourceConfig and OutputDataConfig are required.');
+    }
+    if (this.faults.resourceLimitExceeded > 0) {
+      this.faults.resourceLimitExceeded -= 1;
+      const type = (resources.InstanceType as string) ?? 'ml.m5.large';
+      const delta = parallelJobs * Number(resources.InstanceCount ?? 1);
+      throw new AwsError(
+        'ResourceLimitExceeded',
+        `The account-level service limit '${type} for training job usage' is 2 Instances, with current utilization of 2 Instances and a request delta of ${delta} Instances. Please use AWS Service Quotas to request an increase for this quota.`,
+      );
+    }
+    return image;
+  }
+
   /** Creates a job (used by CreateTrainingJob and by tuning jobs); `onEnd` hears its end. */
   create(body: Record<string, unknown>, onEnd?: (name: string) => void): TrainingJob {
     const name = requireString(body, 'TrainingJobName');
@@ -80,32 +117,7 @@ export class TrainingJobs {
         `Training job names must be unique within an AWS account and region, and a training job with this name already exists (arn:aws:sagemaker:us-east-1:000000000000:training-job/${name})`,
       );
     }
-    requireString(body, 'RoleArn');
-    const algorithm = objectField(body, 'AlgorithmSpecification');
-    const image = (algorithm?.TrainingImage ?? algorithm?.AlgorithmName) as string | undefined;
-    if (image === undefined) {
-      throw new AwsError(
-        'ValidationException',
-        'Either TrainingImage or AlgorithmName must be specified in AlgorithmSpecification.',
-      );
-    }
-    if (this.options.images[image] === undefined) {
-      throw new AwsError('ValidationException', `Requested image ${image} not found.`);
-    }
-    if (
-      objectField(body, 'ResourceConfig') === undefined ||
-      objectField(body, 'OutputDataConfig') === undefined
-    ) {
-      throw new AwsError('ValidationException', 'ResourceConfig and OutputDataConfig are required.');
-    }
-    if (this.faults.resourceLimitExceeded > 0) {
-      this.faults.resourceLimitExceeded -= 1;
-      const type = (objectField(body, 'ResourceConfig')?.InstanceType as string) ?? 'ml.m5.large';
-      throw new AwsError(
-        'ResourceLimitExceeded',
-        `The account-level service limit '${type} for training job usage' is 2 Instances, with current utilization of 2 Instances and a request delta of 1 Instances. Please use AWS Service Quotas to request an increase for this quota.`,
-      );
-    }
+    const image = this.validateDefinition(body, 1);
     const now = Date.now();
     const job: TrainingJob = {
       name,

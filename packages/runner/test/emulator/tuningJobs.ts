@@ -79,6 +79,8 @@ export class TuningJobs {
         'HyperParameterTuningJobConfig and TrainingJobDefinition are required.',
       );
     }
+    const parallel = Number(objectField(config, 'ResourceLimits')?.MaxParallelTrainingJobs ?? 1);
+    this.training.validateDefinition(definition, parallel);
     const seed = typeof config.RandomSeed === 'number' ? config.RandomSeed : 1;
     const job: TuningJob = {
       name,
