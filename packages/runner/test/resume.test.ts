@@ -10,6 +10,7 @@ import {
   type JournalLine,
   runCliProcess,
   startCli,
+  TRAIN_SCRIPT,
   type Workspace,
   waitFor,
 } from './helpers/cli.ts';
@@ -175,6 +176,61 @@ describe('Ctrl-C', () => {
 
     const resumed = await runCliProcess(['tune', file], ws.dir);
     expect(resumed.code).toBe(0);
+    expect(finishedIds(ws.journal())).toEqual([1, 2, 3]);
+  });
+
+  it('kills the running trials at once on a second Ctrl-C, without waiting for the grace period', async () => {
+    const ws = workspace('killed-twice');
+    const file = ws.writeTuningFile({
+      static: { steps: '4', sleep_ms: '20000', ignore_term: 'yes' },
+      limits: { maxTrials: 2, maxParallel: 2 },
+      executor: {
+        local: {
+          command: ['node', TRAIN_SCRIPT],
+          timeoutSeconds: 60,
+          killGraceSeconds: 30,
+          env: { RUN_LOG: ws.runLog },
+        },
+      },
+    });
+    const tuner = startCli(['tune', file], ws.dir);
+    await waitFor(() => ws.runs().length === 2, 20_000, 'two running trials');
+    tuner.child.kill('SIGINT');
+    await waitFor(() => tuner.output().stdout.includes('stopping 2 running trials'), 5_000, 'the first stop');
+    // The scripts ignore SIGTERM: after one Ctrl-C the tuner waits out the 30 s grace period.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(tuner.child.exitCode).toBeNull();
+    const secondAt = Date.now();
+    tuner.child.kill('SIGINT');
+    const stopped = await tuner.done;
+    expect(Date.now() - secondAt).toBeLessThan(5_000);
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).not.toMatch(/\n\s+at /);
+    for (const run of ws.runs()) expect(isAlive(run.pid), `training process ${run.pid}`).toBe(false);
+    expect(finishedIds(ws.journal())).toEqual([]);
+  });
+
+  it('stops like one Ctrl-C when the reader of its output goes away (tunekit tune | head)', async () => {
+    const ws = workspace('closed-pipe');
+    const file = ws.writeTuningFile({
+      static: { steps: '4', sleep_ms: '1500' },
+      limits: { maxTrials: 3, maxParallel: 2 },
+    });
+    const tuner = startCli(['tune', file], ws.dir);
+    await waitFor(() => startedIds(ws.journal()).length === 2, 20_000, 'two running trials');
+    tuner.child.stdout?.destroy(); // like `head` exiting: the tuner's next progress line fails with EPIPE
+    const stopped = await tuner.done;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toBe('');
+    const events = ws.journal();
+    // Noticed at the next line of progress (a trial ending): the trials running then are interrupted.
+    const interrupted = events
+      .filter((event) => event.type === 'trialInterrupted')
+      .map((event) => event.trialId);
+    expect(interrupted.length).toBeGreaterThan(0);
+    expect(finishedIds(events)).not.toEqual([1, 2, 3]);
+    expect(events.some((event) => event.type === 'jobFinished')).toBe(false);
+    expect((await runCliProcess(['tune', file], ws.dir)).code).toBe(0);
     expect(finishedIds(ws.journal())).toEqual([1, 2, 3]);
   });
 });

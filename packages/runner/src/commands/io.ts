@@ -13,6 +13,8 @@ export interface CliIo {
   readonly stderr: CliStream;
   /** The folder relative paths on the command line resolve against. */
   readonly cwd: string;
+  /** Aborted when the reader of stdout or stderr has gone away (a closed pipe): `tune` then stops cleanly. */
+  readonly outputClosed?: AbortSignal;
 }
 
 /** Global options every command receives. */

@@ -75,6 +75,11 @@ export function registerTune(program: Command, context: CommandContext): void {
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
+      // Nobody reads the progress any more (`tunekit tune … | head`): stop as after one Ctrl-C, resumable.
+      const onOutputClosed = (): void => {
+        if (!stop.signal.aborted) stop.abort();
+      };
+      io.outputClosed?.addEventListener('abort', onOutputClosed, { once: true });
       let result: JobResult;
       try {
         result = await runJob({
@@ -90,6 +95,7 @@ export function registerTune(program: Command, context: CommandContext): void {
         closeProgress();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
+        io.outputClosed?.removeEventListener('abort', onOutputClosed);
       }
       if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else io.stdout.write(summary(result, spec));
