@@ -6,6 +6,7 @@
  */
 import type { TuningJobSpec } from '@tunekit/core';
 import type { Executor } from '../executor/types.ts';
+import { requireSageMakerSettings } from '../sagemaker/managedSettings.ts';
 import type { JobEventListener, JobStatus } from './events.ts';
 import { JobLoop } from './jobLoop.ts';
 import { openJob } from './openJob.ts';
@@ -66,6 +67,9 @@ export async function runJob(options: RunJobOptions): Promise<JobResult> {
     // SageMaker runs the search: follow its tuning job instead (the AWS SDK loads only for it).
     return (await import('../sagemaker/managedJob.ts')).runManagedJob(options);
   }
+  // Checked before the spec is journaled: settings with problems (credentials among them) never reach the disk.
+  if (options.spec.executor.kind === 'sagemaker')
+    requireSageMakerSettings('sagemaker', options.spec.executor.settings);
   const now = options.now ?? Date.now;
   const job = await openJob({
     spec: options.spec,

@@ -1,0 +1,148 @@
+/**
+ * Whole tuning jobs with executor.sagemaker against the AWS emulator: tunekit's search, one training job a trial,
+ * and the cost-safety rules: early stopping, the job's runtime limit, a trial's own runtime limit and Ctrl-C each
+ * end in StopTrainingJob, and nothing is left InProgress on SageMaker.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TuningJobSpec } from '@tunekit/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildJobView } from '../src/job/jobView.ts';
+import { runJob } from '../src/job/runJob.ts';
+import { jobDirOf, readJournal } from '../src/job/storeSeam.ts';
+import { createSageMakerExecutor } from '../src/sagemaker/sageMakerExecutor.ts';
+import { type AwsEmulator, FAKE_CREDENTIALS, startAwsEmulator } from './emulator/awsEmulator.ts';
+import { trainImages } from './emulator/fixtures.ts';
+import { emulatorSpec } from './emulator/specs.ts';
+
+let emulator: AwsEmulator;
+let dir: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tunekit-sm-job-'));
+  emulator = await startAwsEmulator({ images: trainImages() });
+});
+afterAll(async () => {
+  await emulator.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function run(spec: TuningJobSpec, extra: Partial<Parameters<typeof runJob>[0]> = {}) {
+  return runJob({
+    spec,
+    rootDir: dir,
+    baseDir: dir,
+    executor: createSageMakerExecutor({ credentials: FAKE_CREDENTIALS }),
+    ...extra,
+  });
+}
+
+const viewOf = (name: string) => buildJobView(readJournal(jobDirOf(dir, name)).events);
+
+/** The job's training jobs on the emulator, by name. */
+const trainingJobsOf = (name: string) =>
+  Object.fromEntries(
+    Object.entries(emulator.trainingJobStatuses()).filter(([job]) => job.startsWith(`${name}-`)),
+  );
+
+const stopCallsFor = (name: string) =>
+  emulator.calls
+    .filter((call) => call.target === 'SageMaker.StopTrainingJob')
+    .map((call) => String(call.body.TrainingJobName))
+    .filter((job) => job.startsWith(`${name}-`));
+
+describe('a tuning job on executor.sagemaker', () => {
+  it('runs every trial as its own training job and keeps the best', async () => {
+    const result = await run(emulatorSpec(emulator.endpoint, { name: 'smj-full' }));
+    expect(result).toMatchObject({ status: 'Completed', counts: { total: 4, completed: 4 } });
+    const view = viewOf('smj-full');
+    const names = view.trials.map((trial) => String(trial.handle?.trainingJobName));
+    expect(new Set(names).size).toBe(4);
+    expect(Object.keys(trainingJobsOf('smj-full')).sort()).toEqual([...names].sort());
+    for (const trial of view.trials) {
+      expect(trial.objective).toBeCloseTo(((trial.params.x as number) - 0.3) ** 2, 5);
+    }
+    expect(result.best?.objective).toBe(Math.min(...view.trials.map((trial) => trial.objective!)));
+  });
+
+  it('early stopping calls StopTrainingJob for the trial it stops', async () => {
+    // Grid runs x in order; with three completed trials near 0.3, the fourth (0.9) is worse than their median
+    // from its first value on, so the median rule stops it.
+    const spec = emulatorSpec(emulator.endpoint, {
+      name: 'smj-early',
+      strategy: 'Grid',
+      parameters: [{ type: 'categorical', name: 'x', values: ['0.3', '0.35', '0.4', '0.9'] }],
+      static: { steps: '3', sleep_ms: '900' },
+      limits: { maxTrials: 4, maxParallel: 1, maxRetries: 0 },
+      earlyStopping: 'Auto',
+    });
+    const result = await run(spec);
+    expect(result.counts).toMatchObject({ total: 4, completed: 3, stopped: 1 });
+    const stopped = viewOf('smj-early').trials[3]!;
+    expect(stopped).toMatchObject({ params: { x: '0.9' }, status: 'Stopped', stopReason: 'early-stopping' });
+    expect(stopCallsFor('smj-early')).toEqual([String(stopped.handle?.trainingJobName)]);
+    expect(Object.values(trainingJobsOf('smj-early'))).not.toContain('InProgress');
+  });
+
+  it('the job’s runtime limit stops every training job in flight', async () => {
+    const spec = emulatorSpec(emulator.endpoint, {
+      name: 'smj-deadline',
+      static: { steps: '40', sleep_ms: '20000' },
+      limits: { maxTrials: 4, maxParallel: 2, maxRuntimeSeconds: 1, maxRetries: 0 },
+    });
+    const result = await run(spec);
+    expect(result.reason).toMatch(/^maxRuntime/);
+    const jobs = trainingJobsOf('smj-deadline');
+    expect(Object.keys(jobs)).toHaveLength(2);
+    expect(stopCallsFor('smj-deadline').sort()).toEqual(Object.keys(jobs).sort());
+    expect(Object.values(jobs)).toEqual(['Stopped', 'Stopped']);
+  });
+
+  it('a trial’s own runtime limit becomes SageMaker’s StoppingCondition and a Stopped trial', async () => {
+    const spec = emulatorSpec(emulator.endpoint, {
+      name: 'smj-timeout',
+      static: { steps: '40', sleep_ms: '20000' },
+      limits: { maxTrials: 1, maxParallel: 1, maxRetries: 0 },
+      settings: { maxRuntimeSeconds: 1 },
+    });
+    await run(spec);
+    const create = emulator.calls.find(
+      (call) =>
+        call.target === 'SageMaker.CreateTrainingJob' &&
+        String(call.body.TrainingJobName).startsWith('smj-timeout-'),
+    )!;
+    expect(create.body.StoppingCondition).toEqual({ MaxRuntimeInSeconds: 1 });
+    expect(viewOf('smj-timeout').trials[0]).toMatchObject({ status: 'Stopped', stopReason: 'timeout' });
+    expect(Object.values(trainingJobsOf('smj-timeout'))).toEqual(['Stopped']);
+  });
+
+  it('Ctrl-C stops every training job in flight before returning', async () => {
+    const stop = new AbortController();
+    let started = 0;
+    const result = await run(
+      emulatorSpec(emulator.endpoint, { name: 'smj-ctrlc', static: { steps: '40', sleep_ms: '20000' } }),
+      {
+        signal: stop.signal,
+        onEvent: (event) => {
+          if (event.type === 'trialStarted' && ++started === 2) stop.abort();
+        },
+      },
+    );
+    expect(result.status).toBe('Interrupted');
+    const jobs = trainingJobsOf('smj-ctrlc');
+    expect(Object.keys(jobs)).toHaveLength(2);
+    expect(stopCallsFor('smj-ctrlc').sort()).toEqual(Object.keys(jobs).sort());
+    expect(Object.values(jobs)).toEqual(['Stopped', 'Stopped']);
+  });
+
+  it('refuses credentials in the tuning file before anything is written', async () => {
+    const spec = emulatorSpec(emulator.endpoint, {
+      name: 'smj-creds',
+      settings: { secretAccessKey: 'do-not-write-me' },
+    });
+    await expect(run(spec)).rejects.toThrow(
+      /executor\.sagemaker\.secretAccessKey: credentials do not belong in a tuning file/,
+    );
+    expect(existsSync(jobDirOf(dir, 'smj-creds'))).toBe(false);
+  });
+});
