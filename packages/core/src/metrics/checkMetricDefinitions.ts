@@ -5,6 +5,7 @@
 import type { Issue } from '../errors.ts';
 import { didYouMean } from '../spec/editDistance.ts';
 import type { MetricDefinition } from '../spec/types.ts';
+import { hangingRegexProblem } from './hangingRegexProblem.ts';
 
 /** SageMaker's limit on metric definitions a training job. */
 export const MAX_METRIC_DEFINITIONS = 40;
@@ -69,11 +70,15 @@ function checkRegex(definition: MetricDefinition, path: Path, issues: Issue[]): 
       message: `has no capture group: put the value in parentheses, for example "${regex}([0-9.eE+-]+)"`,
     });
   }
+  const hanging = hangingRegexProblem(regex);
+  if (hanging !== undefined)
+    issues.push({ code: 'metric.regexCatastrophic', path: [...path, 'regex'], message: hanging });
 }
 
 /**
  * Checks metric definitions: at most 40, names non-empty and unique, regexes that compile as JavaScript regexes
- * and have a capture group, and the objective metric among the names.
+ * and have a capture group, none that could hang the tuner (hangingRegexProblem.ts), and the objective metric among
+ * the names.
  *
  * @param metrics - The definitions, in the tuning file's order.
  * @param objectiveMetric - The name of the objective metric.

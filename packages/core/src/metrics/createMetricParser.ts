@@ -22,6 +22,7 @@ import type { MetricDefinition } from '../spec/types.ts';
 import type { MetricObservation } from '../tuner/types.ts';
 import { cleanOutputText } from './cleanOutputText.ts';
 import { compileMetricRegex, type MetricMatcher } from './compileMetricRegex.ts';
+import { hangingRegexProblem } from './hangingRegexProblem.ts';
 import { parseMetricValue } from './parseMetricValue.ts';
 
 /** Characters of one line (or carriage-return segment) that the parser keeps and its regexes see: 16 KiB. */
@@ -87,21 +88,21 @@ export function createMetricParser(
       `maxLineLength must be a positive integer, not ${maxLineLength}`,
     );
   }
-  const matchers: { name: string; matcher: MetricMatcher; steps: number }[] = definitions.map(
-    (definition, index) => {
-      try {
-        return { name: definition.name, matcher: compileMetricRegex(definition.regex), steps: 0 };
-      } catch (error) {
-        throw new TunekitError(
-          'invalidArgument',
-          `metrics[${index}].regex does not compile: ${String(error)}`,
-          {
-            cause: error,
-          },
-        );
-      }
-    },
-  );
+  const matchers = definitions.map((definition, index) => {
+    let matcher: MetricMatcher;
+    try {
+      matcher = compileMetricRegex(definition.regex);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new TunekitError('invalidArgument', `metrics[${index}].regex does not compile: ${reason}`, {
+        cause: error,
+      });
+    }
+    const hanging = matcher.engine === 'backtracking' ? hangingRegexProblem(definition.regex) : undefined;
+    if (hanging !== undefined)
+      throw new TunekitError('invalidArgument', `metrics[${index}].regex ${hanging}`);
+    return { name: definition.name, matcher, steps: 0 };
+  });
   const { onLineCut, now } = options;
   let line = 1;
   let parts: string[] = [];

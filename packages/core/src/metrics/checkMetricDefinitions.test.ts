@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { checkMetricDefinitions, MAX_METRIC_DEFINITIONS } from './checkMetricDefinitions.ts';
+
+const LOSS = { name: 'loss', regex: 'loss=([0-9.]+)' };
+const codes = (issues: readonly { code: string }[]) => issues.map((issue) => issue.code);
+
+describe('checkMetricDefinitions', () => {
+  it('accepts sound definitions with the objective among them', () => {
+    expect(
+      checkMetricDefinitions([LOSS, { name: 'acc', regex: 'acc: (\\S+)' }], 'loss', ['metrics']),
+    ).toEqual([]);
+  });
+
+  it('needs at least one definition', () => {
+    expect(checkMetricDefinitions([], 'loss', ['metrics'])).toEqual([
+      {
+        code: 'metric.none',
+        path: ['metrics'],
+        message: 'needs at least one metric definition, the objective "loss" among them',
+      },
+    ]);
+  });
+
+  it('allows at most 40 definitions, as SageMaker', () => {
+    const many = Array.from({ length: MAX_METRIC_DEFINITIONS + 1 }, (_, index) => ({
+      name: `m${index}`,
+      regex: `m${index}=(\\d+)`,
+    }));
+    expect(codes(checkMetricDefinitions(many, 'm0', ['metrics']))).toEqual(['metric.tooMany']);
+    expect(checkMetricDefinitions(many.slice(0, MAX_METRIC_DEFINITIONS), 'm0', ['metrics'])).toEqual([]);
+  });
+
+  it('names an empty, too long or repeated name by its path', () => {
+    const issues = checkMetricDefinitions(
+      [LOSS, { name: ' ', regex: 'a(\\d)' }, { name: 'x'.repeat(256), regex: 'b(\\d)' }, { ...LOSS }],
+      'loss',
+      ['metrics'],
+    );
+    expect(issues.map((issue) => [issue.code, issue.path])).toEqual([
+      ['metric.nameEmpty', ['metrics', 1, 'name']],
+      ['metric.nameTooLong', ['metrics', 2, 'name']],
+      ['metric.duplicateName', ['metrics', 3, 'name']],
+    ]);
+    expect(issues[2]?.message).toBe('"loss" is already defined at metrics[0]: give each metric its own name');
+  });
+
+  it('says when the objective is not among the definitions, with a did-you-mean', () => {
+    const issues = checkMetricDefinitions(
+      [LOSS, { name: 'validation:rmse', regex: 'v=(\\d)' }],
+      'validation-rmse',
+      ['metrics'],
+    );
+    expect(codes(issues)).toEqual(['metric.objectiveUndefined']);
+    expect(issues[0]?.message).toContain('"validation:rmse"');
+    expect(issues[0]?.message).toContain('add one or change objective.metric');
+  });
+
+  it.each([
+    [
+      '',
+      'metric.regexEmpty',
+      'must be a regex whose first capture group is the value, for example "loss: (\\S+)"',
+    ],
+    ['loss=(', 'metric.regexInvalid', 'does not compile as a JavaScript regex: '],
+    ['(?P<v>\\d+)', 'metric.regexInvalid', '(Python\'s "(?P<name>...)" is "(?<name>...)" in JavaScript)'],
+    ['(?i)loss=(\\d)', 'metric.regexInvalid', 'inline flags such as "(?i)" are not supported in JavaScript'],
+    ['loss=\\d+', 'metric.regexNoCapture', 'has no capture group: put the value in parentheses'],
+    ['(?:a)(?=b)', 'metric.regexNoCapture', 'has no capture group'],
+    ['x'.repeat(501).replace('x', '(x)'), 'metric.regexTooLong', 'SageMaker allows at most 500: shorten it'],
+    ['(?=x)((\\d+)+)$', 'metric.regexCatastrophic', 'repeats a part that has a repeat inside it (column 7)'],
+  ])('checks the regex %j: %s', (regex, code, message) => {
+    const issues = checkMetricDefinitions([{ name: 'loss', regex }], 'loss', ['metrics']);
+    expect(codes(issues)).toEqual([code]);
+    expect(issues[0]?.path).toEqual(['metrics', 0, 'regex']);
+    expect(issues[0]?.message).toContain(message);
+  });
+
+  it('lets a nested quantifier through when the linear-time engine runs the regex (it cannot hang there)', () => {
+    expect(checkMetricDefinitions([{ name: 'loss', regex: 'loss=((\\d+)+)' }], 'loss', ['metrics'])).toEqual(
+      [],
+    );
+  });
+});
