@@ -24,6 +24,17 @@ export {
   MAX_METRIC_NAME_LENGTH,
   MAX_METRIC_REGEX_LENGTH,
 } from './metrics/checkMetricDefinitions.ts';
+export { closestLines } from './metrics/closestLines.ts';
+export type { MetricMatcher } from './metrics/compileMetricRegex.ts';
+export { BACKTRACKING_MAX_INPUT, compileMetricRegex } from './metrics/compileMetricRegex.ts';
+export type { LineCut, MetricParser, MetricParserOptions } from './metrics/createMetricParser.ts';
+export { createMetricParser, MAX_LINE_LENGTH } from './metrics/createMetricParser.ts';
+export { metricRegexWarnings } from './metrics/metricRegexWarnings.ts';
+export { objectiveOf } from './metrics/objectiveOf.ts';
+export type { MetricValue } from './metrics/parseMetricValue.ts';
+export { parseMetricValue } from './metrics/parseMetricValue.ts';
+export type { RegexRisk } from './metrics/regexRisk.ts';
+export { regexRisk } from './metrics/regexRisk.ts';
 export type {
   BoundedObjective,
   MinimizeBoundedOptions,
