@@ -27,7 +27,7 @@ export interface AcquisitionPoolOptions {
   readonly threads?: number;
 }
 
-/** An acquisition evaluator backed by worker threads; `close()` ends them. */
+/** An acquisition evaluator backed by worker threads; `close()` ends them (a second call does nothing). */
 export interface AcquisitionPool extends AcquisitionEvaluator {
   /** Number of threads of the pool. */
   readonly threads: number;
@@ -68,8 +68,13 @@ export function createAcquisitionPool(options: AcquisitionPoolOptions = {}): Acq
     : [];
   const pool = new Piscina({ filename, minThreads: threads, maxThreads: threads, execArgv });
 
+  // Closed once: the strategy closes its evaluator with the tuner, and the job that created the pool closes it
+  // again when it ends. After that, work is refused instead of silently starting new threads.
+  let closing: Promise<void> | undefined;
   const run = <T>(task: AcquisitionTask, transferList: ArrayBuffer[]): Promise<T> =>
-    pool.run(task, { transferList }) as Promise<T>;
+    closing === undefined
+      ? (pool.run(task, { transferList }) as Promise<T>)
+      : Promise.reject(new Error('the acquisition pool is closed; create a new one for another job'));
 
   async function score(job: ScoreJob): Promise<Float64Array> {
     const d = job.model.dimension;
@@ -124,7 +129,10 @@ export function createAcquisitionPool(options: AcquisitionPoolOptions = {}): Acq
     ready,
     score,
     refine,
-    close: () => pool.destroy(),
+    close: () => {
+      closing ??= pool.destroy();
+      return closing;
+    },
   };
 }
 
