@@ -12,8 +12,16 @@ Run it alone: python3 train.py --eta 0.1 --max_depth 3 --subsample 0.8 --booster
 import argparse
 import os
 
-import numpy as np
-import xgboost as xgb
+import sys
+
+try:
+    import numpy as np
+    import xgboost as xgb
+except ImportError as error:
+    sys.exit(
+        f"train.py needs numpy and xgboost ({error}): install them, for example with "
+        "`apt-get install python3-xgboost` or `pip install xgboost`, for the python3 that the tuning file runs"
+    )
 
 
 def parse_args():

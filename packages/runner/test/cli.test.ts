@@ -116,6 +116,8 @@ describe('exit codes', () => {
     const run = await runCliProcess(['tune', file], ws.dir);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/trial 1 Failed: .*exit/i);
+    // Why it failed shows under the progress line: the last lines of the trial's output.
+    expect(run.stdout).toMatch(/trial 1 Failed: [^\n]*\n {4}crashing on purpose\n/);
     expect(run.stdout).toMatch(/job crashing failed/);
     const best = await runCliProcess(['best', 'crashing'], ws.dir);
     expect(best.code).toBe(1);

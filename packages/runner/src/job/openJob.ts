@@ -84,7 +84,7 @@ export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
           'specChanged',
           `the tuning file changed since job ${spec.name} started, in a way that breaks its search:\n` +
             `${formatChanges(diff.breaking).join('\n')}\n` +
-            'Restore these fields to resume the job, or give the tuning file a new name to start a new job.',
+            "Restore these fields to resume the job, or change the file's `name` to start a new job.",
         );
       }
       changes = diff.harmless;

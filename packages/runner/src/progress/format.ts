@@ -63,6 +63,25 @@ export function formatCounters(progress: ProgressSnapshot): string {
   return `${progress.done}/${progress.budget} done, ${progress.running} running, ${progress.failed} failed, ${best}`;
 }
 
+/** Lines of a failure's reason shown under its progress line (the last lines of a trial's log). */
+const DETAIL_LINES = 8;
+
+/**
+ * The lines of a failed trial's reason after its first (the last lines of its log, the closest lines to a metric
+ * regex), indented under the progress line, so that why a trial failed shows without `tunekit logs`.
+ *
+ * @param outcome - The outcome.
+ * @returns Text starting with a newline, or '' when there is nothing more to show.
+ */
+export function failureDetail(outcome: TrialOutcome): string {
+  if (outcome.status !== 'Failed') return '';
+  const rest = outcome.reason.split('\n').slice(1);
+  if (rest.every((line) => line.trim() === '')) return '';
+  const shown = rest.slice(-DETAIL_LINES).map((line) => `    ${line.replace(/^ {2}/, '')}`);
+  const skipped = rest.length - shown.length;
+  return `${skipped > 0 ? `\n    (${skipped} more lines: tunekit logs)` : ''}\n${shown.join('\n')}`;
+}
+
 function firstLine(text: string): string {
   const line = text.split('\n')[0] ?? '';
   return line.length > 160 ? `${line.slice(0, 159)}…` : line;

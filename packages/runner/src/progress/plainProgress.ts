@@ -2,7 +2,7 @@
  * Progress for logs and pipes: one plain line per event, no colours, no cursor movement.
  */
 import type { JobEvent, JobEventListener } from '../job/events.ts';
-import { formatCounters, formatElapsed, formatOutcome, formatParams } from './format.ts';
+import { failureDetail, formatCounters, formatElapsed, formatOutcome, formatParams } from './format.ts';
 
 /**
  * Creates a listener that writes one line per job event (metrics excepted: too many for a log).
@@ -48,7 +48,7 @@ export function describe(event: JobEvent, objectiveMetric: string): string | und
     case 'trialMetric':
       return undefined;
     case 'trialFinished':
-      return `trial ${event.trialId} ${formatOutcome(event.outcome, objectiveMetric)}${event.isBest ? ' (new best)' : ''} | ${formatCounters(event.progress)}`;
+      return `trial ${event.trialId} ${formatOutcome(event.outcome, objectiveMetric)}${event.isBest ? ' (new best)' : ''} | ${formatCounters(event.progress)}${failureDetail(event.outcome)}`;
     case 'trialInterrupted':
       return `trial ${event.trialId} interrupted: it runs again when the job is resumed`;
     case 'interrupting':
