@@ -14,6 +14,7 @@ import { runCli } from '../src/commands/program.ts';
 import { type AwsEmulator, FAKE_CREDENTIALS, startAwsEmulator } from './emulator/awsEmulator.ts';
 import { TRAIN_IMAGE, trainImages } from './emulator/fixtures.ts';
 import { ROLE_ARN } from './emulator/specs.ts';
+import { startCli, waitFor } from './helpers/cli.ts';
 
 let emulator: AwsEmulator;
 let dir: string;
@@ -206,4 +207,43 @@ describe('tunekit on SageMaker’s own tuning', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/strategy.*Sobol/);
   });
+
+  it('Ctrl-C in tune stops the SageMaker tuning job; in attach, --leave leaves it and --stop stops it', async () => {
+    const slow = { static: { steps: '40', sleep_ms: '30000' } };
+    const tune = startCli(['tune', writeTuningFile('cli-ctrlc', slow), '--plain'], dir);
+    await waitFor(() => /trial 1 started/.test(tune.output().stdout), 20_000, 'a first trial');
+    tune.child.kill('SIGINT');
+    const tuned = await tune.done;
+    expect(tuned.code).toBe(130);
+    expect(emulator.tuningJobStatuses()['cli-ctrlc']).toBe('Stopped');
+    const ours = Object.entries(emulator.trainingJobStatuses()).filter(([name]) =>
+      name.startsWith('cli-ctrlc-'),
+    );
+    expect(ours.length).toBeGreaterThan(0);
+    for (const [, status] of ours) expect(status).toBe('Stopped');
+
+    const request = JSON.parse(
+      (await cli('export', writeTuningFile('cli-elsewhere', slow), '--sagemaker')).stdout,
+    ) as never;
+    const client = new SageMakerClient({
+      region: 'us-east-1',
+      endpoint: emulator.endpoint,
+      credentials: FAKE_CREDENTIALS,
+    });
+    await client.send(new CreateHyperParameterTuningJobCommand(request));
+    client.destroy();
+    const attachArgs = ['attach', 'cli-elsewhere', '--region', 'us-east-1', '--endpoint', emulator.endpoint];
+    // The second attach resumes the local job, whose trials are already journaled as started.
+    for (const [flag, expected, shown] of [
+      ['--leave', 'InProgress', /trial \d+ started/],
+      ['--stop', 'Stopped', /resuming job cli-elsewhere/],
+    ] as const) {
+      const attach = startCli([...attachArgs, flag, '--poll-seconds', '0.05', '--plain'], dir);
+      await waitFor(() => shown.test(attach.output().stdout), 20_000, `${shown}`);
+      attach.child.kill('SIGINT');
+      const ended = await attach.done;
+      expect(ended.code).toBe(130);
+      expect(emulator.tuningJobStatuses()['cli-elsewhere']).toBe(expected);
+    }
+  }, 60_000);
 });
