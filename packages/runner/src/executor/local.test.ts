@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalExecutorSpec, MetricObservation, ParameterValues, TuningJobSpec } from '@tunekit/core';
+import { MAX_LINE_LENGTH } from '@tunekit/core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createLocalExecutor } from './local.ts';
 import { killStaleTrial } from './processGroup.ts';
@@ -201,7 +202,11 @@ console.log('loss=0.125');
 `);
     const { trial, trialDir } = start(spec([name]));
     expect(await trial.done).toMatchObject({ status: 'Completed', objective: 0.125 });
-    expect(readFileSync(join(trialDir, 'output.log'), 'utf8')).toBe(`${'x'.repeat(300000)}\nloss=0.125\n`);
+    expect(readFileSync(join(trialDir, 'output.log'), 'utf8')).toBe(
+      `${'x'.repeat(300000)}\n` +
+        `[tunekit] line 1 of the output is 300000 characters long; metrics were read from its first ${MAX_LINE_LENGTH} only\n` +
+        'loss=0.125\n',
+    );
   });
 });
 

@@ -5,7 +5,12 @@
  * trial without one gets a reason that says which regex never matched and which lines came closest.
  */
 import type { MetricObservation, TuningJobSpec } from '@tunekit/core';
-import { type OutputMetricParser, parseOutputMetrics, suggestClosestLines } from './coreMetrics.ts';
+import {
+  describeLineCut,
+  type OutputMetricParser,
+  parseOutputMetrics,
+  suggestClosestLines,
+} from './coreMetrics.ts';
 import type { ObjectiveResult } from './trialOutcome.ts';
 
 /** Recent output lines kept to find the ones closest to the objective's regex. */
@@ -25,12 +30,17 @@ export class TrialMetrics {
   /**
    * @param spec - The job's spec (metric definitions and objective).
    * @param onObservation - Receives every observation as it is seen, with its time.
+   * @param onNote - Receives tunekit's own notes for the trial's log (an output line cut to the parser's bound).
    */
   constructor(
     private readonly spec: TuningJobSpec,
     private readonly onObservation: (observation: MetricObservation) => void,
+    onNote?: (text: string) => void,
   ) {
-    this.parser = parseOutputMetrics(spec.metrics);
+    this.parser = parseOutputMetrics(
+      spec.metrics,
+      onNote === undefined ? undefined : (cut) => onNote(describeLineCut(cut)),
+    );
   }
 
   /**

@@ -66,7 +66,7 @@ export class SageMakerTrial implements RunningTrial {
       initialMs: Math.max(pollMs, 1),
       maxMs: Math.max(settings.maxPollSeconds * 1000, pollMs),
     };
-    this.metrics = new TrialMetrics(launch.spec, launch.onMetric);
+    this.metrics = new TrialMetrics(launch.spec, launch.onMetric, (text) => this.writeLog(text));
     this.done = this.run().then(
       (outcome) => {
         this.finished = true;
