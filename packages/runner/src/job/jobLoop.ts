@@ -109,7 +109,10 @@ export class JobLoop {
           const free = spec.limits.maxParallel - this.active.size;
           if (free > 0 && !exhausted) {
             const asked = await this.tuner.ask(free);
-            if (asked.length === 0 && this.active.size === 0) exhausted = true;
+            // A trial that ended during the ask may have completed the job: then the ask gave nothing, but the
+            // search is not exhausted.
+            if (asked.length === 0 && this.active.size === 0 && !this.tuner.completion().done)
+              exhausted = true;
             for (const trial of asked) {
               // Journaled even when Ctrl-C came during the ask: the trial is then in flight and reruns on resume.
               this.journalAsked(trial);
@@ -118,10 +121,14 @@ export class JobLoop {
             if (asked.length > 0) continue;
           }
         }
-        if (this.active.size === 0 && (completion.done || this.interrupting || exhausted || this.killed)) {
-          return this.finish(
-            completion.done ? (completion.reason ?? 'maxTrials') : exhausted ? 'exhausted' : undefined,
-          );
+        if (this.active.size === 0) {
+          // Asked again: `completion` above may be stale when a trial ended while the tuner was asked.
+          const final = this.tuner.completion();
+          if (final.done || this.interrupting || exhausted || this.killed) {
+            return this.finish(
+              final.done ? (final.reason ?? 'maxTrials') : exhausted ? 'exhausted' : undefined,
+            );
+          }
         }
         await this.sleep();
       }
