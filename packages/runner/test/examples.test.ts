@@ -1,0 +1,68 @@
+/**
+ * The repository's examples, run through the real `tunekit` executable: both tuning files validate, and the
+ * Python XGBoost example tunes end to end when a python3 with numpy and xgboost is installed (skipped otherwise,
+ * saying so: the test suite needs Node only).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN } from './helpers/cli.ts';
+
+const EXAMPLES = join(import.meta.dirname, '..', '..', '..', 'examples');
+const dir = mkdtempSync(join(tmpdir(), 'tunekit-examples-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function tunekit(args: readonly string[], env: NodeJS.ProcessEnv = process.env) {
+  return spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
+}
+
+/** A python3 that imports numpy and xgboost: the one on PATH, else the system's. */
+function findPythonWithXgboost(): string | undefined {
+  for (const candidate of ['python3', '/usr/bin/python3']) {
+    const probe = spawnSync(candidate, ['-c', 'import sys, numpy, xgboost; print(sys.executable)'], {
+      encoding: 'utf8',
+    });
+    if (probe.status === 0) return probe.stdout.trim();
+  }
+  return undefined;
+}
+
+describe('the example tuning files', () => {
+  it.each(['diabetes-ts', 'xgboost-python'])('%s/tuning.yaml validates', (example) => {
+    const run = tunekit(['validate', join(EXAMPLES, example, 'tuning.yaml')]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/tuning\.yaml: ok\. Job /);
+  });
+});
+
+const python = findPythonWithXgboost();
+describe.skipIf(python === undefined)(
+  `the XGBoost example${python === undefined ? ' (skipped: no python3 with numpy and xgboost; apt-get install python3-xgboost)' : ''}`,
+  () => {
+    it('tunes XGBoost on the diabetes data, reading SageMaker-style validation-rmse lines', () => {
+      // The tuning file runs `python3`: put the one that has xgboost first on PATH.
+      const env = { ...process.env, PATH: `${dirname(python!)}${delimiter}${process.env.PATH ?? ''}` };
+      const file = join(EXAMPLES, 'xgboost-python', 'tuning.yaml');
+      const run = tunekit(['tune', file, '--max-trials', '2', '--json', '--dir', dir], env);
+      expect(run.status, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout) as { counts: { total: number }; best: { objective: number } };
+      expect(result.counts.total).toBe(2);
+      // Boosted trees on this split: well below the target's spread (about 77), above zero.
+      expect(result.best.objective).toBeGreaterThan(40);
+      expect(result.best.objective).toBeLessThan(75);
+      const log = readFileSync(
+        join(dir, '.tunekit', 'jobs', 'xgb-diabetes', 'trials', '1', 'output.log'),
+        'utf8',
+      );
+      expect(log).toMatch(/^\[0\]\ttrain-rmse:[\d.]+\tvalidation-rmse:[\d.]+$/m);
+      expect(
+        existsSync(
+          join(dir, '.tunekit', 'jobs', 'xgb-diabetes', 'trials', '1', 'model', 'xgboost-model.json'),
+        ),
+      ).toBe(true);
+    });
+  },
+);
