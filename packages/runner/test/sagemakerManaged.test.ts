@@ -174,6 +174,17 @@ describe('executor.sagemaker-managed', () => {
     expect(finished.sort()).toEqual([1, 2, 3, 4]);
   });
 
+  it('ends with the completion criterion SageMaker met', async () => {
+    const spec = managed('smm-target', {
+      limits: { maxTrials: 6, maxParallel: 1, maxRetries: 0 },
+      // Every loss of this script is under 0.7: the first training job meets the target.
+      completion: { targetObjective: 0.7, convergence: false },
+    });
+    const result = await runManagedJob({ spec, rootDir: dir, baseDir: dir, credentials: FAKE_CREDENTIALS });
+    expect(result).toMatchObject({ status: 'Completed', reason: 'targetObjective', counts: { total: 1 } });
+    expect(buildJobView(journalOf('smm-target').events).finished?.reason).toBe('targetObjective');
+  });
+
   it('a failed training job keeps its FailureReason and the last lines of its log', async () => {
     const spec = managed('smm-crash', {
       static: { steps: '3', crash: 'yes' },
@@ -216,8 +227,26 @@ describe('executor.sagemaker-managed', () => {
     });
     expect(first).toMatchObject({ status: 'Interrupted', reason: 'killed' });
     expect(emulator.tuningJobStatuses()['smm-resume']).toBe('InProgress');
-    const again = await runManagedJob({ spec, rootDir: dir, baseDir: dir, credentials: FAKE_CREDENTIALS });
-    expect(again).toMatchObject({ status: 'Completed', resumed: true, counts: { total: 3, completed: 3 } });
+    // A larger budget in the tuning file cannot reach SageMaker's running job: tunekit says so, and follows it.
+    const warnings: string[] = [];
+    const again = await runManagedJob({
+      spec: { ...spec, limits: { ...spec.limits, maxTrials: 5 } },
+      rootDir: dir,
+      baseDir: dir,
+      credentials: FAKE_CREDENTIALS,
+      onEvent: (event) => {
+        if (event.type === 'warning') warnings.push(event.message);
+      },
+    });
+    expect(again).toMatchObject({
+      status: 'Completed',
+      reason: 'maxTrials',
+      resumed: true,
+      counts: { total: 3, completed: 3 },
+    });
+    expect(warnings.join('\n')).toMatch(
+      /tuning job smm-resume keeps the configuration it was created with: the changes to limits\.maxTrials apply only to a new tuning job/,
+    );
     const creates = emulator.calls.filter(
       (call) =>
         call.target === 'SageMaker.CreateHyperParameterTuningJob' &&

@@ -13,7 +13,7 @@ import type { OpenedJob } from '../job/openJob.ts';
 import type { JobResult, RunJobOptions } from '../job/runJob.ts';
 import type { JournalEvent } from '../store/types.ts';
 import type { TrainingLog } from './managedLogs.ts';
-import { managedOutcome, millis, TERMINAL_TRAINING, tunedParams } from './managedTrials.ts';
+import { completionReason, managedOutcome, millis, TERMINAL_TRAINING, tunedParams } from './managedTrials.ts';
 
 /** Reads a finished training job's log into the trial's folder (see managedLogs.ts). */
 export type TrainingLogReader = (trainingJobName: string, trialDir: string) => Promise<TrainingLog>;
@@ -65,6 +65,12 @@ export class ManagedMirror {
       rerun: [],
     });
     for (const warning of this.job.warnings) this.emit({ type: 'warning', message: warning });
+    if (this.job.resumed && this.job.changes.length > 0) {
+      this.emit({
+        type: 'warning',
+        message: `SageMaker's tuning job ${this.tuningJobName} keeps the configuration it was created with: the changes to ${this.job.changes.map((change) => change.path).join(', ')} apply only to a new tuning job (a new name, with warmStart from this one)`,
+      });
+    }
   }
 
   emitInterrupting(): void {
@@ -170,11 +176,7 @@ export class ManagedMirror {
       reason = stoppedByUs
         ? 'stopped (Ctrl-C): the SageMaker tuning job was stopped'
         : 'the SageMaker tuning job was stopped';
-    else
-      reason =
-        described.TuningJobCompletionDetails?.ConvergenceDetectedTime !== undefined
-          ? 'convergence'
-          : 'maxTrials';
+    else reason = completionReason(this.job.spec, described, this.byName.size, this.best()?.objective);
     const jobStatus: JobStatus = stoppedByUs ? 'Interrupted' : counts.completed > 0 ? 'Completed' : 'Failed';
     const why = jobStatus === 'Failed' && status === 'Completed' ? `${reason}; no trial succeeded` : reason;
     this.append({ type: 'jobFinished', t: this.now(), reason: why });

@@ -2,7 +2,10 @@
  * What a SageMaker tuning job's training jobs become in tunekit's journal: their tuned hyperparameters typed by
  * the tuning file's ranges, and their outcome (objective from FinalHyperParameterTuningJobObjectiveMetric).
  */
-import type { HyperParameterTrainingJobSummary } from '@aws-sdk/client-sagemaker';
+import type {
+  DescribeHyperParameterTuningJobResponse,
+  HyperParameterTrainingJobSummary,
+} from '@aws-sdk/client-sagemaker';
 import type { ParameterValues, TrialOutcome, TuningJobSpec } from '@tunekit/core';
 import { quoteLogLines } from './trainingJobOutcome.ts';
 
@@ -69,7 +72,9 @@ export function managedOutcome(
     default:
       return {
         status: 'Stopped',
-        reason: tuningJobStopping ? 'the tuning job was stopped' : 'stopped by SageMaker (early stopping)',
+        reason: tuningJobStopping
+          ? 'the tuning job was stopped'
+          : 'stopped by SageMaker (early stopping or a completion criterion)',
         ...(value === undefined ? {} : { objective: value }),
       };
   }
@@ -84,4 +89,47 @@ export function managedOutcome(
  */
 export function millis(date: Date | undefined, fallback: number): number {
   return date instanceof Date && Number.isFinite(date.getTime()) ? date.getTime() : fallback;
+}
+
+/**
+ * Which completion criterion ended a tuning job that SageMaker reports Completed, in tunekit's words (the reasons
+ * a local job ends with).
+ *
+ * @param spec - The tuning job (its limits and completion criteria).
+ * @param described - DescribeHyperParameterTuningJob's answer.
+ * @param trainingJobs - How many training jobs it ran.
+ * @param best - The best objective value, if any.
+ * @returns `maxTrials`, `targetObjective`, `convergence`, `maxTrialsNotImproving`, `maxRuntime`, or `completed`.
+ */
+export function completionReason(
+  spec: TuningJobSpec,
+  described: DescribeHyperParameterTuningJobResponse,
+  trainingJobs: number,
+  best: number | undefined,
+): string {
+  // SageMaker's configuration wins: it is what ran, whatever the tuning file says now.
+  const config = described.HyperParameterTuningJobConfig;
+  const criteria = config?.TuningJobCompletionCriteria;
+  const target = criteria?.TargetObjectiveMetricValue ?? spec.completion.targetObjective;
+  const details = described.TuningJobCompletionDetails;
+  if (
+    target !== undefined &&
+    best !== undefined &&
+    (spec.objective.type === 'Minimize' ? best <= target : best >= target)
+  )
+    return 'targetObjective';
+  if (details?.ConvergenceDetectedTime !== undefined) return 'convergence';
+  const notImproving =
+    criteria?.BestObjectiveNotImproving?.MaxNumberOfTrainingJobsNotImproving ??
+    spec.completion.maxTrialsNotImproving;
+  if (notImproving !== undefined && (details?.NumberOfTrainingJobsObjectiveNotImproving ?? 0) >= notImproving)
+    return 'maxTrialsNotImproving';
+  if (trainingJobs >= (config?.ResourceLimits?.MaxNumberOfTrainingJobs ?? spec.limits.maxTrials))
+    return 'maxTrials';
+  const limit = config?.ResourceLimits?.MaxRuntimeInSeconds ?? spec.limits.maxRuntimeSeconds;
+  const start = described.CreationTime?.getTime();
+  const end = described.HyperParameterTuningEndTime?.getTime();
+  if (limit !== undefined && start !== undefined && end !== undefined && end - start >= limit * 1000)
+    return 'maxRuntime';
+  return 'completed';
 }

@@ -1,8 +1,8 @@
 /**
  * The emulator's hyperparameter tuning jobs. This is an emulator, not SageMaker's tuner: whatever the Strategy,
  * it samples each trial's hyperparameters at random within the ranges (Logarithmic ranges on a log scale), seeded
- * by RandomSeed, runs up to MaxParallelTrainingJobs training jobs at once until MaxNumberOfTrainingJobs, and
- * keeps the best by the objective's final value. StopHyperParameterTuningJob stops every running training job.
+ * by RandomSeed, runs up to MaxParallelTrainingJobs training jobs at once until MaxNumberOfTrainingJobs (or
+ * until one reaches TargetObjectiveMetricValue), and keeps the best by the objective's final value. StopHyperParameterTuningJob stops every running training job.
  */
 import { AwsError, epochSeconds, objectField, page, requireString } from './awsProtocol.ts';
 import type { TrainingJobs } from './trainingJobs.ts';
@@ -112,6 +112,12 @@ export class TuningJobs {
       this.settle(job);
       return;
     }
+    if (this.targetReached(job)) {
+      // As SageMaker: once a training job reaches TargetObjectiveMetricValue, the others stop and none start.
+      for (const trial of job.trainingJobs) this.training.stop(this.training.get(trial.name), 'Stopping');
+      this.settle(job);
+      return;
+    }
     const { max, parallel } = this.limits(job);
     const definition = objectField(job.request, 'TrainingJobDefinition')!;
     while (job.trainingJobs.length < max && this.running(job) < parallel) {
@@ -157,10 +163,22 @@ export class TuningJobs {
     if (job.status === 'Stopping') {
       job.status = 'Stopped';
       job.endedAt = Date.now();
-    } else if (job.status === 'InProgress' && job.trainingJobs.length >= max) {
+    } else if (job.status === 'InProgress' && (job.trainingJobs.length >= max || this.targetReached(job))) {
       job.status = 'Completed';
       job.endedAt = Date.now();
     }
+  }
+
+  private targetReached(job: TuningJob): boolean {
+    const config = objectField(job.request, 'HyperParameterTuningJobConfig')!;
+    const target = objectField(config, 'TuningJobCompletionCriteria')?.TargetObjectiveMetricValue;
+    if (typeof target !== 'number') return false;
+    const { name, type } = this.objective(job);
+    return job.trainingJobs.some((trial) => {
+      const training = this.training.get(trial.name);
+      const value = training.status === 'Completed' ? training.finalMetrics.get(name)?.value : undefined;
+      return value !== undefined && (type === 'Maximize' ? value >= target : value <= target);
+    });
   }
 
   private sample(job: TuningJob): Record<string, string> {
