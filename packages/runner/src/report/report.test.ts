@@ -119,8 +119,12 @@ describe('markdown and pictures', () => {
     const markdown = markdownReport(view());
     expect(markdown).toContain('**Best: 3** (trial 2)');
     expect(markdown).toContain('| booster | dart |');
-    expect(markdown).toContain('- trial 3: exit code 1: boom \\| &lt;b\\>');
+    // No HTML gets through (`<` escaped), and a pipe cannot split the table cell.
+    expect(markdown).toContain('- trial 3: exit code 1: boom \\| &lt;b>');
     expect(escapeMarkdown('a*b_c|d')).toBe('a\\*b\\_c\\|d');
+    // Line-start markup (heading, quote, list) is escaped only there: names such as pr-tune stay readable.
+    expect(escapeMarkdown('# pr-tune > x')).toBe('\\# pr-tune > x');
+    expect(escapeMarkdown('- item')).toBe('\\- item');
   });
 
   it('draws one point a scored trial, the best in its own colour, on a log axis for a log range', () => {
