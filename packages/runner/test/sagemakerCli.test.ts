@@ -175,6 +175,33 @@ describe('tunekit on SageMaker’s own tuning', () => {
     expect(creates).toHaveLength(1);
   });
 
+  it('runs a CreateHyperParameterTuningJob request as a tuning file, region and endpoint from the environment', async () => {
+    const exported = await cli('export', writeTuningFile('cli-request'), '--sagemaker');
+    const requestFile = join(dir, 'request.json');
+    writeFileSync(requestFile, exported.stdout);
+    process.env.AWS_REGION = 'us-east-1';
+    process.env.AWS_ENDPOINT_URL = emulator.endpoint;
+    try {
+      const tune = await cli('tune', requestFile, '--json');
+      expect(tune.stderr).not.toMatch(/tunekit:/);
+      expect(JSON.parse(tune.stdout)).toMatchObject({
+        name: 'cli-request',
+        status: 'Completed',
+        counts: { total: 4, completed: 4 },
+      });
+    } finally {
+      delete process.env.AWS_REGION;
+      delete process.env.AWS_ENDPOINT_URL;
+    }
+    // The request SageMaker received is the exported one.
+    const sent = emulator.calls.find(
+      (call) =>
+        call.target === 'SageMaker.CreateHyperParameterTuningJob' &&
+        call.body.HyperParameterTuningJobName === 'cli-request',
+    )!;
+    expect(sent.body).toEqual(JSON.parse(exported.stdout));
+  });
+
   it('attach names a tuning job that does not exist; validate, tune and export refuse what cannot run', async () => {
     const missing = await cli(
       'attach',
