@@ -34,9 +34,10 @@ it('runs a real tuning job and prints the best hyperparameters and one table row
   expect(Object.keys(hyperparameters).sort()).toEqual(['activation', 'hidden_units', 'l2', 'learning_rate']);
   expect(['relu', 'tanh', 'sigmoid', 'softplus']).toContain(hyperparameters.activation);
   const objective = Number(/best validation:rmse: (\S+)/.exec(stdout)?.[1]);
-  // A trained network on this split: far below the target's spread (about 77) and above zero.
+  // A trained network on this split: well below the target's spread (about 77, what predicting the mean scores),
+  // and above zero.
   expect(objective).toBeGreaterThan(30);
-  expect(objective).toBeLessThan(90);
+  expect(objective).toBeLessThan(70);
   const rows = stdout
     .split('\n')
     .filter((line) => /^\s*\*?\d+\s+\S+\s+\d+\s+\S+\s+\S+\s+(Completed|Failed|Stopped)\b/.test(line));
