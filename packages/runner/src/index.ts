@@ -30,4 +30,8 @@ export { objectiveByParameterSvg, objectiveOverTrialsSvg } from './report/svg.ts
 export { renderTable, trialsTable } from './report/table.ts';
 export type { TrialRow } from './report/trialRows.ts';
 export { formatNumber, formatValue, trialRows } from './report/trialRows.ts';
+// SageMaker: what needs no AWS SDK at load time (runJob loads the executors when a job names them).
+export { buildTuningJobRequest } from './sagemaker/managedRequest.ts';
+export type { SageMakerManagedSettings, SageMakerSettings } from './sagemaker/settings.ts';
+export { validateSageMakerSettings } from './sagemaker/settings.ts';
 export type { JournalEvent, JournalReadResult } from './store/types.ts';
