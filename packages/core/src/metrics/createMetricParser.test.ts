@@ -202,7 +202,7 @@ describe('createMetricParser', () => {
     '[1]\ttrain-rmse:nan\tvalidation-rmse:2.9e0\r\n',
     'accuracy: +.75 loss: -1_0.5\n',
     'loss=inf \x1b]0;t\x07accuracy: 1E+0\r',
-    'tail loss=7',
+    'tail — ünïcode 😀 loss=7',
   ].join('');
   const DEFINITIONS = [
     ...XGBOOST,
@@ -232,6 +232,19 @@ describe('createMetricParser', () => {
   it('gives the same observations for a log split at every offset', () => {
     for (let offset = 0; offset <= LOG.length; offset += 1) {
       expect(parse(DEFINITIONS, [LOG.slice(0, offset), LOG.slice(offset)])).toEqual(whole);
+    }
+  });
+
+  it('gives the same observations for its UTF-8 bytes split at every byte offset and decoded as a stream', () => {
+    const bytes = new TextEncoder().encode(LOG);
+    for (let offset = 0; offset <= bytes.length; offset += 1) {
+      const decoder = new TextDecoder();
+      const chunks = [
+        decoder.decode(bytes.subarray(0, offset), { stream: true }),
+        decoder.decode(bytes.subarray(offset), { stream: true }),
+        decoder.decode(),
+      ];
+      expect(parse(DEFINITIONS, chunks)).toEqual(whole);
     }
   });
 
