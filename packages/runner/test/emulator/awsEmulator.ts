@@ -27,6 +27,8 @@ export interface AwsEmulator {
     readonly target: string;
     readonly body: Record<string, unknown>;
     readonly throttled: boolean;
+    /** The access key id the call was signed with (from its Authorization header). */
+    readonly accessKeyId?: string;
   }[];
   /** Training job name -> status. */
   trainingJobStatuses(): Record<string, string>;
@@ -50,15 +52,20 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
   const training = new TrainingJobs(options, logs);
   const tuning = new TuningJobs(training);
   const throttles: { operation?: string; left: number }[] = [];
-  const calls: { target: string; body: Record<string, unknown>; throttled: boolean }[] = [];
+  const calls: AwsEmulator['calls'] = [];
   let requestId = 0;
 
-  const dispatch = (target: string, body: Record<string, unknown>): unknown => {
+  const dispatch = (target: string, body: Record<string, unknown>, accessKeyId?: string): unknown => {
     const [service, operation = ''] = target.split('.');
     const throttle = throttles.find(
       (t) => t.left > 0 && (t.operation === undefined || t.operation === operation),
     );
-    calls.push({ target, body, throttled: throttle !== undefined });
+    calls.push({
+      target,
+      body,
+      throttled: throttle !== undefined,
+      ...(accessKeyId === undefined ? {} : { accessKeyId }),
+    });
     if (throttle !== undefined) {
       throttle.left -= 1;
       throw new AwsError('ThrottlingException', 'Rate exceeded');
@@ -83,7 +90,8 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
         const target = String(request.headers['x-amz-target'] ?? '');
         const text = Buffer.concat(chunks).toString('utf8');
         const body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
-        const result = dispatch(target, body);
+        const signedBy = /Credential=([^/]+)\//.exec(String(request.headers.authorization ?? ''))?.[1];
+        const result = dispatch(target, body, signedBy);
         response.writeHead(200, headers).end(JSON.stringify(result ?? {}));
       } catch (error) {
         const aws = error instanceof AwsError ? error : new AwsError('InternalFailure', String(error), 500);
