@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGaussianProcessModel } from '../gp/model.ts';
 import { posterior } from '../gp/posterior.ts';
-import { MINIMUM_VARIANCE, refineCandidates, scoreCandidates } from './acquisitionFunction.ts';
+import { MINIMUM_VARIANCE, scoreCandidates } from './acquisitionFunction.ts';
 import { createLocalEvaluator } from './evaluator.ts';
 import { logExpectedImprovementValue } from './logEi.ts';
 

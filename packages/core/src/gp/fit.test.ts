@@ -174,7 +174,9 @@ describe('fitGaussianProcess', () => {
     expect(model.count).toBe(60);
     expect(isFiniteModel(model)).toBe(true);
     const { mean } = predict(model, inputs);
-    inputs.forEach((_, i) => expect(Math.abs(mean[i]! - targets[i]!)).toBeLessThan(0.01));
+    inputs.forEach((_, i) => {
+      expect(Math.abs(mean[i]! - targets[i]!)).toBeLessThan(0.01);
+    });
     expect(() =>
       fitGaussianProcess(inputs, targets, { dimension: 1, seed: 2, maxFitObservations: 0 }),
     ).toThrow(/maxFitObservations/);

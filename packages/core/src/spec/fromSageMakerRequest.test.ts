@@ -3,9 +3,23 @@ import fixture from './fixtures/createHyperParameterTuningJob.json' with { type:
 import { fromSageMakerRequest, isSageMakerRequest } from './fromSageMakerRequest.ts';
 import { problemAt, problemsOf, specOf } from './testHelpers.ts';
 
+type Body = Record<string, unknown>;
+
 /** A fresh copy of the fixture request, for a test to break. */
-function request(): Record<string, any> {
-  return structuredClone(fixture) as Record<string, any>;
+function request(): Body {
+  return structuredClone(fixture) as Body;
+}
+
+/** The object at `path` inside a request, for a test to edit in place (fails when there is none). */
+function node(body: Body, ...path: (string | number)[]): Body {
+  let current: unknown = body;
+  for (const key of path) {
+    current = (current as Body)[key];
+    if (current === null || typeof current !== 'object') {
+      throw new Error(`the fixture request has no object at ${path.join('.')}`);
+    }
+  }
+  return current as Body;
 }
 const CONFIG = 'HyperParameterTuningJobConfig';
 
@@ -52,10 +66,10 @@ describe('fromSageMakerRequest: a realistic request', () => {
 
   it("applies SageMaker's defaults: scaling Auto, early stopping Off, no convergence, seed 0, no retry", () => {
     const body = request();
-    delete body[CONFIG].TrainingJobEarlyStoppingType;
-    delete body[CONFIG].TuningJobCompletionCriteria;
-    delete body[CONFIG].RandomSeed;
-    delete body.TrainingJobDefinition.RetryStrategy;
+    delete node(body, CONFIG).TrainingJobEarlyStoppingType;
+    delete node(body, CONFIG).TuningJobCompletionCriteria;
+    delete node(body, CONFIG).RandomSeed;
+    delete node(body, 'TrainingJobDefinition').RetryStrategy;
     const spec = specOf(fromSageMakerRequest(body));
     expect([spec.earlyStopping, spec.completion, spec.seed, spec.limits.maxRetries]).toEqual([
       'Off',
@@ -67,7 +81,7 @@ describe('fromSageMakerRequest: a realistic request', () => {
 
   it('warns when there are no metric definitions (a built-in algorithm)', () => {
     const body = request();
-    delete body.TrainingJobDefinition.AlgorithmSpecification.MetricDefinitions;
+    delete node(body, 'TrainingJobDefinition', 'AlgorithmSpecification').MetricDefinitions;
     const result = fromSageMakerRequest(body);
     expect(result.ok && result.value.metrics).toEqual([]);
     expect(result.ok && result.warnings?.map((warning) => warning.path)).toEqual([
@@ -77,12 +91,12 @@ describe('fromSageMakerRequest: a realistic request', () => {
 
   it("defaults a Grid's budget to its number of combinations", () => {
     const body = request();
-    body[CONFIG].Strategy = 'Grid';
-    body[CONFIG].TrainingJobEarlyStoppingType = 'Off';
-    body[CONFIG].ParameterRanges = {
+    node(body, CONFIG).Strategy = 'Grid';
+    node(body, CONFIG).TrainingJobEarlyStoppingType = 'Off';
+    node(body, CONFIG).ParameterRanges = {
       CategoricalParameterRanges: [{ Name: 'booster', Values: ['gbtree', 'dart', 'gblinear'] }],
     };
-    delete body[CONFIG].ResourceLimits.MaxNumberOfTrainingJobs;
+    delete node(body, CONFIG, 'ResourceLimits').MaxNumberOfTrainingJobs;
     expect(specOf(fromSageMakerRequest(body)).limits.maxTrials).toBe(3);
   });
 });
@@ -90,8 +104,8 @@ describe('fromSageMakerRequest: a realistic request', () => {
 describe("fromSageMakerRequest: problems at the request's paths", () => {
   it('names unknown fields with the nearest SageMaker name', () => {
     const body = request();
-    body[CONFIG].RandomSeeds = 3;
-    body[CONFIG].ResourceLimits.MaxParallelTrainingJob = 3;
+    node(body, CONFIG).RandomSeeds = 3;
+    node(body, CONFIG, 'ResourceLimits').MaxParallelTrainingJob = 3;
     const result = fromSageMakerRequest(body);
     expect(problemAt(result, [CONFIG, 'RandomSeeds']).message).toBe(
       'unknown key "RandomSeeds"; did you mean "RandomSeed"?',
@@ -119,8 +133,8 @@ describe("fromSageMakerRequest: problems at the request's paths", () => {
 
   it('checks range values written as strings', () => {
     const body = request();
-    body[CONFIG].ParameterRanges.ContinuousParameterRanges[0].MinValue = 'tiny';
-    body[CONFIG].ParameterRanges.IntegerParameterRanges[0].ScalingType = 'ReverseLogarithmic';
+    node(body, CONFIG, 'ParameterRanges', 'ContinuousParameterRanges', 0).MinValue = 'tiny';
+    node(body, CONFIG, 'ParameterRanges', 'IntegerParameterRanges', 0).ScalingType = 'ReverseLogarithmic';
     const result = fromSageMakerRequest(body);
     expect(
       problemAt(result, [CONFIG, 'ParameterRanges', 'ContinuousParameterRanges', 0, 'MinValue']).message,
@@ -132,7 +146,7 @@ describe("fromSageMakerRequest: problems at the request's paths", () => {
 
   it("places the range rules (checkParameters) at the request's range fields", () => {
     const body = request();
-    body[CONFIG].ParameterRanges.ContinuousParameterRanges[1].MaxValue = '1.5';
+    node(body, CONFIG, 'ParameterRanges', 'ContinuousParameterRanges', 1).MaxValue = '1.5';
     const issues = problemsOf(fromSageMakerRequest(body));
     expect(issues.map((issue) => issue.path.slice(0, 4))).toEqual([
       [CONFIG, 'ParameterRanges', 'ContinuousParameterRanges', 1],
@@ -142,7 +156,7 @@ describe("fromSageMakerRequest: problems at the request's paths", () => {
 
   it('bounds the resource limits as SageMaker does', () => {
     const body = request();
-    body[CONFIG].ResourceLimits = {
+    node(body, CONFIG).ResourceLimits = {
       MaxNumberOfTrainingJobs: 0,
       MaxParallelTrainingJobs: 2,
       MaxRuntimeInSeconds: 60,
@@ -158,7 +172,7 @@ describe("fromSageMakerRequest: problems at the request's paths", () => {
 
   it('checks completion criteria', () => {
     const body = request();
-    body[CONFIG].TuningJobCompletionCriteria = {
+    node(body, CONFIG).TuningJobCompletionCriteria = {
       BestObjectiveNotImproving: { MaxNumberOfTrainingJobsNotImproving: 2 },
       ConvergenceDetected: { CompleteOnConvergence: 'enabled' },
     };
@@ -177,7 +191,7 @@ describe("fromSageMakerRequest: problems at the request's paths", () => {
     const body = request();
     body.TrainingJobDefinitions = [body.TrainingJobDefinition];
     body.Autotune = { Mode: 'Enabled' };
-    body[CONFIG].ParameterRanges.AutoParameters = [{ Name: 'eta', ValueHint: '0.1' }];
+    node(body, CONFIG, 'ParameterRanges').AutoParameters = [{ Name: 'eta', ValueHint: '0.1' }];
     const result = fromSageMakerRequest(body);
     expect(problemAt(result, ['TrainingJobDefinitions']).message).toBe(
       'tunekit tunes one training definition: use TrainingJobDefinition',
@@ -193,7 +207,7 @@ describe("fromSageMakerRequest: problems at the request's paths", () => {
   it("checks the name against SageMaker's 32 characters and the static names against the ranges", () => {
     const body = request();
     body.HyperParameterTuningJobName = 'xgb-diabetes-with-a-much-too-long-name';
-    body.TrainingJobDefinition.StaticHyperParameters.eta = '0.1';
+    node(body, 'TrainingJobDefinition', 'StaticHyperParameters').eta = '0.1';
     const result = fromSageMakerRequest(body);
     expect(problemAt(result, ['HyperParameterTuningJobName']).message).toBe(
       'SageMaker\'s tuning-job names have at most 32 characters and "xgb-diabetes-with-a-much-too-long-name" has 38: shorten it',
@@ -205,7 +219,7 @@ describe("fromSageMakerRequest: problems at the request's paths", () => {
 
   it('refuses a Grid with continuous ranges, naming the range', () => {
     const body = request();
-    body[CONFIG].Strategy = 'Grid';
+    node(body, CONFIG).Strategy = 'Grid';
     const result = fromSageMakerRequest(body);
     expect(problemAt(result, [CONFIG, 'ParameterRanges', 'ContinuousParameterRanges', 0]).message).toBe(
       'Grid search cannot enumerate the continuous range "eta": make it categorical (values: [...]) or integer, or choose another strategy',

@@ -11,6 +11,15 @@ const managed = {
   kind: 'sagemaker-managed',
   settings: { TrainingJobDefinition: { RoleArn: 'arn:aws:iam::1:role/r' } },
 } as const;
+/** The part of a written request that the range tests read. */
+interface RequestRanges {
+  readonly HyperParameterTuningJobConfig: {
+    readonly ParameterRanges: {
+      readonly ContinuousParameterRanges: readonly { readonly MinValue: string; readonly MaxValue: string }[];
+    };
+  };
+}
+
 function designSpec(patch: Partial<TuningJobSpec> = {}): TuningJobSpec {
   return { ...specOf(validateTuningJob(validFile())), executor: managed, ...patch };
 }
@@ -56,8 +65,9 @@ describe('toSageMakerRequest', () => {
 
   it('gives back the fixture request after an import, with the default scaling written out', () => {
     const spec = specOf(fromSageMakerRequest(structuredClone(fixture)));
-    const expected = structuredClone(fixture) as any;
-    const alpha = expected.HyperParameterTuningJobConfig.ParameterRanges.ContinuousParameterRanges[3];
+    const expected = structuredClone(fixture);
+    const alpha: { ScalingType?: string } =
+      expected.HyperParameterTuningJobConfig.ParameterRanges.ContinuousParameterRanges[3]!;
     expect(alpha.ScalingType).toBeUndefined();
     alpha.ScalingType = 'Auto';
     expect(specOf(toSageMakerRequest(spec))).toEqual(expected);
@@ -69,8 +79,8 @@ describe('toSageMakerRequest', () => {
         { type: 'continuous', name: 'lr', min: 1e-7, max: 0.30000000000000004, scaling: 'Logarithmic' },
       ],
     });
-    const request = specOf(toSageMakerRequest(spec)) as any;
-    const range = request.HyperParameterTuningJobConfig.ParameterRanges.ContinuousParameterRanges[0];
+    const request = specOf(toSageMakerRequest(spec)) as unknown as RequestRanges;
+    const range = request.HyperParameterTuningJobConfig.ParameterRanges.ContinuousParameterRanges[0]!;
     expect([range.MinValue, range.MaxValue]).toEqual(['1e-7', '0.30000000000000004']);
     expect(Number(range.MinValue)).toBe(1e-7);
   });
@@ -121,7 +131,8 @@ describe('toSageMakerRequest', () => {
       limits: { maxTrials: 6, maxParallel: 1, maxRetries: 0 },
     });
     const result = toSageMakerRequest(spec);
-    expect(result.ok && (result.value as any).HyperParameterTuningJobConfig.ParameterRanges).toEqual({
+    const written = specOf(result) as unknown as RequestRanges;
+    expect(written.HyperParameterTuningJobConfig.ParameterRanges).toEqual({
       CategoricalParameterRanges: [
         { Name: 'depth', Values: ['2', '3', '4'] },
         { Name: 'booster', Values: ['gbtree', 'dart'] },
