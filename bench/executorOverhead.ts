@@ -87,8 +87,12 @@ async function runPool(
 
 function bare(): Promise<void> {
   return new Promise((resolve, reject) => {
+    // Detached (a new session and process group) like the executor's trials: on Linux each session is its own
+    // scheduling autogroup, so on a loaded machine non-detached children would share one CPU share and look
+    // slower than the executor's, hiding its overhead.
     const child = spawn(process.execPath, [scriptPath, '--epochs', '10'], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     child.stdout.on('data', () => {});
     child.stderr.on('data', () => {});
