@@ -2,7 +2,8 @@
  * A job survives its tuner: kill -9 mid-job and resume, Ctrl-C and resume, a second tuner refused, a changed
  * tuning file refused (or accepted when the change is harmless). Real CLI processes, real training processes.
  */
-import { rmSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createWorkspace,
@@ -232,5 +233,29 @@ describe('Ctrl-C', () => {
     expect(events.some((event) => event.type === 'jobFinished')).toBe(false);
     expect((await runCliProcess(['tune', file], ws.dir)).code).toBe(0);
     expect(finishedIds(ws.journal())).toEqual([1, 2, 3]);
+  });
+});
+
+describe('a torn last journal line (power cut while writing)', () => {
+  it('is dropped with a warning by status and by the resuming tuner, never a crash', async () => {
+    const ws = workspace('torn');
+    const file = ws.writeTuningFile({ limits: { maxTrials: 2, maxParallel: 2 } });
+    expect((await runCliProcess(['tune', file], ws.dir)).code).toBe(0);
+    const journalPath = join(ws.dir, '.tunekit', 'jobs', 'torn', 'journal.jsonl');
+    appendFileSync(journalPath, '{"type":"trialAsked","t":17955,"trialId":3,"configIn');
+
+    const status = await runCliProcess(['status', 'torn', '--json'], ws.dir);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ counts: { total: 2, completed: 2 } });
+
+    ws.writeTuningFile({ limits: { maxTrials: 3, maxParallel: 2 } });
+    const resumed = await runCliProcess(['tune', file], ws.dir);
+    expect(resumed.code).toBe(0);
+    expect(`${resumed.stdout}${resumed.stderr}`).toMatch(/warning: the journal's last line was incomplete/);
+    expect(resumed.stderr).not.toMatch(/\n\s+at /);
+    expect(finishedIds(ws.journal())).toEqual([1, 2, 3]);
+    // The torn bytes are gone: every line of the journal is whole JSON again.
+    for (const line of readFileSync(journalPath, 'utf8').trimEnd().split('\n'))
+      expect(() => JSON.parse(line)).not.toThrow();
   });
 });
