@@ -55,6 +55,41 @@ describe('completion criteria', () => {
     expect(await tuner.ask(1)).toEqual([]);
   });
 
+  it('maxTrialsNotImproving: Stopped trials count as not improving, Failed ones do not count', async () => {
+    const tuner = createTuner(
+      testSpec({ completion: { maxTrialsNotImproving: 3 }, limits: { maxTrials: 20, maxRetries: 0 } }),
+    );
+    await run(tuner, 10);
+    for (let i = 0; i < 4; i++) {
+      const [crashed] = await tuner.ask(1);
+      tuner.tell(crashed!.id, { status: 'Failed', reason: 'exit code 1' });
+    }
+    expect(tuner.completion().done).toBe(false);
+    const [stopped] = await tuner.ask(1);
+    tuner.tell(stopped!.id, { status: 'Stopped', reason: 'early-stopping', objective: 1 });
+    await run(tuner, 10);
+    expect(tuner.completion().done).toBe(false);
+    await run(tuner, 11);
+    expect(tuner.completion()).toEqual({ done: true, reason: 'maxTrialsNotImproving' });
+  });
+
+  it('maxTrialsNotImproving: for Maximize, an improvement is a value more than 1% above the best', async () => {
+    const tuner = createTuner(
+      testSpec({ objective: { metric: 'loss', type: 'Maximize' }, completion: { maxTrialsNotImproving: 3 } }),
+    );
+    await run(tuner, 100);
+    await run(tuner, 100.9); // 0.9% better: not an improvement, though it becomes the best
+    await run(tuner, 101.5); // 0.6% above 100.9
+    expect(tuner.best()?.objective).toBe(101.5);
+    expect(tuner.completion().done).toBe(false);
+    await run(tuner, 103); // more than 1% above 101.5: the count starts again
+    await run(tuner, 50);
+    await run(tuner, 103.5);
+    expect(tuner.completion().done).toBe(false);
+    await run(tuner, 1);
+    expect(tuner.completion()).toEqual({ done: true, reason: 'maxTrialsNotImproving' });
+  });
+
   it('maxRuntime: ends once maxRuntimeSeconds have passed since the start', async () => {
     const clock = manualClock();
     const tuner = createTuner(testSpec({ limits: { maxRuntimeSeconds: 60 } }), { now: clock.now });

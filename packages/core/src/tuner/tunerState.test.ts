@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { initialDesignSize } from '../strategies/bayesian.ts';
 import type { StrategyName } from '../strategy.ts';
 import { createTuner } from './createTuner.ts';
 import { manualClock, testObjective, testSpec } from './testSpec.ts';
@@ -7,7 +8,7 @@ import type { TunerState } from './types.ts';
 const roundTrip = (state: TunerState): TunerState => JSON.parse(JSON.stringify(state)) as TunerState;
 
 describe('tuner state', () => {
-  it.each<StrategyName>(['Random', 'Sobol'])(
+  it.each<StrategyName>(['Random', 'Sobol', 'Bayesian'])(
     'a %s tuner rebuilt from its JSON state makes the same next suggestions',
     async (strategy) => {
       const clock = manualClock();
@@ -57,6 +58,8 @@ describe('tuner state', () => {
       const fromRebuilt = await rebuilt.ask(4);
       expect(fromOriginal.length).toBeGreaterThan(0);
       expect(fromOriginal.some((t) => t.attempt > 0)).toBe(true); // a retry is among them
+      // New configurations past the Bayesian initial design: the rebuilt surrogate is fitted from the state alone.
+      expect(fromOriginal.some((t) => t.attempt === 0 && t.configIndex >= initialDesignSize(4))).toBe(true);
       expect(fromRebuilt).toEqual(fromOriginal);
     },
   );
