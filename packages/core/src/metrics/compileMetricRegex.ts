@@ -28,6 +28,7 @@ export interface MetricMatcher {
   /**
    * Runs the regex on one line.
    *
+   * @param line - The cleaned line (or carriage-return segment), without its line end.
    * @returns The first capture group's text, or undefined when the regex does not match or the group took no part.
    */
   firstGroup(line: string): string | undefined;

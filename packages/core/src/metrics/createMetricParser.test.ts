@@ -168,6 +168,16 @@ describe('createMetricParser', () => {
     expect(cuts).toEqual([{ line: 1, length: 106, kept: 100 }]);
   });
 
+  it('reports a cut once a line, even when a progress bar redraws a long segment', () => {
+    const cuts: LineCut[] = [];
+    const bar = `${'#'.repeat(30)} loss=1\r`;
+    parse(LOSS, [bar.repeat(5), '\n', bar, '\n'], { maxLineLength: 20, onLineCut: (cut) => cuts.push(cut) });
+    expect(cuts).toEqual([
+      { line: 1, length: 37, kept: 20 },
+      { line: 2, length: 37, kept: 20 },
+    ]);
+  });
+
   it('reports a cut last line at the end of the output', () => {
     const cuts: LineCut[] = [];
     const parser = createMetricParser(LOSS, { maxLineLength: 10, onLineCut: (cut) => cuts.push(cut) });

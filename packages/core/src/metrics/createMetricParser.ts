@@ -11,7 +11,8 @@
  *   Empty segments are skipped.
  * - ANSI escape sequences are removed and CloudWatch's `#011` turns back into a tab (see cleanOutputText.ts).
  * - A segment longer than `maxLineLength` (default {@link MAX_LINE_LENGTH}) is cut to its first `maxLineLength`
- *   characters; only those are kept in memory, regexes see only them, and `onLineCut` hears of it.
+ *   characters; only those are kept in memory, regexes see only them, and `onLineCut` hears of it (once a line:
+ *   of its first cut segment).
  *
  * Every definition is tried on every segment, in the definitions' order; a definition gives at most one value a
  * segment, its regex's first capture group (SageMaker's rule), read by parseMetricValue. A regex that matches with
@@ -42,7 +43,7 @@ export interface LineCut {
 export interface MetricParserOptions {
   /** Characters of a line kept and matched; default {@link MAX_LINE_LENGTH}. */
   readonly maxLineLength?: number;
-  /** Hears of every cut segment, when its end (or the output's) arrives. */
+  /** Hears of the first cut segment of each line, when its end (or the output's) arrives. */
   readonly onLineCut?: (cut: LineCut) => void;
   /** Stamps each observation's `time` (epoch ms) when given. */
   readonly now?: () => number;
@@ -108,11 +109,16 @@ export function createMetricParser(
   let parts: string[] = [];
   let kept = 0;
   let length = 0;
+  let lastCutLine = 0;
 
   function flush(out: MetricObservation[]): void {
     if (length === 0) return;
     const raw = parts.length === 1 ? parts[0]! : parts.join('');
-    if (length > kept) onLineCut?.({ line, length, kept });
+    if (length > kept && line !== lastCutLine) {
+      // Once a line: a long progress bar redrawn with \r would otherwise report every redraw.
+      lastCutLine = line;
+      onLineCut?.({ line, length, kept });
+    }
     parts = [];
     kept = 0;
     length = 0;
