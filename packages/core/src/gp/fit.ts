@@ -12,8 +12,9 @@
  * final objective wins.
  *
  * Priors: Optuna GPSampler's by default (gamma-type priors on the inverse squared length scales, σ² and the
- * noise, with a 1e-6 noise floor), because that recipe reached the issue's quality figures; BoTorch's
- * dimension-scaled log-normal prior is available as `lengthScalePrior: 'dimensionScaled'`. See `priors.ts`.
+ * noise, with a 1e-6 noise floor), the recipe of the issue's reference figures; BoTorch's dimension-scaled
+ * log-normal prior is available as `lengthScalePrior: 'dimensionScaled'` (the Bayesian strategy's choice,
+ * measured in `priors.ts`).
  *
  * Cost: every step of the search is one Cholesky plus one inverse, O(n³): about 4-5 ms at n = 200 on one
  * core here, so a cold fit with the default 2 random starts takes ~0.5 s at n = 200 and a warm refit

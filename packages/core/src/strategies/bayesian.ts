@@ -4,7 +4,8 @@
  * Suggestion k (over distinct configurations) is:
  * - k < initialDesignSize(d), or no observation yet: point k of the scrambled Sobol sequence of the seed
  *   (the same points the Sobol strategy starts with), skipping configurations already used;
- * - otherwise: fit the surrogate (`bayesian/surrogate.ts`: Matérn-5/2 ARD GP, Optuna GPSampler's priors,
+ * - otherwise: fit the surrogate (`bayesian/surrogate.ts`: Matérn-5/2 ARD GP, BoTorch's dimension-scaled
+ *   length-scale prior with Optuna GPSampler's variance priors,
  *   `Auto` ranges warped linearly or logarithmically as the marginal likelihood prefers, hyperparameters
  *   warm-started from a history-determined checkpoint), condition it on the pending trials and the
  *   suggestions already made in this batch at their posterior mean (kriging believer: their variance

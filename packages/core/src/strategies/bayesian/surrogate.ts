@@ -15,7 +15,7 @@
  */
 import { fitGaussianProcess } from '../../gp/fit.ts';
 import { createLikelihoodWorkspace, logMarginalLikelihood } from '../../gp/marginalLikelihood.ts';
-import { logPrior } from '../../gp/priors.ts';
+import { type LengthScalePrior, logPrior } from '../../gp/priors.ts';
 import type { GaussianProcessHyperparameters, GaussianProcessModel } from '../../gp/types.ts';
 import { deriveSeed } from '../../rng.ts';
 import { type Warp, warpPoints } from './inputWarping.ts';
@@ -26,6 +26,8 @@ export const CHECKPOINT_EVERY = 8;
 const COLD_RESTARTS = 2;
 /** Most observations a hyperparameter search uses (the model still conditions on all of them). */
 const MAX_FIT_OBSERVATIONS = 300;
+/** Length-scale prior of every fit and of the warp decision. */
+const LENGTH_SCALE_PRIOR: LengthScalePrior = 'dimensionScaled';
 
 /** What the surrogate needs to know about the space. */
 export interface SurrogateSettings {
@@ -94,6 +96,7 @@ export function createSurrogateFitter(settings: SurrogateSettings): SurrogateFit
         seed: deriveSeed(settings.seed, targets.length),
         restarts: 0,
         maxFitObservations: MAX_FIT_OBSERVATIONS,
+        lengthScalePrior: LENGTH_SCALE_PRIOR,
       });
       return { model, warps: checkpoint.warps };
     },
@@ -136,6 +139,7 @@ function coldFit(
     seed,
     restarts: COLD_RESTARTS,
     maxFitObservations: MAX_FIT_OBSERVATIONS,
+    lengthScalePrior: LENGTH_SCALE_PRIOR,
   });
   return { model, objective: posteriorObjective(model, targets) };
 }
@@ -162,7 +166,7 @@ function posteriorObjective(model: GaussianProcessModel, targets: Float64Array):
     lengthScales,
     signalVariance,
     noiseVariance,
-    'optuna',
+    LENGTH_SCALE_PRIOR,
     new Float64Array(model.dimension),
   );
   return likelihood + prior.value;
