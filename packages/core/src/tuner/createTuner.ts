@@ -67,6 +67,8 @@ class AskTellTuner implements Tuner {
   /** Ids of failed trials whose retry is due, ascending. */
   private readonly retryQueue: number[] = [];
   private convergenceStreak = 0;
+  /** The last finishedAt handed out: finishing times strictly increase, so the state keeps the telling order. */
+  private lastFinishedAt = Number.NEGATIVE_INFINITY;
   private strategyExhausted = false;
   private askChain: Promise<unknown> = Promise.resolve();
 
@@ -105,7 +107,10 @@ class AskTellTuner implements Tuner {
 
   tell(trialId: number, outcome: TrialOutcome): Trial {
     const trial = this.pendingTrial(trialId, 'tell');
-    const finishedAt = this.now();
+    // Two tells in the same millisecond get distinct times: a rebuilt tuner replays outcomes by finishedAt, and
+    // the count of trials not improving depends on their order.
+    const finishedAt = Math.max(this.now(), this.lastFinishedAt + 1);
+    this.lastFinishedAt = finishedAt;
     let finished: Trial;
     switch (outcome.status) {
       case 'Completed': {
@@ -311,6 +316,7 @@ class AskTellTuner implements Tuner {
     const finished = trials.filter((trial) => trial.status !== 'Pending');
     finished.sort((a, b) => (a.finishedAt ?? a.askedAt) - (b.finishedAt ?? b.askedAt) || a.id - b.id);
     for (const trial of finished) {
+      this.lastFinishedAt = Math.max(this.lastFinishedAt, trial.finishedAt ?? trial.askedAt);
       if (trial.status === 'Failed' && lastAttempt.get(trial.configIndex)! > trial.attempt) continue;
       this.record(trial, false);
     }

@@ -64,6 +64,25 @@ describe('tuner state', () => {
     },
   );
 
+  it('replays outcomes told in the same millisecond in their telling order', async () => {
+    const clock = manualClock(); // never advances: every tell lands in the same millisecond
+    const spec = testSpec({ completion: { maxTrialsNotImproving: 3 }, limits: { maxParallel: 3 } });
+    const original = createTuner(spec, { now: clock.now });
+    const [a, b, c] = await original.ask(3);
+    original.tell(a!.id, { status: 'Completed', objective: 10 });
+    original.tell(c!.id, { status: 'Completed', objective: 8 }); // an improvement
+    original.tell(b!.id, { status: 'Completed', objective: 9 }); // then not one (in id order it would be)
+    for (const value of [8.5, 9.5]) {
+      const [trial] = await original.ask(1);
+      original.tell(trial!.id, { status: 'Completed', objective: value });
+    }
+    expect(original.completion()).toEqual({ done: true, reason: 'maxTrialsNotImproving' });
+    const finishedAt = original.trials().map((trial) => trial.finishedAt!);
+    expect(new Set(finishedAt).size).toBe(finishedAt.length);
+    const rebuilt = createTuner(spec, { now: clock.now, state: roundTrip(original.state()) });
+    expect(rebuilt.completion()).toEqual(original.completion());
+  });
+
   it('keeps the start time, so the runtime limit counts from the first start', async () => {
     const clock = manualClock();
     const spec = testSpec({ limits: { maxRuntimeSeconds: 10 } });
