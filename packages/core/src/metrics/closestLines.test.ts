@@ -39,6 +39,14 @@ describe('closestLines', () => {
     ]);
   });
 
+  it('quotes the segments of a progress bar on their own, without carriage returns', () => {
+    const bar = ' 50%|##  | validation-rmse=3.5\r100%|####| validation-rmse=3.1\r\n';
+    expect(closestLines(['x', bar], RMSE, 2)).toEqual([
+      '100%|####| validation-rmse=3.1',
+      ' 50%|##  | validation-rmse=3.5',
+    ]);
+  });
+
   it('quotes a repeated line once', () => {
     expect(closestLines(['validation-rmse=1', 'validation-rmse=1'], RMSE, 3)).toEqual(['validation-rmse=1']);
   });

@@ -49,8 +49,8 @@ function longestPrefixFound(text: string, prefix: string): number {
  * @param lines - Output lines, oldest first.
  * @param definition - The metric definition that never matched.
  * @param count - How many lines to return at most.
- * @returns Up to `count` distinct lines (cleaned of escape sequences), closest first; empty when no line resembles
- *   the metric at all.
+ * @returns Up to `count` distinct lines (carriage-return segments on their own, cleaned of escape sequences),
+ *   closest first; empty when no line resembles the metric at all.
  */
 export function closestLines(
   lines: readonly string[],
@@ -65,9 +65,11 @@ export function closestLines(
   const fragments = [...new Set(regexLiterals(source).fragments.map((fragment) => fragment.toLowerCase()))];
   const scored: { line: string; score: number; index: number }[] = [];
   const seen = new Set<string>();
-  for (let index = lines.length - 1; index >= 0; index -= 1) {
-    const line = cleanOutputText(lines[index]!).replace(/\r$/, '');
-    if (seen.has(line)) continue;
+  // Each carriage-return segment of a line (a progress bar's redraw) is a candidate of its own.
+  const candidates = lines.flatMap((line) => line.split('\r'));
+  for (let index = candidates.length - 1; index >= 0; index -= 1) {
+    const line = cleanOutputText(candidates[index]!);
+    if (line.trim() === '' || seen.has(line)) continue;
     seen.add(line);
     const text = line.slice(0, SCORED_CHARS).toLowerCase();
     let score = 0;
