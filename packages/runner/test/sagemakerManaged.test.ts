@@ -98,6 +98,20 @@ describe('executor.sagemaker-managed', () => {
       // The objective is the training job's real final loss for its hyperparameters.
       expect(trial.objective).toBeCloseTo((x - 0.3) ** 2 + (Number(trial.params.y) - 0.6) ** 2, 5);
     }
+    // Every value each training job's log showed is journaled, as for a local trial.
+    const metrics = journalOf('smm-full').events.filter((e) => e.type === 'metric') as {
+      trialId: number;
+      observation: { metric: string; value: number; step: number };
+    }[];
+    for (const trial of view.trials) {
+      const curve = metrics.filter((m) => m.trialId === trial.id).map((m) => m.observation);
+      expect(curve.map((o) => [o.metric, o.step])).toEqual([
+        ['validation:loss', 0],
+        ['validation:loss', 1],
+        ['validation:loss', 2],
+      ]);
+      expect(curve[2]!.value).toBeCloseTo(trial.objective!, 6);
+    }
     const best = bestTrial(view)!;
     expect(result.best).toEqual({
       trialId: best.id,

@@ -79,7 +79,8 @@ export async function runManagedJob(options: ManagedJobOptions): Promise<JobResu
     tuningJobName,
     now,
     settings.followLogs
-      ? (trainingJobName, trialDir) => readTrainingLog(clients, trainingJobName, trialDir, throttle)
+      ? (trainingJobName, trialDir) =>
+          readTrainingLog(clients, trainingJobName, trialDir, throttle, spec.metrics)
       : undefined,
   );
   try {

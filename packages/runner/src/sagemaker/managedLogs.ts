@@ -1,11 +1,13 @@
 /**
  * The log of a training job that SageMaker's tuning ran: read once from CloudWatch Logs when the job has ended,
- * written into the trial's folder (so `tunekit logs <job> <trial>` shows it) and its last lines kept for the
- * failure reason. Reading it is a convenience: without permission to read the logs (or without a log yet), the
+ * written into the trial's folder (so `tunekit logs <job> <trial>` shows it), read for metric values by the tuning
+ * file's definitions (journaled as a local trial's are), and its last lines kept for the failure reason. Reading it is a convenience: without permission to read the logs (or without a log yet), the
  * trial is mirrored all the same, with a warning.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MetricDefinition, MetricObservation } from '@tunekit/core';
+import { parseOutputMetrics } from '../executor/coreMetrics.ts';
 import { TRIAL_LOG_FILE } from '../executor/trialFiles.ts';
 import { awsErrorName, awsMessage } from './awsErrors.ts';
 import type { ThrottleOptions } from './backoff.ts';
@@ -17,6 +19,8 @@ import { QUOTED_LOG_LINES } from './trainingJobOutcome.ts';
 export interface TrainingLog {
   /** Its last lines (at most {@link QUOTED_LOG_LINES}). */
   readonly lastLines: readonly string[];
+  /** Every metric value the log shows, in order. */
+  readonly observations: readonly MetricObservation[];
   /** Set when the log could not be read: why, for a warning. */
   readonly problem?: string;
 }
@@ -28,21 +32,26 @@ export interface TrainingLog {
  * @param trainingJobName - The training job.
  * @param trialDir - The trial's folder (created when missing); the log goes to its `output.log`.
  * @param throttle - Waits when throttled.
- * @returns The last lines, or why there are none.
+ * @param definitions - The tuning file's metric definitions.
+ * @returns The last lines and the metric values, or why there are none.
  */
 export async function readTrainingLog(
   clients: AwsClients,
   trainingJobName: string,
   trialDir: string,
   throttle: ThrottleOptions,
+  definitions: readonly MetricDefinition[],
 ): Promise<TrainingLog> {
   const lastLines: string[] = [];
   const lines: string[] = [];
+  const parser = parseOutputMetrics(definitions);
+  const observations: MetricObservation[] = [];
   const follower = new LogFollower(
     clients.logs,
     trainingJobName,
     (line) => {
       lines.push(line);
+      observations.push(...parser.push(`${line}\n`));
       lastLines.push(line);
       if (lastLines.length > QUOTED_LOG_LINES) lastLines.shift();
     },
@@ -53,6 +62,7 @@ export async function readTrainingLog(
   } catch (error) {
     return {
       lastLines: [],
+      observations: [],
       problem: `could not read the CloudWatch log of training job ${trainingJobName} (${awsErrorName(error) ?? 'Error'}: ${awsMessage(error)}): allow logs:DescribeLogStreams and logs:GetLogEvents on /aws/sagemaker/TrainingJobs to keep training logs`,
     };
   }
@@ -64,5 +74,6 @@ export async function readTrainingLog(
       // The job's folder is gone (a test's temporary folder): the log is a convenience, not the record.
     }
   }
-  return { lastLines };
+  observations.push(...parser.end());
+  return { lastLines, observations };
 }

@@ -128,13 +128,17 @@ export class ManagedMirror {
         changed = true;
       }
       if (trial.outcome === undefined && TERMINAL_TRAINING.has(summary.TrainingJobStatus ?? '')) {
-        const lastLines = await this.lastLogLines(name, trial.id);
-        const outcome = managedOutcome(summary, tuningJobStopping, lastLines);
+        const log = await this.readTrialLog(name, trial.id);
+        const outcome = managedOutcome(summary, tuningJobStopping, log.lastLines);
         const before = this.best()?.trialId;
         trial.outcome = outcome;
+        const endedAt = millis(summary.TrainingEndTime, this.now());
+        for (const observation of log.observations) {
+          this.append({ type: 'metric', t: observation.time ?? endedAt, trialId: trial.id, observation });
+        }
         this.append({
           type: 'trialFinished',
-          t: millis(summary.TrainingEndTime, this.now()),
+          t: endedAt,
           trialId: trial.id,
           outcome,
         });
@@ -152,14 +156,14 @@ export class ManagedMirror {
     return changed;
   }
 
-  private async lastLogLines(trainingJobName: string, trialId: number): Promise<readonly string[]> {
-    if (this.readLog === undefined) return [];
+  private async readTrialLog(trainingJobName: string, trialId: number): Promise<TrainingLog> {
+    if (this.readLog === undefined) return { lastLines: [], observations: [] };
     const log = await this.readLog(trainingJobName, this.job.prepareTrialDir(trialId, false));
     if (log.problem !== undefined && !this.warnedAboutLogs) {
       this.warnedAboutLogs = true;
       this.emit({ type: 'warning', message: log.problem });
     }
-    return log.lastLines;
+    return log;
   }
 
   /** Journals the end of the tuning job and returns the result. */
