@@ -98,12 +98,15 @@ describe('resume after kill -9 of the tuner', () => {
         [event],
       );
     }
-    // The witness agrees: the training script ran each finished-before configuration once, the in-flight ones twice.
+    // The witness agrees: the training script ran each finished-before configuration once, the in-flight ones
+    // once more after the resume (twice, or once when the killed tuner's watchdog stopped the first run before
+    // the script got to write its witness line).
     const runs = ws.runs();
     for (const [id, params] of paramsAfter) {
       const { x, y } = params as { x: number; y: number };
       const count = runs.filter((run) => Number(run.x) === x && Number(run.y) === y).length;
-      expect(count, `trial ${id}`).toBe(inFlight.includes(id) ? 2 : 1);
+      if (inFlight.includes(id)) expect([1, 2], `trial ${id}`).toContain(count);
+      else expect(count, `trial ${id}`).toBe(1);
     }
     expect(after.at(-1)?.type).toBe('jobFinished');
   });

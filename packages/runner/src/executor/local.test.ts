@@ -432,3 +432,50 @@ const timer = setInterval(() => { if (existsSync(${JSON.stringify(pidFile)})) { 
     await waitFor(() => !isRunning(pids.self) && !isRunning(pids.child), 'the trial processes to die', 3000);
   });
 });
+
+describe('a tuner killed with SIGKILL while trials run', () => {
+  it('leaves no orphans: its watchdog stops the trials and their children, SIGKILL after the grace', async () => {
+    const pidFile = join(base, 'pids-tuner-killed.json');
+    const trialScript = familyScript(pidFile, true); // ignores SIGTERM: only the SIGKILL after the grace ends it
+    const tuner = join(base, 'tuner-killed.ts');
+    writeFileSync(
+      tuner,
+      `import { createLocalExecutor } from ${JSON.stringify(join(import.meta.dirname, 'local.ts'))};
+import { mkdirSync } from 'node:fs';
+const spec = JSON.parse(process.argv[2]);
+mkdirSync(process.argv[3], { recursive: true });
+createLocalExecutor().start({ spec, trialId: 1, params: {}, trialDir: process.argv[3], baseDir: process.argv[4], onMetric: () => {} });
+setInterval(() => {}, 1000);
+`,
+    );
+    const { spawn } = await import('node:child_process');
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=@tunekit/source',
+        '--import',
+        'tsx',
+        tuner,
+        JSON.stringify(spec([trialScript])), // killGraceSeconds: 1
+        join(base, 'trials', 'tuner-killed'),
+        base,
+      ],
+      { cwd: join(import.meta.dirname, '..', '..'), stdio: 'ignore' },
+    );
+    try {
+      await waitFor(() => existsSync(pidFile), 'the trial to start its child', 20_000);
+      const pids = JSON.parse(readFileSync(pidFile, 'utf8')) as { self: number; child: number };
+      child.kill('SIGKILL');
+      const killedAt = Date.now();
+      await waitFor(
+        () => !isRunning(pids.self) && !isRunning(pids.child),
+        'the trial processes to die',
+        5000,
+      );
+      // They ignored SIGTERM, so they lived through the 1 s grace.
+      expect(Date.now() - killedAt).toBeGreaterThan(800);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});

@@ -6,10 +6,12 @@
  * Each trial leads its own process group. Stopping a trial (stop(), its timeout) sends SIGTERM to the group, then
  * SIGKILL after `killGraceSeconds`; processes a script leaves behind when it exits are cleared the same way; and
  * if the tuner process exits while trials run, their groups are killed at once. A tuner killed with SIGKILL
- * cannot do that: the handle journaled with `trialStarted` lets the resumed tuner kill them (killStaleTrial).
+ * cannot do that: a watchdog process stops its trials then (orphanWatchdog.ts), and the handle journaled with
+ * `trialStarted` lets the resumed tuner kill whatever is left (killStaleTrial).
  */
 import type { TrialOutcome } from '@tunekit/core';
 import { type LiveGroups, LocalTrial } from './localTrial.ts';
+import { createOrphanWatchdog } from './orphanWatchdog.ts';
 import { signalGroup } from './processGroup.ts';
 import type { Executor, RunningTrial, TrialLaunch } from './types.ts';
 
@@ -26,12 +28,22 @@ export interface LocalExecutorOptions {
  * @returns The executor; `close` kills any trial still running.
  */
 export function createLocalExecutor(options: LocalExecutorOptions = {}): Executor {
-  const liveGroups: LiveGroups = new Set();
+  const groups = new Set<number>();
+  const watchdog = createOrphanWatchdog();
+  const liveGroups: LiveGroups = {
+    add(pgid, graceSeconds) {
+      groups.add(pgid);
+      watchdog.add(pgid, graceSeconds);
+    },
+    delete(pgid) {
+      if (groups.delete(pgid)) watchdog.remove(pgid);
+    },
+  };
   const settings = { metricsPollMs: options.metricsPollMs ?? 200 };
   const running = new Set<LocalTrial>();
   // No orphans when the tuner exits without stopping its trials (an uncaught error, process.exit).
   const killAll = (): void => {
-    for (const pgid of liveGroups) signalGroup(pgid, 'SIGKILL');
+    for (const pgid of groups) signalGroup(pgid, 'SIGKILL');
   };
   let listening = false;
   return {
@@ -58,6 +70,7 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): Executo
       await Promise.all([...running].map((trial) => trial.stop('executor closed')));
       if (listening) process.off('exit', killAll);
       listening = false;
+      watchdog.close();
     },
   };
 }

@@ -33,7 +33,11 @@ export interface LocalTrialSettings {
 }
 
 /** Live process groups, killed at once if the tuner exits without stopping them. */
-export type LiveGroups = Set<number>;
+export interface LiveGroups {
+  /** A trial's group runs; `graceSeconds` is how long it gets between SIGTERM and SIGKILL. */
+  add(pgid: number, graceSeconds: number): void;
+  delete(pgid: number): void;
+}
 
 /** @internal Starts one trial; see {@link createLocalExecutor}. */
 export class LocalTrial implements RunningTrial {
@@ -113,7 +117,7 @@ export class LocalTrial implements RunningTrial {
     }
     const pgid = child.pid;
     this.pgid = pgid;
-    this.liveGroups.add(pgid);
+    this.liveGroups.add(pgid, Math.max(0, this.local.killGraceSeconds));
     const closed = [once(child.stdout!, 'close'), once(child.stderr!, 'close')];
     this.follow(child.stdout!);
     this.follow(child.stderr!);
