@@ -68,11 +68,20 @@ describe('checkMetricDefinitions', () => {
     ['(?:a)(?=b)', 'metric.regexNoCapture', 'has no capture group'],
     ['x'.repeat(501).replace('x', '(x)'), 'metric.regexTooLong', 'SageMaker allows at most 500: shorten it'],
     ['(?=x)((\\d+)+)$', 'metric.regexCatastrophic', 'repeats a part that has a repeat inside it (column 7)'],
+    ['(a|ab)*(?!c)(\\d)', 'metric.regexCatastrophic', 'repeats an alternation (column 1)'],
+    ['.*=(\\d+)(?= ms)', 'metric.regexCatastrophic', 'has 2 repeated parts (columns 1, 5)'],
+    ['(\\w+)\\1+=(\\d)', 'metric.regexCatastrophic', 'uses a backreference (column 6)'],
   ])('checks the regex %j: %s', (regex, code, message) => {
     const issues = checkMetricDefinitions([{ name: 'loss', regex }], 'loss', ['metrics']);
     expect(codes(issues)).toEqual([code]);
     expect(issues[0]?.path).toEqual(['metrics', 0, 'regex']);
     expect(issues[0]?.message).toContain(message);
+  });
+
+  it('lets a lookaround through with one repeat, which costs at most about n² steps on 1024 characters', () => {
+    expect(
+      checkMetricDefinitions([{ name: 'loss', regex: 'loss=([0-9.]+)(?= )' }], 'loss', ['metrics']),
+    ).toEqual([]);
   });
 
   it('lets a nested quantifier through when the linear-time engine runs the regex (it cannot hang there)', () => {

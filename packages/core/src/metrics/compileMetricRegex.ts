@@ -6,7 +6,8 @@
  * (the `re2js` port, pure JavaScript) runs every regex it can, so neither a hostile regex (`(a+)+$`) nor an
  * innocent one with several `.*` (SageMaker's own built-in regexes take half a minute on a 16 KiB line in a
  * backtracking engine) can hang the tuner. A regex that needs backtracking (a backreference, a lookahead) runs in
- * JavaScript's engine on at most {@link BACKTRACKING_MAX_INPUT} characters of a line.
+ * JavaScript's engine on at most {@link BACKTRACKING_MAX_INPUT} characters of a line, and only when it has at
+ * most one repeat (hangingRegexProblem.ts refuses the others).
  *
  * `#011` in a regex stands for a tab, as in the regexes SageMaker users write against CloudWatch's text, so that
  * the same regex matches a local process's real tabs and CloudWatch's `#011` (which the parser turns into tabs).

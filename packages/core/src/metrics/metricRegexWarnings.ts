@@ -42,6 +42,16 @@ export function metricRegexWarnings(
           ' SageMaker\'s; repeat it once, for example "(\\d+)" instead of "(\\d+)+"',
       });
     }
+    for (const at of risk.repeatedAlternations) {
+      warnings.push({
+        code: 'metric.regexRepeatedAlternation',
+        path,
+        message:
+          `repeats an alternation (column ${at + 1}: "${definition.regex.slice(at, at + 20)}"), which can take` +
+          " exponential time in a backtracking engine such as SageMaker's when the alternatives overlap; use a" +
+          ' character class ("[ab]*" instead of "(a|b)*") or alternatives that cannot start alike',
+      });
+    }
     for (const { feature, at } of risk.backtrackingFeatures) {
       warnings.push({
         code: 'metric.regexBacktracking',

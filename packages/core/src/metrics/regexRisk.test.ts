@@ -24,7 +24,16 @@ describe('regexRisk', () => {
     'a{2}b{3}',
     '(?<value>\\d+)',
   ])('finds no nested quantifier in %j', (source) => {
-    expect(regexRisk(source)).toEqual({ nestedQuantifiers: [], backtrackingFeatures: [] });
+    const risk = regexRisk(source);
+    expect(risk.nestedQuantifiers).toEqual([]);
+    expect(risk.repeatedAlternations).toEqual([]);
+    expect(risk.backtrackingFeatures).toEqual([]);
+  });
+
+  it('finds repeated alternations and every repeat', () => {
+    expect(regexRisk('(a|ab)*c(?:x|y)d+e?').repeatedAlternations).toEqual([0]);
+    expect(regexRisk('(a|ab)*c(?:x|y)d+e?f{2}g{0,1}').repeats).toEqual([0, 15, 19]);
+    expect(regexRisk('((a|b)c)+').repeatedAlternations).toEqual([0]);
   });
 
   it('names backreferences and lookarounds, which only a backtracking engine runs', () => {
