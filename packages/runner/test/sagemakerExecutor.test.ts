@@ -133,7 +133,8 @@ describe('executor.sagemaker', () => {
       "SageMaker refused CreateTrainingJob (ResourceLimitExceeded): The account-level service limit 'ml.m5.large for training job usage'",
     );
     expect(reason).toContain('lower limits.maxParallel (now 2) or executor.sagemaker.instanceCount');
-    expect(trial.handle).toBeUndefined();
+    // The handle was journaled before the call; it names no training job, so nothing runs under it.
+    expect(emulator.trainingJobStatuses()[String(trial.handle?.trainingJobName)]).toBeUndefined();
   });
 
   it('surfaces a ValidationException (an unknown image) with what to change', async () => {

@@ -56,6 +56,9 @@ async function killedTuner(spec: TuningJobSpec, trialId: number, params: Record<
   const first = await new Promise<string>((resolve) =>
     createInterface({ input: child.stdout! }).once('line', resolve),
   );
+  // The handle is journaled before CreateTrainingJob: kill the tuner once SageMaker has the job.
+  const name = String((JSON.parse(first) as { trainingJobName: string }).trainingJobName);
+  while (emulator.trainingJobStatuses()[name] === undefined) await new Promise((r) => setTimeout(r, 10));
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGKILL');
   await exited;
@@ -105,6 +108,30 @@ describe('executor.sagemaker after the tuner is killed', () => {
     );
     expect(created).toHaveLength(1);
     expect(runs().filter((run) => run.job.startsWith('sm-resume-'))).toHaveLength(1);
+  });
+
+  it('creates the training job under a new name when the tuner died before SageMaker had it', async () => {
+    const spec = emulatorSpec(emulator.endpoint, { name: 'sm-never' });
+    const executor = createSageMakerExecutor({ credentials: FAKE_CREDENTIALS });
+    const handles: Record<string, unknown>[] = [];
+    const outcome = await executor.start({
+      spec,
+      trialId: 2,
+      params: { x: 0.5 },
+      trialDir: dir,
+      baseDir: dir,
+      onMetric: () => {},
+      // Journaled by a tuner killed before its CreateTrainingJob reached SageMaker.
+      resumeHandle: { executor: 'sagemaker', trainingJobName: 'sm-never-2-abcdef' },
+      onStarted: (handle) => handles.push(handle),
+    }).done;
+    await executor.close();
+    expect(outcome).toMatchObject({ status: 'Completed', objective: expect.closeTo(0.04, 6) });
+    expect(handles).toHaveLength(1);
+    const name = String(handles[0]!.trainingJobName);
+    expect(name).toMatch(/^sm-never-2-[0-9a-f]{6}$/);
+    expect(name).not.toBe('sm-never-2-abcdef');
+    expect(emulator.trainingJobStatuses()[name]).toBe('Completed');
   });
 
   it('starts a new run with a new name and the same hyperparameters when the old one was stopped', async () => {

@@ -162,6 +162,9 @@ export class SageMakerTrial implements RunningTrial {
     const name = trainingJobName(spec.name, trialId, newRunSuffix());
     this.name = name;
     const request = createTrainingJobRequest(spec, this.settings, name, params);
+    // The name is journaled before the job is created: a tuner killed during the call leaves a handle that the
+    // next one reattaches to (or, if the job was never created, replaces with a new name), never an orphan.
+    this.started();
     try {
       await callWithThrottling(
         () => this.clients.sagemaker.send(new CreateTrainingJobCommand(request)),
@@ -182,7 +185,6 @@ export class SageMakerTrial implements RunningTrial {
     }
     this.created = true;
     this.writeLog(`[tunekit] created training job ${name}`);
-    this.started();
     return undefined;
   }
 
