@@ -20,16 +20,28 @@ export interface OutputMetricParser {
   end(): MetricObservation[];
 }
 
+/** Line numbers named in a note about cut lines. */
+const NAMED_CUT_LINES = 10;
+
 /**
- * Says what the parser cut off a long line, for the trial's log.
+ * Says which lines the parser cut, for the end of the trial's log.
  *
- * @param cut - The cut line.
+ * @param cuts - The cut lines, in output order (at least one).
  * @returns One line of text.
  */
-export function describeLineCut(cut: LineCut): string {
+export function describeLineCuts(cuts: readonly LineCut[]): string {
+  const first = cuts[0]!;
+  if (cuts.length === 1) {
+    return (
+      `[tunekit] line ${first.line} of the output was ${first.length} characters long;` +
+      ` metrics were read from its first ${first.kept} only`
+    );
+  }
+  const named = cuts.slice(0, NAMED_CUT_LINES).map((cut) => cut.line);
+  const more = cuts.length > NAMED_CUT_LINES ? ', …' : '';
   return (
-    `[tunekit] line ${cut.line} of the output is ${cut.length} characters long;` +
-    ` metrics were read from its first ${cut.kept} only`
+    `[tunekit] ${cuts.length} lines of the output were longer than ${first.kept} characters` +
+    ` (lines ${named.join(', ')}${more}); metrics were read from their first ${first.kept} only`
   );
 }
 

@@ -49,7 +49,6 @@ export class LocalTrial implements RunningTrial {
   private metrics: TrialMetrics;
   private metricsFile: MetricsFileReader | undefined;
   private readonly recent: string[] = [];
-  private readonly pendingNotes: string[] = [];
   private stopReason: string | undefined;
   private leaderEnd: ProcessEnd | undefined;
   private terminating = false;
@@ -69,8 +68,7 @@ export class LocalTrial implements RunningTrial {
     this.metrics = new TrialMetrics(
       launch.spec,
       (observation) => launch.onMetric(observation),
-      // Written into the log right after the line it is about (the sink flushes the line, then the notes).
-      (text) => this.pendingNotes.push(text),
+      (text) => this.note(text),
     );
     this.begin();
   }
@@ -150,15 +148,14 @@ export class LocalTrial implements RunningTrial {
     const splitter = new LineSplitter((text, complete) => {
       pieces.push(text);
       this.metrics.feedOutput(text);
-      if (this.pendingNotes.length > 0) flush();
       const line = text.replace(/\r?\n$/, '');
       this.remember(line);
       if (complete) this.launch.onLine?.(line);
     });
     const flush = (): void => {
-      if (pieces.length > 0) this.writeLog(pieces.join(''));
+      if (pieces.length === 0) return;
+      this.writeLog(pieces.join(''));
       pieces.length = 0;
-      this.writePendingNotes();
     };
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
@@ -206,7 +203,6 @@ export class LocalTrial implements RunningTrial {
     for (const interval of this.intervals) clearInterval(interval);
     this.metricsFile?.poll(true);
     this.metrics.endOutput();
-    this.writePendingNotes();
     const objective = this.metrics.result(this.metricsFile?.problems ?? []);
     const outcome = trialOutcome(this.leaderEnd!, this.stopReason, objective, this.recent);
     if (this.logFd !== undefined) {
@@ -220,10 +216,6 @@ export class LocalTrial implements RunningTrial {
   private remember(line: string): void {
     this.recent.push(line);
     if (this.recent.length > RECENT_LINES) this.recent.shift();
-  }
-
-  private writePendingNotes(): void {
-    for (const text of this.pendingNotes.splice(0)) this.note(text);
   }
 
   /** Writes a line of tunekit's own into the trial's log (not parsed for metrics). */

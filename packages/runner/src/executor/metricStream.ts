@@ -4,9 +4,9 @@
  * it is seen; at the end, the objective is the last valid value of the objective metric (SageMaker's rule), and a
  * trial without one gets a reason that says which regex never matched and which lines came closest.
  */
-import type { MetricObservation, TuningJobSpec } from '@tunekit/core';
+import type { LineCut, MetricObservation, TuningJobSpec } from '@tunekit/core';
 import {
-  describeLineCut,
+  describeLineCuts,
   type OutputMetricParser,
   parseOutputMetrics,
   suggestClosestLines,
@@ -26,21 +26,20 @@ export class TrialMetrics {
   private readonly lastValid = new Map<string, number>();
   private lastInvalidObjective: MetricObservation | undefined;
   private readonly lines: string[] = [];
+  private readonly cuts: LineCut[] = [];
 
   /**
    * @param spec - The job's spec (metric definitions and objective).
    * @param onObservation - Receives every observation as it is seen, with its time.
-   * @param onNote - Receives tunekit's own notes for the trial's log (an output line cut to the parser's bound).
+   * @param onNote - Receives tunekit's own note for the end of the trial's log, when the output ends: which lines
+   *   were cut to the parser's bound (at the end, so that the log's line numbers stay those of the output).
    */
   constructor(
     private readonly spec: TuningJobSpec,
     private readonly onObservation: (observation: MetricObservation) => void,
-    onNote?: (text: string) => void,
+    private readonly onNote?: (text: string) => void,
   ) {
-    this.parser = parseOutputMetrics(
-      spec.metrics,
-      onNote === undefined ? undefined : (cut) => onNote(describeLineCut(cut)),
-    );
+    this.parser = parseOutputMetrics(spec.metrics, (cut) => this.cuts.push(cut));
   }
 
   /**
@@ -69,6 +68,7 @@ export class TrialMetrics {
   /** The output has ended: parses what is left. */
   endOutput(): void {
     for (const observation of this.parser.end()) this.observe(observation);
+    if (this.cuts.length > 0) this.onNote?.(describeLineCuts(this.cuts.splice(0)));
   }
 
   /**
