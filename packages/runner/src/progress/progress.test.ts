@@ -26,6 +26,24 @@ describe('the live bar', () => {
     expect(bar(progress(), 62_000, 30)).toHaveLength(29);
   });
 
+  it('draws the bar on a terminal that reports no width, and redraws it only a few times a second for metrics', () => {
+    const writes: string[] = [];
+    const tty = createTtyProgress({ write: (text) => writes.push(text), columns: 0 }, 'rmse');
+    for (let step = 0; step < 100; step++) {
+      tty.listener({
+        type: 'trialMetric',
+        trialId: 1,
+        observation: { metric: 'rmse', value: 60 - step / 10, line: step + 1, step },
+        progress: progress(),
+      });
+    }
+    tty.close();
+    const bars = writes.filter((text) => text.startsWith('\r\x1b[2K['));
+    expect(bars.length).toBeGreaterThan(0);
+    expect(bars.length).toBeLessThan(5);
+    expect(bars[0]).toContain('7/20 done, 2 running, 1 failed, best 54.2 (trial 5)');
+  });
+
   it('prints finished trials as lines above the bar, clearing the bar first', () => {
     const writes: string[] = [];
     const tty = createTtyProgress({ write: (text) => writes.push(text), columns: 200 }, 'rmse');

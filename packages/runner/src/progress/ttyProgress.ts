@@ -11,6 +11,8 @@ import { formatCounters, formatElapsed } from './format.ts';
 import { describe } from './plainProgress.ts';
 
 const CLEAR_LINE = '\r\x1b[2K';
+/** Least time between two redraws of the bar for metric events. */
+const REDRAW_MS = 200;
 
 export interface TtyProgress {
   readonly listener: JobEventListener;
@@ -32,10 +34,13 @@ export function createTtyProgress(
   let last: ProgressSnapshot | undefined;
   let lastAt = Date.now();
   let barShown = false;
+  let drawnAt = 0;
   const draw = (): void => {
     if (last === undefined) return;
-    const elapsed = last.elapsedMs + (Date.now() - lastAt);
-    stream.write(CLEAR_LINE + bar(last, elapsed, stream.columns ?? 80));
+    drawnAt = Date.now();
+    const elapsed = last.elapsedMs + (drawnAt - lastAt);
+    // A pseudo-terminal without a size (script, some CI runners) reports 0 columns.
+    stream.write(CLEAR_LINE + bar(last, elapsed, stream.columns || 80));
     barShown = true;
   };
   const timer = setInterval(draw, 1000);
@@ -48,7 +53,9 @@ export function createTtyProgress(
       stream.write(`${barShown ? CLEAR_LINE : ''}[${formatElapsed(event.progress.elapsedMs)}] ${text}\n`);
       barShown = false;
     }
-    if (event.type !== 'jobFinished') draw();
+    // Metric values can come by the hundred a second: redraw for them at most a few times a second.
+    if (event.type === 'jobFinished') return;
+    if (text !== undefined || Date.now() - drawnAt >= REDRAW_MS) draw();
   };
   return {
     listener,
