@@ -3,7 +3,7 @@
  * and the cost-safety rules: early stopping, the job's runtime limit, a trial's own runtime limit and Ctrl-C each
  * end in StopTrainingJob, and nothing is left InProgress on SageMaker.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TuningJobSpec } from '@tunekit/core';
@@ -63,6 +63,34 @@ describe('a tuning job on executor.sagemaker', () => {
       expect(trial.objective).toBeCloseTo(((trial.params.x as number) - 0.3) ** 2, 5);
     }
     expect(result.best?.objective).toBe(Math.min(...view.trials.map((trial) => trial.objective!)));
+  });
+
+  it('a quota below maxParallel makes trials wait for a free instance instead of failing', async () => {
+    emulator.faults.instanceQuota = 1;
+    try {
+      const spec = emulatorSpec(emulator.endpoint, {
+        name: 'smj-quota',
+        static: { steps: '3', sleep_ms: '300' },
+        limits: { maxTrials: 3, maxParallel: 2, maxRetries: 0 },
+      });
+      const result = await run(spec);
+      expect(result).toMatchObject({ status: 'Completed', counts: { total: 3, completed: 3, failed: 0 } });
+      const creates = emulator.calls.filter(
+        (call) =>
+          call.target === 'SageMaker.CreateTrainingJob' &&
+          String(call.body.TrainingJobName).startsWith('smj-quota-'),
+      );
+      // SageMaker refused some, and tunekit asked again once an instance was free.
+      expect(creates.length).toBeGreaterThan(3);
+      const logs = viewOf('smj-quota').trials.map((trial) =>
+        readFileSync(join(jobDirOf(dir, 'smj-quota'), 'trials', String(trial.id), 'output.log'), 'utf8'),
+      );
+      expect(logs.join('\n')).toMatch(
+        /SageMaker refused smj-quota-\d-[0-9a-f]{6} for now \(ResourceLimitExceeded: .*\); waiting for another training job of this tuning job to end/,
+      );
+    } finally {
+      delete emulator.faults.instanceQuota;
+    }
   });
 
   it('early stopping calls StopTrainingJob for the trial it stops', async () => {

@@ -8,6 +8,7 @@
  */
 import { formatIssue, type TrialOutcome, type TuningJobSpec } from '@tunekit/core';
 import type { Executor, RunningTrial, TrialLaunch } from '../executor/types.ts';
+import { TrainingCapacity } from './capacity.ts';
 import type { AwsClients, CredentialsOverride } from './clients.ts';
 import { type SageMakerSettings, validateSageMakerSettings } from './settings.ts';
 
@@ -29,6 +30,7 @@ export function createSageMakerExecutor(options: SageMakerExecutorOptions = {}):
   let loaded: Promise<TrialModule> | undefined;
   let clients: { key: string; value: AwsClients } | undefined;
   const running = new Set<RunningTrial>();
+  const capacity = new TrainingCapacity();
   const settingsOf = new WeakMap<TuningJobSpec, ReturnType<typeof validateSageMakerSettings>>();
   const clientsFor = (module: TrialModule, settings: SageMakerSettings): AwsClients => {
     const key = JSON.stringify([settings.region, settings.endpoint, settings.profile, settings.maxAttempts]);
@@ -63,7 +65,9 @@ export function createSageMakerExecutor(options: SageMakerExecutorOptions = {}):
         }),
       );
       const trial = lazyTrial(
-        loaded.then((module) => new module.SageMakerTrial(launch, settings, clientsFor(module, settings))),
+        loaded.then(
+          (module) => new module.SageMakerTrial(launch, settings, clientsFor(module, settings), capacity),
+        ),
       );
       running.add(trial);
       void trial.done.then(() => running.delete(trial));

@@ -21,6 +21,7 @@ import { TRIAL_LOG_FILE } from '../executor/trialFiles.ts';
 import type { RunningTrial, TrialLaunch } from '../executor/types.ts';
 import { awsErrorName, awsMessage, describeRefusal } from './awsErrors.ts';
 import { callWithThrottling, PollBackoff, sleep, type ThrottleOptions } from './backoff.ts';
+import type { TrainingCapacity } from './capacity.ts';
 import type { AwsClients } from './clients.ts';
 import { LogFollower } from './logFollower.ts';
 import { newRunSuffix, trainingJobName } from './names.ts';
@@ -60,6 +61,7 @@ export class SageMakerTrial implements RunningTrial {
     private readonly launch: TrialLaunch,
     private readonly settings: SageMakerSettings,
     private readonly clients: AwsClients,
+    private readonly capacity?: TrainingCapacity,
   ) {
     const pollMs = settings.pollSeconds * 1000;
     this.throttle = {
@@ -71,11 +73,13 @@ export class SageMakerTrial implements RunningTrial {
       (outcome) => {
         this.finished = true;
         this.markDecided();
+        this.capacity?.remove(this);
         return outcome;
       },
       (error: unknown): TrialOutcome => {
         this.finished = true;
         this.markDecided();
+        this.capacity?.remove(this);
         const where = this.name === undefined ? '' : ` (training job ${this.name})`;
         return { status: 'Failed', reason: `SageMaker executor error${where}: ${awsMessage(error)}` };
       },
@@ -152,6 +156,7 @@ export class SageMakerTrial implements RunningTrial {
       if (status === 'InProgress' || status === 'Completed' || status === 'Failed') {
         this.name = previous;
         this.created = true;
+        if (status === 'InProgress') this.capacity?.add(this);
         this.writeLog(`[tunekit] reattached to training job ${previous} (${status})`);
         this.started();
         return undefined;
@@ -165,14 +170,25 @@ export class SageMakerTrial implements RunningTrial {
     // The name is journaled before the job is created: a tuner killed during the call leaves a handle that the
     // next one reattaches to (or, if the job was never created, replaces with a new name), never an orphan.
     this.started();
-    try {
-      await callWithThrottling(
-        () => this.clients.sagemaker.send(new CreateTrainingJobCommand(request)),
-        this.throttle,
-      );
-    } catch (error) {
-      // An SDK retry after a lost answer meets the job its first attempt created: that job is ours.
-      if (!(awsErrorName(error) === 'ValidationException' && awsMessage(error).includes('already exists'))) {
+    for (;;) {
+      try {
+        await callWithThrottling(
+          () => this.clients.sagemaker.send(new CreateTrainingJobCommand(request)),
+          this.throttle,
+        );
+        break;
+      } catch (error) {
+        // An SDK retry after a lost answer meets the job its first attempt created: that job is ours.
+        if (awsErrorName(error) === 'ValidationException' && awsMessage(error).includes('already exists'))
+          break;
+        if (awsErrorName(error) === 'ResourceLimitExceeded' && this.capacity?.othersRunning(this)) {
+          this.writeLog(
+            `[tunekit] SageMaker refused ${name} for now (ResourceLimitExceeded: ${awsMessage(error)}); waiting for another training job of this tuning job to end`,
+          );
+          await this.waitFor(this.capacity.nextEnd());
+          if (this.stopReason !== undefined) return { status: 'Stopped', reason: this.stopReason };
+          continue;
+        }
         return {
           status: 'Failed',
           reason: describeRefusal('CreateTrainingJob', error, {
@@ -183,6 +199,7 @@ export class SageMakerTrial implements RunningTrial {
         };
       }
     }
+    this.capacity?.add(this);
     this.created = true;
     this.writeLog(`[tunekit] created training job ${name}`);
     return undefined;
@@ -242,16 +259,22 @@ export class SageMakerTrial implements RunningTrial {
 
   /** Waits for the next poll, or less when stop() is called. */
   private pause(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const elapsed = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    });
+    return this.waitFor(elapsed).finally(() => clearTimeout(timer));
+  }
+
+  /** Waits for an event, or less when stop() is called. */
+  private waitFor(event: Promise<void>): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
+      const done = (): void => {
         this.wake = undefined;
-        done();
+        resolve();
       };
+      this.wake = done;
+      void event.then(done);
     });
   }
 }

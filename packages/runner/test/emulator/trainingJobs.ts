@@ -32,6 +32,8 @@ export interface TrainingFaults {
   failJobs: number;
   /** Extra start delay (ms) of the next training jobs: a slow job. */
   slowStartMs: number;
+  /** Instances the account may run at once (ResourceLimitExceeded beyond it); undefined = no limit. */
+  instanceQuota?: number;
 }
 
 interface TrainingJob {
@@ -90,16 +92,27 @@ export class TrainingJobs {
     if (resources === undefined || objectField(body, 'OutputDataConfig') === undefined) {
       throw new AwsError('ValidationException', 'ResourceConfig and OutputDataConfig are required.');
     }
-    if (this.faults.resourceLimitExceeded > 0) {
-      this.faults.resourceLimitExceeded -= 1;
-      const type = (resources.InstanceType as string) ?? 'ml.m5.large';
-      const delta = parallelJobs * Number(resources.InstanceCount ?? 1);
+    const type = (resources.InstanceType as string) ?? 'ml.m5.large';
+    const delta = parallelJobs * Number(resources.InstanceCount ?? 1);
+    const quota = this.faults.instanceQuota;
+    const inUse = this.instancesInUse();
+    if (this.faults.resourceLimitExceeded > 0 || (quota !== undefined && inUse + delta > quota)) {
+      if (this.faults.resourceLimitExceeded > 0) this.faults.resourceLimitExceeded -= 1;
       throw new AwsError(
         'ResourceLimitExceeded',
-        `The account-level service limit '${type} for training job usage' is 2 Instances, with current utilization of 2 Instances and a request delta of ${delta} Instances. Please use AWS Service Quotas to request an increase for this quota.`,
+        `The account-level service limit '${type} for training job usage' is ${quota ?? 2} Instances, with current utilization of ${quota === undefined ? 2 : inUse} Instances and a request delta of ${delta} Instances. Please use AWS Service Quotas to request an increase for this quota.`,
       );
     }
     return image;
+  }
+
+  private instancesInUse(): number {
+    let count = 0;
+    for (const job of this.jobs.values()) {
+      if (job.status === 'InProgress' || job.status === 'Stopping')
+        count += Number(objectField(job.request, 'ResourceConfig')?.InstanceCount ?? 1);
+    }
+    return count;
   }
 
   /** Creates a job (used by CreateTrainingJob and by tuning jobs); `onEnd` hears its end. */
