@@ -99,14 +99,9 @@ export function compileMetricRegex(source: string): MetricMatcher {
       },
     };
   }
-  const matcher = linear.matcher('');
+  const compiled = linear;
   return {
     engine: 'linear',
-    firstGroup(line) {
-      if (!mayMatch(line)) return undefined;
-      matcher.resetMatcherInput(line);
-      if (!matcher.find()) return undefined;
-      return matcher.group(1) ?? undefined;
-    },
+    firstGroup: (line) => (mayMatch(line) ? (compiled.exec(line)?.[1] ?? undefined) : undefined),
   };
 }
