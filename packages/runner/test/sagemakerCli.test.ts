@@ -123,10 +123,19 @@ describe('tunekit on SageMaker’s own tuning', () => {
     expect(readFileSync(join(dir, 'r.md'), 'utf8')).toContain('validation:loss');
 
     // attach on the job tune made follows the same local job: no trial twice.
-    const attach = await cli('attach', 'cli-managed', '--region', 'us-east-1', '--endpoint', emulator.endpoint);
+    const attach = await cli(
+      'attach',
+      'cli-managed',
+      '--region',
+      'us-east-1',
+      '--endpoint',
+      emulator.endpoint,
+    );
     expect(attach.stderr).not.toMatch(/tunekit:/);
     expect(attach.code).toBe(0);
-    expect((await cli('trials', 'cli-managed', '--format', 'csv')).stdout.trimEnd().split('\n')).toHaveLength(5);
+    expect((await cli('trials', 'cli-managed', '--format', 'csv')).stdout.trimEnd().split('\n')).toHaveLength(
+      5,
+    );
 
     // The secret key came from the environment and went into no file tunekit wrote.
     for (const path of filesUnder(join(dir, '.tunekit'))) {
