@@ -19,7 +19,7 @@ export interface JobStore {
   readonly jobDir: string;
   /** The journal's events when the store was opened plus those appended since, and the torn tail dropped. */
   read(): JournalReadResult;
-  /** Appends an event and flushes it to disk (fdatasync) before returning. */
+  /** Appends an event and flushes it to disk (fdatasync) before returning; metric events are written unflushed. */
   append(event: JournalEvent): void;
   /** Closes the journal and releases the lock. Idempotent. */
   close(): Promise<void>;
@@ -77,7 +77,11 @@ export async function openJobStore(rootDir: string, jobName: string): Promise<Jo
       jobDir,
       read: () => ({ events: [...events], ...(tornTail === undefined ? {} : { tornTail }) }),
       append(event) {
-        journal.append(event);
+        // Metric values come by the hundred a second, and a flush costs milliseconds: they are written at once
+        // (a killed tuner loses none) and reach the disk with the next flushed event. A power cut can lose only
+        // values of trials still in flight, which run again on resume; the flush of a trial's end covers its
+        // values before any decision is recorded.
+        journal.append(event, event.type !== 'metric');
         events.push(event);
       },
       async close() {

@@ -26,7 +26,9 @@ describe('JournalWriter', () => {
     writer.append(event(1));
     // Nothing buffered in the process: the file holds the event as soon as append returns.
     expect(readFileSync(path, 'utf8')).toBe(lines(event(1)));
-    writer.append(event(2));
+    // Unflushed (metric values) is still written at once: a tuner killed right after loses nothing.
+    writer.append(event(2), false);
+    expect(readFileSync(path, 'utf8')).toBe(lines(event(1), event(2)));
     writer.close();
     expect(readJournalFile(path).events).toEqual([event(1), event(2)]);
     expect(() => writer.append(event(3))).toThrow(/closed/);

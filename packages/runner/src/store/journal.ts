@@ -1,5 +1,6 @@
 /**
- * The journal file: one JSON event a line, appended and flushed to disk (fdatasync) before `append` returns.
+ * The journal file: one JSON event a line, appended and flushed to disk (fdatasync) before `append` returns
+ * (metric values excepted, see jobStore.ts).
  *
  * Reading tolerates a torn last line (the tuner or the machine died while writing it): it is returned as
  * `tornTail` and the events before it are kept. Any other line that is not a journal event is an error naming its
@@ -93,22 +94,24 @@ export class JournalWriter {
   }
 
   /**
-   * Appends one event and flushes it to disk.
+   * Appends one event and, unless told otherwise, flushes it to disk. Unflushed, the line is still written to
+   * the file at once (a tuner killed right after loses nothing); it reaches the disk with the next flushed event.
    *
    * @param event - The event (any JSON object with a `type`).
+   * @param flush - Whether to fdatasync before returning (default true).
    * @throws Error when the journal is closed or the disk refuses the write.
    */
-  append(event: JournalEvent): void {
-    this.appendRaw(`${JSON.stringify(event)}\n`);
+  append(event: JournalEvent, flush = true): void {
+    this.appendRaw(`${JSON.stringify(event)}\n`, flush);
   }
 
   /** @internal Writes text as is and flushes it (used to end a line that lacks its newline). */
-  appendRaw(text: string): void {
+  appendRaw(text: string, flush = true): void {
     if (this.fd === undefined) throw new Error(`the journal ${this.path} is closed`);
     const bytes = Buffer.from(text, 'utf8');
     let written = 0;
     while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written);
-    fdatasyncSync(this.fd);
+    if (flush) fdatasyncSync(this.fd);
   }
 
   /** Closes the file; later appends throw. */
