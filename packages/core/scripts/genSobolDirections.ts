@@ -25,7 +25,9 @@ const outputPath = fileURLToPath(new URL('../src/sobol/joeKuoDirections.ts', imp
 const reference = JSON.parse(readFileSync(inputPath, 'utf8')) as JoeKuoReference;
 
 if (reference.poly.length !== reference.vinit.length) {
-  throw new Error(`${inputPath}: poly has ${reference.poly.length} rows but vinit has ${reference.vinit.length}`);
+  throw new Error(
+    `${inputPath}: poly has ${reference.poly.length} rows but vinit has ${reference.vinit.length}`,
+  );
 }
 
 const tokens: string[] = [];
@@ -34,7 +36,9 @@ reference.poly.forEach((polynomial, dimension) => {
   const initial = reference.vinit[dimension]!.slice(0, dimension === 0 ? 0 : degree);
   for (const [k, m] of initial.entries()) {
     if (m % 2 !== 1 || m >= 2 ** (k + 1)) {
-      throw new Error(`${inputPath}: vinit[${dimension}][${k}] = ${m} is not an odd integer below 2^${k + 1}`);
+      throw new Error(
+        `${inputPath}: vinit[${dimension}][${k}] = ${m} is not an odd integer below 2^${k + 1}`,
+      );
     }
   }
   tokens.push(polynomial.toString(36), ...initial.map((m) => m.toString(36)));
@@ -55,4 +59,6 @@ export const JOE_KUO_ENCODED =
   '${tokens.join(',')}';
 `;
 writeFileSync(outputPath, output);
-process.stdout.write(`wrote ${outputPath} (${reference.poly.length} dimensions, ${tokens.length} integers)\n`);
+process.stdout.write(
+  `wrote ${outputPath} (${reference.poly.length} dimensions, ${tokens.length} integers)\n`,
+);
