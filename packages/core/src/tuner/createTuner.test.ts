@@ -56,6 +56,22 @@ describe('createTuner: the ask/tell loop', () => {
     expect(other.map((t) => t.params)).not.toEqual(first.map((t) => t.params));
   });
 
+  it('suggests the same next trials whatever order the same outcomes were told in (Bayesian)', async () => {
+    const spec = testSpec({ strategy: 'Bayesian', limits: { maxTrials: 20, maxParallel: 10 } });
+    const inOrder = createTuner(spec);
+    const reversed = createTuner(spec);
+    const batch = await inOrder.ask(10);
+    expect(await reversed.ask(10)).toEqual(batch);
+    for (const trial of batch)
+      inOrder.tell(trial.id, { status: 'Completed', objective: testObjective(trial.params) });
+    for (const trial of [...batch].reverse()) {
+      reversed.tell(trial.id, { status: 'Completed', objective: testObjective(trial.params) });
+    }
+    const next = await inOrder.ask(2);
+    expect(next.every((trial) => trial.configIndex >= 10)).toBe(true); // past the initial design: the model's
+    expect((await reversed.ask(2)).map((t) => t.unit)).toEqual(next.map((t) => t.unit));
+  });
+
   it('orients a Maximize objective: the best trial has the largest value', async () => {
     const tuner = createTuner(
       testSpec({ objective: { metric: 'loss', type: 'Maximize' }, limits: { maxTrials: 6 } }),
