@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createSearchSpace } from '../space/searchSpace.ts';
 import type { Parameter, ParameterValues } from '../space/types.ts';
 import type { Observation, Strategy } from '../strategy.ts';
+import { createTuner } from '../tuner/createTuner.ts';
+import { testObjective, testSpec } from '../tuner/testSpec.ts';
 import { createBayesianStrategy, initialDesignSize } from './bayesian.ts';
 
 const braninParameters: Parameter[] = [
@@ -174,5 +176,51 @@ describe('createBayesianStrategy', () => {
       const convergence = strategy.convergence?.();
       expect(convergence === undefined || (convergence >= 0 && convergence <= 1)).toBe(true);
     }
+  }, 60_000);
+
+  it('keeps failed and non-finite trials out of the model: the next suggestion is the one made without them', async () => {
+    const observations = await runLoop(createBayesianStrategy({ space, seed: 4 }), objective, 12);
+    const request = { count: 1, startIndex: 12, observations, pending: [], failed: [] };
+    const [clean] = await createBayesianStrategy({ space, seed: 4 }).suggest(request);
+    const failed = [Float64Array.from([0.5, 0.5]), Float64Array.from([0.9, 0.1])];
+    const broken: Observation[] = [
+      ...observations,
+      { unit: Float64Array.from([0.2, 0.8]), value: Number.NaN },
+      { unit: Float64Array.from([0.3, 0.3]), value: Number.POSITIVE_INFINITY },
+    ];
+    const [withFailures] = await createBayesianStrategy({ space, seed: 4 }).suggest({
+      ...request,
+      observations: broken,
+      failed,
+    });
+    expect(Array.from(withFailures!.unit)).toEqual(Array.from(clean!.unit));
+  }, 60_000);
+
+  it("reports a convergence measure that ends a tuner's job with `convergence` once the optimum is found", async () => {
+    const spec = testSpec({
+      strategy: 'Bayesian',
+      completion: { convergence: true },
+      limits: { maxTrials: 80, maxParallel: 1 },
+    });
+    const tuner = createTuner(spec);
+    for (let k = 0; k < 80 && !tuner.completion().done; k++) {
+      const [trial] = await tuner.ask(1);
+      if (trial === undefined) break;
+      tuner.tell(trial.id, { status: 'Completed', objective: testObjective(trial.params) });
+    }
+    expect(tuner.completion()).toEqual({ done: true, reason: 'convergence' });
+    const trials = tuner.trials();
+    expect(trials.length).toBeLessThan(80);
+    // It ends near the optimum (0 at learning_rate 0.01, dropout 0.1, 3 layers, adam), not at the first lull.
+    expect(tuner.best()!.objective).toBeLessThan(0.01);
+    expect(trials.length).toBeGreaterThan(15);
+  }, 120_000);
+
+  it('measures convergence low while much improvement is expected', async () => {
+    const strategy = createBayesianStrategy({ space, seed: 2 });
+    await runLoop(strategy, objective, 7);
+    const measure = strategy.convergence?.();
+    expect(measure).toBeDefined();
+    expect(measure!).toBeLessThan(0.5);
   }, 60_000);
 });
