@@ -33,6 +33,7 @@ export function formatIssue(issue: Issue): string {
   return `${formatPath(issue.path)}: ${issue.message}`;
 }
 
+/** The stable codes of {@link TunekitError}. */
 export type TunekitErrorCode =
   | 'invalidSpec'
   | 'invalidArgument'

@@ -10,6 +10,7 @@
  */
 import type { SearchSpace } from './space/searchSpace.ts';
 
+/** The strategies a tuning file may name (Hyperband runs only on SageMaker). */
 export type StrategyName = 'Bayesian' | 'Random' | 'Sobol' | 'Grid' | 'Hyperband';
 
 /** A finished trial as a strategy sees it. `value` is oriented so that smaller is better. */
@@ -18,6 +19,7 @@ export interface Observation {
   readonly value: number;
 }
 
+/** What a strategy is asked: how many points, from which index, and the history. */
 export interface SuggestRequest {
   /** How many suggestions are wanted. A strategy may return fewer when its space is exhausted. */
   readonly count: number;
@@ -31,10 +33,12 @@ export interface SuggestRequest {
   readonly failed: readonly Float64Array[];
 }
 
+/** One proposed point of the unit cube. */
 export interface Suggestion {
   readonly unit: Float64Array;
 }
 
+/** Maps a history of trials to new points of the unit cube; Random, Grid, Sobol and Bayesian implement it. */
 export interface Strategy {
   readonly name: StrategyName;
   /** Total number of distinct suggestions this strategy can make (the grid size), or Infinity. */

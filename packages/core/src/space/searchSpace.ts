@@ -15,6 +15,7 @@ import { createRangeCodec, type RangeCodec } from './rangeCodec.ts';
 import type { Parameter, ParameterValue, ParameterValues } from './types.ts';
 import { checkParameters } from './validateParameters.ts';
 
+/** Validated ranges and the two-way map between their values and the unit cube ({@link createSearchSpace}). */
 export interface SearchSpace {
   readonly parameters: readonly Parameter[];
   /** Number of ranges d (= unit-cube dimension). */

@@ -8,6 +8,7 @@
 /** SageMaker's `ScalingType`. */
 export type ScalingType = 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
 
+/** A real-valued range [min, max]. */
 export interface ContinuousParameter {
   readonly type: 'continuous';
   readonly name: string;
@@ -16,6 +17,7 @@ export interface ContinuousParameter {
   readonly scaling: ScalingType;
 }
 
+/** A range of whole numbers [min, max]. */
 export interface IntegerParameter {
   readonly type: 'integer';
   readonly name: string;
@@ -24,12 +26,14 @@ export interface IntegerParameter {
   readonly scaling: Exclude<ScalingType, 'ReverseLogarithmic'>;
 }
 
+/** A choice among unique string values (up to {@link MAX_CATEGORICAL_VALUES}). */
 export interface CategoricalParameter {
   readonly type: 'categorical';
   readonly name: string;
   readonly values: readonly string[];
 }
 
+/** One tunable range of a search space. */
 export type Parameter = ContinuousParameter | IntegerParameter | CategoricalParameter;
 
 /** A value of one hyperparameter: a number for continuous and integer ranges, a string for categorical ones. */
@@ -38,6 +42,7 @@ export type ParameterValue = number | string;
 /** A point of the search space, keyed by parameter name. */
 export type ParameterValues = Readonly<Record<string, ParameterValue>>;
 
-/** SageMaker's limits on a tuning job's ranges. */
+/** SageMaker's limit on the tunable ranges of a tuning job. */
 export const MAX_TUNABLE_PARAMETERS = 30;
+/** SageMaker's limit on the values of a categorical range. */
 export const MAX_CATEGORICAL_VALUES = 30;

@@ -8,6 +8,7 @@ import { fromSageMakerRequest, isSageMakerRequest } from './fromSageMakerRequest
 import type { TuningJobSpec } from './types.ts';
 import { validateTuningJob } from './validateTuningJob.ts';
 
+/** Options of {@link parseTuningFile}. */
 export interface ParseTuningFileOptions {
   /** The text's format; by default JSON when `fileName` ends in `.json`, YAML otherwise (YAML reads JSON too). */
   readonly format?: 'yaml' | 'json';

@@ -6,14 +6,17 @@
 import type { Parameter } from '../space/types.ts';
 import type { StrategyName } from '../strategy.ts';
 
+/** Whether the objective metric is to be made small or large (SageMaker's `Type`). */
 export type ObjectiveType = 'Minimize' | 'Maximize';
 
+/** How to read one metric from a training job's output: its name and a regex whose first group is the value. */
 export interface MetricDefinition {
   readonly name: string;
   /** JavaScript regex source; the value is the first capture group. */
   readonly regex: string;
 }
 
+/** Run each trial as a local process (`executor.local` in a tuning file). */
 export interface LocalExecutorSpec {
   readonly kind: 'local';
   /** Command as an argument array, for example ['python3', 'train.py']. */
@@ -35,8 +38,10 @@ export interface SageMakerExecutorSpec {
   readonly settings: Readonly<Record<string, unknown>>;
 }
 
+/** Where the trials run. */
 export type ExecutorSpec = LocalExecutorSpec | SageMakerExecutorSpec;
 
+/** A validated tuning job, as `parseTuningFile` returns it and `createTuner` takes it. */
 export interface TuningJobSpec {
   /** SageMaker's job-name pattern `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`. */
   readonly name: string;

@@ -6,6 +6,7 @@
  */
 import type { ParameterValues } from '../space/types.ts';
 
+/** Where a trial is: running (Pending) or finished in one of three ways. */
 export type TrialStatus = 'Pending' | 'Completed' | 'Failed' | 'Stopped';
 
 /** One value of a metric read from a training job's output. */
@@ -23,6 +24,7 @@ export interface MetricObservation {
   readonly time?: number;
 }
 
+/** One training job of one configuration, as the tuner records it. */
 export interface Trial {
   readonly id: number;
   /** Index of the configuration among distinct suggestions (0-based); retries share it. */
@@ -45,6 +47,7 @@ export interface Trial {
   readonly stopReason?: string;
 }
 
+/** What `tell` records: Completed with the objective's final value, Failed with a reason, or Stopped. */
 export type TrialOutcome =
   | {
       readonly status: 'Completed';
@@ -54,6 +57,7 @@ export type TrialOutcome =
   | { readonly status: 'Failed'; readonly reason: string }
   | { readonly status: 'Stopped'; readonly reason: string; readonly objective?: number };
 
+/** Why a job is done: SageMaker's completion criteria, or a search with nothing left to suggest. */
 export type CompletionReason =
   | 'maxTrials'
   | 'targetObjective'
