@@ -11,7 +11,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
 /** The watchdog's source, run with `node -e`: plain JavaScript, no imports. */
-const WATCHDOG_SOURCE = `
+const WATCHDOG_SOURCE = `/* tunekit trial watchdog: stops the trials of a tuner that died */
 const groups = new Map();
 let buffer = '';
 let goodbye = false;
