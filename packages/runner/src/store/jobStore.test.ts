@@ -22,6 +22,25 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** A tuner process that opens the job's store, says what happened on stdout, and holds the lock for holdMs. */
 function startHolder(jobName: string, holdMs: number): { child: ChildProcess; said: Promise<string> } {
+  const script = holderScript();
+  const child = spawn(process.execPath, ['--import', 'tsx', script, root, jobName, String(holdMs)], {
+    cwd: PACKAGE_DIR,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  const said = new Promise<string>((resolve) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(out.trim());
+    });
+    child.on('exit', () => resolve(out.trim()));
+  });
+  return { child, said };
+}
+
+/** Writes the holder script (arguments: root, job name, hold ms) and returns its path. */
+function holderScript(): string {
   const script = join(root, 'holder.mjs');
   writeFileSync(
     script,
@@ -37,20 +56,7 @@ try {
 }
 `,
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', script, root, jobName, String(holdMs)], {
-    cwd: PACKAGE_DIR,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const said = new Promise<string>((resolve) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('\n')) resolve(out.trim());
-    });
-    child.on('exit', () => resolve(out.trim()));
-  });
-  return { child, said };
+  return script;
 }
 
 async function openError(jobName: string): Promise<RunnerError> {
@@ -83,6 +89,37 @@ describe('the job lock', () => {
     expect(store.read().events.map((event) => event.type)).toEqual(['jobResumed']);
     await store.close();
     expect(existsSync(join(store.jobDir, 'lock'))).toBe(false);
+  });
+
+  it('takes over from a holder that died but was not reaped (a zombie, as after kill -9 in some containers)', async () => {
+    // sh starts the holder in the background and becomes `sleep`, which never reaps it: killed, it stays a zombie.
+    const script = holderScript();
+    const parent = spawn(
+      'sh',
+      [
+        '-c',
+        `${JSON.stringify(process.execPath)} --import tsx ${JSON.stringify(script)} ${JSON.stringify(root)} zombie 60000 & echo $!; exec sleep 30`,
+      ],
+      { cwd: PACKAGE_DIR, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    children.push(parent);
+    const holderPid = Number(
+      await new Promise<string>((resolve) =>
+        parent.stdout!.once('data', (chunk: Buffer) => resolve(String(chunk))),
+      ),
+    );
+    const jobDir = jobDirOf(root, 'zombie');
+    const deadline = Date.now() + 20_000;
+    while (lockHolder(jobDir) !== holderPid && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(lockHolder(jobDir)).toBe(holderPid);
+    process.kill(holderPid, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(readFileSync(`/proc/${holderPid}/stat`, 'latin1')).toMatch(/\) Z /);
+    expect(lockHolder(jobDir)).toBeUndefined();
+    const store = await openJobStore(root, 'zombie');
+    expect(lockHolder(store.jobDir)).toBe(process.pid);
+    await store.close();
   });
 
   it('lets exactly one of several tuners started at once win', async () => {

@@ -5,19 +5,33 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * Whether a process exists (signal 0 reaches it, or it exists but belongs to another user).
+ * Whether a process runs (signal 0 reaches it, or it exists but belongs to another user), zombies excepted.
  *
  * @param pid - The process id.
- * @returns False when the kernel says there is no such process (ESRCH).
+ * @returns False when the kernel says there is no such process (ESRCH), or it is a zombie.
  */
 export function isProcessAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  // A zombie (exited, not yet reaped by its parent) still answers signal 0 but runs nothing and holds nothing:
+  // a tuner killed with SIGKILL stays one until reaped, which some container inits never do.
+  return !isZombie(pid);
+}
+
+/** Whether `/proc` shows the process as exited but not reaped (Linux; false where `/proc` is not available). */
+function isZombie(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  } catch {
+    return false;
+  }
+  const state = stat.charAt(stat.lastIndexOf(')') + 2);
+  return state === 'Z' || state === 'X';
 }
 
 /**
