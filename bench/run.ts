@@ -16,6 +16,7 @@ const BENCHMARKS = [
   'resume',
   'gpFit',
   'gpSpeed',
+  'autoScaling',
   'quality',
 ] as const;
 

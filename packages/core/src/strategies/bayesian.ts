@@ -3,7 +3,8 @@
  *
  * Suggestion k (over distinct configurations) is:
  * - k < initialDesignSize(d), or no observation yet: point k of the scrambled Sobol sequence of the seed
- *   (the same points the Sobol strategy starts with), skipping configurations already used;
+ *   (the same points the Sobol strategy starts with, except that odd points put `Auto` ranges on the log
+ *   scale), skipping configurations already used;
  * - otherwise: fit the surrogate (`bayesian/surrogate.ts`: Matérn-5/2 ARD GP, BoTorch's dimension-scaled
  *   length-scale prior with Optuna GPSampler's variance priors,
  *   `Auto` ranges warped linearly or logarithmically as the marginal likelihood prefers, hyperparameters
@@ -77,21 +78,29 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
   const d = space.dimension;
   const designSize = initialDesignSize(d);
   const categoryCounts = space.parameters.map((p) => (p.type === 'categorical' ? p.values.length : 0));
+  const warpCandidates = space.parameters.map(logWarpCandidate);
   const categoricalMask = Uint8Array.from(categoryCounts, (count) => (count > 0 ? 1 : 0));
   const fitter = createSurrogateFitter({
     dimension: d,
     categoricalMask,
-    warpCandidates: space.parameters.map(logWarpCandidate),
+    warpCandidates,
     seed,
   });
   const design = createSobolSequence({ dimension: d, seed });
   const keyOf = (unit: ArrayLike<number>) => space.key(space.fromUnit(unit));
   let convergence: number | undefined;
 
+  /**
+   * Before any data, an `Auto` range could be linear or logarithmic: odd design points place it on the log
+   * scale, even ones linearly, so the design samples both the small values a log scale favours and the rest.
+   */
+  const hedgeAutoScaling = (unit: Float64Array, index: number): Float64Array =>
+    index % 2 === 1 ? unwarpPoints(unit, warpCandidates) : unit;
+
   /** A design (or fallback) point whose configuration is unused, or undefined when none was found. */
   const designPoint = (index: number, used: Set<string>): Float64Array | undefined => {
     for (let t = 0; t < 32; t++) {
-      const unit = space.snapUnit(design.point(index + t * designSize));
+      const unit = space.snapUnit(hedgeAutoScaling(design.point(index + t * designSize), index));
       if (!used.has(keyOf(unit))) return unit;
     }
     return randomUnusedPoint(index, used);
