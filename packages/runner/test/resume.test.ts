@@ -70,6 +70,14 @@ describe('resume after kill -9 of the tuner', () => {
       .map((event) => (event.handle as { pid?: number } | undefined)?.pid)
       .filter((pid): pid is number => pid !== undefined);
     const paramsBefore = askedParams(before);
+    // With no tuner left, the trials that were in flight read as interrupted (they run again on resume).
+    const listed = JSON.parse(
+      (await runCliProcess(['trials', 'killed', '--format', 'json'], ws.dir)).stdout,
+    ) as {
+      trial: number;
+      status: string;
+    }[];
+    expect(listed.filter((row) => row.status === 'Interrupted').map((row) => row.trial)).toEqual(inFlight);
 
     const resumed = await runCliProcess(['tune', file], ws.dir);
     expect(resumed.code).toBe(0);

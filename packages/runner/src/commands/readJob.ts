@@ -51,6 +51,13 @@ export function readJob(rootDir: string, name: string): ReadJob {
     );
   }
   const pid = lockHolder(jobDir);
+  if (pid === undefined && view.spec.executor.kind === 'local') {
+    // No tuner runs the job (it was killed, or the machine went down): its local trials died with it, and the
+    // next `tunekit tune` runs them again. (SageMaker training jobs outlive the tuner: they stay Running.)
+    for (const trial of view.trials) {
+      if (trial.status === 'Running' || trial.status === 'Pending') trial.status = 'Interrupted';
+    }
+  }
   return {
     view,
     jobDir,
