@@ -3,14 +3,15 @@
  * state words filled by splitmix32 from a 32-bit seed.
  *
  * All arithmetic is on 32-bit words (`Math.imul`, shifts, `>>> 0`), so a seed gives the same numbers on every
- * machine and JavaScript engine. `normal()` uses Marsaglia's polar method, which needs only `Math.log` and
- * `Math.sqrt` (no trigonometry).
+ * machine and JavaScript engine. `normal()` uses Marsaglia's polar method, which needs only a logarithm (fdlibm's,
+ * `math/log.ts`, the same bits on every engine) and `Math.sqrt` (exact-rounded everywhere), no trigonometry.
  *
  * splitmix32 here is the 32-bit splitmix step: the state advances by the golden-ratio constant 0x9e3779b9 and
  * each output is the state through the finaliser of Wellons' hash prospector (xor-shift 16, multiply by
  * 0x21f0aaad, xor-shift 15, multiply by 0x735a2d97, xor-shift 15), a bijection of 32-bit words.
  */
 import { TunekitError } from './errors.ts';
+import { log } from './math/log.ts';
 
 /** A seeded source of random numbers. */
 export interface Rng {
@@ -136,7 +137,7 @@ export function createRng(seed: number, stream?: number): Rng {
       const y = 2 * nextFloat() - 1;
       const radiusSquared = x * x + y * y;
       if (radiusSquared > 0 && radiusSquared < 1) {
-        const factor = Math.sqrt((-2 * Math.log(radiusSquared)) / radiusSquared);
+        const factor = Math.sqrt((-2 * log(radiusSquared)) / radiusSquared);
         spareNormal = y * factor;
         return x * factor;
       }

@@ -8,6 +8,10 @@
  *   and clamped to [min, max]; a value encodes to the centre of its cell;
  * - categorical: k values, cell i = [i/k, (i+1)/k), value i encodes to (i + 0.5)/k.
  */
+import { exp } from '../math/exp.ts';
+import { expm1 } from '../math/expm1.ts';
+import { log } from '../math/log.ts';
+import { log1p } from '../math/log1p.ts';
 import type { Parameter, ParameterValue } from './types.ts';
 
 export interface RangeCodec {
@@ -29,9 +33,10 @@ interface Transform {
 }
 
 const IDENTITY: Transform = { forward: (x) => x, inverse: (t) => t };
-const LOGARITHMIC: Transform = { forward: Math.log, inverse: Math.exp };
+// fdlibm's functions rather than Math's: hyperparameters are then the same bits on every JavaScript engine.
+const LOGARITHMIC: Transform = { forward: log, inverse: exp };
 // t(x) = -log(1 - x): equal steps in u cover ever smaller steps of x as x nears 1.
-const REVERSE_LOGARITHMIC: Transform = { forward: (x) => -Math.log1p(-x), inverse: (t) => -Math.expm1(-t) };
+const REVERSE_LOGARITHMIC: Transform = { forward: (x) => -log1p(-x), inverse: (t) => -expm1(-t) };
 
 function transformOf(scaling: string): Transform {
   if (scaling === 'Logarithmic') return LOGARITHMIC;
