@@ -4,9 +4,10 @@
  * The values below were computed once (Node 20.20, x86-64) and are pinned exactly. Every random draw comes from
  * xoshiro128** on 32-bit integer words (`Math.imul`, shifts) and the Sobol points from integer direction numbers
  * and an integer scramble, so the unit points do not depend on the CPU or the operating system; the
- * hyperparameters add one `Math.exp`/`Math.log` per Logarithmic range, which V8 computes with its own port of
- * fdlibm on every platform. A change here means the suggestions of saved jobs changed. If a strategy is changed on purpose, recompute the pins and say so in the commit: users'
- * resumed jobs and published seeds then give other trials.
+ * hyperparameters add one exp/log per Logarithmic range, computed by core's own fdlibm port (`math/`), so they
+ * do not depend on the JavaScript engine either. A change here means the suggestions of saved jobs changed. If
+ * a strategy is changed on purpose, recompute the pins and say so in the commit: users' resumed jobs and
+ * published seeds then give other trials.
  *
  * The Bayesian strategy is pinned through its initial design (the scrambled Sobol points of the seed). Its
  * later, model-based suggestions go through floating-point model fitting that is still being tuned; their
