@@ -58,8 +58,9 @@ describe('createTuner: the ask/tell loop', () => {
 
   it('suggests the same next trials whatever order the same outcomes were told in (Bayesian)', async () => {
     const spec = testSpec({ strategy: 'Bayesian', limits: { maxTrials: 20, maxParallel: 10 } });
-    const inOrder = createTuner(spec);
-    const reversed = createTuner(spec);
+    const clock = manualClock();
+    const inOrder = createTuner(spec, { now: clock.now });
+    const reversed = createTuner(spec, { now: clock.now });
     const batch = await inOrder.ask(10);
     expect(await reversed.ask(10)).toEqual(batch);
     for (const trial of batch)
