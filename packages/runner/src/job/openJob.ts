@@ -106,7 +106,9 @@ export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
       changes,
       warnings,
       jobDir,
-      append,
+      // Straight to the store: the events read here are not kept for the whole session (a long job journals
+      // millions of metric values).
+      append: (event) => store.append(event),
       prepareTrialDir(trialId, rerun) {
         const dir = join(jobDir, 'trials', String(trialId));
         if (rerun && existsSync(dir)) {

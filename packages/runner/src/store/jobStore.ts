@@ -17,7 +17,11 @@ const JOB_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 export interface JobStore {
   /** `.tunekit/jobs/<name>` */
   readonly jobDir: string;
-  /** The journal's events when the store was opened plus those appended since, and the torn tail dropped. */
+  /**
+   * The journal's events: those read when the store was opened (with the torn tail dropped then) on the first
+   * call, read from the file again on later calls. The store keeps no copy of the events: a long job journals
+   * millions of metric values, which would otherwise all stay in memory.
+   */
   read(): JournalReadResult;
   /** Appends an event and flushes it to disk (fdatasync) before returning; metric events are written unflushed. */
   append(event: JournalEvent): void;
@@ -69,20 +73,25 @@ export async function openJobStore(rootDir: string, jobName: string): Promise<Jo
       syncDir(jobDir);
       syncDir(dirname(jobDir));
     }
-    const events = [...parsed.events];
-    const tornTail = parsed.tornTail;
+    let opened: JournalReadResult | undefined =
+      parsed.tornTail === undefined
+        ? { events: parsed.events }
+        : { events: parsed.events, tornTail: parsed.tornTail };
     const journal = writer;
     let closed = false;
     return {
       jobDir,
-      read: () => ({ events: [...events], ...(tornTail === undefined ? {} : { tornTail }) }),
+      read() {
+        const result = opened ?? readJournal(jobDir);
+        opened = undefined;
+        return result;
+      },
       append(event) {
         // Metric values come by the hundred a second, and a flush costs milliseconds: they are written at once
         // (a killed tuner loses none) and reach the disk with the next flushed event. A power cut can lose only
         // values of trials still in flight, which run again on resume; the flush of a trial's end covers its
         // values before any decision is recorded.
         journal.append(event, event.type !== 'metric');
-        events.push(event);
       },
       async close() {
         if (closed) return;
