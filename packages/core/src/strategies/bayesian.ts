@@ -30,7 +30,6 @@ import type { Observation, Strategy, StrategyOptions, Suggestion, SuggestRequest
 import { searchAcquisition, topIndices } from './bayesian/acquisitionSearch.ts';
 import { candidateCount, perturbations, snapCategorical, sobolCandidates } from './bayesian/candidates.ts';
 import { logWarpCandidate, unwarpPoints, type Warp, warpPoints } from './bayesian/inputWarping.ts';
-import { compressUpperTail } from './bayesian/outputTransform.ts';
 import { createSurrogateFitter } from './bayesian/surrogate.ts';
 
 /** Options of {@link createBayesianStrategy}. */
@@ -157,8 +156,7 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
       targets[i] = observation.value;
     });
     snapCategorical(units, categoryCounts);
-    const transformed = compressUpperTail(targets);
-    const { model, warps } = fitter.fit(units, transformed);
+    const { model, warps, targets: transformed } = fitter.fit(units, targets);
     let incumbent = Number.POSITIVE_INFINITY;
     let worst = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < n; i++) {
