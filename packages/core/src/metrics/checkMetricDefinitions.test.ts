@@ -89,4 +89,13 @@ describe('checkMetricDefinitions', () => {
       [],
     );
   });
+
+  it.each([
+    ['loss=\\S+', 'loss=(\\S+)'],
+    ['rmse: [0-9.]+', 'rmse: ([0-9.]+)'],
+    ['epoch done', 'epoch done([0-9.eE+-]+)'],
+  ])('suggests where the capture group goes in %j', (regex, suggestion) => {
+    const [issue] = checkMetricDefinitions([{ name: 'm', regex }], 'm', ['metrics']);
+    expect(issue?.message).toContain(`for example "${suggestion}"`);
+  });
 });

@@ -34,6 +34,16 @@ function compileAdvice(source: string): string {
   return '';
 }
 
+/**
+ * The regex with its value in a capture group: a trailing value pattern (`\\S+`, `[0-9.]+`, `.*`) wrapped, or a
+ * number pattern appended when the regex ends otherwise.
+ */
+function captureAdvice(regex: string): string {
+  const tail = /(?:\\[SdwD]|\[[^\]]*\]|\.)[+*]$/.exec(regex);
+  if (tail !== null && tail.index > 0) return `${regex.slice(0, tail.index)}(${regex.slice(tail.index)})`;
+  return `${regex}([0-9.eE+-]+)`;
+}
+
 function checkRegex(definition: MetricDefinition, path: Path, issues: Issue[]): void {
   const { regex } = definition;
   if (typeof regex !== 'string' || regex.length === 0) {
@@ -67,7 +77,7 @@ function checkRegex(definition: MetricDefinition, path: Path, issues: Issue[]): 
     issues.push({
       code: 'metric.regexNoCapture',
       path: [...path, 'regex'],
-      message: `has no capture group: put the value in parentheses, for example "${regex}([0-9.eE+-]+)"`,
+      message: `has no capture group: put the value in parentheses, for example "${captureAdvice(regex)}"`,
     });
   }
   const hanging = hangingRegexProblem(regex);

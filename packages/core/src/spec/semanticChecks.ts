@@ -4,6 +4,7 @@
  */
 import type { Issue } from '../errors.ts';
 import { checkMetricDefinitions } from '../metrics/checkMetricDefinitions.ts';
+import { metricRegexWarnings } from '../metrics/metricRegexWarnings.ts';
 import type { Parameter } from '../space/types.ts';
 import { checkParameters } from '../space/validateParameters.ts';
 import type { Issues, Path } from './reader.ts';
@@ -74,5 +75,9 @@ export function checkMetricsAt(
 ): void {
   for (const issue of checkMetricDefinitions(metrics, objectiveMetric, [...METRICS_BASE])) {
     issues.errors.push({ ...issue, path: locate(issue.path) });
+  }
+  // Regexes that run, but slowly or by backtracking: said at validation, not found out in a stalled tuner.
+  for (const warning of metricRegexWarnings(metrics, [...METRICS_BASE])) {
+    issues.warnings.push({ ...warning, path: locate(warning.path) });
   }
 }

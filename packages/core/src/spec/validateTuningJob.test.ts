@@ -232,3 +232,15 @@ describe('validateTuningJob: shape problems', () => {
     );
   });
 });
+
+describe('validateTuningJob: metric regex warnings', () => {
+  it('accepts a regex that nests quantifiers but warns at its path, so a slow regex is known before a trial runs', () => {
+    const result = validateTuningJob(
+      fileWith({ metrics: [{ name: 'validation:rmse', regex: 'validation-rmse:((\\d+)+)' }] }),
+    );
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.warnings?.map(({ code, path }) => ({ code, path }))).toEqual([
+      { code: 'metric.regexNestedQuantifier', path: ['metrics', 0, 'regex'] },
+    ]);
+  });
+});
