@@ -10,14 +10,39 @@ import { parseArgs } from 'node:util';
 import { formatNumber, trialsTable } from '@tunekit/runner';
 import { EXAMPLE_DIR, runDemo } from './demo.ts';
 
-const { values } = parseArgs({
-  options: {
-    trials: { type: 'string', default: '16' },
-    parallel: { type: 'string', default: '2' },
-    epochs: { type: 'string' },
-    dir: { type: 'string', default: join(EXAMPLE_DIR, '..', '..') },
-  },
-});
+const USAGE = 'usage: pnpm demo [--trials <n>] [--parallel <n>] [--epochs <n>] [--dir <folder>]';
+
+function readOptions() {
+  // `pnpm demo -- --trials 8` passes the `--` through: drop it.
+  const args = process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === '--'));
+  let values: { trials: string; parallel: string; epochs?: string | undefined; dir: string };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        trials: { type: 'string', default: '16' },
+        parallel: { type: 'string', default: '2' },
+        epochs: { type: 'string' },
+        dir: { type: 'string', default: join(EXAMPLE_DIR, '..', '..') },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  for (const name of ['trials', 'parallel', 'epochs'] as const) {
+    const value = values[name];
+    if (value !== undefined && !(Number.isInteger(Number(value)) && Number(value) >= 1)) {
+      process.stderr.write(
+        `--${name}: must be a whole number of at least 1, got ${JSON.stringify(value)}\n${USAGE}\n`,
+      );
+      process.exit(2);
+    }
+  }
+  return values;
+}
+
+const values = readOptions();
 
 const stop = new AbortController();
 process.once('SIGINT', () => stop.abort());
