@@ -293,7 +293,9 @@ class AskTellTuner implements Tuner {
       case 'Stopped':
         if (objective !== undefined) this.history.observe(trial.id, this.sign * objective);
         this.progress.record(trial.id, undefined);
-        this.stopping.discard(trial.id);
+        // Its curve up to the stop still feeds the medians (as Optuna's MedianPruner keeps pruned trials): with
+        // only the survivors' curves the median drifts to the best trials and the rule stops nearly everything.
+        if (live) this.stopping.complete(trial.id);
         break;
       case 'Failed':
         if (trial.attempt < this.spec.limits.maxRetries) insertAscending(this.retryQueue, trial.id);
@@ -323,7 +325,7 @@ class AskTellTuner implements Tuner {
     const curves = state.objectiveCurves ?? {};
     for (const trial of finished) {
       const curve = curves[trial.id];
-      if (trial.status !== 'Completed' || curve === undefined) continue;
+      if ((trial.status !== 'Completed' && trial.status !== 'Stopped') || curve === undefined) continue;
       this.stopping.restoreCompleted(
         trial.id,
         curve.map((value) => (value === null ? Number.NaN : this.sign * value)),

@@ -66,4 +66,24 @@ describe('early stopping (median rule)', () => {
     const [trial] = await tuner.ask(1);
     expect(tuner.report(trial!.id, observation(1e9, 0))).toBe('continue');
   });
+
+  it('counts the curves of early-stopped trials in the medians, also after the tuner is rebuilt from its state', async () => {
+    const tuner = createTuner(testSpec({ earlyStopping: 'Auto', limits: { maxParallel: 1 } }));
+    for (const curve of [[1], [2], [3]]) await runCurve(tuner, curve);
+    // Median at step 0 of [1, 2, 3] is 2: a trial at 5 is stopped.
+    for (let i = 0; i < 2; i++) {
+      const [stopped] = await tuner.ask(1);
+      expect(tuner.report(stopped!.id, observation(5, 0))).toBe('stop');
+      tuner.tell(stopped!.id, { status: 'Stopped', reason: 'early-stopping', objective: 5 });
+    }
+    // With the stopped curves the values at step 0 are [1, 2, 3, 5, 5]: median 3. Survivors alone would give 2.
+    const rebuilt = createTuner(testSpec({ earlyStopping: 'Auto', limits: { maxParallel: 1 } }), {
+      state: JSON.parse(JSON.stringify(tuner.state())),
+    });
+    for (const current of [tuner, rebuilt]) {
+      const [trial] = await current.ask(1);
+      expect(current.report(trial!.id, observation(2.5, 0))).toBe('continue');
+      expect(current.report(trial!.id, observation(3.5, 0))).toBe('stop');
+    }
+  });
 });

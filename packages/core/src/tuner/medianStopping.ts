@@ -6,8 +6,10 @@
  * of every previous training job up to the same epoch, then the median of those running averages; if the current
  * job's value is worse than that median, stop the job. This file implements exactly that, with:
  * - "epoch" = the observation's `step` (0-based index among the trial's values of the objective metric);
- * - "previous training jobs" = the trials that Completed before (early-stopped, failed and running trials are left
- *   out: their curves are cut short or unfinished);
+ * - "previous training jobs" = the trials that Completed or were Stopped before, the stopped ones with their
+ *   curve up to the stop (failed and running trials are left out). Leaving the stopped ones out, as a first
+ *   version did, keeps only the survivors: the median drifts towards the best curves and the rule stopped 11 of
+ *   16 trials of the demo; Optuna's MedianPruner likewise keeps pruned trials' values;
  * - the running average of a completed trial at step s = the mean of its values at steps <= s (a trial that ran
  *   fewer steps contributes the mean of all its values);
  * - "worse" = strictly greater after orienting to minimisation (the tuner negates values of a Maximize objective);

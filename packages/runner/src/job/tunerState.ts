@@ -17,7 +17,7 @@ import type { JobView, TrialRecord } from './jobView.ts';
 export function tunerStateFromView(view: Pick<JobView, 'trials' | 'activeMs'>, now: number): TunerState {
   const objectiveCurves: Record<string, (number | null)[]> = {};
   for (const trial of view.trials) {
-    if (trial.status === 'Completed' && trial.objectiveCurve !== undefined) {
+    if ((trial.status === 'Completed' || trial.status === 'Stopped') && trial.objectiveCurve !== undefined) {
       objectiveCurves[trial.id] = trial.objectiveCurve;
     }
   }
