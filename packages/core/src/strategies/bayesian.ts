@@ -186,7 +186,7 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
     reportConvergence: boolean,
   ): Promise<Float64Array | undefined> {
     const model = believed.length === 0 ? context.model : withBelievedPoints(context, believed);
-    const count = candidateCount(d);
+    const count = candidateCount(d, model.count);
     const global = snapCategorical(sobolCandidates(d, count, seed, index), categoryCounts);
     const local = perturbations(context.anchors, count >> 2, categoryCounts, seed, index);
     const candidates = new Float64Array(global.length + local.length);

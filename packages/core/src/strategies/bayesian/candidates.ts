@@ -13,14 +13,21 @@ import { createSobolSequence } from '../../sobol/sobolSequence.ts';
 const CANDIDATE_STREAM = 0x63616e64;
 const PERTURBATION_STREAM = 0x70657274;
 
+/** History size beyond which the candidate set shrinks (scoring one costs O(n²), the triangular solve). */
+const FULL_CANDIDATES_UP_TO = 256;
+
 /**
- * Number of scored candidates: 512 a dimension, between 2048 and 8192.
+ * Number of scored candidates: 512 a dimension, between 2048 and 8192; beyond 256 observations scaled by
+ * 256/n (at least 1024), so that scoring, O(n²) a candidate, stays near its cost at n = 256.
  *
  * @param dimension - d.
+ * @param observations - n, the number of observations the model conditions on.
  * @returns the candidate count.
  */
-export function candidateCount(dimension: number): number {
-  return Math.min(8192, Math.max(2048, 512 * dimension));
+export function candidateCount(dimension: number, observations = 0): number {
+  const full = Math.min(8192, Math.max(2048, 512 * dimension));
+  if (observations <= FULL_CANDIDATES_UP_TO) return full;
+  return Math.max(1024, Math.round((full * FULL_CANDIDATES_UP_TO) / observations));
 }
 
 /**
