@@ -4,7 +4,7 @@
  * candidates (1 thread against 2).
  *
  * Run from the repository root:
- *   node --conditions=@tunekit/source --import tsx bench/gpSpeed.ts [--sizes 50,100,200] [--asks 9] [--threads 2]
+ *   node --conditions=@tunekit/source --import tsx bench/gpSpeed.ts [--sizes 50,200,1000] [--asks 9] [--threads 2]
  * Latency: the history grows by one observation (Hartmann6 at the suggested point) between asks, as in a real
  * job, so the hyperparameter refits (cold every 8 observations, warm between) are in the figures.
  * Prints one JSON line per (n, evaluator) and one for the sweep.
@@ -23,7 +23,7 @@ import { hartmann6 } from './functions.ts';
 
 const { values: args } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '50,100,200' },
+    sizes: { type: 'string', default: '50,200,1000' },
     asks: { type: 'string', default: '9' },
     threads: { type: 'string', default: '2' },
     sweep: { type: 'string', default: '100000' },
