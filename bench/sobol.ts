@@ -2,13 +2,15 @@
  * Sobol sequence speed: points (and coordinates) per second through `fill` (consecutive points, one XOR a
  * coordinate each) and through `point` (each point computed from its index, as the Sobol strategy does), for
  * d = 2, 10, 100 and 1111, scrambled; and the setup time of a scrambled 1111-dimensional sequence (direction
- * numbers plus 1111 random 32 x 32 scramble matrices).
+ * numbers plus 1111 random 32 x 32 scramble matrices); and the median time of the Sobol strategy's suggest()
+ * for one point in a discrete space (30 000 configurations) over trials 900..999 of a 1000-trial history, where
+ * each suggestion scans the sequence from index 0 past the used configurations.
  *
  * Run from the repository root: node --conditions=@tunekit/source --import tsx bench/sobol.ts [--seconds 0.5]
  * Prints one JSON line per dimension and one for the setup (rates are the median of 5 timed rounds).
  */
 import { parseArgs } from 'node:util';
-import { createSobolSequence } from '@tunekit/core';
+import { createSearchSpace, createSobolSequence, createSobolStrategy } from '@tunekit/core';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '0.5' } } });
 const secondsPerMeasure = Number(values.seconds);
@@ -82,5 +84,35 @@ console.log(
     scrambledSetupMs: Number(median(setups).toFixed(2)),
     unscrambledSetupMs: Number(median(plainSetups).toFixed(2)),
     checksum: Number(checksum.toFixed(3)),
+  }),
+);
+
+const space = createSearchSpace([
+  { type: 'integer', name: 'a', min: 1, max: 100, scaling: 'Linear' },
+  { type: 'integer', name: 'b', min: 1, max: 100, scaling: 'Linear' },
+  { type: 'categorical', name: 'c', values: ['x', 'y', 'z'] },
+]);
+const strategy = createSobolStrategy({ space, seed: 1 });
+const observations: { unit: Float64Array; value: number }[] = [];
+const suggestTimes: number[] = [];
+for (let k = 0; k < 1000; k++) {
+  const start = performance.now();
+  const [suggestion] = await strategy.suggest({
+    count: 1,
+    startIndex: k,
+    observations,
+    pending: [],
+    failed: [],
+  });
+  if (k >= 900) suggestTimes.push(performance.now() - start);
+  observations.push({ unit: suggestion!.unit, value: k });
+}
+console.log(
+  JSON.stringify({
+    benchmark: 'sobol',
+    strategy: 'Sobol',
+    space: 'discrete, 30000 configurations',
+    historyTrials: '900..999',
+    medianSuggestMs: Number(median(suggestTimes).toFixed(4)),
   }),
 );

@@ -154,4 +154,14 @@ describe('createSobolStrategy', () => {
     expect(none).toEqual([]);
     expect(space.fromUnit(only!.unit)).toEqual({ n: 217 });
   });
+
+  it('hands out suggestions that the caller may change without changing later ones', async () => {
+    const space = createSearchSpace(small);
+    const strategy = createSobolStrategy({ space, seed: 4 });
+    const [first] = await strategy.suggest(request());
+    const expected = first!.unit.slice();
+    first!.unit.fill(0);
+    const [again] = await strategy.suggest(request());
+    expect(again!.unit).toEqual(expected);
+  });
 });
