@@ -164,4 +164,15 @@ describe('createSobolStrategy', () => {
     const [again] = await strategy.suggest(request());
     expect(again!.unit).toEqual(expected);
   });
+
+  it('serves suggestions up to index 2^30 - 1 and then refuses with what to change', async () => {
+    const space = createSearchSpace(square);
+    const strategy = createSobolStrategy({ space, seed: 6 });
+    const last = await strategy.suggest(request({ count: 2, startIndex: 2 ** 30 - 2 }));
+    expect(last).toHaveLength(2);
+    expect(last[0]!.unit).not.toEqual(last[1]!.unit);
+    await expect(strategy.suggest(request({ count: 3, startIndex: 2 ** 30 - 2 }))).rejects.toThrow(
+      /2\^30.*maxTrials/,
+    );
+  });
 });

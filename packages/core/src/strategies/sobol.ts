@@ -10,7 +10,8 @@
  * The keys of the scanned points and of the history's units are remembered, so after N trials a suggestion costs
  * about N set look-ups rather than N Sobol points and N key computations.
  */
-import { createSobolSequence, type SobolSequence } from '../sobol/sobolSequence.ts';
+import { TunekitError } from '../errors.ts';
+import { createSobolSequence, SOBOL_MAX_POINTS, type SobolSequence } from '../sobol/sobolSequence.ts';
 import type { SearchSpace } from '../space/searchSpace.ts';
 import type { Strategy, StrategyOptions, Suggestion, SuggestRequest } from '../strategy.ts';
 import { createDiscreteGrid, type DiscreteGrid } from './discreteGrid.ts';
@@ -53,6 +54,14 @@ export function createSobolStrategy(options: StrategyOptions): Strategy {
     suggest(request: SuggestRequest): Promise<Suggestion[]> {
       const suggestions: Suggestion[] = [];
       if (!discrete) {
+        if (request.startIndex + request.count > SOBOL_MAX_POINTS) {
+          return Promise.reject(
+            new TunekitError(
+              'unsupported',
+              `the Sobol strategy has ${SOBOL_MAX_POINTS} points (2^30), and suggestions ${request.startIndex}..${request.startIndex + request.count - 1} were asked; lower limits.maxTrials or use the Random strategy`,
+            ),
+          );
+        }
         for (let i = 0; i < request.count; i++)
           suggestions.push({ unit: sequence.point(request.startIndex + i) });
         return Promise.resolve(suggestions);
