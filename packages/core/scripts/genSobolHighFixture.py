@@ -1,5 +1,6 @@
 """Writes src/sobol/fixtures/sobol-unscrambled-d1111-rows.json: rows of the unscrambled 1111-dimensional Sobol
-sequence at a few indices, including the last four before 2^30, from SciPy's own direction numbers.
+sequence at a few indices, including the last four before 2^30, from SciPy's own direction numbers, and those
+direction numbers themselves for a few dimensions (first, middle, last).
 
 Rows at small indices come from scipy.stats.qmc.Sobol(1111, scramble=False).random(). SciPy's fast_forward walks
 every index (hours to reach 2^30), so rows at large indices are the XOR of SciPy's direction numbers
@@ -50,6 +51,11 @@ with open("src/sobol/fixtures/sobol-unscrambled-d1111-rows.json", "w") as out:
             "denominator": 2**30,
             "dimensions": DIMENSION,
             "rows": rows,
+            # SciPy's direction numbers v_1..v_30 (over 2^30) of the first and last dimensions.
+            "directions": [
+                {"dimension": j, "numerators": directions[j].tolist()}
+                for j in [0, 1, 2, 7, 100, 555, 1109, 1110]
+            ],
         },
         out,
         separators=(",", ":"),

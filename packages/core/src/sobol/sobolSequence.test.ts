@@ -31,6 +31,21 @@ describe('Joe–Kuo table', () => {
   });
 });
 
+describe('direction numbers', () => {
+  it("equal SciPy's for the first, middle and last dimensions, all 30 of them", () => {
+    const directions = sobolDirectionNumbers(SOBOL_MAX_DIMENSION);
+    for (const { dimension, numerators } of d1111Rows.directions) {
+      const ours = Array.from({ length: SOBOL_BITS }, (_, k) => {
+        // Ours carry 32 bits, SciPy's 30: the two lowest bits are zero.
+        const v = directions[k * SOBOL_MAX_DIMENSION + dimension]!;
+        expect(v % 4).toBe(0);
+        return v / 4;
+      });
+      expect(ours, `dimension ${dimension}`).toEqual(numerators);
+    }
+  });
+});
+
 describe('createSobolSequence, unscrambled', () => {
   it("equals SciPy's first 256 points in 8 dimensions bit for bit, through fill and point", () => {
     const sobol = createSobolSequence({ dimension: 8, scramble: false });
