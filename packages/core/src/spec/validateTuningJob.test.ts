@@ -244,3 +244,18 @@ describe('validateTuningJob: metric regex warnings', () => {
     ]);
   });
 });
+
+describe('validateTuningJob: every problem at once', () => {
+  it('checks the metric definitions against the objective even when the objective type is wrong', () => {
+    const result = validateTuningJob(
+      fileWith({
+        objective: { metric: 'validation:rmse', type: 'Minimise' },
+        metrics: [{ name: 'validation:rmse', regex: 'rmse=\\S+' }],
+      }),
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues.map((issue) => issue.path.join('.'))).toEqual(
+      expect.arrayContaining(['objective.type', 'metrics.0.regex']),
+    );
+  });
+});

@@ -94,7 +94,14 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
     record.executor === undefined
       ? missing(['executor'], 'how trials run, executor: { local: { command: [python3, train.py] } }', issues)
       : parseExecutor(record.executor, ['executor'], issues);
-  const metrics = readMetrics(record.metrics, objective?.metric, executor?.kind, issues);
+  // The objective's metric name, even when another objective field is wrong, so every problem shows at once.
+  const rawObjective = record.objective as { metric?: unknown } | null | undefined;
+  const objectiveMetric =
+    objective?.metric ??
+    (typeof rawObjective === 'object' && typeof rawObjective?.metric === 'string'
+      ? rawObjective.metric
+      : undefined);
+  const metrics = readMetrics(record.metrics, objectiveMetric, executor?.kind, issues);
 
   const paths = parsed?.paths ?? [];
   const at: SpecLocator = {
