@@ -91,6 +91,7 @@ export function logMarginalLikelihood(
   const n = targets.length;
   const { covariance, pairCache, factor, inverse, alpha } = workspace;
   const inverseSquaredLengthScales = inverseSquares(lengthScales);
+  const hasCategorical = categoricalMask.includes(1);
 
   for (let i = 0; i < n; i++) {
     const rowI = i * dimension;
@@ -98,10 +99,18 @@ export function logMarginalLikelihood(
     for (let j = 0; j < i; j++) {
       const rowJ = j * dimension;
       let squaredDistance = 0;
-      for (let k = 0; k < dimension; k++) {
-        const difference = inputs[rowI + k]! - inputs[rowJ + k]!;
-        const squared = categoricalMask[k] ? (difference === 0 ? 0 : 1) : difference * difference;
-        squaredDistance += squared * inverseSquaredLengthScales[k]!;
+      if (hasCategorical) {
+        for (let k = 0; k < dimension; k++) {
+          const difference = inputs[rowI + k]! - inputs[rowJ + k]!;
+          const squared = categoricalMask[k] ? (difference === 0 ? 0 : 1) : difference * difference;
+          squaredDistance += squared * inverseSquaredLengthScales[k]!;
+        }
+      } else {
+        // Same arithmetic without the per-coordinate test (the common all-continuous case).
+        for (let k = 0; k < dimension; k++) {
+          const difference = inputs[rowI + k]! - inputs[rowJ + k]!;
+          squaredDistance += difference * difference * inverseSquaredLengthScales[k]!;
+        }
       }
       // k = σ² (1 + √5 r + 5r²/3) e^{-√5 r} and the derivative factor σ² (5/3)(1 + √5 r) e^{-√5 r} share one exp.
       const r = Math.sqrt(squaredDistance);
@@ -141,11 +150,20 @@ export function logMarginalLikelihood(
       const w = 2 * (alpha[i]! * alpha[j]! - inverse[i * n + j]!);
       signalGradient += w * pairCache[i * n + j]!;
       const lengthWeight = w * pairCache[j * n + i]!;
-      for (let k = 0; k < dimension; k++) {
-        const difference = inputs[rowI + k]! - inputs[rowJ + k]!;
-        const squared = categoricalMask[k] ? (difference === 0 ? 0 : 1) : difference * difference;
-        lengthScaleGradient[k] =
-          lengthScaleGradient[k]! + lengthWeight * squared * inverseSquaredLengthScales[k]!;
+      if (hasCategorical) {
+        for (let k = 0; k < dimension; k++) {
+          const difference = inputs[rowI + k]! - inputs[rowJ + k]!;
+          const squared = categoricalMask[k] ? (difference === 0 ? 0 : 1) : difference * difference;
+          lengthScaleGradient[k] =
+            lengthScaleGradient[k]! + lengthWeight * squared * inverseSquaredLengthScales[k]!;
+        }
+      } else {
+        for (let k = 0; k < dimension; k++) {
+          const difference = inputs[rowI + k]! - inputs[rowJ + k]!;
+          lengthScaleGradient[k] =
+            lengthScaleGradient[k]! +
+            lengthWeight * (difference * difference) * inverseSquaredLengthScales[k]!;
+        }
       }
     }
   }

@@ -117,10 +117,27 @@ export async function searchAcquisition(search: AcquisitionSearch): Promise<Rank
  * @returns the indices.
  */
 export function topIndices(values: Float64Array, count: number): number[] {
-  const indices = Array.from(values, (_, i) => i);
+  const k = Math.min(count, values.length);
   const key = (i: number) => (Number.isNaN(values[i]) ? Number.NEGATIVE_INFINITY : values[i]!);
-  indices.sort((a, b) => key(b) - key(a) || a - b);
-  return indices.slice(0, Math.min(count, values.length));
+  if (4 * k > values.length) {
+    const indices = Array.from(values, (_, i) => i);
+    indices.sort((a, b) => key(b) - key(a) || a - b);
+    return indices.slice(0, k);
+  }
+  // Few of many (the refinement starts, the kept candidates): insertion into a sorted list of k, which a
+  // value below the k-th best skips at once, instead of sorting all m indices with a closure (2 ms a
+  // suggestion at m ≈ 4600). Same order as the sort: descending, ties by index.
+  const chosen: number[] = [];
+  if (k === 0) return chosen;
+  for (let i = 0; i < values.length; i++) {
+    const value = key(i);
+    if (chosen.length === k && !(value > key(chosen[k - 1]!))) continue;
+    let position = chosen.length;
+    while (position > 0 && key(chosen[position - 1]!) < value) position--;
+    chosen.splice(position, 0, i);
+    if (chosen.length > k) chosen.pop();
+  }
+  return chosen;
 }
 
 /** Every assignment of categorical coordinates to cell centres, as [coordinate, centre] lists. */
