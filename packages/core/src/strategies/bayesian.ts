@@ -11,7 +11,7 @@
  *   warm-started from a history-determined checkpoint), condition it on the pending trials and the
  *   suggestions already made in this batch at their posterior mean (kriging believer: their variance
  *   collapses so the next point goes elsewhere), and maximise LogEI (`bayesian/acquisitionSearch.ts`) over a
- *   scrambled-Sobol candidate set plus half as many perturbations of the best observations, then L-BFGS
+ *   scrambled-Sobol candidate set plus a third as many perturbations of the best observations, then L-BFGS
  *   from the best candidates and the best observations. The points found are snapped to configurations, scored again, and
  *   the best unused one that is not within NEAR_DUPLICATE of an observed or pending point wins.
  * Integers are relaxed to the continuum and rounded at the end (`space.snapUnit`); categoricals use the
@@ -188,7 +188,7 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
     const model = believed.length === 0 ? context.model : withBelievedPoints(context, believed);
     const count = candidateCount(d, model.count);
     const global = snapCategorical(sobolCandidates(d, count, seed, index), categoryCounts);
-    const local = perturbations(context.anchors, count >> 1, categoryCounts, seed, index);
+    const local = perturbations(context.anchors, Math.floor(count / 3), categoryCounts, seed, index);
     const candidates = new Float64Array(global.length + local.length);
     candidates.set(global);
     candidates.set(local, global.length);
