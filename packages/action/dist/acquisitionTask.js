@@ -34,8 +34,69 @@ function inverseSquares(lengthScales) {
   for (let j = 0; j < out.length; j++) out[j] = 1 / (lengthScales[j] * lengthScales[j]);
   return out;
 }
+function kernelMatrix(inputs, count, dimension, lengthScales, signalVariance, categoricalMask, out) {
+  const inverseSquaredLengthScales = inverseSquares(lengthScales);
+  for (let i = 0; i < count; i++) {
+    out[i * count + i] = signalVariance;
+    for (let j = 0; j < i; j++) {
+      const squaredDistance = scaledSquaredDistance(
+        inputs,
+        i,
+        inputs,
+        j,
+        dimension,
+        inverseSquaredLengthScales,
+        categoricalMask
+      );
+      const value = signalVariance * matern52(squaredDistance);
+      out[i * count + j] = value;
+      out[j * count + i] = value;
+    }
+  }
+  return out;
+}
 
 // ../core/src/gp/linalg.ts
+var JITTER_FACTORS = [1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.01];
+function choleskyInPlace(matrix, n) {
+  for (let i = 0; i < n; i++) {
+    const rowI = i * n;
+    for (let j = 0; j <= i; j++) {
+      const rowJ = j * n;
+      const sum = matrix[rowI + j] - rowDot(matrix, rowI, rowJ, j);
+      if (i === j) {
+        if (!(sum > 0) || !Number.isFinite(sum)) return { ok: false, pivot: i };
+        matrix[rowI + i] = Math.sqrt(sum);
+      } else {
+        matrix[rowI + j] = sum / matrix[rowJ + j];
+      }
+    }
+    for (let j = i + 1; j < n; j++) matrix[rowI + j] = 0;
+  }
+  return { ok: true };
+}
+function choleskyWithJitter(matrix, n, factor) {
+  const original = factor === matrix ? Float64Array.from(matrix.subarray(0, n * n)) : matrix;
+  const out = factor ?? new Float64Array(n * n);
+  if (out !== original) out.set(original.subarray(0, n * n));
+  if (choleskyInPlace(out, n).ok) return { factor: out, jitter: 0, diagonalFallback: false };
+  let diagonalSum = 0;
+  for (let i = 0; i < n; i++) diagonalSum += Math.abs(original[i * n + i]);
+  const meanDiagonal = n > 0 && diagonalSum > 0 && Number.isFinite(diagonalSum) ? diagonalSum / n : 1;
+  for (const multiple of JITTER_FACTORS) {
+    const jitter2 = multiple * meanDiagonal;
+    out.set(original.subarray(0, n * n));
+    for (let i = 0; i < n; i++) out[i * n + i] = out[i * n + i] + jitter2;
+    if (choleskyInPlace(out, n).ok) return { factor: out, jitter: jitter2, diagonalFallback: false };
+  }
+  const jitter = JITTER_FACTORS[JITTER_FACTORS.length - 1] * meanDiagonal;
+  out.fill(0);
+  for (let i = 0; i < n; i++) {
+    const value = Math.abs(original[i * n + i]) + jitter;
+    out[i * n + i] = Math.sqrt(Number.isFinite(value) && value > 0 ? value : meanDiagonal);
+  }
+  return { factor: out, jitter, diagonalFallback: true };
+}
 function solveLowerInPlace(factor, n, vector) {
   for (let i = 0; i < n; i++) {
     const row = i * n;
@@ -49,6 +110,21 @@ function solveLowerTransposeInPlace(factor, n, vector) {
     const row = i * n;
     for (let k = 0; k < i; k++) vector[k] = vector[k] - factor[row + k] * xi;
   }
+}
+function rowDot(a, x, y, length) {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < length; k += 4) {
+    s0 += a[x + k] * a[y + k];
+    s1 += a[x + k + 1] * a[y + k + 1];
+    s2 += a[x + k + 2] * a[y + k + 2];
+    s3 += a[x + k + 3] * a[y + k + 3];
+  }
+  for (; k < length; k++) s0 += a[x + k] * a[y + k];
+  return s0 + s1 + (s2 + s3);
 }
 function crossDot(a, offset, b, length) {
   let s0 = 0;
@@ -86,60 +162,90 @@ function posterior(model, points, outMean, outVariance) {
   if (outMean.length < m || outVariance.length < m) {
     throw new TunekitError("invalidArgument", `outMean and outVariance must hold at least ${m} values`);
   }
-  const inverseSquaredLengthScales = inverseSquares(model.hyperparameters.lengthScales);
-  const buffer = scratchOf(4 * n);
-  const lanes = [0, 1, 2, 3].map((lane) => buffer.subarray(lane * n, (lane + 1) * n));
+  const { lengthScales } = model.hyperparameters;
+  const buffer = scratchOf(4 * n + n * dimension + 2 * dimension);
+  const lanes = buffer.subarray(0, 4 * n);
+  const scaledInputs = buffer.subarray(4 * n, 4 * n + n * dimension);
+  const scaledPoint = buffer.subarray(4 * n + n * dimension, 4 * n + n * dimension + dimension);
+  const categoricalWeights = buffer.subarray(4 * n + n * dimension + dimension);
+  for (let j = 0; j < dimension; j++) {
+    const lengthScale = lengthScales[j];
+    categoricalWeights[j] = categoricalMask[j] ? 1 / (lengthScale * lengthScale) : 0;
+    const scale = categoricalMask[j] ? 1 : 1 / lengthScale;
+    for (let i = 0; i < n; i++) scaledInputs[i * dimension + j] = inputs[i * dimension + j] * scale;
+  }
   for (let first = 0; first < m; first += 4) {
     const width = Math.min(4, m - first);
     for (let lane = 0; lane < width; lane++) {
-      const p = first + lane;
-      const crossCovariance = lanes[lane];
-      let mean = 0;
-      for (let i = 0; i < n; i++) {
-        const squaredDistance = scaledSquaredDistance(
-          points,
-          p,
-          inputs,
-          i,
-          dimension,
-          inverseSquaredLengthScales,
-          categoricalMask
-        );
-        const covariance = signalVariance * matern52(squaredDistance);
-        crossCovariance[i] = covariance;
-        mean += covariance * alpha[i];
+      const offset = (first + lane) * dimension;
+      for (let j = 0; j < dimension; j++) {
+        scaledPoint[j] = categoricalMask[j] ? points[offset + j] : points[offset + j] / lengthScales[j];
       }
-      outMean[p] = mean;
+      outMean[first + lane] = crossCovariance(
+        scaledPoint,
+        scaledInputs,
+        categoricalWeights,
+        categoricalMask,
+        n,
+        signalVariance,
+        alpha,
+        lanes,
+        lane
+      );
     }
-    for (let lane = width; lane < 4; lane++) lanes[lane].fill(0);
-    solveLowerFour(choleskyFactor, n, lanes[0], lanes[1], lanes[2], lanes[3]);
+    for (let lane = width; lane < 4; lane++) for (let i = 0; i < n; i++) lanes[4 * i + lane] = 0;
+    solveLowerFour(choleskyFactor, n, lanes);
     for (let lane = 0; lane < width; lane++) {
-      const v = lanes[lane];
       let explained = 0;
-      for (let i = 0; i < n; i++) explained += v[i] * v[i];
+      for (let i = 0; i < n; i++) explained += lanes[4 * i + lane] * lanes[4 * i + lane];
       outVariance[first + lane] = Math.max(signalVariance - explained, 0);
     }
   }
 }
-function solveLowerFour(factor, n, a, b, c, e) {
+function crossCovariance(scaledPoint, scaledInputs, categoricalWeights, categoricalMask, n, signalVariance, alpha, lanes, lane) {
+  const d = scaledPoint.length;
+  const hasCategorical = categoricalMask.includes(1);
+  let mean = 0;
+  for (let i = 0, offset = 0; i < n; i++, offset += d) {
+    let squaredDistance = 0;
+    if (hasCategorical) {
+      for (let j = 0; j < d; j++) {
+        const difference = scaledPoint[j] - scaledInputs[offset + j];
+        squaredDistance += categoricalMask[j] ? difference === 0 ? 0 : categoricalWeights[j] : difference * difference;
+      }
+    } else {
+      for (let j = 0; j < d; j++) {
+        const difference = scaledPoint[j] - scaledInputs[offset + j];
+        squaredDistance += difference * difference;
+      }
+    }
+    const r = Math.sqrt(squaredDistance);
+    const covariance = signalVariance * (1 + SQRT52 * r + 5 / 3 * squaredDistance) * Math.exp(-SQRT52 * r);
+    lanes[4 * i + lane] = covariance;
+    mean += covariance * alpha[i];
+  }
+  return mean;
+}
+function solveLowerFour(factor, n, lanes) {
   for (let i = 0; i < n; i++) {
     const row = i * n;
-    let sumA = a[i];
-    let sumB = b[i];
-    let sumC = c[i];
-    let sumE = e[i];
+    let sumA = lanes[4 * i];
+    let sumB = lanes[4 * i + 1];
+    let sumC = lanes[4 * i + 2];
+    let sumE = lanes[4 * i + 3];
     for (let k = 0; k < i; k++) {
       const l = factor[row + k];
-      sumA -= l * a[k];
-      sumB -= l * b[k];
-      sumC -= l * c[k];
-      sumE -= l * e[k];
+      const q = 4 * k;
+      sumA -= l * lanes[q];
+      sumB -= l * lanes[q + 1];
+      sumC -= l * lanes[q + 2];
+      sumE -= l * lanes[q + 3];
     }
     const inverseDiagonal = 1 / factor[row + i];
-    a[i] = sumA * inverseDiagonal;
-    b[i] = sumB * inverseDiagonal;
-    c[i] = sumC * inverseDiagonal;
-    e[i] = sumE * inverseDiagonal;
+    lanes[4 * i] = sumA * inverseDiagonal;
+    lanes[4 * i + 1] = sumB * inverseDiagonal;
+    lanes[4 * i + 2] = sumC * inverseDiagonal;
+    lanes[4 * i + 3] = sumE * inverseDiagonal;
   }
 }
 function posteriorWithGradient(model, point, outMeanGrad, outVarGrad) {
@@ -153,29 +259,39 @@ function posteriorWithGradient(model, point, outMeanGrad, outVarGrad) {
   }
   const inverseSquaredLengthScales = inverseSquares(model.hyperparameters.lengthScales);
   const buffer = scratchOf(2 * n + dimension);
-  const crossCovariance = buffer.subarray(0, n);
+  const crossCovariance2 = buffer.subarray(0, n);
   const derivativeFactors = buffer.subarray(n, 2 * n);
   const x = buffer.subarray(2 * n, 2 * n + dimension);
   for (let j = 0; j < dimension; j++) x[j] = point[j];
+  const hasCategorical = categoricalMask.includes(1);
   let mean = 0;
   for (let i = 0; i < n; i++) {
-    const squaredDistance = scaledSquaredDistance(
-      x,
-      0,
-      inputs,
-      i,
-      dimension,
-      inverseSquaredLengthScales,
-      categoricalMask
-    );
+    let squaredDistance = 0;
+    if (hasCategorical) {
+      squaredDistance = scaledSquaredDistance(
+        x,
+        0,
+        inputs,
+        i,
+        dimension,
+        inverseSquaredLengthScales,
+        categoricalMask
+      );
+    } else {
+      const offset = i * dimension;
+      for (let j = 0; j < dimension; j++) {
+        const difference = x[j] - inputs[offset + j];
+        squaredDistance += difference * difference * inverseSquaredLengthScales[j];
+      }
+    }
     const r = Math.sqrt(squaredDistance);
     const decay = signalVariance * Math.exp(-SQRT52 * r);
     const covariance = (1 + SQRT52 * r + 5 / 3 * squaredDistance) * decay;
-    crossCovariance[i] = covariance;
+    crossCovariance2[i] = covariance;
     derivativeFactors[i] = 5 / 3 * (1 + SQRT52 * r) * decay;
     mean += covariance * alpha[i];
   }
-  const weights = crossCovariance;
+  const weights = crossCovariance2;
   solveLowerInPlace(choleskyFactor, n, weights);
   let explained = 0;
   for (let i = 0; i < n; i++) explained += weights[i] * weights[i];
@@ -532,6 +648,124 @@ function refineCandidates(job) {
   return { points, values };
 }
 
+// ../core/src/gp/model.ts
+function standardizeTargets(targets) {
+  const n = targets.length;
+  if (n === 0) return { targetMean: 0, targetScale: 1 };
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += targets[i];
+  mean /= n;
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (targets[i] - mean) ** 2;
+  const standardDeviation = Math.sqrt(variance / n);
+  const magnitude = Math.abs(mean);
+  if (standardDeviation > 0 && standardDeviation >= 1e-12 * magnitude && Number.isFinite(standardDeviation)) {
+    return { targetMean: mean, targetScale: standardDeviation };
+  }
+  return { targetMean: mean, targetScale: magnitude > 0 ? magnitude : 1 };
+}
+function validateData(inputs, targets, dimension, categoricalMask) {
+  if (!Number.isInteger(dimension) || dimension < 1) {
+    throw new TunekitError("invalidArgument", `dimension must be a positive integer, got ${dimension}`);
+  }
+  const n = targets.length;
+  if (inputs.length !== n * dimension) {
+    throw new TunekitError(
+      "invalidArgument",
+      `inputs must hold targets.length \xD7 dimension = ${n} \xD7 ${dimension} numbers, got ${inputs.length}`
+    );
+  }
+  for (let i = 0; i < inputs.length; i++) {
+    if (!Number.isFinite(inputs[i])) {
+      throw new TunekitError(
+        "invalidArgument",
+        `inputs[${i}] (row ${Math.floor(i / dimension)}, column ${i % dimension}) is ${inputs[i]}: every input must be finite`
+      );
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(targets[i])) {
+      throw new TunekitError(
+        "invalidArgument",
+        `targets[${i}] is ${targets[i]}: leave failed or unfinished trials out of the data`
+      );
+    }
+  }
+  const mask = new Uint8Array(dimension);
+  if (categoricalMask !== void 0) {
+    if (categoricalMask.length !== dimension) {
+      throw new TunekitError(
+        "invalidArgument",
+        `categoricalMask must have length dimension (${dimension}), got ${categoricalMask.length}`
+      );
+    }
+    for (let j = 0; j < dimension; j++) mask[j] = categoricalMask[j] ? 1 : 0;
+  }
+  return mask;
+}
+function buildGaussianProcessModel(inputs, targets, hyperparameters, options) {
+  const dimension = options.dimension;
+  const categoricalMask = validateData(inputs, targets, dimension, options.categoricalMask);
+  const { lengthScales, signalVariance, noiseVariance } = hyperparameters;
+  if (lengthScales.length !== dimension) {
+    throw new TunekitError(
+      "invalidArgument",
+      `hyperparameters.lengthScales must have length dimension (${dimension}), got ${lengthScales.length}`
+    );
+  }
+  for (const [name, value] of [
+    ...Array.from(lengthScales, (l, j) => [`lengthScales[${j}]`, l]),
+    ["signalVariance", signalVariance]
+  ]) {
+    if (!(value > 0) || !Number.isFinite(value)) {
+      throw new TunekitError(
+        "invalidArgument",
+        `hyperparameters.${name} must be positive and finite, got ${value}`
+      );
+    }
+  }
+  if (!(noiseVariance >= 0) || !Number.isFinite(noiseVariance)) {
+    throw new TunekitError(
+      "invalidArgument",
+      `hyperparameters.noiseVariance must be \u2265 0 and finite, got ${noiseVariance}`
+    );
+  }
+  const standardization = standardizeTargets(targets);
+  const targetMean = options.targetMean ?? standardization.targetMean;
+  const targetScale = options.targetScale ?? standardization.targetScale;
+  if (!Number.isFinite(targetMean) || !(targetScale > 0) || !Number.isFinite(targetScale)) {
+    throw new TunekitError(
+      "invalidArgument",
+      "targetMean must be finite and targetScale positive and finite"
+    );
+  }
+  const n = targets.length;
+  const inputsCopy = Float64Array.from(inputs);
+  const covariance = new Float64Array(n * n);
+  kernelMatrix(inputsCopy, n, dimension, lengthScales, signalVariance, categoricalMask, covariance);
+  for (let i = 0; i < n; i++) covariance[i * n + i] = covariance[i * n + i] + noiseVariance;
+  const { factor } = choleskyWithJitter(covariance, n, covariance);
+  const alpha = new Float64Array(n);
+  for (let i = 0; i < n; i++) alpha[i] = (targets[i] - targetMean) / targetScale;
+  solveLowerInPlace(factor, n, alpha);
+  solveLowerTransposeInPlace(factor, n, alpha);
+  return {
+    dimension,
+    count: n,
+    inputs: inputsCopy,
+    categoricalMask,
+    hyperparameters: {
+      lengthScales: Float64Array.from(lengthScales),
+      signalVariance,
+      noiseVariance
+    },
+    choleskyFactor: factor,
+    alpha,
+    targetMean,
+    targetScale
+  };
+}
+
 // ../worker/src/acquisitionTask.ts
 import Piscina from "piscina";
 function runAcquisitionTask(task) {
@@ -543,6 +777,34 @@ function runAcquisitionTask(task) {
   packed.set(result.values, result.points.length);
   return Piscina.move(packed);
 }
+function warmUp() {
+  const dimension = 4;
+  const count = 32;
+  let state = 12345;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const inputs = Float64Array.from({ length: count * dimension }, next);
+  const targets = Array.from({ length: count }, next);
+  const model = buildGaussianProcessModel(
+    inputs,
+    targets,
+    { lengthScales: new Float64Array(dimension).fill(0.3), signalVariance: 1, noiseVariance: 1e-4 },
+    { dimension }
+  );
+  const candidates = Float64Array.from({ length: 1024 * dimension }, next);
+  for (let round = 0; round < 4; round++) scoreCandidates({ model, incumbent: -1, candidates });
+  refineCandidates({
+    model,
+    incumbent: -1,
+    starts: candidates.subarray(0, 8 * dimension),
+    lower: new Float64Array(dimension),
+    upper: new Float64Array(dimension).fill(1),
+    maxIterations: 50
+  });
+}
+warmUp();
 export {
   runAcquisitionTask as default
 };
