@@ -12,7 +12,7 @@ export { formatIssue, formatPath, isTunekitError, TunekitError } from './errors.
 export { appendObservations } from './gp/appendObservations.ts';
 export type { FitGaussianProcessOptions } from './gp/fit.ts';
 export { fitGaussianProcess } from './gp/fit.ts';
-export type { BuildGaussianProcessModelOptions, TargetStandardization } from './gp/model.ts';
+export type { BuildGaussianProcessModelOptions, PriorMean, TargetStandardization } from './gp/model.ts';
 export { buildGaussianProcessModel, standardizeTargets } from './gp/model.ts';
 export type { PosteriorPoint } from './gp/posterior.ts';
 export { posterior, posteriorWithGradient } from './gp/posterior.ts';

@@ -2,7 +2,8 @@
  * Fitting a Gaussian process: maximum a posteriori hyperparameters by projected L-BFGS from several starts.
  *
  * Shapes: X n × d row-major in the unit cube, y length n in original units. Targets are standardised
- * (z = (y - mean) / std, see `standardizeTargets`), and the fit maximises
+ * (z = (y - c) / std with c the mean or, with `priorMean: 'maximum'`, the maximum; see `standardizeTargets`),
+ * and the fit maximises
  *   log p(z | θ) + log p(θ)
  * (marginal likelihood in `marginalLikelihood.ts`, priors in `priors.ts`) over
  *   θ = [log l_1 .. log l_d, log σ², log(noiseVariance - 1e-6)]
@@ -30,7 +31,7 @@ import {
   type LikelihoodData,
   logMarginalLikelihood,
 } from './marginalLikelihood.ts';
-import { buildGaussianProcessModel, standardizeTargets, validateData } from './model.ts';
+import { buildGaussianProcessModel, type PriorMean, standardizeTargets, validateData } from './model.ts';
 import { type LengthScalePrior, lengthScalePriorMode, MINIMUM_NOISE_VARIANCE } from './priors.ts';
 import type { GaussianProcessHyperparameters, GaussianProcessModel } from './types.ts';
 
@@ -58,6 +59,8 @@ export interface FitGaussianProcessOptions {
    * `fitSubset.ts`) and the model is then conditioned on all n observations. Default: all.
    */
   readonly maxFitObservations?: number;
+  /** The constant prior mean (see {@link PriorMean}). Default `average`. */
+  readonly priorMean?: PriorMean;
 }
 
 const LOG_LENGTH_SCALE_BOUNDS = [Math.log(1e-3), Math.log(1e3)] as const;
@@ -100,7 +103,7 @@ export function fitGaussianProcess(
   }
   const prior = options.lengthScalePrior ?? 'optuna';
   const n = targets.length;
-  const { targetMean, targetScale } = standardizeTargets(targets);
+  const { targetMean, targetScale } = standardizeTargets(targets, options.priorMean);
   const standardized = new Float64Array(n);
   for (let i = 0; i < n; i++) standardized[i] = (targets[i]! - targetMean) / targetScale;
   const data: LikelihoodData = {

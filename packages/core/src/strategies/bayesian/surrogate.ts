@@ -20,7 +20,7 @@
  */
 import { fitGaussianProcess } from '../../gp/fit.ts';
 import { createLikelihoodWorkspace, logMarginalLikelihood } from '../../gp/marginalLikelihood.ts';
-import { buildGaussianProcessModel } from '../../gp/model.ts';
+import { buildGaussianProcessModel, type PriorMean } from '../../gp/model.ts';
 import { type LengthScalePrior, logPrior } from '../../gp/priors.ts';
 import type { GaussianProcessHyperparameters, GaussianProcessModel } from '../../gp/types.ts';
 import { deriveSeed } from '../../rng.ts';
@@ -35,6 +35,13 @@ const REFIT_EVERY_ASK_BELOW = 100;
 const COLD_RESTARTS = 2;
 /** Most observations a hyperparameter search uses (the model still conditions on all of them). */
 const MAX_FIT_OBSERVATIONS = 300;
+/**
+ * Constant prior mean of every fit: the worst (largest transformed) observed value, see `PriorMean` in
+ * `gp/model.ts`. Measured with bench/quality.ts-style runs over 30 seeds at 50 evaluations (median / mean
+ * regret), the data's average against the maximum: Hartmann6 0.062 / 0.13 against 0.00017 / 0.059,
+ * Rosenbrock-4 2.28 / 2.72 against 1.81 / 1.85, Ackley-5 4.83 / 6.42 against 3.02 / 3.65.
+ */
+const PRIOR_MEAN: PriorMean = 'maximum';
 /** Length-scale prior of every fit and of the warp decision. */
 const LENGTH_SCALE_PRIOR: LengthScalePrior = 'dimensionScaled';
 
@@ -112,6 +119,7 @@ export function createSurrogateFitter(settings: SurrogateSettings): SurrogateFit
         const model = buildGaussianProcessModel(inputs, targets, checkpoint.hyperparameters, {
           dimension: d,
           categoricalMask: settings.categoricalMask,
+          priorMean: PRIOR_MEAN,
         });
         return { model, warps: checkpoint.warps, targets };
       }
@@ -123,6 +131,7 @@ export function createSurrogateFitter(settings: SurrogateSettings): SurrogateFit
         restarts: 0,
         maxFitObservations: MAX_FIT_OBSERVATIONS,
         lengthScalePrior: LENGTH_SCALE_PRIOR,
+        priorMean: PRIOR_MEAN,
       });
       return { model, warps: checkpoint.warps, targets };
     },
@@ -171,6 +180,7 @@ function coldFit(
     restarts: COLD_RESTARTS,
     maxFitObservations: MAX_FIT_OBSERVATIONS,
     lengthScalePrior: LENGTH_SCALE_PRIOR,
+    priorMean: PRIOR_MEAN,
   });
   return { model, objective: posteriorObjective(model, targets) };
 }
