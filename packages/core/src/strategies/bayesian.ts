@@ -13,7 +13,8 @@
  *   collapses so the next point goes elsewhere), and maximise LogEI (`bayesian/acquisitionSearch.ts`) over a
  *   scrambled-Sobol candidate set plus a third as many perturbations of the best observations, then L-BFGS
  *   from the best candidates and the best observations. The points found are snapped to configurations, scored again, and
- *   the best unused one that is not within NEAR_DUPLICATE of an observed or pending point wins.
+ * the best unused one that is not within NEAR_DUPLICATE of an observed point (BATCH_SEPARATION of a pending or
+ * earlier batch point) wins.
  * Integers are relaxed to the continuum and rounded at the end (`space.snapUnit`); categoricals use the
  * kernel's Hamming distance and are searched exhaustively around the best candidates when the combinations
  * are few. Failed trials are never suggested again and never enter the model.
@@ -50,6 +51,15 @@ const REFINE_ITERATIONS = 100;
  * model's best log EI can sit next to its incumbent, whose posterior variance the noise floor keeps above zero.
  */
 const NEAR_DUPLICATE = 1e-3;
+/**
+ * A batch member (or a suggestion made while trials are pending) differs from every pending trial and earlier
+ * batch member by at least this much of a range in some coordinate, while a farther point is ranked. The
+ * kriging believer alone let 4 in 10 batches of 4 hold two points under 0.01 apart (the believed point's
+ * variance collapses, yet the log EI right beside it stays high): a trial that close to a running one teaches
+ * little once training is noisy. Measured over 20 seeds with batches of 4 (bench/quality-style loops), this
+ * also lowered the median regret: Branin @25 0.0066 to 0.0012, Hartmann6 @50 0.00044 to 0.00026.
+ */
+const BATCH_SEPARATION = 0.02;
 
 /**
  * Size of the initial scrambled-Sobol design: 2d (BoTorch's rule) but at least 5, capped at Optuna's 10 once
@@ -266,15 +276,18 @@ interface BayesianContext {
   readonly spread: number;
 }
 
-/** Whether `unit` is within NEAR_DUPLICATE of an observed or believed point in every coordinate. */
+/**
+ * Whether `unit` is within NEAR_DUPLICATE of an observed point, or within BATCH_SEPARATION of a believed
+ * (pending or earlier batch) point, in every coordinate.
+ */
 function nearAny(unit: Float64Array, observed: Float64Array, believed: readonly Float64Array[]): boolean {
   const d = unit.length;
-  const near = (other: ArrayLike<number>, offset: number) => {
-    for (let j = 0; j < d; j++) if (Math.abs(unit[j]! - other[offset + j]!) >= NEAR_DUPLICATE) return false;
+  const near = (other: ArrayLike<number>, offset: number, r = NEAR_DUPLICATE) => {
+    for (let j = 0; j < d; j++) if (Math.abs(unit[j]! - other[offset + j]!) >= r) return false;
     return true;
   };
   for (let offset = 0; offset < observed.length; offset += d) if (near(observed, offset)) return true;
-  return believed.some((point) => near(point, 0));
+  return believed.some((point) => near(point, 0, BATCH_SEPARATION));
 }
 
 /** Indices of the `count` lowest targets, lowest first. */
