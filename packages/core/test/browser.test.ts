@@ -121,7 +121,7 @@ describe('core in a browser', () => {
     }
   });
 
-  it('runs the ask/tell loop in headless Chromium: Sobol trials as in Node bit for bit, Bayesian to rounding', async (context) => {
+  it('runs the ask/tell loop in headless Chromium: Sobol trials as in Node bit for bit, Bayesian’s first model-based ones to rounding', async (context) => {
     if (!existsSync(CHROMIUM)) {
       context.skip(`no Chromium at ${CHROMIUM} (install it with apt-get install chromium to run this test)`);
     }
@@ -156,14 +156,20 @@ describe('core in a browser', () => {
         const design = core.initialDesignSize(3);
         expect(inBrowser.params.slice(0, design)).toEqual(inNode.params.slice(0, design));
         // The Gaussian process still uses Math.exp and Math.log, whose last bits differ between V8 versions
-        // (Node 20 and a current Chromium disagree on about 1 exp in 10), so the model's suggestions agree to
-        // rounding only.
-        inBrowser.units.forEach((unit, trial) => {
+        // (Node 20 and a current Chromium disagree on about 1 exp in 10), so the model's first suggestions
+        // agree to rounding only, and later ones can part: a 1e-9 difference in one trial's point changes the
+        // next model, whose acquisition may then rank two near-equal points the other way (3e-4 apart here by
+        // the third model-based trial). Each run is still deterministic in its own engine.
+        inBrowser.units.slice(0, design + 2).forEach((unit, trial) => {
           unit.forEach((coordinate, j) => {
             expect(Math.abs(coordinate - inNode.units[trial]![j]!)).toBeLessThan(1e-6);
           });
         });
-        expect(inBrowser.best).toBeCloseTo(inNode.best!, 6);
+        for (const unit of inBrowser.units)
+          for (const coordinate of unit) expect(coordinate).toBeGreaterThanOrEqual(0);
+        for (const unit of inBrowser.units)
+          for (const coordinate of unit) expect(coordinate).toBeLessThanOrEqual(1);
+        expect(Math.abs(inBrowser.best! - inNode.best!)).toBeLessThan(0.01 * Math.abs(inNode.best!) + 1e-3);
       }
       expect(errors).toEqual([]);
     } finally {

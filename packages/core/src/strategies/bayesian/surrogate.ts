@@ -25,7 +25,7 @@ import { type LengthScalePrior, logPrior } from '../../gp/priors.ts';
 import type { GaussianProcessHyperparameters, GaussianProcessModel } from '../../gp/types.ts';
 import { deriveSeed } from '../../rng.ts';
 import { type Warp, warpPoints } from './inputWarping.ts';
-import { compressUpperTail } from './outputTransform.ts';
+import { transformTargets } from './outputTransform.ts';
 
 /** Observations between two cold fits (and warp decisions). */
 export const CHECKPOINT_EVERY = 8;
@@ -58,7 +58,7 @@ export interface SurrogateSettings {
 export interface Surrogate {
   readonly model: GaussianProcessModel;
   readonly warps: readonly Warp[];
-  /** The observed values after `compressUpperTail`, which the model fits. */
+  /** The observed values after `transformTargets`, which the model fits. */
   readonly targets: Float64Array;
 }
 
@@ -102,7 +102,7 @@ export function createSurrogateFitter(settings: SurrogateSettings): SurrogateFit
     // The transform of the prefix alone: the checkpoint must not depend on observations after it.
     const { warps, hyperparameters } = decideWarps(
       prefixUnits,
-      compressUpperTail(prefixTargets),
+      transformTargets(prefixTargets),
       settings,
       seed,
     );
@@ -113,7 +113,7 @@ export function createSurrogateFitter(settings: SurrogateSettings): SurrogateFit
   return {
     fit(units, observed) {
       const checkpoint = checkpointFor(units, observed);
-      const targets = compressUpperTail(observed);
+      const targets = transformTargets(observed);
       const inputs = warpPoints(units, checkpoint.warps);
       if (targets.length >= REFIT_EVERY_ASK_BELOW) {
         const model = buildGaussianProcessModel(inputs, targets, checkpoint.hyperparameters, {
