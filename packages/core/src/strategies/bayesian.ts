@@ -28,7 +28,7 @@ import type { GaussianProcessModel } from '../gp/types.ts';
 import { createRng, deriveSeed } from '../rng.ts';
 import { createSobolSequence } from '../sobol/sobolSequence.ts';
 import type { Observation, Strategy, StrategyOptions, Suggestion, SuggestRequest } from '../strategy.ts';
-import { searchAcquisition, topIndices } from './bayesian/acquisitionSearch.ts';
+import { type RankedPoints, searchAcquisition, topIndices } from './bayesian/acquisitionSearch.ts';
 import { candidateCount, perturbations, snapCategorical, sobolCandidates } from './bayesian/candidates.ts';
 import { logWarpCandidate, unwarpPoints, type Warp, warpPoints } from './bayesian/inputWarping.ts';
 import { createSurrogateFitter } from './bayesian/surrogate.ts';
@@ -218,11 +218,7 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
     const units = unwarpPoints(ranked.points, context.warps);
     for (let row = 0; row < rows; row++)
       units.set(space.snapUnit(units.subarray(row * d, (row + 1) * d)), row * d);
-    const scores = await evaluator.score({
-      model,
-      incumbent: context.incumbent,
-      candidates: snapCategorical(warpPoints(units, context.warps), categoryCounts),
-    });
+    const scores = await rescore(model, context, ranked, units);
     let chosen: Float64Array | undefined;
     let chosenScore = Number.NEGATIVE_INFINITY;
     let unusedButNear: Float64Array | undefined;
@@ -241,6 +237,40 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
       convergence = convergenceOf(best, context.model.targetScale, context.spread);
     }
     return chosen ?? unusedButNear ?? randomUnusedPoint(index, used);
+  }
+
+  /**
+   * log EI of the configurations that would run (`units`, unwarped and snapped), in model coordinates. A
+   * candidate that snapping left bit for bit where it was keeps its score (the evaluator gives a point the
+   * same value in any set); the refined points and the moved ones are scored again. In an all-continuous,
+   * linearly scaled space that skips all but the refined points: 60 ms a suggestion at 1000 observations.
+   */
+  async function rescore(
+    model: GaussianProcessModel,
+    context: BayesianContext,
+    ranked: RankedPoints,
+    units: Float64Array,
+  ): Promise<Float64Array> {
+    const rows = ranked.values.length;
+    const snapped = snapCategorical(warpPoints(units, context.warps), categoryCounts);
+    const scores = new Float64Array(rows);
+    const changed: number[] = [];
+    for (let row = 0; row < rows; row++) {
+      let same = ranked.scored[row] === 1;
+      for (let j = 0; same && j < d; j++) same = Object.is(snapped[row * d + j], ranked.points[row * d + j]);
+      if (same) scores[row] = ranked.values[row]!;
+      else changed.push(row);
+    }
+    if (changed.length === 0) return scores;
+    const candidates = new Float64Array(changed.length * d);
+    changed.forEach((row, k) => {
+      candidates.set(snapped.subarray(row * d, (row + 1) * d), k * d);
+    });
+    const fresh = await evaluator.score({ model, incumbent: context.incumbent, candidates });
+    changed.forEach((row, k) => {
+      scores[row] = fresh[k]!;
+    });
+    return scores;
   }
 
   /** The surrogate conditioned on believed points at its own posterior mean (kriging believer). */

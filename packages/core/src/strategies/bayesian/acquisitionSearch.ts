@@ -39,6 +39,8 @@ export interface RankedPoints {
   readonly points: Float64Array;
   /** log EI of each, descending. */
   readonly values: Float64Array;
+  /** 1 where the value came from `evaluator.score` (a candidate), 0 where from the refinement. */
+  readonly scored: Uint8Array;
 }
 
 /**
@@ -102,11 +104,13 @@ export async function searchAcquisition(search: AcquisitionSearch): Promise<Rank
   const order = topIndices(allValues, total);
   const rankedPoints = new Float64Array(total * d);
   const rankedValues = new Float64Array(total);
+  const scored = new Uint8Array(total);
   order.forEach((index, row) => {
     rankedPoints.set(allPoints.subarray(index * d, (index + 1) * d), row * d);
     rankedValues[row] = allValues[index]!;
+    scored[row] = index >= refined.values.length ? 1 : 0;
   });
-  return { points: rankedPoints, values: rankedValues };
+  return { points: rankedPoints, values: rankedValues, scored };
 }
 
 /**

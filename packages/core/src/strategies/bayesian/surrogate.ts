@@ -18,9 +18,12 @@
  * maximum a posteriori objective (log marginal likelihood + log prior) of a cold fit.
  * @internal
  */
+
+import { appendObservations } from '../../gp/appendObservations.ts';
 import { fitGaussianProcess } from '../../gp/fit.ts';
+import { solveLowerInPlace, solveLowerTransposeInPlace } from '../../gp/linalg.ts';
 import { createLikelihoodWorkspace, logMarginalLikelihood } from '../../gp/marginalLikelihood.ts';
-import { buildGaussianProcessModel, type PriorMean } from '../../gp/model.ts';
+import { buildGaussianProcessModel, type PriorMean, standardizeTargets } from '../../gp/model.ts';
 import { type LengthScalePrior, logPrior } from '../../gp/priors.ts';
 import type { GaussianProcessHyperparameters, GaussianProcessModel } from '../../gp/types.ts';
 import { deriveSeed } from '../../rng.ts';
@@ -67,6 +70,8 @@ interface Checkpoint {
   readonly targets: Float64Array;
   readonly warps: readonly Warp[];
   readonly hyperparameters: GaussianProcessHyperparameters;
+  /** The model on the checkpoint's own inputs (its Cholesky factor), made at the first fit that needs it. */
+  base?: GaussianProcessModel;
 }
 
 /** Fits surrogates for a growing history, caching the last checkpoint. */
@@ -110,18 +115,49 @@ export function createSurrogateFitter(settings: SurrogateSettings): SurrogateFit
     return cached;
   };
 
+  /**
+   * The model with the checkpoint's hyperparameters on all the data: the checkpoint's Cholesky factor grown
+   * by the rows since (O(n²) each, `appendObservations`) instead of a new O(n³/3) factorisation (170 ms at
+   * n = 1000 here), then alpha for the current targets. It is always grown from the checkpoint, never from
+   * the last suggestion's factor, so the model is a function of the history alone (rounding included).
+   */
+  const conditionOnCheckpoint = (
+    checkpoint: Checkpoint,
+    inputs: Float64Array,
+    targets: Float64Array,
+  ): GaussianProcessModel => {
+    const count = checkpoint.targets.length;
+    const options = { dimension: d, categoricalMask: settings.categoricalMask, priorMean: PRIOR_MEAN };
+    checkpoint.base ??= buildGaussianProcessModel(
+      inputs.subarray(0, count * d),
+      targets.subarray(0, count),
+      checkpoint.hyperparameters,
+      options,
+    );
+    const n = targets.length;
+    const grown =
+      n === count
+        ? checkpoint.base
+        : appendObservations(checkpoint.base, inputs.subarray(count * d), new Float64Array(n - count));
+    const { targetMean, targetScale } = standardizeTargets(targets, PRIOR_MEAN);
+    const alpha = new Float64Array(n);
+    for (let i = 0; i < n; i++) alpha[i] = (targets[i]! - targetMean) / targetScale;
+    solveLowerInPlace(grown.choleskyFactor, n, alpha);
+    solveLowerTransposeInPlace(grown.choleskyFactor, n, alpha);
+    return { ...grown, alpha, targetMean, targetScale };
+  };
+
   return {
     fit(units, observed) {
       const checkpoint = checkpointFor(units, observed);
       const targets = transformTargets(observed);
       const inputs = warpPoints(units, checkpoint.warps);
       if (targets.length >= REFIT_EVERY_ASK_BELOW) {
-        const model = buildGaussianProcessModel(inputs, targets, checkpoint.hyperparameters, {
-          dimension: d,
-          categoricalMask: settings.categoricalMask,
-          priorMean: PRIOR_MEAN,
-        });
-        return { model, warps: checkpoint.warps, targets };
+        return {
+          model: conditionOnCheckpoint(checkpoint, inputs, targets),
+          warps: checkpoint.warps,
+          targets,
+        };
       }
       const model = fitGaussianProcess(inputs, targets, {
         dimension: d,
