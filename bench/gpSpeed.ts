@@ -7,7 +7,7 @@
  *   node --conditions=@tunekit/source --import tsx bench/gpSpeed.ts [--sizes 50,200,1000] [--asks 9] [--threads 2]
  * Latency: the history grows by one observation (Hartmann6 at the suggested point) between asks, as in a real
  * job, so the hyperparameter fits (cold at every checkpoint, see surrogate.ts) are in the figures; the first
- * ask of each measured strategy includes its cold fit. Each measurement follows 3 untimed asks of another
+ * ask of each measured strategy includes its cold fit. Each measurement follows 10 untimed asks of another
  * strategy, so that the JIT is warm as it is mid-job.
  * Prints one JSON line per (n, evaluator) and one for the sweep.
  */
@@ -54,7 +54,7 @@ function history(n: number, seed = 987654321): Observation[] {
 }
 
 /** Untimed asks before each latency measurement (see `latency`). */
-const WARM_UP_ASKS = 3;
+const WARM_UP_ASKS = 10;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 const round = (value: number) => Number(value.toPrecision(4));
 
