@@ -181,7 +181,6 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
     return {
       model,
       warps,
-      observedUnits: units,
       anchors,
       incumbent: (incumbent - model.targetMean) / model.targetScale,
       spread: worst > incumbent ? worst - incumbent : model.targetScale,
@@ -222,10 +221,13 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
     let chosen: Float64Array | undefined;
     let chosenScore = Number.NEGATIVE_INFINITY;
     let unusedButNear: Float64Array | undefined;
+    // Nearness is judged where the model works: an Auto range on the log scale resolves 1e-3 of a decade,
+    // not 1e-3 of the range (which spans the whole bottom decade of a learning rate in [1e-6, 1]).
+    const warpedBelieved = believed.map((point) => warpPoints(point, context.warps));
     for (const row of topIndices(scores, rows)) {
       const unit = units.slice(row * d, (row + 1) * d);
       if (!unit.every(Number.isFinite) || used.has(keyOf(unit))) continue;
-      if (!nearAny(unit, context.observedUnits, believed)) {
+      if (!nearAny(warpPoints(unit, context.warps), context.model.inputs, warpedBelieved)) {
         chosen = unit;
         chosenScore = scores[row]!;
         break;
@@ -296,8 +298,6 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
 interface BayesianContext {
   readonly model: GaussianProcessModel;
   readonly warps: readonly Warp[];
-  /** Observed unit points (categorical coordinates at their cell's centre), n × d. */
-  readonly observedUnits: Float64Array;
   /** Warped best observations, refinement starts. */
   readonly anchors: Float64Array;
   /** Best observed value, standardised. */
@@ -308,7 +308,7 @@ interface BayesianContext {
 
 /**
  * Whether `unit` is within NEAR_DUPLICATE of an observed point, or within BATCH_SEPARATION of a believed
- * (pending or earlier batch) point, in every coordinate.
+ * (pending or earlier batch) point, in every coordinate (all in the model's warped coordinates).
  */
 function nearAny(unit: Float64Array, observed: Float64Array, believed: readonly Float64Array[]): boolean {
   const d = unit.length;

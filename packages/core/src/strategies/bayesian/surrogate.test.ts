@@ -96,10 +96,10 @@ describe('Auto input warping', () => {
       { dimension: 2, priorMean: 'maximum' },
     );
     const points = createSobolSequence({ dimension: 2, seed: 9 }).fill(0, 64);
-    const [mean, variance, rebuiltMean, rebuiltVariance] = Array.from(
-      { length: 4 },
-      () => new Float64Array(64),
-    );
+    const mean = new Float64Array(64);
+    const variance = new Float64Array(64);
+    const rebuiltMean = new Float64Array(64);
+    const rebuiltVariance = new Float64Array(64);
     posterior(grown.model, points, mean, variance);
     posterior(rebuilt, points, rebuiltMean, rebuiltVariance);
     for (let i = 0; i < 64; i++) {
