@@ -30,7 +30,7 @@ function tuningFile(name: string, mode: string): string {
     'objective: { metric: loss, type: Minimize }',
     'metrics:',
     "  - { name: loss, regex: 'loss: (\\S+)' }",
-    // Bayesian with more trials than its Sobol design (6 in 3-D), so the bundled worker pool runs the acquisition.
+    // Bayesian with more trials than its Sobol design (5 in 3-D), so the bundled worker pool runs the acquisition.
     'strategy: Bayesian',
     'parameters:',
     '  x: { type: continuous, min: 0, max: 1 }',

@@ -43,7 +43,7 @@ const countedPool: AcquisitionEvaluator = {
   close: () => pool.close(),
 };
 
-/** 14 sequential suggestions (8 from the Sobol design, then 6 from the model), then a pending-aware batch of 3. */
+/** 14 sequential suggestions (5 from the Sobol design, then 9 from the model), then a pending-aware batch of 3. */
 async function suggestions(evaluator?: AcquisitionEvaluator): Promise<number[][]> {
   const strategy = createBayesianStrategy({ space, seed: 21, ...(evaluator ? { evaluator } : {}) });
   const observations: Observation[] = [];

@@ -84,7 +84,7 @@ describe('createBayesianStrategy', () => {
       again.map((s) => Array.from(s.unit)),
     );
     expect(initialDesignSize(2)).toBe(5);
-    expect(initialDesignSize(6)).toBe(10);
+    expect(initialDesignSize(6)).toBe(7);
     expect(initialDesignSize(20)).toBe(21);
   }, 60_000);
 

@@ -62,14 +62,19 @@ const NEAR_DUPLICATE = 1e-3;
 const BATCH_SEPARATION = 0.02;
 
 /**
- * Size of the initial scrambled-Sobol design: 2d (BoTorch's rule) but at least 5, capped at Optuna's 10 once
- * d + 1 ≤ 10, and never below d + 1 (so the model sees every coordinate vary before it is trusted).
+ * Size of the initial scrambled-Sobol design: d + 1 (the fewest points that let every coordinate vary before
+ * the model is trusted), at least 5.
+ * Why not more: with the model as it is (worst-value prior mean, fitted output transform), the budget is
+ * better spent on model-guided trials. Over 30 seeds of the quality benchmark against BoTorch's 2d capped at
+ * Optuna's 10: Rosenbrock-4 median regret @50 2.32 to 1.36, Ackley-5 @25 8.2 to 6.9, Branin, Hartmann6 and
+ * the mixed objective within their noise (Hartmann6 stuck in its 0.12 local optimum on 12 of 30 seeds with
+ * either).
  *
  * @param dimension - d.
- * @returns the number of design points: 5 for d ≤ 2, 2d up to d = 5, 10 for d = 6..9, d + 1 beyond.
+ * @returns the number of design points: 5 for d ≤ 4, d + 1 beyond.
  */
 export function initialDesignSize(dimension: number): number {
-  return Math.min(Math.max(5, 2 * dimension), Math.max(10, dimension + 1));
+  return Math.max(5, dimension + 1);
 }
 
 /**
