@@ -649,7 +649,7 @@ function refineCandidates(job) {
 }
 
 // ../core/src/gp/model.ts
-function standardizeTargets(targets) {
+function standardizeTargets(targets, priorMean = "average") {
   const n = targets.length;
   if (n === 0) return { targetMean: 0, targetScale: 1 };
   let mean = 0;
@@ -659,10 +659,12 @@ function standardizeTargets(targets) {
   for (let i = 0; i < n; i++) variance += (targets[i] - mean) ** 2;
   const standardDeviation = Math.sqrt(variance / n);
   const magnitude = Math.abs(mean);
+  let centre = mean;
+  if (priorMean === "maximum") for (let i = 0; i < n; i++) centre = Math.max(centre, targets[i]);
   if (standardDeviation > 0 && standardDeviation >= 1e-12 * magnitude && Number.isFinite(standardDeviation)) {
-    return { targetMean: mean, targetScale: standardDeviation };
+    return { targetMean: centre, targetScale: standardDeviation };
   }
-  return { targetMean: mean, targetScale: magnitude > 0 ? magnitude : 1 };
+  return { targetMean: centre, targetScale: magnitude > 0 ? magnitude : 1 };
 }
 function validateData(inputs, targets, dimension, categoricalMask) {
   if (!Number.isInteger(dimension) || dimension < 1) {
@@ -730,7 +732,7 @@ function buildGaussianProcessModel(inputs, targets, hyperparameters, options) {
       `hyperparameters.noiseVariance must be \u2265 0 and finite, got ${noiseVariance}`
     );
   }
-  const standardization = standardizeTargets(targets);
+  const standardization = standardizeTargets(targets, options.priorMean);
   const targetMean = options.targetMean ?? standardization.targetMean;
   const targetScale = options.targetScale ?? standardization.targetScale;
   if (!Number.isFinite(targetMean) || !(targetScale > 0) || !Number.isFinite(targetScale)) {
