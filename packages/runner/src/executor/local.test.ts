@@ -169,7 +169,9 @@ console.error('to stderr');
 process.stdout.write('no newline at the end, loss=1.5');
 `);
     const { trial, trialDir, lines } = start(spec([name]));
-    expect(await trial.done).toMatchObject({ status: 'Completed', objective: 1.5 });
+    const outcome = await trial.done;
+    // The whole outcome in the message: this once failed on a loaded CI machine without saying why.
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: 'Completed', objective: 1.5 });
     const log = readFileSync(join(trialDir, 'output.log'), 'utf8');
     expect(log).toContain('first\n');
     expect(log).toContain('to stderr\n');
