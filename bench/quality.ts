@@ -6,9 +6,11 @@
  * Run from the repository root:
  *   node --conditions=@tunekit/source --import tsx bench/quality.ts [--seeds 10] [--budget 50]
  *     [--functions branin,hartmann6,rosenbrock4,ackley5,mixed,warping] [--strategies Random,Sobol,Bayesian]
- *     [--out bench/results/quality.json] [--quick]
+ *     [--out bench/results/quality.json] [--quick] [--batch 1]
  * Prints one JSON line per (function, strategy); with --out also writes them all as a JSON array.
  * --quick: 3 seeds, Branin and mixed only.
+ * --batch q: ask for q suggestions at once and evaluate them together (parallel trials: the strategy must spread
+ * them), so each checkpoint counts evaluations, not rounds.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -30,6 +32,7 @@ const { values: args } = parseArgs({
     strategies: { type: 'string', default: 'Random,Sobol,Bayesian' },
     out: { type: 'string' },
     quick: { type: 'boolean', default: false },
+    batch: { type: 'string', default: '1' },
   },
 });
 const seedCount = Number(args.seeds ?? (args.quick ? 3 : 10));
@@ -38,6 +41,8 @@ const functionNames = (
   args.functions ?? (args.quick ? 'branin,mixed' : 'branin,hartmann6,rosenbrock4,ackley5,mixed,warping')
 ).split(',');
 const strategies = args.strategies.split(',') as StrategyName[];
+const batch = Number(args.batch);
+if (!Number.isInteger(batch) || batch < 1) throw new Error(`--batch must be a positive integer, got ${args.batch}`);
 const CHECKPOINTS = [10, 25, 50].filter((n) => n <= budget);
 
 /** The issue's targets: median regret at a budget (and a mean where the issue gives one). */
@@ -57,7 +62,7 @@ function specFor(fn: BenchmarkFunction, strategy: StrategyName, seed: number): T
     strategy,
     parameters: [...fn.parameters],
     static: {},
-    limits: { maxTrials: budget, maxParallel: 1, maxRetries: 0 },
+    limits: { maxTrials: budget, maxParallel: batch, maxRetries: 0 },
     completion: { convergence: false },
     earlyStopping: 'Off',
     seed,
@@ -73,19 +78,21 @@ async function run(fn: BenchmarkFunction, strategyName: StrategyName, seed: numb
   const observations: Observation[] = [];
   const regrets: number[] = [];
   let best = Number.POSITIVE_INFINITY;
-  for (let k = 0; k < budget; k++) {
-    const [suggestion] = await strategy.suggest({
-      count: 1,
-      startIndex: k,
+  while (observations.length < budget) {
+    const suggestions = await strategy.suggest({
+      count: Math.min(batch, budget - observations.length),
+      startIndex: observations.length,
       observations,
       pending: [],
       failed: [],
     });
-    if (suggestion === undefined) break;
-    const value = fn.evaluate(space.fromUnit(suggestion.unit));
-    observations.push({ unit: suggestion.unit, value });
-    best = Math.min(best, value);
-    regrets.push(Math.max(0, best - fn.optimum));
+    if (suggestions.length === 0) break;
+    for (const suggestion of suggestions) {
+      const value = fn.evaluate(space.fromUnit(suggestion.unit));
+      observations.push({ unit: suggestion.unit, value });
+      best = Math.min(best, value);
+      regrets.push(Math.max(0, best - fn.optimum));
+    }
   }
   await strategy.close?.();
   return regrets;
@@ -115,9 +122,10 @@ async function measure(fn: BenchmarkFunction, strategy: StrategyName, targetKey?
     function: fn.name,
     strategy,
     seeds: seedCount,
+    ...(batch > 1 ? { batch } : {}),
     regret,
     ...(target === undefined ? {} : { target }),
-    ...(reached === undefined || target === undefined || strategy !== 'Bayesian'
+    ...(reached === undefined || target === undefined || strategy !== 'Bayesian' || batch > 1
       ? {}
       : {
           met: reached.median <= target.median && (target.mean === undefined || reached.mean <= target.mean),
