@@ -42,7 +42,8 @@ const functionNames = (
 ).split(',');
 const strategies = args.strategies.split(',') as StrategyName[];
 const batch = Number(args.batch);
-if (!Number.isInteger(batch) || batch < 1) throw new Error(`--batch must be a positive integer, got ${args.batch}`);
+if (!Number.isInteger(batch) || batch < 1)
+  throw new Error(`--batch must be a positive integer, got ${args.batch}`);
 const CHECKPOINTS = [10, 25, 50].filter((n) => n <= budget);
 
 /** The issue's targets: median regret at a budget (and a mean where the issue gives one). */
