@@ -322,11 +322,16 @@ console.log('done');
 
 /** A script that starts a grandchild (recording its pid), prints a loss, then hangs; optionally ignores SIGTERM. */
 function familyScript(pidFile: string, ignoreTerm: boolean): string {
+  // The grandchild says when its SIGTERM handler is in place, and only then are the pids published: a
+  // signal that came while Node was still starting would kill it before it could ignore anything (under
+  // load that took over 100 ms, and a watchdog test saw the family die at once).
+  const ready = `${pidFile}.ready`;
   return script(`
 ${ignoreTerm ? "process.on('SIGTERM', () => console.log('ignoring SIGTERM'));" : ''}
 const child = cp.spawn(process.execPath, ['-e', ${JSON.stringify(
-    `${ignoreTerm ? "process.on('SIGTERM', () => {});" : ''} setInterval(() => {}, 1000)`,
+    `${ignoreTerm ? "process.on('SIGTERM', () => {});" : ''} require('node:fs').writeFileSync(${JSON.stringify(ready)}, ''); setInterval(() => {}, 1000)`,
   )}], { stdio: 'ignore' });
+while (!fs.existsSync(${JSON.stringify(ready)})) await new Promise((resolve) => setTimeout(resolve, 10));
 fs.writeFileSync(${JSON.stringify(`${pidFile}.tmp`)}, JSON.stringify({ self: process.pid, child: child.pid }));
 fs.renameSync(${JSON.stringify(`${pidFile}.tmp`)}, ${JSON.stringify(pidFile)});
 console.log('loss=2.5');
