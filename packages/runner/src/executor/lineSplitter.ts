@@ -9,7 +9,7 @@
 export const MAX_PENDING_CHARS = 64 * 1024;
 
 /**
- * Receives text: a whole line with its `\n`, the stream's last line without one (`complete` too), or a piece of
+ * Receives text: a whole line with its `\n` (the stream's last line gets one), or a piece of
  * an over-long line (`complete` false).
  */
 export type LineSink = (text: string, complete: boolean) => void;
@@ -42,9 +42,14 @@ export class LineSplitter {
     this.pending = text;
   }
 
-  /** Passes on what is left (a last line without a newline). */
+  /**
+   * Passes on what is left: a last line without a newline, given one. The other stream may still have lines
+   * to deliver (two pipes are read in no fixed order), and without the newline the first of them would join
+   * this line in the log and in the shared metric parser: `loss=1.5` then `to stderr` read as `1.5to stderr`,
+   * which a loaded CI run once turned into a failed trial.
+   */
   end(): void {
-    if (this.pending !== '') this.sink(this.pending, true);
+    if (this.pending !== '') this.sink(`${this.pending}\n`, true);
     this.pending = '';
   }
 }

@@ -196,6 +196,21 @@ await write(process.stdout, 'ss=0.75\\n');
     expect(readFileSync(join(trialDir, 'output.log'), 'utf8')).toBe('a warning\nepoch 1 loss=0.75\n');
   });
 
+  it('ends a stream’s last line at its end: a later line of the other stream never joins it', async () => {
+    // stdout ends (closed) on a line without a newline; stderr writes after that.
+    const name = script(`
+process.stdout.write('epoch 3 loss=1.5');
+fs.closeSync(1);
+await new Promise((resolve) => setTimeout(resolve, 100));
+process.stderr.write('to stderr\\n');
+`);
+    const { trial, trialDir, lines } = start(spec([name]));
+    const outcome = await trial.done;
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: 'Completed', objective: 1.5 });
+    expect(lines).toEqual(['epoch 3 loss=1.5', 'to stderr']);
+    expect(readFileSync(join(trialDir, 'output.log'), 'utf8')).toBe('epoch 3 loss=1.5\nto stderr\n');
+  });
+
   it('keeps an over-long line in the log whole and still reads the lines after it', async () => {
     const name = script(`
 process.stdout.write('x'.repeat(300000));

@@ -23,13 +23,8 @@ const RECENT_LINES = 20;
 const GROUP_POLL_MS = 20;
 /** After SIGKILL, how long to wait for the group to empty before giving up on it (a process stuck in the kernel). */
 const AFTER_KILL_MS = 2000;
-/**
- * After the group is gone, how long to wait for the output pipes to close. Only a process that escaped the
- * group can hold them open longer, so the wait costs nothing otherwise; 3 s rather than 1 s because on a
- * loaded 2-core CI run a trial once lost its last, unterminated line (loss=1.5) and was reported Failed, and a
- * 1 s race against the pipe's end is the one place here where load can drop output.
- */
-const PIPE_CLOSE_MS = 3000;
+/** After the group is gone, how long to wait for the output pipes to close (a process that escaped the group). */
+const PIPE_CLOSE_MS = 1000;
 
 /** Settings of the executor that apply to every trial. */
 export interface LocalTrialSettings {
