@@ -65,6 +65,157 @@ type ViewEvent =
   | JournalEvent
   | { readonly type: 'trialInterrupted'; readonly t: number; readonly trialId: number };
 
+/** Folds journal events one at a time into a {@link JobView} (see {@link createJobViewFolder}). */
+export interface JobViewFolder {
+  /** Events folded so far. */
+  readonly count: number;
+  /**
+   * Folds the next event.
+   *
+   * @throws Error when the first event is not `jobCreated`.
+   */
+  add(event: JournalEvent): void;
+  /**
+   * The job as folded so far (trial records are shared with later views, not copied).
+   *
+   * @throws Error when no event was folded.
+   */
+  view(): JobView;
+}
+
+/**
+ * Creates a folder of journal events: the view of a long journal without holding its events (a resume
+ * streams the journal through one).
+ *
+ * @returns The folder.
+ */
+export function createJobViewFolder(): JobViewFolder {
+  let count = 0;
+  let createdSpec: TuningJobSpec | undefined;
+  let createdAt = 0;
+  let spec: TuningJobSpec | undefined;
+  let specHash = '';
+  const sessions: { t: number; pid?: number }[] = [];
+  const trials = new Map<number, TrialRecord>();
+  let finished: { t: number; reason: string } | undefined;
+  let activeMs = 0;
+  let sessionStart = 0;
+  let lastEventAt = 0;
+  return {
+    get count() {
+      return count;
+    },
+    add(raw) {
+      if (count === 0) {
+        if (raw.type !== 'jobCreated') throw new Error('the journal does not start with a jobCreated event');
+        createdSpec = raw.spec as TuningJobSpec;
+        spec = createdSpec;
+        specHash = raw.specHash;
+        createdAt = raw.t;
+        sessions.push({ t: raw.t });
+        sessionStart = raw.t;
+        lastEventAt = raw.t;
+      }
+      count += 1;
+      const current = spec!;
+      const event = raw as ViewEvent;
+      switch (event.type) {
+        case 'jobCreated':
+          break;
+        case 'jobResumed': {
+          activeMs += lastEventAt - sessionStart;
+          sessionStart = event.t;
+          sessions.push({ t: event.t, pid: event.pid });
+          const resumed = event as { spec?: unknown; specHash?: string };
+          if (resumed.spec !== undefined && resumed.specHash !== undefined) {
+            spec = resumed.spec as TuningJobSpec;
+            specHash = resumed.specHash;
+          }
+          finished = undefined;
+          break;
+        }
+        case 'trialAsked':
+          trials.set(event.trialId, {
+            id: event.trialId,
+            configIndex: event.configIndex,
+            attempt: event.attempt,
+            params: event.params,
+            unit: event.unit,
+            status: 'Pending',
+            askedAt: event.t,
+            runs: 0,
+            metricCount: 0,
+          });
+          break;
+        case 'trialStarted': {
+          const trial = trials.get(event.trialId);
+          if (trial === undefined) break;
+          trial.status = 'Running';
+          trial.startedAt = event.t;
+          trial.runs += 1;
+          trial.metricCount = 0;
+          trial.lastObjective = undefined;
+          trial.objectiveCurve = undefined;
+          trial.handle = event.handle;
+          break;
+        }
+        case 'metric': {
+          const trial = trials.get(event.trialId);
+          if (trial === undefined) break;
+          trial.metricCount += 1;
+          const observation = event.observation;
+          if (observation.metric !== current.objective.metric) break;
+          const valid = isValidObjective(observation, current.objective.metric);
+          if (valid) trial.lastObjective = observation.value;
+          if (
+            current.earlyStopping === 'Auto' &&
+            Number.isInteger(observation.step) &&
+            observation.step >= 0
+          ) {
+            trial.objectiveCurve ??= [];
+            const curve = trial.objectiveCurve;
+            while (curve.length < observation.step) curve.push(null);
+            curve[observation.step] = valid ? observation.value : null;
+          }
+          break;
+        }
+        case 'trialFinished': {
+          const trial = trials.get(event.trialId);
+          if (trial === undefined) break;
+          applyOutcome(trial, event.outcome, event.t);
+          break;
+        }
+        case 'trialInterrupted': {
+          const trial = trials.get(event.trialId);
+          if (trial !== undefined && trial.outcome === undefined) trial.status = 'Interrupted';
+          break;
+        }
+        case 'jobFinished':
+          finished = { t: event.t, reason: event.reason };
+          break;
+      }
+      lastEventAt = Math.max(lastEventAt, event.t);
+    },
+    view() {
+      if (createdSpec === undefined || spec === undefined) {
+        throw new Error('the journal does not start with a jobCreated event');
+      }
+      return {
+        name: createdSpec.name,
+        spec,
+        specHash,
+        createdSpec,
+        createdAt,
+        sessions: [...sessions],
+        activeMs: activeMs + (lastEventAt - sessionStart),
+        trials: [...trials.values()].sort((a, b) => a.id - b.id),
+        ...(finished === undefined ? {} : { finished }),
+        lastEventAt,
+      };
+    },
+  };
+}
+
 /**
  * Folds journal events into a {@link JobView}.
  *
@@ -73,107 +224,9 @@ type ViewEvent =
  * @throws Error when the journal does not start with `jobCreated`.
  */
 export function buildJobView(events: readonly JournalEvent[]): JobView {
-  const first = events[0];
-  if (first === undefined || first.type !== 'jobCreated') {
-    throw new Error('the journal does not start with a jobCreated event');
-  }
-  const createdSpec = first.spec as TuningJobSpec;
-  let spec = createdSpec;
-  let specHash = first.specHash;
-  const sessions: { t: number; pid?: number }[] = [{ t: first.t }];
-  const trials = new Map<number, TrialRecord>();
-  let finished: { t: number; reason: string } | undefined;
-  let activeMs = 0;
-  let sessionStart = first.t;
-  let lastEventAt = first.t;
-  for (const raw of events) {
-    const event = raw as ViewEvent;
-    switch (event.type) {
-      case 'jobCreated':
-        break;
-      case 'jobResumed': {
-        activeMs += lastEventAt - sessionStart;
-        sessionStart = event.t;
-        sessions.push({ t: event.t, pid: event.pid });
-        const resumed = event as { spec?: unknown; specHash?: string };
-        if (resumed.spec !== undefined && resumed.specHash !== undefined) {
-          spec = resumed.spec as TuningJobSpec;
-          specHash = resumed.specHash;
-        }
-        finished = undefined;
-        break;
-      }
-      case 'trialAsked':
-        trials.set(event.trialId, {
-          id: event.trialId,
-          configIndex: event.configIndex,
-          attempt: event.attempt,
-          params: event.params,
-          unit: event.unit,
-          status: 'Pending',
-          askedAt: event.t,
-          runs: 0,
-          metricCount: 0,
-        });
-        break;
-      case 'trialStarted': {
-        const trial = trials.get(event.trialId);
-        if (trial === undefined) break;
-        trial.status = 'Running';
-        trial.startedAt = event.t;
-        trial.runs += 1;
-        trial.metricCount = 0;
-        trial.lastObjective = undefined;
-        trial.objectiveCurve = undefined;
-        trial.handle = event.handle;
-        break;
-      }
-      case 'metric': {
-        const trial = trials.get(event.trialId);
-        if (trial === undefined) break;
-        trial.metricCount += 1;
-        const observation = event.observation;
-        if (observation.metric !== spec.objective.metric) break;
-        const valid = isValidObjective(observation, spec.objective.metric);
-        if (valid) trial.lastObjective = observation.value;
-        if (spec.earlyStopping === 'Auto' && Number.isInteger(observation.step) && observation.step >= 0) {
-          trial.objectiveCurve ??= [];
-          const curve = trial.objectiveCurve;
-          while (curve.length < observation.step) curve.push(null);
-          curve[observation.step] = valid ? observation.value : null;
-        }
-        break;
-      }
-      case 'trialFinished': {
-        const trial = trials.get(event.trialId);
-        if (trial === undefined) break;
-        applyOutcome(trial, event.outcome, event.t);
-        break;
-      }
-      case 'trialInterrupted': {
-        const trial = trials.get(event.trialId);
-        if (trial !== undefined && trial.outcome === undefined) trial.status = 'Interrupted';
-        break;
-      }
-      case 'jobFinished':
-        finished = { t: event.t, reason: event.reason };
-        break;
-    }
-    lastEventAt = Math.max(lastEventAt, event.t);
-  }
-  activeMs += lastEventAt - sessionStart;
-  return {
-    name: createdSpec.name,
-    spec,
-    specHash,
-    createdSpec,
-    createdAt: first.t,
-    sessions,
-    activeMs,
-    trials: [...trials.values()].sort((a, b) => a.id - b.id),
-    ...(finished === undefined ? {} : { finished }),
-    lastEventAt,
-  };
+  const folder = createJobViewFolder();
+  for (const event of events) folder.add(event);
+  return folder.view();
 }
 
 /**

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { TuningJobSpec } from '@tunekit/core';
 import { RunnerError } from '../errors.ts';
 import type { JournalEvent } from '../store/types.ts';
-import { buildJobView, inFlightTrials, type JobView } from './jobView.ts';
+import { createJobViewFolder, inFlightTrials, type JobView } from './jobView.ts';
 import { diffSpecs, formatChanges, type SpecChange } from './specDiff.ts';
 import { specHash } from './specHash.ts';
 import { killStaleTrial, openJobStore } from './storeSeam.ts';
@@ -51,23 +51,25 @@ export interface OpenJobOptions {
  */
 export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
   const { spec, rootDir, now } = options;
-  const store = await openJobStore(rootDir, spec.name);
+  // The journal streams into the view as it is read: a resume never holds all its events (130,000 for 10,000
+  // trials), which kept the process at 150 MB resident after reading a 19 MB journal.
+  const folder = createJobViewFolder();
+  const store = await openJobStore(rootDir, spec.name, (event) => folder.add(event));
   try {
-    const { events, tornTail } = store.read();
+    const { tornTail } = store.read();
     const warnings: string[] = [];
     if (tornTail !== undefined) {
       warnings.push(
         `the journal's last line was incomplete (the tuner was cut off while writing it) and was dropped: ${tornTail.slice(0, 120)}`,
       );
     }
-    const journal: JournalEvent[] = [...events];
     const append = (event: JournalEvent): void => {
       store.append(event);
-      journal.push(event);
+      folder.add(event);
     };
     let resumed = false;
     let changes: readonly SpecChange[] = [];
-    if (journal.length === 0) {
+    if (folder.count === 0) {
       append({
         type: 'jobCreated',
         t: now(),
@@ -77,7 +79,7 @@ export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
       });
     } else {
       resumed = true;
-      const previous = buildJobView(journal);
+      const previous = folder.view();
       const diff = diffSpecs(previous.spec, spec);
       if (diff.breaking.length > 0) {
         throw new RunnerError(
@@ -101,7 +103,7 @@ export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
     const jobDir = store.jobDir;
     return {
       spec,
-      view: buildJobView(journal),
+      view: folder.view(),
       resumed,
       changes,
       warnings,

@@ -6,7 +6,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, truncateSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RunnerError } from '../errors.ts';
-import { JOURNAL_FILE, JournalWriter, readJournalFile } from './journal.ts';
+import { JOURNAL_FILE, JournalWriter, readJournalFile, scanJournalFile } from './journal.ts';
 import { acquireJobLock, readLiveHolder } from './lock.ts';
 import type { JournalEvent, JournalReadResult } from './types.ts';
 
@@ -52,11 +52,17 @@ export function jobDirOf(rootDir: string, jobName: string): string {
  *
  * @param rootDir - Folder holding `.tunekit/`.
  * @param jobName - The job's name.
+ * @param onEvent - When given, receives the journal's events as they are read, and `read()` returns none
+ *   (a resume folds them into its view without holding them all).
  * @returns The store; call `close` when the session ends.
  * @throws RunnerError `jobLocked` when another live tuner holds the job, `journalUnreadable` when the journal is
  *   damaged before its last line.
  */
-export async function openJobStore(rootDir: string, jobName: string): Promise<JobStore> {
+export async function openJobStore(
+  rootDir: string,
+  jobName: string,
+  onEvent?: (event: JournalEvent) => void,
+): Promise<JobStore> {
   const jobDir = jobDirOf(rootDir, jobName);
   mkdirSync(jobDir, { recursive: true });
   const lock = acquireJobLock(jobDir, jobName);
@@ -64,7 +70,9 @@ export async function openJobStore(rootDir: string, jobName: string): Promise<Jo
   try {
     const path = join(jobDir, JOURNAL_FILE);
     const existed = existsSync(path);
-    const parsed = readJournalFile(path);
+    // With onEvent the events are streamed to it as they are read and not kept (read() then returns none).
+    const events: JournalEvent[] = [];
+    const parsed = scanJournalFile(path, onEvent ?? ((event) => events.push(event)));
     if (parsed.tornTail !== undefined) truncateSync(path, parsed.validBytes);
     writer = new JournalWriter(path);
     if (parsed.missingNewline) writer.appendRaw('\n');
@@ -74,9 +82,7 @@ export async function openJobStore(rootDir: string, jobName: string): Promise<Jo
       syncDir(dirname(jobDir));
     }
     let opened: JournalReadResult | undefined =
-      parsed.tornTail === undefined
-        ? { events: parsed.events }
-        : { events: parsed.events, tornTail: parsed.tornTail };
+      parsed.tornTail === undefined ? { events } : { events, tornTail: parsed.tornTail };
     const journal = writer;
     let closed = false;
     return {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRunnerError } from '../errors.ts';
-import { JournalWriter, parseJournal, readJournalFile } from './journal.ts';
+import { JournalWriter, parseJournal, readJournalFile, scanJournalFile } from './journal.ts';
 import type { JournalEvent } from './types.ts';
 
 const dirs: string[] = [];
@@ -101,5 +101,42 @@ describe('parseJournal', () => {
     writeFileSync(path, lines(event(1)));
     appendFileSync(path, `\n${lines(event(2))}\n\n`);
     expect(readJournalFile(path).events).toEqual([event(1), event(2)]);
+  });
+
+  it('streams a journal of several read chunks: events and the torn tail as parsing the whole file gives', () => {
+    const path = join(tempDir(), 'journal.jsonl');
+    // About 3 MB (three 1 MB reads), with multi-byte text so that chunk edges fall inside characters too.
+    const many: JournalEvent[] = Array.from({ length: 20_000 }, (_, i) => ({
+      type: 'trialFinished',
+      t: i,
+      trialId: i,
+      outcome: { status: 'Failed', reason: `é—${'x'.repeat(i % 200)}` },
+    }));
+    writeFileSync(path, `${lines(...many)}{"type":"metric","t":`);
+    const streamed: JournalEvent[] = [];
+    const scan = scanJournalFile(path, (e) => streamed.push(e));
+    const whole = parseJournal(readFileSync(path));
+    expect(streamed).toEqual(many);
+    expect(whole.events).toEqual(many);
+    expect(scan).toEqual({
+      count: many.length,
+      tornTail: '{"type":"metric","t":',
+      validBytes: whole.validBytes,
+      missingNewline: false,
+    });
+    expect(whole.validBytes).toBe(Buffer.byteLength(lines(...many)));
+  });
+
+  it('refuses a damaged line followed by events in a later read chunk', () => {
+    const path = join(tempDir(), 'journal.jsonl');
+    writeFileSync(path, `${lines(event(1))}{"broken\n${'\n'.repeat(1_100_000)}${lines(event(2))}`);
+    let caught: unknown;
+    try {
+      scanJournalFile(path, () => {});
+    } catch (error) {
+      caught = error;
+    }
+    expect(isRunnerError(caught) && caught.code === 'journalUnreadable').toBe(true);
+    expect(String((caught as Error).message)).toContain('line 2 is not a journal event');
   });
 });

@@ -6,7 +6,7 @@
  * `tornTail` and the events before it are kept. Any other line that is not a journal event is an error naming its
  * line number, since dropping it could lose a finished trial.
  */
-import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { RunnerError } from '../errors.ts';
 import type { JournalEvent, JournalReadResult } from './types.ts';
 
@@ -23,6 +23,91 @@ export interface ParsedJournal extends JournalReadResult {
   readonly missingNewline: boolean;
 }
 
+/** What a scan of a journal found besides its events. */
+export interface JournalScan {
+  /** Number of events passed on. */
+  readonly count: number;
+  /** Set when the last line was torn (partial write) and dropped: what was dropped, for a warning. */
+  readonly tornTail?: string;
+  /** Byte length of the part of the file that holds whole events (the torn tail excluded). */
+  readonly validBytes: number;
+  /** Set when the last whole event lacks its newline (written, but cut before the `\n`). */
+  readonly missingNewline: boolean;
+}
+
+/** Bytes read at a time by {@link scanJournalFile}. */
+const READ_CHUNK_BYTES = 1 << 20;
+
+/**
+ * Splits journal bytes, fed in chunks cut anywhere, into events. A line that is not an event is held back: a
+ * later non-blank line makes it an error (the journal is damaged in the middle), the end of the file makes it
+ * the torn tail.
+ */
+class JournalLineReader {
+  private carry: Buffer | undefined;
+  private offset = 0;
+  private lineNumber = 0;
+  private count = 0;
+  private validBytes = 0;
+  private missingNewline = false;
+  private bad: { readonly text: string; readonly lineNumber: number; readonly problem: string } | undefined;
+
+  constructor(
+    private readonly fileName: string,
+    private readonly onEvent: (event: JournalEvent) => void,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let buffer = chunk;
+    if (this.carry !== undefined) {
+      buffer = Buffer.concat([this.carry, chunk]);
+      this.carry = undefined;
+    }
+    let start = 0;
+    let newline = buffer.indexOf(NEWLINE, start);
+    while (newline !== -1) {
+      this.line(buffer.toString('utf8', start, newline), newline - start + 1, true);
+      start = newline + 1;
+      newline = buffer.indexOf(NEWLINE, start);
+    }
+    if (start < buffer.length) this.carry = Buffer.from(buffer.subarray(start));
+  }
+
+  end(): JournalScan {
+    if (this.carry !== undefined) {
+      const last = this.carry;
+      this.carry = undefined;
+      this.line(last.toString('utf8'), last.length, false);
+    }
+    const found = { count: this.count, validBytes: this.validBytes, missingNewline: this.missingNewline };
+    return this.bad === undefined ? found : { ...found, tornTail: this.bad.text };
+  }
+
+  private line(text: string, length: number, terminated: boolean): void {
+    this.lineNumber += 1;
+    const lineEnd = this.offset + length;
+    this.offset = lineEnd;
+    if (text.trim() === '') return;
+    if (this.bad !== undefined) {
+      throw new RunnerError(
+        'journalUnreadable',
+        `${this.fileName} line ${this.bad.lineNumber} is not a journal event (${this.bad.problem}); the journal is damaged in the middle, ` +
+          'so it cannot be resumed safely: restore it from a backup, or delete the line if you know what it held',
+      );
+    }
+    const parsed = parseEvent(text);
+    if (typeof parsed === 'string') {
+      // Maybe the torn last line (cut short, or garbled by a crash while it was written): decided by what follows.
+      this.bad = { text, lineNumber: this.lineNumber, problem: parsed };
+      return;
+    }
+    this.count += 1;
+    this.validBytes = lineEnd;
+    this.missingNewline = !terminated;
+    this.onEvent(parsed);
+  }
+}
+
 /**
  * Parses the bytes of a journal.
  *
@@ -32,40 +117,37 @@ export interface ParsedJournal extends JournalReadResult {
  * @throws RunnerError `journalUnreadable` naming the line when a line other than the last is not an event.
  */
 export function parseJournal(bytes: Uint8Array, fileName = JOURNAL_FILE): ParsedJournal {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const events: JournalEvent[] = [];
-  let start = 0;
-  let lineNumber = 0;
-  let validBytes = 0;
-  let missingNewline = false;
-  while (start < buffer.length) {
-    const newline = buffer.indexOf(NEWLINE, start);
-    const end = newline === -1 ? buffer.length : newline;
-    const next = newline === -1 ? buffer.length : newline + 1;
-    lineNumber += 1;
-    const text = buffer.toString('utf8', start, end);
-    const isLast = next >= buffer.length || isBlank(buffer, next);
-    if (text.trim() === '') {
-      start = next;
-      if (!isLast) continue;
-      break;
+  const reader = new JournalLineReader(fileName, (event) => events.push(event));
+  reader.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const { count: _count, ...scan } = reader.end();
+  return { events, ...scan };
+}
+
+/**
+ * Reads a journal file in chunks and passes each event on as it is parsed, so that neither the file nor its
+ * events are held at once (a 10,000-trial journal is about 19 MB and 130,000 events); a missing file is empty.
+ *
+ * @param path - The journal's path.
+ * @param onEvent - Receives the events in order.
+ * @returns The count, the torn tail if any, and the length of the good part.
+ * @throws RunnerError `journalUnreadable` when a line other than the last is damaged.
+ */
+export function scanJournalFile(path: string, onEvent: (event: JournalEvent) => void): JournalScan {
+  if (!existsSync(path)) return { count: 0, validBytes: 0, missingNewline: false };
+  const reader = new JournalLineReader(path, onEvent);
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    for (;;) {
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      reader.push(chunk.subarray(0, read));
     }
-    const parsed = parseEvent(text);
-    if (typeof parsed === 'string') {
-      // The last line may be torn: cut short (no newline) or garbled by a crash while it was written.
-      if (isLast) return { events, tornTail: text, validBytes, missingNewline };
-      throw new RunnerError(
-        'journalUnreadable',
-        `${fileName} line ${lineNumber} is not a journal event (${parsed}); the journal is damaged in the middle, ` +
-          'so it cannot be resumed safely: restore it from a backup, or delete the line if you know what it held',
-      );
-    }
-    events.push(parsed);
-    validBytes = next;
-    missingNewline = newline === -1;
-    start = next;
+  } finally {
+    closeSync(fd);
   }
-  return { events, validBytes, missingNewline };
+  return reader.end();
 }
 
 /**
@@ -76,8 +158,9 @@ export function parseJournal(bytes: Uint8Array, fileName = JOURNAL_FILE): Parsed
  * @throws RunnerError `journalUnreadable` when a line other than the last is damaged.
  */
 export function readJournalFile(path: string): ParsedJournal {
-  if (!existsSync(path)) return { events: [], validBytes: 0, missingNewline: false };
-  return parseJournal(readFileSync(path), path);
+  const events: JournalEvent[] = [];
+  const { count: _count, ...scan } = scanJournalFile(path, (event) => events.push(event));
+  return { events, ...scan };
 }
 
 /** Appends events to a journal file, each written whole and flushed before `append` returns. */
@@ -134,12 +217,4 @@ function parseEvent(text: string): JournalEvent | string {
   if (typeof record.type !== 'string') return 'no "type"';
   if (typeof record.t !== 'number') return 'no time "t"';
   return value as JournalEvent;
-}
-
-function isBlank(buffer: Buffer, from: number): boolean {
-  for (let index = from; index < buffer.length; index++) {
-    const byte = buffer[index]!;
-    if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return false;
-  }
-  return true;
 }
