@@ -7,14 +7,11 @@
 import { createInterface } from 'node:readline/promises';
 import { type Command, Option } from 'commander';
 import { RunnerError } from '../errors.ts';
-import type { JobEventListener } from '../job/events.ts';
 import type { JobResult } from '../job/runJob.ts';
 import { formatElapsed } from '../progress/format.ts';
-import { createPlainProgress } from '../progress/plainProgress.ts';
-import { createTtyProgress } from '../progress/ttyProgress.ts';
 import { formatNumber, formatValue } from '../report/trialRows.ts';
 import type { CommandContext } from './context.ts';
-import { EXIT_INTERRUPTED } from './tune.ts';
+import { handleInterrupts, reportResult, startProgress } from './jobSession.ts';
 
 interface AttachOptions {
   region?: string;
@@ -81,22 +78,11 @@ export function registerAttach(program: Command, context: CommandContext): void 
         },
         options.name,
       );
-      const progressStream = options.json ? io.stderr : io.stdout;
-      let listener: JobEventListener | undefined;
-      let closeProgress = (): void => {};
-      if (!options.quiet) {
-        if (progressStream.isTTY && !options.plain) {
-          const tty = createTtyProgress(progressStream, spec.objective.metric);
-          listener = tty.listener;
-          closeProgress = () => tty.close();
-        } else {
-          listener = createPlainProgress((text) => progressStream.write(text), spec.objective.metric);
-        }
-      }
+      const progress = startProgress(io, options, spec.objective.metric);
       const onInterrupt = async (): Promise<'stop' | 'leave'> => {
         if (options.stop) return 'stop';
         if (options.leave || !process.stdin.isTTY) return 'leave';
-        closeProgress();
+        progress.close();
         const prompt = createInterface({ input: process.stdin, output: process.stderr });
         try {
           const answer = await prompt.question(
@@ -107,14 +93,7 @@ export function registerAttach(program: Command, context: CommandContext): void 
           prompt.close();
         }
       };
-      const stop = new AbortController();
-      const kill = new AbortController();
-      const onSignal = (): void => {
-        if (!stop.signal.aborted) stop.abort();
-        else kill.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const { stop, kill, dispose } = handleInterrupts();
       let result: JobResult;
       try {
         result = await runManagedJob({
@@ -126,18 +105,13 @@ export function registerAttach(program: Command, context: CommandContext): void 
           onInterrupt,
           signal: stop.signal,
           killSignal: kill.signal,
-          ...(listener === undefined ? {} : { onEvent: listener }),
+          ...(progress.listener === undefined ? {} : { onEvent: progress.listener }),
         });
       } finally {
-        closeProgress();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        progress.close();
+        dispose();
       }
-      if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else io.stdout.write(summary(result, spec.objective.metric));
-      context.setExitCode(
-        result.status === 'Completed' ? 0 : result.status === 'Failed' ? 1 : EXIT_INTERRUPTED,
-      );
+      reportResult(context, result, options.json === true, () => summary(result, spec.objective.metric));
     });
 }
 

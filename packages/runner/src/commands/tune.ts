@@ -7,13 +7,11 @@
 import type { TuningJobSpec } from '@tunekit/core';
 import { type Command, Option } from 'commander';
 import { RunnerError } from '../errors.ts';
-import type { JobEventListener } from '../job/events.ts';
 import { type JobResult, runJob } from '../job/runJob.ts';
 import { formatElapsed } from '../progress/format.ts';
-import { createPlainProgress } from '../progress/plainProgress.ts';
-import { createTtyProgress } from '../progress/ttyProgress.ts';
 import { formatNumber, formatValue } from '../report/trialRows.ts';
 import type { CommandContext } from './context.ts';
+import { handleInterrupts, reportResult, startProgress } from './jobSession.ts';
 import { loadTuningFile } from './loadTuningFile.ts';
 
 interface TuneOptions {
@@ -23,9 +21,6 @@ interface TuneOptions {
   maxTrials?: string;
   maxParallel?: string;
 }
-
-/** Exit code of a job stopped by Ctrl-C (128 + SIGINT), as shells report it. */
-export const EXIT_INTERRUPTED = 130;
 
 /**
  * Adds the `tune` command.
@@ -55,26 +50,8 @@ export function registerTune(program: Command, context: CommandContext): void {
       const globals = context.globals(command);
       const loaded = loadTuningFile(file, io.cwd);
       const spec = applyOverrides(loaded.spec, options);
-      const progressStream = options.json ? io.stderr : io.stdout;
-      let listener: JobEventListener | undefined;
-      let closeProgress = (): void => {};
-      if (!options.quiet) {
-        if (progressStream.isTTY && !options.plain) {
-          const tty = createTtyProgress(progressStream, spec.objective.metric);
-          listener = tty.listener;
-          closeProgress = () => tty.close();
-        } else {
-          listener = createPlainProgress((text) => progressStream.write(text), spec.objective.metric);
-        }
-      }
-      const stop = new AbortController();
-      const kill = new AbortController();
-      const onSignal = (): void => {
-        if (!stop.signal.aborted) stop.abort();
-        else kill.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const progress = startProgress(io, options, spec.objective.metric);
+      const { stop, kill, dispose } = handleInterrupts();
       // Nobody reads the progress any more (`tunekit tune … | head`): stop as after one Ctrl-C, resumable.
       const onOutputClosed = (): void => {
         if (!stop.signal.aborted) stop.abort();
@@ -87,21 +64,16 @@ export function registerTune(program: Command, context: CommandContext): void {
           rootDir: globals.dir,
           baseDir: loaded.baseDir,
           source: loaded.path,
-          ...(listener === undefined ? {} : { onEvent: listener }),
+          ...(progress.listener === undefined ? {} : { onEvent: progress.listener }),
           signal: stop.signal,
           killSignal: kill.signal,
         });
       } finally {
-        closeProgress();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        progress.close();
+        dispose();
         io.outputClosed?.removeEventListener('abort', onOutputClosed);
       }
-      if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else io.stdout.write(summary(result, spec));
-      context.setExitCode(
-        result.status === 'Completed' ? 0 : result.status === 'Failed' ? 1 : EXIT_INTERRUPTED,
-      );
+      reportResult(context, result, options.json === true, () => summary(result, spec));
     });
 }
 
