@@ -15,14 +15,6 @@ export const JOURNAL_FILE = 'journal.jsonl';
 
 const NEWLINE = 0x0a;
 
-/** A parsed journal and where its good part ends. */
-export interface ParsedJournal extends JournalReadResult {
-  /** Byte length of the part of the file that holds whole events (the torn tail excluded). */
-  readonly validBytes: number;
-  /** Set when the last whole event lacks its newline (written, but cut before the `\n`). */
-  readonly missingNewline: boolean;
-}
-
 /** What a scan of a journal found besides its events. */
 export interface JournalScan {
   /** Number of events passed on. */
@@ -34,6 +26,9 @@ export interface JournalScan {
   /** Set when the last whole event lacks its newline (written, but cut before the `\n`). */
   readonly missingNewline: boolean;
 }
+
+/** A parsed journal and where its good part ends. */
+export interface ParsedJournal extends JournalReadResult, Omit<JournalScan, 'count'> {}
 
 /** Bytes read at a time by {@link scanJournalFile}. */
 const READ_CHUNK_BYTES = 1 << 20;
