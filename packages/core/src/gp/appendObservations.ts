@@ -14,27 +14,31 @@ import { inverseSquares, matern52, scaledSquaredDistance } from './kernel.ts';
 import { solveLowerInPlace, solveLowerTransposeInPlace } from './linalg.ts';
 import type { GaussianProcessModel } from './types.ts';
 
+/** The inputs and Cholesky factor of a model grown by k rows (see {@link growCholeskyFactor}). */
+export interface GrownFactor {
+  /** X then X', (n + k) × d. */
+  readonly inputs: Float64Array;
+  /** L_new, (n + k) × (n + k) row-major, lower triangle. */
+  readonly factor: Float64Array;
+}
+
 /**
- * A new model that also conditions on k more observations, with the same hyperparameters and standardisation.
+ * The Cholesky factor of a model's covariance grown by k more inputs, with the same hyperparameters, in
+ * O(k n²) (see the module comment); the targets play no part.
  *
  * @param model - a fitted model; not modified.
  * @param inputs - X', k × d row-major, finite.
- * @param targets - y', length k, finite, in ORIGINAL units (standardised with the model's targetMean/Scale).
- * @returns the extended model (n + k observations).
- * @throws TunekitError `invalidArgument` on mismatched shapes or non-finite values.
+ * @returns all inputs and the grown factor.
+ * @throws TunekitError `invalidArgument` when inputs is not a whole number of rows or holds a non-finite value.
  */
-export function appendObservations(
-  model: GaussianProcessModel,
-  inputs: ArrayLike<number>,
-  targets: ArrayLike<number>,
-): GaussianProcessModel {
-  const { dimension, count: n, categoricalMask, choleskyFactor, alpha, targetMean, targetScale } = model;
+export function growCholeskyFactor(model: GaussianProcessModel, inputs: ArrayLike<number>): GrownFactor {
+  const { dimension, count: n, categoricalMask, choleskyFactor } = model;
   const { lengthScales, signalVariance, noiseVariance } = model.hyperparameters;
-  const k = targets.length;
-  if (inputs.length !== k * dimension) {
+  const k = inputs.length / dimension;
+  if (!Number.isInteger(k)) {
     throw new TunekitError(
       'invalidArgument',
-      `inputs must hold targets.length × dimension = ${k} × ${dimension} numbers, got ${inputs.length}`,
+      `inputs must hold a whole number of rows of ${dimension} numbers, got ${inputs.length}`,
     );
   }
   for (let i = 0; i < inputs.length; i++) {
@@ -42,34 +46,10 @@ export function appendObservations(
       throw new TunekitError('invalidArgument', `inputs[${i}] is ${inputs[i]}: every input must be finite`);
     }
   }
-  for (let i = 0; i < k; i++) {
-    if (!Number.isFinite(targets[i])) {
-      throw new TunekitError(
-        'invalidArgument',
-        `targets[${i}] is ${targets[i]}: every target must be finite`,
-      );
-    }
-  }
   const total = n + k;
   const allInputs = new Float64Array(total * dimension);
   allInputs.set(model.inputs.subarray(0, n * dimension));
   for (let i = 0; i < k * dimension; i++) allInputs[n * dimension + i] = inputs[i]!;
-
-  // Standardised targets of the old rows: z = L (Lᵀ alpha).
-  const standardized = new Float64Array(total);
-  const transposed = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let sum = 0;
-    for (let r = i; r < n; r++) sum += choleskyFactor[r * n + i]! * alpha[r]!;
-    transposed[i] = sum;
-  }
-  for (let i = 0; i < n; i++) {
-    let sum = 0;
-    for (let c = 0; c <= i; c++) sum += choleskyFactor[i * n + c]! * transposed[c]!;
-    standardized[i] = sum;
-  }
-  for (let i = 0; i < k; i++) standardized[n + i] = (targets[i]! - targetMean) / targetScale;
-
   const factor = new Float64Array(total * total);
   for (let i = 0; i < n; i++) {
     factor.set(choleskyFactor.subarray(i * n, i * n + i + 1), i * total);
@@ -104,6 +84,58 @@ export function appendObservations(
     for (let i = 0; i < row; i++) explained += line[i]! * line[i]!;
     factor[offset + row] = Math.sqrt(Math.max(signalVariance + noiseVariance - explained, pivotFloor));
   }
+  return { inputs: allInputs, factor };
+}
+
+/**
+ * A new model that also conditions on k more observations, with the same hyperparameters and standardisation.
+ *
+ * @param model - a fitted model; not modified.
+ * @param inputs - X', k × d row-major, finite.
+ * @param targets - y', length k, finite, in ORIGINAL units (standardised with the model's targetMean/Scale).
+ * @returns the extended model (n + k observations).
+ * @throws TunekitError `invalidArgument` on mismatched shapes or non-finite values.
+ */
+export function appendObservations(
+  model: GaussianProcessModel,
+  inputs: ArrayLike<number>,
+  targets: ArrayLike<number>,
+): GaussianProcessModel {
+  const { dimension, count: n, categoricalMask, choleskyFactor, alpha, targetMean, targetScale } = model;
+  const { lengthScales, signalVariance, noiseVariance } = model.hyperparameters;
+  const k = targets.length;
+  if (inputs.length !== k * dimension) {
+    throw new TunekitError(
+      'invalidArgument',
+      `inputs must hold targets.length × dimension = ${k} × ${dimension} numbers, got ${inputs.length}`,
+    );
+  }
+  for (let i = 0; i < k; i++) {
+    if (!Number.isFinite(targets[i])) {
+      throw new TunekitError(
+        'invalidArgument',
+        `targets[${i}] is ${targets[i]}: every target must be finite`,
+      );
+    }
+  }
+  const { inputs: allInputs, factor } = growCholeskyFactor(model, inputs);
+  const total = n + k;
+
+  // Standardised targets of the old rows: z = L (Lᵀ alpha).
+  const standardized = new Float64Array(total);
+  const transposed = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    for (let r = i; r < n; r++) sum += choleskyFactor[r * n + i]! * alpha[r]!;
+    transposed[i] = sum;
+  }
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    for (let c = 0; c <= i; c++) sum += choleskyFactor[i * n + c]! * transposed[c]!;
+    standardized[i] = sum;
+  }
+  for (let i = 0; i < k; i++) standardized[n + i] = (targets[i]! - targetMean) / targetScale;
+
   const newAlpha = Float64Array.from(standardized);
   solveLowerInPlace(factor, total, newAlpha);
   solveLowerTransposeInPlace(factor, total, newAlpha);

@@ -31,6 +31,7 @@
  * Hartmann6's at 50 from 0.1 to 0.005 (6 seeds).
  * @internal
  */
+import { standardizeTargets } from '../../gp/model.ts';
 import { expm1 } from '../../math/expm1.ts';
 import { log } from '../../math/log.ts';
 import { log1p } from '../../math/log1p.ts';
@@ -41,14 +42,14 @@ const LAMBDA_BOUNDS = [-2, 2] as const;
 
 /**
  * The transform the Bayesian strategy's model fits: Yeo-Johnson of the standardised values with the fitted
- * λ, then {@link compressUpperTail}. Order-preserving; constant values come back as zeros.
+ * λ, then {@link compressUpperTail}. Order-preserving; constant values come back as (near) zeros.
  *
  * @param targets - y, length n ≥ 1, finite.
  * @returns the transformed values, a new array.
  */
 export function transformTargets(targets: Float64Array): Float64Array {
-  const z = standardized(targets);
-  if (z === undefined) return new Float64Array(targets.length);
+  const { targetMean, targetScale } = standardizeTargets(targets);
+  const z = Float64Array.from(targets, (y) => (y - targetMean) / targetScale);
   return compressUpperTail(yeoJohnson(z, fitYeoJohnsonLambda(z)));
 }
 
@@ -77,7 +78,7 @@ export function yeoJohnson(values: Float64Array, lambda: number): Float64Array {
  * The λ in [-2, 2] that maximises the Yeo-Johnson normal log-likelihood of `values` (golden-section search;
  * the log-likelihood is concave in λ).
  *
- * @param values - z, finite, not all equal (standardise first).
+ * @param values - z, finite, standardised (all equal: any λ, as every λ maps them alike).
  * @returns λ.
  */
 export function fitYeoJohnsonLambda(values: Float64Array): number {
@@ -116,19 +117,6 @@ export function fitYeoJohnsonLambda(values: Float64Array): number {
     }
   }
   return (low + high) / 2;
-}
-
-/** (y - mean) / std, or undefined when the values are (numerically) constant. */
-function standardized(targets: Float64Array): Float64Array | undefined {
-  const n = targets.length;
-  let mean = 0;
-  for (const y of targets) mean += y;
-  mean /= n;
-  let variance = 0;
-  for (const y of targets) variance += (y - mean) ** 2;
-  const deviation = Math.sqrt(variance / n);
-  if (!(deviation > 1e-12 * Math.abs(mean)) || !Number.isFinite(deviation)) return undefined;
-  return Float64Array.from(targets, (y) => (y - mean) / deviation);
 }
 
 /**

@@ -20,7 +20,7 @@
  * @internal
  */
 
-import { appendObservations } from '../../gp/appendObservations.ts';
+import { growCholeskyFactor } from '../../gp/appendObservations.ts';
 import { fitGaussianProcess } from '../../gp/fit.ts';
 import { solveLowerInPlace, solveLowerTransposeInPlace } from '../../gp/linalg.ts';
 import { createLikelihoodWorkspace, logMarginalLikelihood } from '../../gp/marginalLikelihood.ts';
@@ -123,9 +123,10 @@ export function createSurrogateFitter(settings: SurrogateSettings): SurrogateFit
 
   /**
    * The model with the checkpoint's hyperparameters on all the data: the checkpoint's Cholesky factor grown
-   * by the rows since (O(n²) each, `appendObservations`) instead of a new O(n³/3) factorisation (170 ms at
-   * n = 1000 here), then alpha for the current targets. It is always grown from the checkpoint, never from
-   * the last suggestion's factor, so the model is a function of the history alone (rounding included).
+   * by the rows since (O(n²) each, `growCholeskyFactor`) instead of a new O(n³/3) factorisation (170 ms at
+   * n = 1000 here), then alpha for the current targets, solved once. It is always grown from the checkpoint,
+   * never from the last suggestion's factor, so the model is a function of the history alone (rounding
+   * included).
    */
   const conditionOnCheckpoint = (
     checkpoint: Checkpoint,
@@ -140,17 +141,26 @@ export function createSurrogateFitter(settings: SurrogateSettings): SurrogateFit
       checkpoint.hyperparameters,
       options,
     );
+    const base = checkpoint.base;
     const n = targets.length;
     const grown =
       n === count
-        ? checkpoint.base
-        : appendObservations(checkpoint.base, inputs.subarray(count * d), new Float64Array(n - count));
+        ? { inputs: base.inputs, factor: base.choleskyFactor }
+        : growCholeskyFactor(base, inputs.subarray(count * d));
     const { targetMean, targetScale } = standardizeTargets(targets, PRIOR_MEAN);
     const alpha = new Float64Array(n);
     for (let i = 0; i < n; i++) alpha[i] = (targets[i]! - targetMean) / targetScale;
-    solveLowerInPlace(grown.choleskyFactor, n, alpha);
-    solveLowerTransposeInPlace(grown.choleskyFactor, n, alpha);
-    return { ...grown, alpha, targetMean, targetScale };
+    solveLowerInPlace(grown.factor, n, alpha);
+    solveLowerTransposeInPlace(grown.factor, n, alpha);
+    return {
+      ...base,
+      count: n,
+      inputs: grown.inputs,
+      choleskyFactor: grown.factor,
+      alpha,
+      targetMean,
+      targetScale,
+    };
   };
 
   return {
