@@ -18,13 +18,8 @@
  * verdict line comparing Auto with the other two.
  */
 import { parseArgs } from 'node:util';
-import {
-  createBayesianStrategy,
-  createSearchSpace,
-  type Observation,
-  type Parameter,
-  type ScalingType,
-} from '@tunekit/core';
+import { createBayesianStrategy, createSearchSpace, type Parameter, type ScalingType } from '@tunekit/core';
+import { bestSoFar, mean, median, round } from './runLoop.ts';
 
 const { values: args } = parseArgs({
   options: { seeds: { type: 'string', default: '30' }, budget: { type: 'string', default: '50' } },
@@ -54,35 +49,12 @@ function objective(values: Readonly<Record<string, number | string>>): number {
 /** Best-so-far regret after each evaluation of one seeded run. */
 async function run(scaling: Scaling, seed: number): Promise<number[]> {
   const space = createSearchSpace(parameters(scaling));
-  const strategy = createBayesianStrategy({ space, seed });
-  const observations: Observation[] = [];
-  const regrets: number[] = [];
-  let best = Number.POSITIVE_INFINITY;
-  for (let k = 0; k < budget; k++) {
-    const [suggestion] = await strategy.suggest({
-      count: 1,
-      startIndex: k,
-      observations,
-      pending: [],
-      failed: [],
-    });
-    if (suggestion === undefined) break;
-    const value = objective(space.fromUnit(suggestion.unit));
-    observations.push({ unit: suggestion.unit, value });
-    best = Math.min(best, value);
-    regrets.push(best);
-  }
-  await strategy.close?.();
-  return regrets;
+  return bestSoFar(
+    createBayesianStrategy({ space, seed }),
+    (unit) => objective(space.fromUnit(unit)),
+    budget,
+  );
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
-const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-const round = (value: number) => Number(value.toPrecision(4));
 
 const summaries: Record<string, { evaluationsTo: Record<string, number | null> }> = {};
 for (const scaling of ['Auto', 'Logarithmic', 'Linear'] as const) {

@@ -15,14 +15,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  createSearchSpace,
-  createStrategy,
-  type Observation,
-  type StrategyName,
-  type TuningJobSpec,
-} from '@tunekit/core';
+import { createSearchSpace, createStrategy, type StrategyName, type TuningJobSpec } from '@tunekit/core';
 import { BENCHMARK_FUNCTIONS, type BenchmarkFunction, mixed } from './functions.ts';
+import { bestSoFar, mean, median, round } from './runLoop.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -75,37 +70,14 @@ function specFor(fn: BenchmarkFunction, strategy: StrategyName, seed: number): T
 async function run(fn: BenchmarkFunction, strategyName: StrategyName, seed: number): Promise<number[]> {
   const spec = specFor(fn, strategyName, seed);
   const space = createSearchSpace(spec.parameters);
-  const strategy = createStrategy(spec, { space });
-  const observations: Observation[] = [];
-  const regrets: number[] = [];
-  let best = Number.POSITIVE_INFINITY;
-  while (observations.length < budget) {
-    const suggestions = await strategy.suggest({
-      count: Math.min(batch, budget - observations.length),
-      startIndex: observations.length,
-      observations,
-      pending: [],
-      failed: [],
-    });
-    if (suggestions.length === 0) break;
-    for (const suggestion of suggestions) {
-      const value = fn.evaluate(space.fromUnit(suggestion.unit));
-      observations.push({ unit: suggestion.unit, value });
-      best = Math.min(best, value);
-      regrets.push(Math.max(0, best - fn.optimum));
-    }
-  }
-  await strategy.close?.();
-  return regrets;
+  const bests = await bestSoFar(
+    createStrategy(spec, { space }),
+    (unit) => fn.evaluate(space.fromUnit(unit)),
+    budget,
+    batch,
+  );
+  return bests.map((best) => Math.max(0, best - fn.optimum));
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
-const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-const round = (value: number) => Number(value.toPrecision(4));
 
 async function measure(fn: BenchmarkFunction, strategy: StrategyName, targetKey?: string) {
   const started = performance.now();
