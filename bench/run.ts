@@ -14,6 +14,7 @@ const BENCHMARKS = [
   'metricParser',
   'executorOverhead',
   'resume',
+  'journalGrowth',
   'gpFit',
   'gpSpeed',
   'autoScaling',
