@@ -124,6 +124,16 @@ describe('exit codes', () => {
     expect(best.stderr).toBe(
       'tunekit: job crashing has no completed trial yet, so no best hyperparameters\n',
     );
+    // A pipeline reading the status must not take the job for a success.
+    const json = await runCliProcess(['status', 'crashing', '--json'], ws.dir);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      status: 'Failed',
+      finishReason: 'maxTrials; no trial succeeded',
+      counts: { total: 2, completed: 0, failed: 2 },
+    });
+    const text = await runCliProcess(['status', 'crashing'], ws.dir);
+    expect(text.stdout).toMatch(/^job crashing: failed \(maxTrials; no trial succeeded\)\n/);
   });
 
   it('exits 2 on bad input without a stack trace, and shows one with --debug', async () => {

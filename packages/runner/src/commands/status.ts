@@ -31,8 +31,8 @@ export function registerStatus(program: Command, context: CommandContext): void 
         return;
       }
       const state =
-        summary.status === 'Completed'
-          ? `completed (${summary.finishReason})`
+        summary.status === 'Completed' || summary.status === 'Failed'
+          ? `${summary.status === 'Completed' ? 'completed' : 'failed'} (${summary.finishReason})`
           : summary.status === 'InProgress'
             ? `in progress (tuner pid ${job.runningPid})`
             : 'stopped before the end: `tunekit tune <file>` resumes it';

@@ -126,6 +126,34 @@ describe('buildJobView', () => {
     expect(bestTrial(buildJobView(events))?.id).toBe(1);
   });
 
+  it('calls a finished job Failed when no trial succeeded, Completed when one did', () => {
+    const spec = sampleSpec();
+    const failing: JournalEvent[] = [{ type: 'jobCreated', t: 1_000, spec, specHash: 'h1' }];
+    finishedTrial(
+      failing,
+      1,
+      { eta: 0.5, depth: 1, booster: 'dart' },
+      { status: 'Failed', reason: 'exit 1' },
+      2_000,
+    );
+    finishedTrial(
+      failing,
+      2,
+      { eta: 0.4, depth: 1, booster: 'dart' },
+      { status: 'Stopped', reason: 'timeout' },
+      4_000,
+    );
+    failing.push({ type: 'jobFinished', t: 6_000, reason: 'maxTrials; no trial succeeded' });
+    expect(buildJobView(failing).finished).toEqual({
+      t: 6_000,
+      reason: 'maxTrials; no trial succeeded',
+      status: 'Failed',
+    });
+    const succeeding = journal();
+    succeeding.push({ type: 'jobFinished', t: 6_000, reason: 'maxTrials' });
+    expect(buildJobView(succeeding).finished).toEqual({ t: 6_000, reason: 'maxTrials', status: 'Completed' });
+  });
+
   it('refuses a journal that does not start with jobCreated', () => {
     expect(() => buildJobView(journal().slice(1))).toThrow(/jobCreated/);
   });

@@ -7,6 +7,7 @@
  */
 import type { MetricObservation, ParameterValues, TrialOutcome, TuningJobSpec } from '@tunekit/core';
 import type { JournalEvent } from '../store/types.ts';
+import type { JobStatus } from './events.ts';
 
 export type TrialRecordStatus = 'Pending' | 'Running' | 'Interrupted' | 'Completed' | 'Failed' | 'Stopped';
 
@@ -56,7 +57,15 @@ export interface JobView {
   /** Milliseconds the tuner was running, summed over sessions (up to each session's last event). */
   readonly activeMs: number;
   readonly trials: readonly TrialRecord[];
-  readonly finished?: { readonly t: number; readonly reason: string };
+  /**
+   * Set once the job ended on a completion criterion (`jobFinished`): `Failed` when no trial succeeded (the job
+   * then failed, as `tune` said), `Completed` otherwise. A resume clears it.
+   */
+  readonly finished?: {
+    readonly t: number;
+    readonly reason: string;
+    readonly status: Exclude<JobStatus, 'Interrupted'>;
+  };
   readonly lastEventAt: number;
 }
 
@@ -97,7 +106,7 @@ export function createJobViewFolder(): JobViewFolder {
   let specHash = '';
   const sessions: { t: number; pid?: number }[] = [];
   const trials = new Map<number, TrialRecord>();
-  let finished: { t: number; reason: string } | undefined;
+  let finished: JobView['finished'];
   let activeMs = 0;
   let sessionStart = 0;
   let lastEventAt = 0;
@@ -191,7 +200,14 @@ export function createJobViewFolder(): JobViewFolder {
           break;
         }
         case 'jobFinished':
-          finished = { t: event.t, reason: event.reason };
+          // As the job loop decides it: a job in which no trial succeeded failed, whatever ended it.
+          finished = {
+            t: event.t,
+            reason: event.reason,
+            status: [...trials.values()].some((trial) => trial.outcome?.status === 'Completed')
+              ? 'Completed'
+              : 'Failed',
+          };
           break;
       }
       lastEventAt = Math.max(lastEventAt, event.t);

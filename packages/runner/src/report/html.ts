@@ -52,7 +52,7 @@ pre { background: #f3f4f6; padding: 8px; }
 </head>
 <body>
 <h1>tunekit: ${escapeXml(view.name)}</h1>
-<p>${escapeXml(spec.strategy)} search, ${spec.objective.type === 'Minimize' ? 'minimising' : 'maximising'} ${escapeXml(spec.objective.metric)}; ${view.trials.length} of ${spec.limits.maxTrials} trials; ${view.finished === undefined ? 'not finished' : `finished (${escapeXml(view.finished.reason)})`}.</p>
+<p>${escapeXml(spec.strategy)} search, ${spec.objective.type === 'Minimize' ? 'minimising' : 'maximising'} ${escapeXml(spec.objective.metric)}; ${view.trials.length} of ${spec.limits.maxTrials} trials; ${view.finished === undefined ? 'not finished' : `${view.finished.status === 'Completed' ? 'finished' : 'failed'} (${escapeXml(view.finished.reason)})`}.</p>
 ${bestBlock}
 <div class="charts">
 ${charts.join('\n')}

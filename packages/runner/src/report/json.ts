@@ -8,8 +8,11 @@ import { type TrialRow, trialRows } from './trialRows.ts';
 
 export interface JobSummary {
   readonly name: string;
-  /** Completed: jobFinished journaled; InProgress: a tuner holds the lock; Stopped: no tuner, resumable. */
-  readonly status: 'Completed' | 'InProgress' | 'Stopped';
+  /**
+   * Completed: the job ended (jobFinished journaled) with at least one successful trial; Failed: it ended with
+   * none; InProgress: a tuner holds the lock; Stopped: no tuner, resumable.
+   */
+  readonly status: 'Completed' | 'Failed' | 'InProgress' | 'Stopped';
   readonly finishReason?: string;
   readonly strategy: string;
   readonly objective: { readonly metric: string; readonly type: string };
@@ -40,7 +43,7 @@ export interface JobSummary {
 export function jobSummary(view: JobView, running: boolean): JobSummary {
   const count = (status: string): number => view.trials.filter((trial) => trial.status === status).length;
   const best = bestTrial(view);
-  const status = view.finished !== undefined ? 'Completed' : running ? 'InProgress' : 'Stopped';
+  const status = view.finished !== undefined ? view.finished.status : running ? 'InProgress' : 'Stopped';
   return {
     name: view.name,
     status,
