@@ -250,6 +250,40 @@ describe('tunekit on SageMaker’s own tuning', () => {
     expect(refused.stderr).toMatch(/strategy.*Sobol/);
   });
 
+  it('a name over 32 characters runs under executor.sagemaker-managed.tuningJobName, as docs/sagemaker.md says', async () => {
+    const name = 'cli-a-local-name-longer-than-32-characters';
+    const file = writeTuningFile(name, { limits: { maxTrials: 2, maxParallel: 2 } });
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as {
+      executor: Record<string, Record<string, unknown>>;
+    };
+    // Without tuningJobName the name is refused, with what to change.
+    const refused = await cli('validate', file);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /name: SageMaker's tuning-job names have at most 32 characters.*has 42: shorten it, or set executor\.sagemaker-managed\.tuningJobName/,
+    );
+    raw.executor['sagemaker-managed']!.tuningJobName = 'cli-short';
+    writeFileSync(file, JSON.stringify(raw));
+    expect((await cli('validate', file)).code).toBe(0);
+    const exported = await cli('export', file, '--sagemaker');
+    expect(exported.stderr).toBe('');
+    expect(JSON.parse(exported.stdout)).toMatchObject({ HyperParameterTuningJobName: 'cli-short' });
+
+    const tune = await cli('tune', file, '--json');
+    expect(tune.stderr).not.toMatch(/tunekit:/);
+    expect(JSON.parse(tune.stdout)).toMatchObject({ name, status: 'Completed', counts: { completed: 2 } });
+    expect(emulator.tuningJobStatuses()['cli-short']).toBe('Completed');
+    expect(emulator.tuningJobStatuses()[name]).toBeUndefined();
+
+    // A tuningJobName over 32 characters is refused at its own path.
+    raw.executor['sagemaker-managed']!.tuningJobName = 'x'.repeat(33);
+    writeFileSync(file, JSON.stringify(raw));
+    const tooLong = await cli('validate', file);
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.stderr).toMatch(/executor\.sagemaker-managed\.tuningJobName: .*32/);
+    expect(tooLong.stderr).not.toMatch(/^ +name:/m);
+  });
+
   it('Ctrl-C in tune stops the SageMaker tuning job; in attach, --leave leaves it and --stop stops it', async () => {
     const slow = { static: { steps: '40', sleep_ms: '30000' } };
     const tune = startCli(['tune', writeTuningFile('cli-ctrlc', slow), '--plain'], dir);

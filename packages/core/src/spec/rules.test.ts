@@ -23,8 +23,26 @@ describe('job name', () => {
   it("has at most 32 characters for SageMaker's tuning", () => {
     const name = 'a'.repeat(33);
     expect(problemAt(validateTuningJob(fileWith({ name, executor: managed })), ['name']).message).toBe(
-      `SageMaker's tuning-job names have at most 32 characters and "${name}" has 33: shorten it`,
+      `SageMaker's tuning-job names have at most 32 characters and "${name}" has 33: shorten it, or set executor.sagemaker-managed.tuningJobName`,
     );
+  });
+
+  it('is checked as sent: executor.sagemaker-managed.tuningJobName when set (docs/sagemaker.md)', () => {
+    const named = (tuningJobName: unknown) => ({
+      'sagemaker-managed': { ...managed['sagemaker-managed'], tuningJobName },
+    });
+    const long = 'a'.repeat(33);
+    expect(specOf(validateTuningJob(fileWith({ name: long, executor: named('short') }))).name).toBe(long);
+    const tooLong = 'b'.repeat(33);
+    const result = validateTuningJob(fileWith({ name: 'short', executor: named(tooLong) }));
+    expect(problemsOf(result).map((issue) => [issue.path, issue.message])).toEqual([
+      [
+        ['executor', 'sagemaker-managed', 'tuningJobName'],
+        `SageMaker's tuning-job names have at most 32 characters and "${tooLong}" has 33: shorten it`,
+      ],
+    ]);
+    // Not a string: the runner's settings check names that field; the long name is not what would be sent.
+    specOf(validateTuningJob(fileWith({ name: long, executor: named(7) })));
   });
 });
 

@@ -21,6 +21,8 @@ export interface SpecLocator {
   readonly maxRuntimeSeconds: Path;
   readonly earlyStopping: Path;
   readonly static: Path;
+  /** Where a SageMaker tuning-job name other than `name` is given (`executor.sagemaker-managed.tuningJobName`). */
+  readonly tuningJobName?: Path;
   /** Path of parameter `index` (in spec order), or of one of its fields (`type`, `min`, `values`...). */
   parameter(index: number, field?: 'name' | 'type' | 'min' | 'max' | 'scaling' | 'values'): Path;
 }
@@ -35,6 +37,11 @@ export interface SpecDraft {
   readonly maxRuntimeSeconds?: number | undefined;
   readonly earlyStopping?: 'Off' | 'Auto' | undefined;
   readonly executorKind?: 'local' | 'sagemaker' | 'sagemaker-managed' | undefined;
+  /**
+   * The raw `executor.sagemaker-managed.tuningJobName`: the name SageMaker receives instead of `name` when it is a
+   * string. Undefined when not given; any other value is the runner's to refuse, and then no name is checked here.
+   */
+  readonly tuningJobName?: unknown;
   /** False when some ranges had problems of their own: rules over the whole space are then skipped. */
   readonly parametersComplete?: boolean;
 }
@@ -138,13 +145,7 @@ function checkGrid(draft: SpecDraft, at: SpecLocator, issues: Issues): number | 
  * @param issues - Where problems go; integer ranges of a Grid become a warning (sent as categorical values).
  */
 export function checkManagedRules(draft: SpecDraft, at: SpecLocator, issues: Issues): void {
-  if (draft.name !== undefined && draft.name.length > MANAGED_JOB_NAME_MAX_LENGTH) {
-    issues.add(
-      'sagemaker.jobNameTooLong',
-      at.name,
-      `SageMaker's tuning-job names have at most ${MANAGED_JOB_NAME_MAX_LENGTH} characters and "${draft.name}" has ${draft.name.length}: shorten it`,
-    );
-  }
+  checkSentName(draft, at, issues);
   if (draft.strategy !== undefined && !MANAGED_STRATEGIES.includes(draft.strategy)) {
     issues.add(
       'sagemaker.strategy',
@@ -187,6 +188,23 @@ export function checkManagedRules(draft: SpecDraft, at: SpecLocator, issues: Iss
     });
   }
   if (draft.static !== undefined) checkStaticLimits(draft.static, at.static, issues);
+}
+
+/** Checks the tuning-job name SageMaker will receive: `tuningJobName` when the source gives one, else `name`. */
+function checkSentName(draft: SpecDraft, at: SpecLocator, issues: Issues): void {
+  const renamedAt = draft.tuningJobName === undefined ? undefined : at.tuningJobName;
+  const sent = renamedAt === undefined ? draft.name : draft.tuningJobName;
+  if (typeof sent !== 'string' || sent.length <= MANAGED_JOB_NAME_MAX_LENGTH) return;
+  // Only a source that can rename the job (a tuning file) is told how to keep its long name.
+  const hint =
+    renamedAt === undefined && at.tuningJobName !== undefined
+      ? ', or set executor.sagemaker-managed.tuningJobName'
+      : '';
+  issues.add(
+    'sagemaker.jobNameTooLong',
+    renamedAt ?? at.name,
+    `SageMaker's tuning-job names have at most ${MANAGED_JOB_NAME_MAX_LENGTH} characters and "${sent}" has ${sent.length}: shorten it${hint}`,
+  );
 }
 
 function checkStaticLimits(values: Readonly<Record<string, string>>, path: Path, issues: Issues): void {

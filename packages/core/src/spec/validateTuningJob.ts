@@ -111,6 +111,7 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
     maxRuntimeSeconds: ['limits', 'maxRuntimeSeconds'],
     earlyStopping: ['earlyStopping'],
     static: ['static'],
+    tuningJobName: ['executor', 'sagemaker-managed', 'tuningJobName'],
     parameter: (index, field) => [
       ...(paths[index] ?? ['parameters']),
       ...(field === undefined ? [] : [field]),
@@ -128,6 +129,7 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
     maxRuntimeSeconds: limits?.maxRuntimeSeconds,
     earlyStopping,
     executorKind: executor?.kind,
+    tuningJobName: executor?.kind === 'sagemaker-managed' ? executor.settings.tuningJobName : undefined,
     parametersComplete: parsed?.complete === true,
   };
   const gridTrials = checkJobRules(draft, at, issues);
