@@ -1,7 +1,8 @@
 /**
  * The `tunekit` executable end to end: real CLI processes running real training processes.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWorkspace, runCliProcess, type Workspace } from './helpers/cli.ts';
 
@@ -134,6 +135,40 @@ describe('exit codes', () => {
     });
     const text = await runCliProcess(['status', 'crashing'], ws.dir);
     expect(text.stdout).toMatch(/^job crashing: failed \(maxTrials; no trial succeeded\)\n/);
+  });
+
+  it('names the journal line of an event that is of the wrong shape or contradicts the history', async () => {
+    const ws = workspace('damaged');
+    const file = ws.writeTuningFile({ limits: { maxTrials: 1, maxParallel: 1 } });
+    expect((await runCliProcess(['tune', file], ws.dir)).code).toBe(0);
+    const path = join(ws.dir, '.tunekit', 'jobs', 'damaged', 'journal.jsonl');
+    const good = readFileSync(path, 'utf8');
+    const lineCount = good.trimEnd().split('\n').length;
+    writeFileSync(path, `${good}{"type":"trialFinished","t":1,"trialId":1}\n`);
+    const shape = await runCliProcess(['status', 'damaged'], ws.dir);
+    expect(shape.code).toBe(1);
+    expect(shape.stderr).toMatch(
+      new RegExp(
+        `^tunekit: \\S*journal\\.jsonl line ${lineCount + 1} is not a valid trialFinished event: outcome must be an object;`,
+      ),
+    );
+    expect(shape.stderr).not.toMatch(/\n\s+at /);
+    writeFileSync(
+      path,
+      `${good}{"type":"trialFinished","t":1,"trialId":7,"outcome":{"status":"Failed","reason":"x"}}\n`,
+    );
+    for (const args of [
+      ['status', 'damaged'],
+      ['tune', file],
+    ]) {
+      const run = await runCliProcess(args, ws.dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^tunekit: \\S*journal\\.jsonl line ${lineCount + 1}: trialFinished for trial 7, which was never asked;`,
+        ),
+      );
+    }
   });
 
   it('exits 2 on bad input without a stack trace, and shows one with --debug', async () => {

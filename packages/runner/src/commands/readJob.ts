@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunnerError } from '../errors.ts';
-import { buildJobView, type JobView } from '../job/jobView.ts';
+import { createJobViewFolder, type JobView } from '../job/jobView.ts';
 import { jobDirOf, lockHolder, readJournal } from '../job/storeSeam.ts';
 
 export interface ReadJob {
@@ -37,10 +37,13 @@ export function readJob(rootDir: string, name: string): ReadJob {
           : ` (jobs there: ${known.join(', ')})`),
     );
   }
-  const { events, tornTail } = readJournal(jobDir);
+  // Streamed into the view as it is read: an event that contradicts the history is refused with its line, and
+  // a journal of millions of metric values is never held whole.
+  const folder = createJobViewFolder();
+  const { tornTail } = readJournal(jobDir, (event) => folder.add(event));
   let view: JobView;
   try {
-    view = buildJobView(events);
+    view = folder.view();
   } catch (error) {
     throw new RunnerError(
       'journalUnreadable',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { finishedTrial, sampleSpec } from '../../test/helpers/journals.ts';
+import { isRunnerError } from '../errors.ts';
 import type { JournalEvent } from '../store/types.ts';
 import { bestTrial, buildJobView, inFlightTrials } from './jobView.ts';
 
@@ -152,6 +153,47 @@ describe('buildJobView', () => {
     const succeeding = journal();
     succeeding.push({ type: 'jobFinished', t: 6_000, reason: 'maxTrials' });
     expect(buildJobView(succeeding).finished).toEqual({ t: 6_000, reason: 'maxTrials', status: 'Completed' });
+  });
+
+  it('refuses events that contradict the history, saying what is wrong', () => {
+    const refusal = (...extra: JournalEvent[]): string => {
+      try {
+        buildJobView([...journal(), ...extra]);
+      } catch (error) {
+        expect(isRunnerError(error) && error.code).toBe('journalUnreadable');
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    const failed = { status: 'Failed', reason: 'x' } as const;
+    expect(refusal({ type: 'trialFinished', t: 9, trialId: 9, outcome: failed })).toBe(
+      'trialFinished for trial 9, which was never asked',
+    );
+    expect(refusal({ type: 'trialStarted', t: 9, trialId: 7 })).toBe(
+      'trialStarted for trial 7, which was never asked',
+    );
+    expect(
+      refusal({ type: 'metric', t: 9, trialId: 8, observation: { metric: 'm', value: 1, line: 1, step: 0 } }),
+    ).toBe('metric for trial 8, which was never asked');
+    expect(refusal({ type: 'trialFinished', t: 9, trialId: 3, outcome: failed })).toBe(
+      'trialFinished for trial 3, which already finished',
+    );
+    expect(refusal({ type: 'trialStarted', t: 9, trialId: 1 })).toBe(
+      'trialStarted for trial 1, which already finished',
+    );
+    expect(
+      refusal({ type: 'trialAsked', t: 9, trialId: 2, configIndex: 1, attempt: 0, params: {}, unit: [] }),
+    ).toBe('trialAsked for trial 2, which was already asked');
+    expect(refusal({ type: 'jobCreated', t: 9, spec: sampleSpec(), specHash: 'h' })).toBe(
+      'a second jobCreated event: the job was already created',
+    );
+    // A trial whose setup failed finishes without having started.
+    expect(
+      refusal(
+        { type: 'trialAsked', t: 9, trialId: 4, configIndex: 3, attempt: 0, params: {}, unit: [] },
+        { type: 'trialFinished', t: 9, trialId: 4, outcome: failed },
+      ),
+    ).toBe('accepted');
   });
 
   it('refuses a journal that does not start with jobCreated', () => {

@@ -6,6 +6,7 @@
  * `trialInterrupted` (Ctrl-C) is in flight: a resumed job runs it again with the same id and hyperparameters.
  */
 import type { MetricObservation, ParameterValues, TrialOutcome, TuningJobSpec } from '@tunekit/core';
+import { RunnerError } from '../errors.ts';
 import type { JournalEvent } from '../store/types.ts';
 import type { JobStatus } from './events.ts';
 
@@ -81,13 +82,15 @@ export interface JobViewFolder {
   /**
    * Folds the next event.
    *
-   * @throws Error when the first event is not `jobCreated`.
+   * @throws RunnerError `journalUnreadable` when the event contradicts the history: a first event that is not
+   *   `jobCreated`, a second `jobCreated`, a trial asked twice, an event for a trial never asked, a trial started
+   *   or finished after it finished (the journal reader adds the line).
    */
   add(event: JournalEvent): void;
   /**
    * The job as folded so far (trial records are shared with later views, not copied).
    *
-   * @throws Error when no event was folded.
+   * @throws RunnerError `journalUnreadable` when no event was folded.
    */
   view(): JobView;
 }
@@ -116,7 +119,7 @@ export function createJobViewFolder(): JobViewFolder {
     },
     add(raw) {
       if (count === 0) {
-        if (raw.type !== 'jobCreated') throw new Error('the journal does not start with a jobCreated event');
+        if (raw.type !== 'jobCreated') throw unreadable('the journal does not start with a jobCreated event');
         createdSpec = raw.spec as TuningJobSpec;
         spec = createdSpec;
         specHash = raw.specHash;
@@ -130,6 +133,7 @@ export function createJobViewFolder(): JobViewFolder {
       const event = raw as ViewEvent;
       switch (event.type) {
         case 'jobCreated':
+          if (count > 1) throw unreadable('a second jobCreated event: the job was already created');
           break;
         case 'jobResumed': {
           activeMs += lastEventAt - sessionStart;
@@ -144,6 +148,8 @@ export function createJobViewFolder(): JobViewFolder {
           break;
         }
         case 'trialAsked':
+          if (trials.has(event.trialId))
+            throw unreadable(`trialAsked for trial ${event.trialId}, which was already asked`);
           trials.set(event.trialId, {
             id: event.trialId,
             configIndex: event.configIndex,
@@ -157,8 +163,7 @@ export function createJobViewFolder(): JobViewFolder {
           });
           break;
         case 'trialStarted': {
-          const trial = trials.get(event.trialId);
-          if (trial === undefined) break;
+          const trial = unfinishedTrial(trials, event);
           trial.status = 'Running';
           trial.startedAt = event.t;
           trial.runs += 1;
@@ -169,8 +174,7 @@ export function createJobViewFolder(): JobViewFolder {
           break;
         }
         case 'metric': {
-          const trial = trials.get(event.trialId);
-          if (trial === undefined) break;
+          const trial = unfinishedTrial(trials, event);
           trial.metricCount += 1;
           const observation = event.observation;
           if (observation.metric !== current.objective.metric) break;
@@ -189,14 +193,14 @@ export function createJobViewFolder(): JobViewFolder {
           break;
         }
         case 'trialFinished': {
-          const trial = trials.get(event.trialId);
-          if (trial === undefined) break;
+          // A trial whose setup failed finishes without having started.
+          const trial = unfinishedTrial(trials, event);
           applyOutcome(trial, event.outcome, event.t);
           break;
         }
         case 'trialInterrupted': {
-          const trial = trials.get(event.trialId);
-          if (trial !== undefined && trial.outcome === undefined) trial.status = 'Interrupted';
+          const trial = knownTrial(trials, event);
+          if (trial.outcome === undefined) trial.status = 'Interrupted';
           break;
         }
         case 'jobFinished':
@@ -214,7 +218,7 @@ export function createJobViewFolder(): JobViewFolder {
     },
     view() {
       if (createdSpec === undefined || spec === undefined) {
-        throw new Error('the journal does not start with a jobCreated event');
+        throw unreadable('the journal does not start with a jobCreated event');
       }
       return {
         name: createdSpec.name,
@@ -237,7 +241,7 @@ export function createJobViewFolder(): JobViewFolder {
  *
  * @param events - The journal's events in order; the first must be `jobCreated`.
  * @returns The job as the journal records it.
- * @throws Error when the journal does not start with `jobCreated`.
+ * @throws RunnerError `journalUnreadable` when an event contradicts the history (see {@link JobViewFolder.add}).
  */
 export function buildJobView(events: readonly JournalEvent[]): JobView {
   const folder = createJobViewFolder();
@@ -270,6 +274,32 @@ export function bestTrial(view: Pick<JobView, 'spec' | 'trials'>): TrialRecord |
  */
 export function inFlightTrials(view: Pick<JobView, 'trials'>): TrialRecord[] {
   return view.trials.filter((trial) => trial.outcome === undefined);
+}
+
+function unreadable(problem: string): RunnerError {
+  return new RunnerError('journalUnreadable', problem);
+}
+
+/** The trial an event is about; refused when it was never asked. */
+function knownTrial(
+  trials: ReadonlyMap<number, TrialRecord>,
+  event: { readonly type: string; readonly trialId: number },
+): TrialRecord {
+  const trial = trials.get(event.trialId);
+  if (trial === undefined)
+    throw unreadable(`${event.type} for trial ${event.trialId}, which was never asked`);
+  return trial;
+}
+
+/** The trial an event is about; refused when it was never asked or has already finished. */
+function unfinishedTrial(
+  trials: ReadonlyMap<number, TrialRecord>,
+  event: { readonly type: string; readonly trialId: number },
+): TrialRecord {
+  const trial = knownTrial(trials, event);
+  if (trial.outcome !== undefined)
+    throw unreadable(`${event.type} for trial ${event.trialId}, which already finished`);
+  return trial;
 }
 
 function applyOutcome(trial: TrialRecord, outcome: TrialOutcome, t: number): void {

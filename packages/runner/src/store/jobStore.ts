@@ -6,7 +6,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, truncateSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RunnerError } from '../errors.ts';
-import { JOURNAL_FILE, JournalWriter, readJournalFile, scanJournalFile } from './journal.ts';
+import { JOURNAL_FILE, JournalWriter, scanJournalFile } from './journal.ts';
 import { acquireJobLock, readLiveHolder } from './lock.ts';
 import type { JournalEvent, JournalReadResult } from './types.ts';
 
@@ -118,11 +118,17 @@ export async function openJobStore(
  * reported, not cut: the tuner may be writing it right now.
  *
  * @param jobDir - The job's folder.
+ * @param onEvent - When given, receives the events as they are read, and none are returned (a reader folds them
+ *   into its view without holding them all; what it throws as `journalUnreadable` is given the line).
  * @returns The events and the torn tail, if any.
  * @throws RunnerError `journalUnreadable` when the journal is damaged before its last line.
  */
-export function readJournal(jobDir: string): JournalReadResult {
-  const { events, tornTail } = readJournalFile(join(jobDir, JOURNAL_FILE));
+export function readJournal(jobDir: string, onEvent?: (event: JournalEvent) => void): JournalReadResult {
+  const events: JournalEvent[] = [];
+  const { tornTail } = scanJournalFile(
+    join(jobDir, JOURNAL_FILE),
+    onEvent ?? ((event) => events.push(event)),
+  );
   return tornTail === undefined ? { events } : { events, tornTail };
 }
 

@@ -140,3 +140,93 @@ describe('parseJournal', () => {
     expect(String((caught as Error).message)).toContain('line 2 is not a journal event');
   });
 });
+
+describe('event shapes', () => {
+  const created = JSON.stringify({
+    type: 'jobCreated',
+    t: 1,
+    spec: {
+      name: 'j',
+      strategy: 'Random',
+      objective: { metric: 'loss', type: 'Minimize' },
+      limits: { maxTrials: 3 },
+      executor: { kind: 'local' },
+    },
+    specHash: 'h',
+  });
+  const asked =
+    '{"type":"trialAsked","t":2,"trialId":1,"configIndex":0,"attempt":0,"params":{"x":0.5},"unit":[0.5]}';
+  const problemOf = (line: string, last = false): string => {
+    const text = `${created}\n${asked}\n${line}\n${last ? '' : `${lines(event(1))}`}`;
+    try {
+      parseJournal(Buffer.from(text), 'journal.jsonl');
+    } catch (error) {
+      expect(isRunnerError(error) && error.code).toBe('journalUnreadable');
+      return (error as Error).message.split('; ')[0]!;
+    }
+    return 'accepted';
+  };
+
+  it('accepts every event the tuner writes, trialInterrupted and a resume with a new spec included', () => {
+    expect(problemOf('{"type":"trialStarted","t":3,"trialId":1,"handle":{"pid":7}}')).toBe('accepted');
+    expect(
+      problemOf(
+        '{"type":"metric","t":3,"trialId":1,"observation":{"metric":"loss","value":null,"invalid":"nan","line":1,"step":0}}',
+      ),
+    ).toBe('accepted');
+    expect(problemOf('{"type":"trialInterrupted","t":3,"trialId":1}')).toBe('accepted');
+    expect(
+      problemOf(
+        `{"type":"jobResumed","t":3,"pid":9,"spec":${created.slice(created.indexOf('{"name'), created.indexOf(',"specHash'))},"specHash":"h2"}`,
+      ),
+    ).toBe('accepted');
+    expect(
+      problemOf(
+        '{"type":"trialFinished","t":3,"trialId":1,"outcome":{"status":"Completed","objective":2,"finalMetrics":{"loss":2,"acc":null}}}',
+      ),
+    ).toBe('accepted');
+    expect(problemOf('{"type":"jobFinished","t":3,"reason":"maxTrials"}')).toBe('accepted');
+  });
+
+  it('refuses a whole event of the wrong shape, naming the line and what is wrong, even as the last line', () => {
+    expect(problemOf('{"type":"trialFinished","t":3,"trialId":1}')).toBe(
+      'journal.jsonl line 3 is not a valid trialFinished event: outcome must be an object',
+    );
+    expect(problemOf('{"type":"trialFinished","t":3,"trialId":1}', true)).toBe(
+      'journal.jsonl line 3 is not a valid trialFinished event: outcome must be an object',
+    );
+    expect(problemOf('{"type":"trialFinished","t":3,"trialId":1,"outcome":{"status":"Done"}}')).toBe(
+      'journal.jsonl line 3 is not a valid trialFinished event: outcome.status must be Completed, Failed or Stopped',
+    );
+    expect(problemOf('{"type":"trialFinished","t":3,"trialId":1,"outcome":{"status":"Completed"}}')).toBe(
+      'journal.jsonl line 3 is not a valid trialFinished event: outcome.objective must be a number',
+    );
+    expect(
+      problemOf('{"type":"trialFinished","t":3,"trialId":"1","outcome":{"status":"Failed","reason":"x"}}'),
+    ).toBe(
+      'journal.jsonl line 3 is not a valid trialFinished event: trialId must be a whole number of at least 0',
+    );
+    expect(
+      problemOf('{"type":"metric","t":3,"trialId":1,"observation":{"metric":"loss","value":1,"line":1}}'),
+    ).toBe(
+      'journal.jsonl line 3 is not a valid metric event: observation.step must be a whole number of at least 0',
+    );
+    expect(
+      problemOf(
+        '{"type":"trialAsked","t":3,"trialId":2,"configIndex":1,"attempt":0,"params":{"x":[1]},"unit":[]}',
+      ),
+    ).toBe('journal.jsonl line 3 is not a valid trialAsked event: params.x must be a number or a string');
+    expect(problemOf('{"type":"jobResumed","t":3}')).toBe(
+      'journal.jsonl line 3 is not a valid jobResumed event: pid must be a whole number of at least 0',
+    );
+    expect(problemOf('{"type":"jobCreated","t":3,"spec":{},"specHash":"h"}')).toBe(
+      'journal.jsonl line 3 is not a valid jobCreated event: spec.name must be a string',
+    );
+    expect(problemOf('{"type":"jobFinished","t":"soon","reason":"x"}')).toBe(
+      'journal.jsonl line 3 is not a valid jobFinished event: t must be a number',
+    );
+    expect(problemOf('{"type":"trialExploded","t":3}')).toBe(
+      'journal.jsonl line 3 is not a valid journal event: unknown type "trialExploded"',
+    );
+  });
+});

@@ -4,16 +4,24 @@
  *
  * Reading tolerates a torn last line (the tuner or the machine died while writing it): it is returned as
  * `tornTail` and the events before it are kept. Any other line that is not a journal event is an error naming its
- * line number, since dropping it could lose a finished trial.
+ * line number, since dropping it could lose a finished trial; so is a whole JSON object that is not an event of the
+ * right shape (store/eventShape.ts: a torn write never parses as an object), and an event that the reader's
+ * `onEvent` refuses as contradicting the history (a `journalUnreadable` RunnerError, given the line here).
  */
 import { closeSync, existsSync, fdatasyncSync, openSync, readSync, writeSync } from 'node:fs';
-import { RunnerError } from '../errors.ts';
+import { isRunnerError, RunnerError } from '../errors.ts';
+import { eventShapeProblem } from './eventShape.ts';
 import type { JournalEvent, JournalReadResult } from './types.ts';
 
 /** File name of the journal inside a job's folder. */
 export const JOURNAL_FILE = 'journal.jsonl';
 
 const NEWLINE = 0x0a;
+
+/** What the user can do about a damaged journal, after what is wrong. */
+const DAMAGED_ADVICE =
+  'the journal is damaged, so the job cannot be read or resumed safely: restore it from a backup, ' +
+  'or fix or delete the line if you know what it held';
 
 /** What a scan of a journal found besides its events. */
 export interface JournalScan {
@@ -91,15 +99,31 @@ class JournalLineReader {
       );
     }
     const parsed = parseEvent(text);
-    if (typeof parsed === 'string') {
+    if ('unreadable' in parsed) {
       // Maybe the torn last line (cut short, or garbled by a crash while it was written): decided by what follows.
-      this.bad = { text, lineNumber: this.lineNumber, problem: parsed };
+      this.bad = { text, lineNumber: this.lineNumber, problem: parsed.unreadable };
       return;
+    }
+    if ('invalid' in parsed) {
+      throw new RunnerError(
+        'journalUnreadable',
+        `${this.fileName} line ${this.lineNumber} is not a valid ${parsed.invalid}; ${DAMAGED_ADVICE}`,
+      );
     }
     this.count += 1;
     this.validBytes = lineEnd;
     this.missingNewline = !terminated;
-    this.onEvent(parsed);
+    try {
+      this.onEvent(parsed.event);
+    } catch (error) {
+      // The reader refused the event as contradicting the history: name the line.
+      if (!isRunnerError(error) || error.code !== 'journalUnreadable') throw error;
+      throw new RunnerError(
+        'journalUnreadable',
+        `${this.fileName} line ${this.lineNumber}: ${error.message}; ${DAMAGED_ADVICE}`,
+        { cause: error },
+      );
+    }
   }
 }
 
@@ -200,16 +224,18 @@ export class JournalWriter {
   }
 }
 
-function parseEvent(text: string): JournalEvent | string {
+/** A line: an event, text that may be a torn write (`unreadable`), or a whole object of the wrong shape. */
+function parseEvent(
+  text: string,
+): { readonly event: JournalEvent } | { readonly unreadable: string } | { readonly invalid: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return (error as Error).message;
+    return { unreadable: (error as Error).message };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
-  const record = value as Record<string, unknown>;
-  if (typeof record.type !== 'string') return 'no "type"';
-  if (typeof record.t !== 'number') return 'no time "t"';
-  return value as JournalEvent;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { unreadable: 'not a JSON object' };
+  const invalid = eventShapeProblem(value as Record<string, unknown>);
+  return invalid === undefined ? { event: value as JournalEvent } : { invalid };
 }
