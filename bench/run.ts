@@ -12,6 +12,7 @@ const BENCHMARKS = [
   'sobol',
   'askLatency',
   'metricParser',
+  'validate',
   'executorOverhead',
   'resume',
   'journalGrowth',

@@ -42,6 +42,8 @@ export const SPEC_LIMITS = {
   seed: { min: 0, max: 2_147_483_647 },
 } as const;
 
+/** The longest tuning file read, in characters (1 MiB): SageMaker's largest request is far smaller. */
+export const TUNING_FILE_MAX_CHARACTERS = 1_048_576;
 /** SageMaker's training-job name pattern, which tunekit uses for its job names too. */
 export const JOB_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 /** SageMaker's `HyperParameterTuningJobName` is 1 to 32 characters. */
@@ -50,5 +52,9 @@ export const MANAGED_JOB_NAME_MAX_LENGTH = 32;
 export const CHANNEL_NAME_PATTERN = /^[A-Za-z0-9.\-_]{1,64}$/;
 /** SageMaker's `StaticHyperParameters`: at most 100 entries, keys up to 256 and values up to 2500 characters. */
 export const STATIC_LIMITS = { maxEntries: 100, maxKeyLength: 256, maxValueLength: 2500 } as const;
+/** SageMaker's training-job `Environment`: at most 100 variables, names up to 512 characters. */
+export const ENVIRONMENT_LIMITS = { maxEntries: 100, maxNameLength: 512 } as const;
+/** SageMaker's `InputDataConfig` takes at most 20 channels. */
+export const MAX_CHANNELS = 20;
 /** Strategies SageMaker's own tuning offers. */
 export const MANAGED_STRATEGIES: readonly StrategyName[] = ['Bayesian', 'Random', 'Grid', 'Hyperband'];

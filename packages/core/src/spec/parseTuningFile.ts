@@ -4,7 +4,9 @@
  */
 import { LineCounter, parseDocument } from 'yaml';
 import type { Issue, ParseResult } from '../errors.ts';
+import { jsonDuplicateKeys, yamlDuplicateKeys } from './duplicateKeys.ts';
 import { fromSageMakerRequest, isSageMakerRequest } from './fromSageMakerRequest.ts';
+import { TUNING_FILE_MAX_CHARACTERS } from './limits.ts';
 import type { TuningJobSpec } from './types.ts';
 import { validateTuningJob } from './validateTuningJob.ts';
 
@@ -34,6 +36,19 @@ export function parseTuningFile(
   text: string,
   options: ParseTuningFileOptions = {},
 ): ParseResult<TuningJobSpec> {
+  if (text.length > TUNING_FILE_MAX_CHARACTERS) {
+    // Refused before parsing: the parsers and the checks behind them would take seconds and memory on it.
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'file.tooLarge',
+          path: [],
+          message: `the tuning file has ${text.length} characters, more than ${TUNING_FILE_MAX_CHARACTERS} (1 MiB): a tuning file takes a few kilobytes, check that this is the right file`,
+        },
+      ],
+    };
+  }
   const format = options.format ?? (options.fileName?.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
   const document = format === 'json' ? readJson(text) : readYaml(text);
   if (!document.ok) return { ok: false, issues: document.issues };
@@ -67,22 +82,21 @@ function syntaxIssue(
 
 function readYaml(text: string): ParseResult<unknown> {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    return {
-      ok: false,
-      issues: document.errors.map((error) => {
-        const position = lineCounter.linePos(error.pos[0]);
-        return syntaxIssue(
-          'yaml.syntax',
-          'YAML',
-          position.line,
-          position.col,
-          yamlMessage(error.code, error.message),
-        );
-      }),
-    };
-  }
+  // uniqueKeys off: the package's check is quadratic in the keys of a mapping; yamlDuplicateKeys is linear.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const syntaxErrors = document.errors.map((error) => {
+    const position = lineCounter.linePos(error.pos[0]);
+    return syntaxIssue(
+      'yaml.syntax',
+      'YAML',
+      position.line,
+      position.col,
+      yamlMessage(error.code, error.message),
+    );
+  });
+  const duplicates = yamlDuplicateKeys(document, lineCounter);
+  if (syntaxErrors.length > 0 || duplicates.length > 0)
+    return { ok: false, issues: [...syntaxErrors, ...duplicates] };
   try {
     return { ok: true, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
@@ -94,14 +108,14 @@ function readYaml(text: string): ParseResult<unknown> {
 }
 
 function yamlMessage(code: string, message: string): string {
-  if (code === 'DUPLICATE_KEY') return 'a key appears twice in the same mapping: keep one';
   if (code === 'MULTIPLE_DOCS') return 'the file holds several YAML documents (---): keep one';
   return message;
 }
 
 function readJson(text: string): ParseResult<unknown> {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
     const offset = jsonErrorOffset(message, text);
@@ -111,6 +125,9 @@ function readJson(text: string): ParseResult<unknown> {
       issues: [syntaxIssue('json.syntax', 'JSON', position?.line, position?.column, message)],
     };
   }
+  // JSON.parse keeps the last of two equal keys silently; YAML refuses them, and so does JSON here.
+  const duplicates = jsonDuplicateKeys(text);
+  return duplicates.length > 0 ? { ok: false, issues: duplicates } : { ok: true, value };
 }
 
 /** The offset of a JSON.parse error: V8 says `at position N`, or `(line L column C)` in newer versions. */
