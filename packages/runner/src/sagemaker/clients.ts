@@ -3,9 +3,15 @@
  * otherwise the SDK's standard chains (AWS_REGION, shared config, instance metadata; credentials from the
  * environment, shared files, SSO, container or instance roles). Credentials are never read from or written to
  * the tuning file, the journal or a log.
+ *
+ * Every call of either client goes through two middlewares, so no call site has to remember them: what a call
+ * throws names its operation (awsErrors.ts), and an answer that is not AWS's (a proxy's HTML page) is said as such
+ * (awsAnswers.ts) instead of the SDK's `Unexpected token '<'`.
  */
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { notAwsAnswerMiddleware } from './awsAnswers.ts';
+import { nameOperation } from './awsErrors.ts';
 import type { SageMakerSettings } from './settings.ts';
 
 /** Credentials given in code (tests, embedding programs); the CLI leaves them to the SDK's chain. */
@@ -39,6 +45,8 @@ export function createAwsClients(
   };
   const sagemaker = new SageMakerClient(config);
   const logs = new CloudWatchLogsClient(config);
+  explainFailures(sagemaker.middlewareStack);
+  explainFailures(logs.middlewareStack);
   return {
     sagemaker,
     logs,
@@ -47,4 +55,32 @@ export function createAwsClients(
       logs.destroy();
     },
   };
+}
+
+/** The part of an SDK client's middleware stack used here (`@smithy/types`' MiddlewareStack). */
+interface Stack {
+  add(middleware: never, options: { step: 'initialize'; priority: 'high'; name: string }): void;
+  add(middleware: never, options: { step: 'deserialize'; priority: 'low'; name: string }): void;
+}
+
+type Handler = (args: unknown) => Promise<{ response: unknown; output?: unknown }>;
+
+function explainFailures(stack: Stack): void {
+  // Outermost (around the SDK's retries and signing): the final error of the call, whatever threw it.
+  const naming =
+    (next: Handler, context: { commandName?: string }): Handler =>
+    async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        throw nameOperation(error, (context.commandName ?? 'AWS call').replace(/Command$/, ''));
+      }
+    };
+  stack.add(naming as never, { step: 'initialize', priority: 'high', name: 'tunekitNameOperation' });
+  // Innermost (inside the SDK's deserializer): the raw answer, before it is read as JSON.
+  stack.add(notAwsAnswerMiddleware as never, {
+    step: 'deserialize',
+    priority: 'low',
+    name: 'tunekitNotAwsAnswer',
+  });
 }

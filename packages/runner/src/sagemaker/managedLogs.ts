@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { MetricDefinition, MetricObservation } from '@tunekit/core';
 import { parseOutputMetrics } from '../executor/coreMetrics.ts';
 import { TRIAL_LOG_FILE } from '../executor/trialFiles.ts';
-import { awsErrorName, awsMessage } from './awsErrors.ts';
+import { awsMessage } from './awsErrors.ts';
 import type { ThrottleOptions } from './backoff.ts';
 import type { AwsClients } from './clients.ts';
 import { LogFollower } from './logFollower.ts';
@@ -63,7 +63,7 @@ export async function readTrainingLog(
     return {
       lastLines: [],
       observations: [],
-      problem: `could not read the CloudWatch log of training job ${trainingJobName} (${awsErrorName(error) ?? 'Error'}: ${awsMessage(error)}): allow logs:DescribeLogStreams and logs:GetLogEvents on /aws/sagemaker/TrainingJobs to keep training logs`,
+      problem: `could not read the CloudWatch log of training job ${trainingJobName} (${awsMessage(error)}): allow logs:DescribeLogStreams and logs:GetLogEvents on /aws/sagemaker/TrainingJobs to keep training logs`,
     };
   }
   if (lines.length > 0) {

@@ -19,7 +19,7 @@ import type { TrialOutcome } from '@tunekit/core';
 import { TrialMetrics } from '../executor/metricStream.ts';
 import { TRIAL_LOG_FILE } from '../executor/trialFiles.ts';
 import type { RunningTrial, TrialLaunch } from '../executor/types.ts';
-import { awsErrorName, awsMessage, describeRefusal } from './awsErrors.ts';
+import { awsDetail, awsErrorName, awsMessage, describeRefusal } from './awsErrors.ts';
 import { callWithThrottling, PollBackoff, sleep, type ThrottleOptions } from './backoff.ts';
 import type { TrainingCapacity } from './capacity.ts';
 import type { AwsClients } from './clients.ts';
@@ -115,7 +115,7 @@ export class SageMakerTrial implements RunningTrial {
         failures += 1;
         if (failures >= MAX_DESCRIBE_FAILURES) {
           throw new Error(
-            `DescribeTrainingJob failed ${failures} times in a row (${awsMessage(error)}); the training job may still be running: check it in the SageMaker console`,
+            `DescribeTrainingJob failed ${failures} times in a row (${awsDetail(error)}); the training job may still be running: check it in the SageMaker console`,
           );
         }
         await this.pause(backoff.next());
@@ -183,7 +183,7 @@ export class SageMakerTrial implements RunningTrial {
           break;
         if (awsErrorName(error) === 'ResourceLimitExceeded' && this.capacity?.othersRunning(this)) {
           this.writeLog(
-            `[tunekit] SageMaker refused ${name} for now (ResourceLimitExceeded: ${awsMessage(error)}); waiting for another training job of this tuning job to end`,
+            `[tunekit] SageMaker refused ${name} for now (ResourceLimitExceeded: ${awsDetail(error)}); waiting for another training job of this tuning job to end`,
           );
           await this.waitFor(this.capacity.nextEnd());
           if (this.stopReason !== undefined) return { status: 'Stopped', reason: this.stopReason };

@@ -5,7 +5,8 @@
  * signatures. Training jobs run local processes (trainingJobs.ts); tuning jobs sample at random (tuningJobs.ts).
  *
  * Fault injection: `throttle(n)` answers the next n calls with ThrottlingException, `faults.resourceLimitExceeded`,
- * `faults.failJobs` (jobs that fail at once), `faults.slowStartMs` (jobs that start late).
+ * `faults.failJobs` (jobs that fail at once), `faults.slowStartMs` (jobs that start late), and `answer(n, operation,
+ * response)` for any raw HTTP answer (a proxy's HTML error page, an AWS error the emulator never gives).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,12 +17,21 @@ import { TuningJobs } from './tuningJobs.ts';
 
 export type AwsEmulatorOptions = TrainingJobsOptions;
 
+/** A raw HTTP answer, sent as is instead of the emulator's own. */
+export interface RawAnswer {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
 export interface AwsEmulator {
   /** `http://127.0.0.1:<port>`: the SDK clients' endpoint. */
   readonly endpoint: string;
   readonly faults: TrainingFaults;
   /** Answers the next `count` calls (of `operation`, or of any operation) with ThrottlingException. */
   throttle(count: number, operation?: string): void;
+  /** Answers the next `count` calls of `operation` (`ListTrainingJobsForHyperParameterTuningJob`) with `answer`. */
+  answer(count: number, operation: string, answer: RawAnswer): void;
   /** Every call received, in order, as `Service.Operation` with its body (for assertions). */
   readonly calls: {
     readonly target: string;
@@ -52,6 +62,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
   const training = new TrainingJobs(options, logs);
   const tuning = new TuningJobs(training);
   const throttles: { operation?: string; left: number }[] = [];
+  const answers: { operation: string; left: number; answer: RawAnswer }[] = [];
   const calls: AwsEmulator['calls'] = [];
   let requestId = 0;
 
@@ -91,6 +102,18 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
         const text = Buffer.concat(chunks).toString('utf8');
         const body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
         const signedBy = /Credential=([^/]+)\//.exec(String(request.headers.authorization ?? ''))?.[1];
+        const raw = answers.find((a) => a.left > 0 && target.endsWith(`.${a.operation}`));
+        if (raw !== undefined) {
+          raw.left -= 1;
+          calls.push({
+            target,
+            body,
+            throttled: false,
+            ...(signedBy === undefined ? {} : { accessKeyId: signedBy }),
+          });
+          response.writeHead(raw.answer.status, { ...raw.answer.headers }).end(raw.answer.body);
+          return;
+        }
         const result = dispatch(target, body, signedBy);
         response.writeHead(200, headers).end(JSON.stringify(result ?? {}));
       } catch (error) {
@@ -109,6 +132,9 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     calls,
     throttle(count, operation) {
       throttles.push({ left: count, ...(operation === undefined ? {} : { operation }) });
+    },
+    answer(count, operation, answer) {
+      answers.push({ operation, left: count, answer });
     },
     trainingJobStatuses: () => training.statuses(),
     tuningJobStatuses: () => tuning.statuses(),
