@@ -1,10 +1,11 @@
 /**
  * A Markdown report of a job for pull-request comments, job summaries and `tunekit report`: the summary, the best
  * hyperparameters, a Mermaid chart of the objective over trials (GitHub renders it), the top trials and the
- * failed ones with their reasons. Every name and value from the job is escaped.
+ * failed ones with their reasons. Every name and value from the job is escaped (markdownEscape.ts).
  */
 import type { JobView, TrialRecord } from '../job/jobView.ts';
 import { bestTrial } from '../job/jobView.ts';
+import { escapeMarkdown, inlineCode, mermaidLabel } from './markdownEscape.ts';
 import { formatNumber, formatValue, parameterNames } from './trialRows.ts';
 
 export interface MarkdownOptions {
@@ -37,7 +38,7 @@ export function markdownReport(view: JobView, options: MarkdownOptions = {}): st
     view.finished === undefined ? 'not finished' : `finished (${escapeMarkdown(view.finished.reason)})`;
   out.push(
     `${spec.strategy} search, ${spec.objective.type === 'Minimize' ? 'minimising' : 'maximising'} ` +
-      `\`${inlineCode(spec.objective.metric)}\`: ${state}. ` +
+      `${inlineCode(spec.objective.metric)}: ${state}. ` +
       `${view.trials.length} of ${spec.limits.maxTrials} trials: ${count('Completed')} completed, ` +
       `${count('Failed')} failed, ${count('Stopped')} stopped early.`,
     '',
@@ -104,7 +105,7 @@ export function mermaidChart(view: Pick<JobView, 'spec' | 'trials'>, maxPoints =
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1;
-  const metric = view.spec.objective.metric.replaceAll('"', "'");
+  const metric = mermaidLabel(view.spec.objective.metric);
   return [
     '```mermaid',
     'xychart-beta',
@@ -143,26 +144,6 @@ function topTrialsTable(view: JobView, top: number): string[] {
     ...rows.map((row) => `| ${row.map(escapeMarkdown).join(' | ')} |`),
     '',
   ];
-}
-
-/**
- * Escapes text for a Markdown paragraph or table cell: no markup, no HTML, no line breaks. Characters that are
- * markup only at the start of a line (`#`, `>`, `+`, `-`) are escaped there only, so names such as `pr-tune` stay
- * readable in the raw text.
- *
- * @param text - Any text.
- * @returns Text that renders literally.
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r?\n|\r/g, ' ')
-    .replace(/[\\`*_[\]|~]/g, (character) => `\\${character}`)
-    .replace(/^[#>+-]/, (character) => `\\${character}`)
-    .replaceAll('<', '&lt;');
-}
-
-function inlineCode(text: string): string {
-  return text.replaceAll('`', "'");
 }
 
 function oneLine(text: string, length: number): string {

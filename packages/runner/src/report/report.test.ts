@@ -5,7 +5,8 @@ import type { JournalEvent } from '../store/types.ts';
 import { escapeCsv, trialsCsv } from './csv.ts';
 import { htmlReport } from './html.ts';
 import { bestHyperparameters, jobSummary, trialsJson } from './json.ts';
-import { escapeMarkdown, markdownReport, mermaidChart } from './markdown.ts';
+import { markdownReport, mermaidChart } from './markdown.ts';
+import { escapeMarkdown } from './markdownEscape.ts';
 import { objectiveByParameterSvg, objectiveOverTrialsSvg } from './svg.ts';
 import { trialsTable } from './table.ts';
 
@@ -119,11 +120,11 @@ describe('markdown and pictures', () => {
     const markdown = markdownReport(view());
     expect(markdown).toContain('**Best: 3** (trial 2)');
     expect(markdown).toContain('| booster | dart |');
-    // No HTML gets through (`<` escaped), and a pipe cannot split the table cell.
-    expect(markdown).toContain('- trial 3: exit code 1: boom \\| &lt;b>');
+    // No HTML gets through (`<` and `>` escaped), and a pipe cannot split the table cell.
+    expect(markdown).toContain('- trial 3: exit code 1: boom \\| &lt;b&gt;');
     expect(escapeMarkdown('a*b_c|d')).toBe('a\\*b\\_c\\|d');
     // Line-start markup (heading, quote, list) is escaped only there: names such as pr-tune stay readable.
-    expect(escapeMarkdown('# pr-tune > x')).toBe('\\# pr-tune > x');
+    expect(escapeMarkdown('# pr-tune > x')).toBe('\\# pr-tune &gt; x');
     expect(escapeMarkdown('- item')).toBe('\\- item');
   });
 
