@@ -5,6 +5,7 @@
 import type { Issue } from '../errors.ts';
 import { didYouMean } from '../spec/editDistance.ts';
 import type { MetricDefinition } from '../spec/types.ts';
+import { controlCharacterProblem, RESERVED_NAMES, reservedNameMessage } from '../userText.ts';
 import { hangingRegexProblem } from './hangingRegexProblem.ts';
 
 /** SageMaker's limit on metric definitions a training job. */
@@ -127,6 +128,19 @@ export function checkMetricDefinitions(
         path: [...path, 'name'],
         message: `is ${name.length} characters; SageMaker allows at most ${MAX_METRIC_NAME_LENGTH}`,
       });
+    } else if (controlCharacterProblem(name, 'name') !== undefined) {
+      // SageMaker's own pattern for metric names (`.+`) excludes line breaks; a name is a column of reports.
+      issues.push({
+        code: 'metric.nameInvalid',
+        path: [...path, 'name'],
+        message: `${JSON.stringify(name)} ${controlCharacterProblem(name, 'name')}`,
+      });
+    } else if (RESERVED_NAMES.includes(name)) {
+      issues.push({
+        code: 'metric.nameInvalid',
+        path: [...path, 'name'],
+        message: reservedNameMessage(name, 'a metric name'),
+      });
     } else if (seen.has(name)) {
       issues.push({
         code: 'metric.duplicateName',
@@ -144,7 +158,7 @@ export function checkMetricDefinitions(
       code: 'metric.objectiveUndefined',
       path: [...basePath],
       message:
-        `has no definition named "${objectiveMetric}", the objective metric${didYouMean(objectiveMetric, names)}` +
+        `has no definition named ${JSON.stringify(objectiveMetric)}, the objective metric${didYouMean(objectiveMetric, names)}` +
         ` (defined: ${names.map((n) => `"${n}"`).join(', ')}); add one or change objective.metric`,
     });
   }

@@ -95,7 +95,8 @@ export function createSearchSpace(parameters: readonly Parameter[]): SearchSpace
     },
     fromUnit(unit) {
       checkUnit(unit);
-      const values: Record<string, ParameterValue> = {};
+      // No prototype: a range named like an Object.prototype member reads and writes its own value only.
+      const values: Record<string, ParameterValue> = Object.create(null);
       for (let i = 0; i < dimension; i++)
         values[names[i] as string] = (codecs[i] as RangeCodec).decode(coordinate(unit, i));
       return values;

@@ -4,18 +4,22 @@
  *
  * Rules (from `CreateHyperParameterTuningJob`'s `ParameterRanges`):
  * - at least one and at most {@link MAX_TUNABLE_PARAMETERS} ranges;
- * - names unique, non-empty, at most 256 characters, no control characters;
+ * - names unique, non-empty, at most 256 characters, no control characters (and, for tunekit, no `=` and none
+ *   of `__proto__`, `constructor`, `prototype`: userText.ts);
  * - continuous and integer: min < max, both finite; integer bounds whole; Logarithmic needs min > 0;
  *   ReverseLogarithmic only for continuous ranges with 0 <= min < max < 1;
  * - categorical: 1 to {@link MAX_CATEGORICAL_VALUES} values, each non-empty, unique, at most 256 characters.
  */
 import type { Issue } from '../errors.ts';
+import {
+  controlCharacterProblem,
+  hyperparameterNameProblem,
+  MAX_HYPERPARAMETER_NAME_LENGTH,
+} from '../userText.ts';
 import { MAX_CATEGORICAL_VALUES, MAX_TUNABLE_PARAMETERS, type Parameter } from './types.ts';
 
 /** SageMaker's longest parameter name and categorical value. */
-const MAX_NAME_LENGTH = 256;
-/** SageMaker's name pattern `[\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}]*`: letters, marks, separators, symbols, digits, punctuation. */
-const NAME_PATTERN = /^[\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}]*$/u;
+const MAX_NAME_LENGTH = MAX_HYPERPARAMETER_NAME_LENGTH;
 const SCALINGS: readonly string[] = ['Auto', 'Linear', 'Logarithmic', 'ReverseLogarithmic'];
 
 type Path = readonly (string | number)[];
@@ -85,8 +89,9 @@ function checkName(name: string, at: Path, add: Add): void {
       at,
       `the name has ${name.length} characters: shorten it to at most ${MAX_NAME_LENGTH}`,
     );
-  } else if (!NAME_PATTERN.test(name)) {
-    add('parameters.invalidName', at, `"${name}" contains control characters: use printable characters only`);
+  } else {
+    const problem = hyperparameterNameProblem(name);
+    if (problem !== undefined) add('parameters.invalidName', at, problem);
   }
 }
 
@@ -110,6 +115,8 @@ function checkCategorical(values: readonly string[], at: Path, add: Add): void {
       add('parameters.emptyValue', valueAt, 'a categorical value must be a non-empty string');
       return;
     }
+    const control = controlCharacterProblem(value, 'value');
+    if (control !== undefined) add('parameters.invalidValue', valueAt, control);
     if (value.length > MAX_NAME_LENGTH) {
       add(
         'parameters.valueTooLong',

@@ -3,6 +3,7 @@
  * tuning (executor `sagemaker-managed`), so that SageMaker users bring their existing configuration.
  */
 import type { ParseResult } from '../errors.ts';
+import { hyperparameterNameProblem } from '../userText.ts';
 import { MANAGED_STRATEGIES, SPEC_DEFAULTS, SPEC_LIMITS } from './limits.ts';
 import {
   checkKeys,
@@ -373,6 +374,14 @@ function readDefinition(definition: Record<string, unknown>, issues: Issues): Tr
           [...DEFINITION, 'StaticHyperParameters'],
           issues,
           'names to string values',
+          {
+            what: 'static hyperparameters',
+            // The counts and lengths are checkManagedRules's, as for a tuning file run by SageMaker.
+            nameProblem: (name) => {
+              const message = hyperparameterNameProblem(name);
+              return message === undefined ? undefined : { code: 'spec.staticName', message };
+            },
+          },
         );
   let maxRetries: number | undefined = SPEC_DEFAULTS.maxRetries;
   if (RetryStrategy !== undefined) {

@@ -3,16 +3,18 @@
  * `sagemaker-managed`. The local executor is validated here; SageMaker settings are kept raw for the runner.
  */
 
-import { CHANNEL_NAME_PATTERN, SPEC_DEFAULTS } from './limits.ts';
+import { RESERVED_NAMES, reservedNameMessage } from '../userText.ts';
+import { CHANNEL_NAME_PATTERN, ENVIRONMENT_LIMITS, MAX_CHANNELS, SPEC_DEFAULTS } from './limits.ts';
 import {
   checkKeys,
   describeValue,
   type Issues,
+  keyProblem,
   type Path,
   readNumber,
   readRecord,
-  readString,
   readStringMap,
+  readText,
 } from './reader.ts';
 import type { ExecutorSpec, LocalExecutorSpec } from './types.ts';
 
@@ -64,11 +66,15 @@ function parseLocal(value: unknown, path: Path, issues: Issues): LocalExecutorSp
   const before = issues.errors.length;
   checkKeys(record, LOCAL_KEYS, path, issues);
   const command = parseCommand(record.command, [...path, 'command'], issues);
-  const cwd = record.cwd === undefined ? undefined : readString(record.cwd, [...path, 'cwd'], issues);
+  const cwd = record.cwd === undefined ? undefined : readText(record.cwd, [...path, 'cwd'], issues);
   const env =
     record.env === undefined
       ? {}
-      : readStringMap(record.env, [...path, 'env'], issues, 'environment variables to values');
+      : readStringMap(record.env, [...path, 'env'], issues, 'environment variables to values', {
+          what: 'environment variables',
+          maxEntries: ENVIRONMENT_LIMITS.maxEntries,
+          nameProblem: environmentNameProblem,
+        });
   const timeoutSeconds =
     record.timeoutSeconds === undefined
       ? undefined
@@ -129,7 +135,7 @@ function parseCommand(value: unknown, path: Path, issues: Issues): string[] | un
     const at = [...path, index];
     if (typeof word === 'number' && Number.isFinite(word)) out.push(String(word));
     else {
-      const text = readString(word, at, issues);
+      const text = readText(word, at, issues);
       if (text !== undefined) out.push(text);
     }
   });
@@ -139,9 +145,23 @@ function parseCommand(value: unknown, path: Path, issues: Issues): string[] | un
 function parseChannels(value: unknown, path: Path, issues: Issues): Record<string, string> | undefined {
   const record = readRecord(value, path, issues, 'channel names to local folders (train: ./data)');
   if (record === undefined) return undefined;
-  const out: Record<string, string> = {};
+  const entries = Object.entries(record);
+  if (entries.length > MAX_CHANNELS) {
+    issues.add(
+      'spec.tooManyEntries',
+      path,
+      `has ${entries.length} channels; at most ${MAX_CHANNELS} are allowed (SageMaker's InputDataConfig limit): drop some`,
+    );
+    return undefined;
+  }
+  const out: Record<string, string> = Object.create(null);
   let ok = true;
-  for (const [name, folder] of Object.entries(record)) {
+  for (const [name, folder] of entries) {
+    if (RESERVED_NAMES.includes(name)) {
+      issues.add('spec.reservedName', [...path, name], reservedNameMessage(name, 'a channel name'));
+      ok = false;
+      continue;
+    }
     if (!CHANNEL_NAME_PATTERN.test(name)) {
       issues.add(
         'executor.channelName',
@@ -150,9 +170,26 @@ function parseChannels(value: unknown, path: Path, issues: Issues): Record<strin
       );
       ok = false;
     }
-    const text = readString(folder, [...path, name], issues);
+    const text = readText(folder, [...path, name], issues);
     if (text === undefined) ok = false;
     else out[name] = text;
   }
   return ok ? out : undefined;
+}
+
+/** An environment variable's name: no `=` (it ends the name), no control character, not reserved, 512 at most. */
+function environmentNameProblem(name: string): { code: string; message: string } | undefined {
+  const problem = keyProblem(name, 'an environment variable name');
+  if (problem !== undefined) return problem;
+  if (name.includes('='))
+    return {
+      code: 'executor.envName',
+      message: `${JSON.stringify(name)} holds "=", which ends an environment variable's name: rename it`,
+    };
+  if (name.length > ENVIRONMENT_LIMITS.maxNameLength)
+    return {
+      code: 'executor.envName',
+      message: `the name has ${name.length} characters; at most ${ENVIRONMENT_LIMITS.maxNameLength} are allowed (SageMaker's limit): shorten it`,
+    };
+  return undefined;
 }

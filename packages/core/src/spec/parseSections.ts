@@ -2,7 +2,8 @@
  * @internal Shape parsing of the tuning file's small sections: objective, metrics, limits, completion, static.
  */
 import type { StrategyName } from '../strategy.ts';
-import { SPEC_DEFAULTS, SPEC_LIMITS } from './limits.ts';
+import { controlCharacterProblem, hyperparameterNameProblem } from '../userText.ts';
+import { SPEC_DEFAULTS, SPEC_LIMITS, STATIC_LIMITS } from './limits.ts';
 import {
   checkKeys,
   describeValue,
@@ -32,10 +33,15 @@ export function parseObjective(
   const record = readRecord(value, path, issues, 'metric and type (Minimize or Maximize)');
   if (record === undefined) return undefined;
   checkKeys(record, ['metric', 'type'], path, issues);
-  const metric =
+  let metric =
     record.metric === undefined
       ? missing([...path, 'metric'], 'the name of one of the metrics', issues)
       : readString(record.metric, [...path, 'metric'], issues);
+  const control = metric === undefined ? undefined : controlCharacterProblem(metric, 'name');
+  if (control !== undefined) {
+    issues.add('spec.controlCharacter', [...path, 'metric'], control);
+    metric = undefined;
+  }
   const type =
     record.type === undefined
       ? missing([...path, 'type'], 'type: Minimize or type: Maximize', issues)
@@ -160,8 +166,19 @@ export function parseCompletion(
   };
 }
 
-/** Reads `static: { name: value }`, every value as a string. */
+/**
+ * Reads `static: { name: value }`, every value as a string, within SageMaker's limits (which its training jobs
+ * apply too, so a file that runs locally also runs on SageMaker).
+ */
 export function parseStatic(value: unknown, path: Path, issues: Issues): Record<string, string> | undefined {
-  if (value === undefined) return {};
-  return readStringMap(value, path, issues, 'hyperparameter names to values passed to every trial');
+  if (value === undefined) return Object.create(null) as Record<string, string>;
+  return readStringMap(value, path, issues, 'hyperparameter names to values passed to every trial', {
+    what: 'static hyperparameters',
+    maxEntries: STATIC_LIMITS.maxEntries,
+    maxValueLength: STATIC_LIMITS.maxValueLength,
+    nameProblem: (name) => {
+      const message = hyperparameterNameProblem(name);
+      return message === undefined ? undefined : { code: 'spec.staticName', message };
+    },
+  });
 }

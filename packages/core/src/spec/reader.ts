@@ -5,6 +5,7 @@
  * given, and returns the value or undefined. Nothing throws: every problem of a file is collected.
  */
 import type { Issue } from '../errors.ts';
+import { controlCharacterProblem, RESERVED_NAMES, reservedNameMessage } from '../userText.ts';
 import { didYouMean } from './editDistance.ts';
 
 export type Path = readonly (string | number)[];
@@ -162,6 +163,16 @@ export function checkBounds(
   return value;
 }
 
+/** Reads a non-empty string that reaches a process (a command word, a folder): no control character but tabs. */
+export function readText(value: unknown, path: Path, issues: Issues): string | undefined {
+  const text = readString(value, path, issues);
+  if (text === undefined) return undefined;
+  const problem = controlCharacterProblem(text, 'value');
+  if (problem === undefined) return text;
+  issues.add('spec.controlCharacter', path, problem);
+  return undefined;
+}
+
 /** Reads a boolean. */
 export function readBoolean(value: unknown, path: Path, issues: Issues): boolean | undefined {
   if (typeof value === 'boolean') return value;
@@ -174,7 +185,12 @@ export function readBoolean(value: unknown, path: Path, issues: Issues): boolean
  * variable): strings stay, finite numbers and booleans are written as JavaScript prints them (`200`, `0.001`, `true`).
  */
 export function readStringLike(value: unknown, path: Path, issues: Issues): string | undefined {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') {
+    const problem = controlCharacterProblem(value, 'value');
+    if (problem === undefined) return value;
+    issues.add('spec.controlCharacter', path, problem);
+    return undefined;
+  }
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   issues.add(
@@ -187,21 +203,78 @@ export function readStringLike(value: unknown, path: Path, issues: Issues): stri
   return undefined;
 }
 
-/** Reads a mapping of names to string-like values (static hyperparameters, env, channels). */
+/** The rules of a mapping's keys, and SageMaker's size limits where it has some. */
+export interface StringMapRules {
+  /** What the keys are, for messages: `static hyperparameters`, `environment variables`. */
+  readonly what: string;
+  /** Most entries (SageMaker's limit), none when unlimited. */
+  readonly maxEntries?: number;
+  /** Longest value in characters (SageMaker's limit), none when unlimited. */
+  readonly maxValueLength?: number;
+  /** What is wrong with a key, or undefined; the code and message of its issue. */
+  readonly nameProblem: (name: string) => { readonly code: string; readonly message: string } | undefined;
+}
+
+/**
+ * Reads a mapping of names to string-like values (static hyperparameters, env) into a record without a prototype,
+ * so that no key can reach `Object.prototype`.
+ */
 export function readStringMap(
   value: unknown,
   path: Path,
   issues: Issues,
   what: string,
+  rules: StringMapRules,
 ): Record<string, string> | undefined {
   const record = readRecord(value, path, issues, what);
   if (record === undefined) return undefined;
-  const out: Record<string, string> = {};
+  const entries = Object.entries(record);
+  if (rules.maxEntries !== undefined && entries.length > rules.maxEntries) {
+    // Counted before any entry is read: a file with 40,000 keys is refused at once, with one issue.
+    issues.add(
+      'spec.tooManyEntries',
+      path,
+      `has ${entries.length} ${rules.what}; at most ${rules.maxEntries} are allowed (SageMaker's limit): drop some`,
+    );
+    return undefined;
+  }
+  const out: Record<string, string> = Object.create(null);
   let ok = true;
-  for (const [key, entry] of Object.entries(record)) {
-    const text = readStringLike(entry, [...path, key], issues);
+  for (const [key, entry] of entries) {
+    const at = [...path, key];
+    const nameProblem = rules.nameProblem(key);
+    if (nameProblem !== undefined) {
+      issues.add(nameProblem.code, at, nameProblem.message);
+      ok = false;
+      continue;
+    }
+    const text = readStringLike(entry, at, issues);
     if (text === undefined) ok = false;
-    else out[key] = text;
+    else if (rules.maxValueLength !== undefined && text.length > rules.maxValueLength) {
+      issues.add(
+        'spec.valueTooLong',
+        at,
+        `has ${text.length} characters; at most ${rules.maxValueLength} are allowed (SageMaker's limit): shorten it`,
+      );
+      ok = false;
+    } else out[key] = text;
   }
   return ok ? out : undefined;
+}
+
+/**
+ * The problem of a key of a record built from user keys that is not a hyperparameter (an environment variable, a
+ * channel): empty, a control character, or a reserved name.
+ *
+ * @param name - The key.
+ * @param what - What it names, for the message: `an environment variable name`.
+ * @returns What to change, or undefined.
+ */
+export function keyProblem(name: string, what: string): { code: string; message: string } | undefined {
+  if (name.length === 0) return { code: 'spec.emptyName', message: `${what} must not be empty` };
+  const control = controlCharacterProblem(name, 'name');
+  if (control !== undefined) return { code: 'spec.controlCharacter', message: control };
+  if (RESERVED_NAMES.includes(name))
+    return { code: 'spec.reservedName', message: reservedNameMessage(name, what) };
+  return undefined;
 }

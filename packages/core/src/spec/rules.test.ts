@@ -158,10 +158,10 @@ describe('sagemaker-managed', () => {
     const many = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, i]));
     expect(
       problemAt(validateTuningJob(fileWith({ static: many, executor: managed })), ['static']).message,
-    ).toBe('SageMaker takes at most 100 static hyperparameters, not 101: drop some');
+    ).toBe("has 101 static hyperparameters; at most 100 are allowed (SageMaker's limit): drop some");
     const long = validateTuningJob(fileWith({ static: { notes: 'x'.repeat(2501) }, executor: managed }));
     expect(problemAt(long, ['static', 'notes']).message).toBe(
-      'SageMaker takes values of at most 2500 characters, not 2501: shorten it',
+      "has 2501 characters; at most 2500 are allowed (SageMaker's limit): shorten it",
     );
   });
 });
