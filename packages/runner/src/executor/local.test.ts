@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { LocalExecutorSpec, MetricObservation, ParameterValues, TuningJobSpec } from '@tunekit/core';
 import { MAX_LINE_LENGTH } from '@tunekit/core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createLocalExecutor } from './local.ts';
+import { createLocalExecutor, type LocalExecutorOptions } from './local.ts';
 import { killStaleTrial } from './processGroup.ts';
 import type { Executor, RunningTrial } from './types.ts';
 
@@ -68,7 +68,7 @@ interface Started {
 function start(
   jobSpec: TuningJobSpec,
   params: ParameterValues = {},
-  options: { metricsPollMs?: number } = {},
+  options: LocalExecutorOptions = {},
 ): Started {
   const executor = createLocalExecutor(options);
   executors.push(executor);
@@ -160,6 +160,37 @@ console.log('loss=0.25');
       mine: 'on',
       dirs: [true, true],
     });
+  });
+
+  it("starts from the environment its embedder gives instead of process.env, the tuning file's env on top", async () => {
+    process.env.TUNEKIT_TEST_TUNER_SECRET = 'tuner-only';
+    try {
+      const name = script(`
+const env = process.env;
+fs.writeFileSync(env.SM_OUTPUT_DATA_DIR + '/seen.json', JSON.stringify({
+  secret: env.TUNEKIT_TEST_TUNER_SECRET ?? null, given: env.GIVEN ?? null, mine: env.MY_SETTING ?? null,
+  eta: env.SM_HP_ETA ?? null,
+}));
+console.log('loss=1');
+`);
+      const { trial, trialDir } = start(
+        spec([name], { env: { MY_SETTING: 'on' } }),
+        { eta: 0.1 },
+        { environment: { PATH: process.env.PATH, GIVEN: 'yes', UNSET: undefined } },
+      );
+      expect(await trial.done).toMatchObject({ status: 'Completed' });
+      const seen = JSON.parse(readFileSync(join(trialDir, 'output', 'data', 'seen.json'), 'utf8'));
+      expect(seen).toEqual({ secret: null, given: 'yes', mine: 'on', eta: '0.1' });
+      // Without the option, trials inherit the tuner's environment as before.
+      const inherited = start(spec([name]), { eta: 0.2 });
+      expect(await inherited.trial.done).toMatchObject({ status: 'Completed' });
+      const seenInherited = JSON.parse(
+        readFileSync(join(inherited.trialDir, 'output', 'data', 'seen.json'), 'utf8'),
+      );
+      expect(seenInherited.secret).toBe('tuner-only');
+    } finally {
+      delete process.env.TUNEKIT_TEST_TUNER_SECRET;
+    }
   });
 
   it('keeps the full log, stdout and stderr, and passes every line on', async () => {

@@ -13,18 +13,24 @@ import type { TrialOutcome } from '@tunekit/core';
 import { type LiveGroups, LocalTrial } from './localTrial.ts';
 import { createOrphanWatchdog } from './orphanWatchdog.ts';
 import { signalGroup } from './processGroup.ts';
+import type { BaseEnvironment } from './trialEnvironment.ts';
 import type { Executor, RunningTrial, TrialLaunch } from './types.ts';
 
 /** Options of the local executor. */
 export interface LocalExecutorOptions {
   /** How often each trial's metrics file is read while it runs, in ms (default 200; 0 reads it only at the end). */
   readonly metricsPollMs?: number;
+  /**
+   * The environment trials start from (before the tuning file's `env` and the SageMaker variables); `process.env`
+   * by default. An embedder holding secrets in its own environment passes a copy without them.
+   */
+  readonly environment?: BaseEnvironment;
 }
 
 /**
  * Creates the local executor.
  *
- * @param options - How often metrics files are read.
+ * @param options - How often metrics files are read, and the environment trials start from.
  * @returns The executor; `close` kills any trial still running.
  */
 export function createLocalExecutor(options: LocalExecutorOptions = {}): Executor {
@@ -39,7 +45,10 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): Executo
       if (groups.delete(pgid)) watchdog.remove(pgid);
     },
   };
-  const settings = { metricsPollMs: options.metricsPollMs ?? 200 };
+  const settings = {
+    metricsPollMs: options.metricsPollMs ?? 200,
+    environment: options.environment ?? process.env,
+  };
   const running = new Set<LocalTrial>();
   // No orphans when the tuner exits without stopping its trials (an uncaught error, process.exit).
   const killAll = (): void => {

@@ -14,7 +14,7 @@ import { LineSplitter } from './lineSplitter.ts';
 import { TrialMetrics } from './metricStream.ts';
 import { MetricsFileReader } from './metricsFile.ts';
 import { groupHasLiveMembers, localTrialHandle, signalGroup } from './processGroup.ts';
-import { prepareTrial } from './trialEnvironment.ts';
+import { type BaseEnvironment, prepareTrial } from './trialEnvironment.ts';
 import { type ProcessEnd, trialOutcome } from './trialOutcome.ts';
 
 /** Lines of output kept for the reason of a crash. */
@@ -30,6 +30,8 @@ const PIPE_CLOSE_MS = 1000;
 export interface LocalTrialSettings {
   /** Interval of reading the metrics file, in ms. */
   readonly metricsPollMs: number;
+  /** The environment trials start from. */
+  readonly environment: BaseEnvironment;
 }
 
 /** Live process groups, killed at once if the tuner exits without stopping them. */
@@ -83,13 +85,17 @@ export class LocalTrial implements RunningTrial {
 
   private begin(): void {
     const { launch } = this;
-    const prepared = prepareTrial(this.local, {
-      trialId: launch.trialId,
-      trialDir: launch.trialDir,
-      baseDir: launch.baseDir,
-      staticValues: launch.spec.static,
-      params: launch.params,
-    });
+    const prepared = prepareTrial(
+      this.local,
+      {
+        trialId: launch.trialId,
+        trialDir: launch.trialDir,
+        baseDir: launch.baseDir,
+        staticValues: launch.spec.static,
+        params: launch.params,
+      },
+      this.settings.environment,
+    );
     if (typeof prepared === 'string') {
       this.leaderEnd = { kind: 'setup', problem: prepared };
       queueMicrotask(() => this.finish());

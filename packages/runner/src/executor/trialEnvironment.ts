@@ -9,6 +9,8 @@
  * - `SM_MODEL_DIR`, `SM_OUTPUT_DIR`, `SM_OUTPUT_DATA_DIR` folders of the trial, `SM_CHANNEL_<NAME>` and
  *   `SM_CHANNELS` for the input channels, plus `SM_CURRENT_HOST`, `SM_HOSTS`, `SM_NUM_CPUS`, `SM_NUM_GPUS`;
  * - `TUNEKIT_METRICS_FILE` for JSON-line metrics, `TUNEKIT_TRIAL_ID`, `TUNEKIT_TRIAL_DIR`.
+ * The rest of the environment is the tuner's (`process.env`), or the one its embedder passes instead (the GitHub
+ * Action passes its own without its token), then `executor.local.env` on top.
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -51,11 +53,16 @@ export function hyperparameterStrings(
   return out;
 }
 
+/** Environment variables by name; unset ones may be present as undefined, as in `process.env`. */
+export type BaseEnvironment = Readonly<Record<string, string | undefined>>;
+
 /**
  * Creates a trial's folders and files and computes its command line and environment.
  *
  * @param local - The executor settings of the tuning file.
  * @param launch - The trial: its id, folder, hyperparameters and the folder relative paths start from.
+ * @param baseEnvironment - The environment the trial starts from, before the tuning file's and SageMaker's
+ *   variables; `process.env` by default.
  * @returns The prepared trial, or a string saying what is wrong with the settings (the trial then fails).
  */
 export function prepareTrial(
@@ -67,6 +74,7 @@ export function prepareTrial(
     readonly staticValues: Readonly<Record<string, string>>;
     readonly params: ParameterValues;
   },
+  baseEnvironment: BaseEnvironment = process.env,
 ): PreparedTrial | string {
   const [file, ...commandArgs] = local.command;
   if (file === undefined || file === '') return 'executor.local.command is empty: give the program to run';
@@ -98,7 +106,7 @@ export function prepareTrial(
   for (const name of names) decoded[name] = decodeJson(hyperparameters[name]!);
 
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
+  for (const [name, value] of Object.entries(baseEnvironment)) if (value !== undefined) env[name] = value;
   Object.assign(env, local.env);
   for (const name of names) env[`SM_HP_${name.toUpperCase()}`] = hyperparameters[name]!;
   const channelNames = Object.keys(channels).sort();
