@@ -1,7 +1,13 @@
 import type { TuningJobSpec } from '@tunekit/core';
-import type { JobView, TrialRecord } from '@tunekit/runner';
+import { inlineCode, type JobView, type TrialRecord } from '@tunekit/runner';
 import { describe, expect, test } from 'vitest';
-import { commentMarker, GITHUB_COMMENT_LIMIT, readRunRecord, renderComment } from './comment.ts';
+import {
+  commentMarker,
+  GITHUB_COMMENT_LIMIT,
+  readRunRecord,
+  renderComment,
+  renderFailureComment,
+} from './comment.ts';
 
 const spec: TuningJobSpec = {
   name: 'mlp',
@@ -80,10 +86,10 @@ describe('renderComment', () => {
     const body = renderComment({ view: view([trial(1, 1)]), outcome: { ok: true, message: 'Done' } });
     expect(body).not.toContain('<img');
     expect(body).not.toContain('<b>');
-    expect(body).toContain('act\\|&lt;b>');
-    const record = readRunRecord(body);
-    expect(record?.hyperparameters['act|<b>']).toBe('**bold** --> <img src=x>');
-    expect(record?.objective).toBe(1);
+    expect(body).toContain('act\\|&lt;b&gt;');
+    const read = readRunRecord(body);
+    expect(read.ok && read.record?.hyperparameters['act|<b>']).toBe('**bold** --> <img src=x>');
+    expect(read.ok && read.record?.objective).toBe(1);
   });
 
   test('compares with the previous run as baseline', () => {
@@ -118,6 +124,92 @@ describe('renderComment', () => {
       outcome: { ok: false, message: 'Failed' },
     });
     expect(body).toContain('**No trial completed**');
-    expect(readRunRecord(body)).toBeUndefined();
+    expect(readRunRecord(body)).toEqual({ ok: true, record: undefined });
+  });
+
+  test('a metric name with a line break and a fence cannot close a block; no HTML, link or mention gets out', () => {
+    const metric = 'rmse\n```\n<img src=x>\n[go](https://evil.example) @octocat\n```';
+    const hostile = {
+      ...spec,
+      objective: { ...spec.objective, metric },
+      metrics: [{ name: metric, regex: 'rmse: (\\S+)' }],
+    } as TuningJobSpec;
+    const failed = {
+      ...trial(2, undefined, 'Failed'),
+      failureReason: 'boom @octocat <b>x</b> www.evil.example #1',
+    };
+    const best = { ...trial(1, 1), params: { lr: 0.002, 'act|<b>': '@octocat #1 &amp;' } };
+    const body = renderComment({
+      view: { ...view([best, failed]), spec: hostile },
+      outcome: { ok: false, message: 'Failed: @acme/admins look' },
+      failedLogs: new Map([[2, 'Traceback\n````\n@octocat <img src=y>']]),
+    });
+    // The fences in the body: the static block, the chart, and the log block, whose fence is longer than the
+    // log's own line of four backticks (which therefore does not close it).
+    expect(body.match(/^ *`{3,}.*$/gm)).toEqual([
+      '```yaml',
+      '```',
+      '```mermaid',
+      '```',
+      '  `````',
+      '  ````',
+      '  `````',
+    ]);
+    const outside = body
+      .replace(/^( *)(`{3,})[^\n]*\n[\s\S]*?\n\1\2$/gm, '')
+      .replaceAll(inlineCode(metric), '');
+    expect(body).toContain(`minimising ${inlineCode(metric)}:`);
+    expect(outside).not.toMatch(/<img|<b>|@octocat|@acme|https:\/\/evil|www\.evil|(^|\s)#1\b/);
+    // Nor in the hidden record, which reads back unchanged.
+    expect(body.split('\n')[1]).not.toMatch(/[@#&]/);
+    expect(readRunRecord(body)).toMatchObject({
+      ok: true,
+      record: { objective: 1, hyperparameters: { 'act|<b>': '@octocat #1 &amp;' } },
+    });
+    expect(outside).toContain('@\u200doctocat');
+    expect(outside).toContain('Failed: @\u200dacme/admins look');
+  });
+});
+
+describe('readRunRecord', () => {
+  const body = (data: string) => `${commentMarker('mlp')}\n<!-- tunekit-action-data ${data} -->\n`;
+
+  test('reads a valid record', () => {
+    expect(
+      readRunRecord(body('{"objective":-2.5,"hyperparameters":{"lr":0.1,"act":"relu"},"sha":"abcdef1"}')),
+    ).toEqual({
+      ok: true,
+      record: { objective: -2.5, hyperparameters: { lr: 0.1, act: 'relu' }, sha: 'abcdef1' },
+    });
+  });
+
+  test.each([
+    ['{"objective":1e999,"hyperparameters":{}}', 'objective is not a finite number'],
+    ['{"objective":"1","hyperparameters":{}}', 'objective is not a finite number'],
+    ['{"objective":1,"hyperparameters":{},"sha":42}', 'sha is not a commit sha'],
+    ['{"objective":1,"hyperparameters":{},"sha":"@octocat"}', 'sha is not a commit sha'],
+    ['{"objective":1,"hyperparameters":{},"owner":"x"}', 'unknown key "owner"'],
+    ['{"objective":1,"hyperparameters":{"__proto__":{"x":1}}}', 'a hyperparameter name is not acceptable'],
+    ['{"objective":1,"hyperparameters":{"a":{"b":1}}}', 'a hyperparameter value is not'],
+    ['{"objective":1,"hyperparameters":[]}', 'hyperparameters is not an object'],
+    ['[1]', 'the record is not an object'],
+    ['{"objective":', 'the record is not JSON'],
+  ])('refuses %s: %s', (data, problem) => {
+    const read = readRunRecord(body(data));
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.problem).toContain(problem);
+  });
+});
+
+describe('renderFailureComment', () => {
+  test('escapes the message and keeps the marker', () => {
+    const body = renderFailureComment({
+      jobName: 'mlp',
+      message: 'parameters.x: "@octocat\n```\n<img src=x>" is not a number',
+      runUrl: 'https://github.com/a/b/actions/runs/1',
+    });
+    expect(body.startsWith(commentMarker('mlp'))).toBe(true);
+    expect(body).not.toMatch(/<img|@octocat|^```/m);
+    expect(body).toContain('[Workflow run](https://github.com/a/b/actions/runs/1)');
   });
 });

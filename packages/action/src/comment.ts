@@ -2,13 +2,17 @@
  * The sticky pull-request comment (and job summary) of one tuning job: the best hyperparameters as a table and
  * as a ready-to-paste `static:` block, the best objective against the baseline, the top trials, a Mermaid chart
  * GitHub renders, the failed trials with their reasons and last log lines, and a link to the workflow run.
- * Found again by a hidden marker; kept under GitHub's 65,536-character limit by cutting the trial table.
+ * Found again by a hidden marker (in a comment the Action's own identity wrote: anyone can copy a marker); kept
+ * under GitHub's 65,536-character limit by cutting the trial table. Every name, value, reason and log line is
+ * written by the tuning file or the training code, so it goes through the runner's Markdown escaping.
  */
 import {
   bestTrial,
+  codeBlock,
   escapeMarkdown,
   formatNumber,
   formatValue,
+  inlineCode,
   type JobView,
   mermaidChart,
   type TrialRecord,
@@ -54,25 +58,90 @@ export function commentMarker(jobName: string): string {
 
 const DATA_PREFIX = '<!-- tunekit-action-data ';
 
+/** What a comment's hidden record holds: nothing, a valid record, or something else (with what is wrong). */
+export type RunRecordRead =
+  | { readonly ok: true; readonly record: RunRecord | undefined }
+  | { readonly ok: false; readonly problem: string };
+
+const RECORD_KEYS: readonly string[] = ['objective', 'hyperparameters', 'sha'];
+const UNSAFE_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+/** Most hyperparameters, and longest name or value, a record may hold (a tuning job has far fewer, far shorter). */
+const RECORD_MAX_ENTRIES = 1000;
+const RECORD_MAX_TEXT = 1000;
+
 /**
- * Reads the previous run's record from a comment written by {@link renderComment}.
+ * Reads the previous run's record from a comment written by {@link renderComment}, strictly: only the known keys,
+ * a finite objective, hyperparameters that are finite numbers or short strings, a hexadecimal commit sha.
  *
  * @param body - The comment's body.
- * @returns The record, or undefined when there is none.
+ * @returns The record (undefined when the comment has none), or what is wrong with it.
  */
-export function readRunRecord(body: string): RunRecord | undefined {
+export function readRunRecord(body: string): RunRecordRead {
   const start = body.indexOf(DATA_PREFIX);
-  if (start < 0) return undefined;
+  if (start < 0) return { ok: true, record: undefined };
   const end = body.indexOf(' -->', start);
-  if (end < 0) return undefined;
+  if (end < 0) return { ok: false, problem: 'the record has no end' };
+  let data: unknown;
   try {
-    const record = JSON.parse(body.slice(start + DATA_PREFIX.length, end)) as RunRecord;
-    return typeof record.objective === 'number' && typeof record.hyperparameters === 'object'
-      ? record
-      : undefined;
+    data = JSON.parse(body.slice(start + DATA_PREFIX.length, end));
   } catch {
-    return undefined;
+    return { ok: false, problem: 'the record is not JSON' };
   }
+  if (!isPlainObject(data)) return { ok: false, problem: 'the record is not an object' };
+  const unknown = Object.keys(data).find((key) => !RECORD_KEYS.includes(key));
+  if (unknown !== undefined)
+    return { ok: false, problem: `unknown key ${JSON.stringify(unknown.slice(0, 40))}` };
+  const { objective, hyperparameters, sha } = data;
+  if (typeof objective !== 'number' || !Number.isFinite(objective))
+    return { ok: false, problem: 'objective is not a finite number' };
+  if (!isPlainObject(hyperparameters)) return { ok: false, problem: 'hyperparameters is not an object' };
+  const entries = Object.entries(hyperparameters);
+  if (entries.length > RECORD_MAX_ENTRIES)
+    return { ok: false, problem: 'hyperparameters has too many entries' };
+  for (const [name, value] of entries) {
+    if (UNSAFE_KEYS.includes(name) || name.length > RECORD_MAX_TEXT)
+      return { ok: false, problem: 'a hyperparameter name is not acceptable' };
+    const fine =
+      (typeof value === 'number' && Number.isFinite(value)) ||
+      (typeof value === 'string' && value.length <= RECORD_MAX_TEXT);
+    if (!fine)
+      return { ok: false, problem: 'a hyperparameter value is not a finite number or a short string' };
+  }
+  if (sha !== undefined && (typeof sha !== 'string' || !/^[0-9a-f]{7,40}$/i.test(sha)))
+    return { ok: false, problem: 'sha is not a commit sha (7 to 40 hexadecimal digits)' };
+  return {
+    ok: true,
+    record: {
+      objective,
+      hyperparameters: Object.fromEntries(entries) as Record<string, number | string>,
+      ...(sha === undefined ? {} : { sha: sha as string }),
+    },
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The comment of a job that could not run (a tuning file that does not load, a checkout that failed).
+ *
+ * @param input - The job's name when known, why it could not run, and the link to the workflow run.
+ * @returns The comment's Markdown.
+ */
+export function renderFailureComment(input: {
+  readonly jobName?: string;
+  readonly message: string;
+  readonly runUrl?: string;
+}): string {
+  return [
+    ...(input.jobName === undefined ? [] : [commentMarker(input.jobName)]),
+    '## tunekit',
+    '',
+    `❌ The tuning job could not run: ${escapeMarkdown(oneLine(input.message, 2000))}`,
+    '',
+    ...(input.runUrl === undefined ? [] : [`[Workflow run](${input.runUrl})`, '']),
+  ].join('\n');
 }
 
 /**
@@ -106,16 +175,14 @@ function render(input: CommentInput, top: number, failedShown: number): string {
       hyperparameters: best.params as Record<string, number | string>,
       ...(input.sha === undefined ? {} : { sha: input.sha }),
     };
-    out.push(
-      `${DATA_PREFIX}${JSON.stringify(record).replaceAll('<', '\\u003c').replaceAll('>', '\\u003e')} -->`,
-    );
+    out.push(`${DATA_PREFIX}${hiddenJson(record)} -->`);
   }
   const count = (status: string): number => view.trials.filter((trial) => trial.status === status).length;
   out.push(
     `## tunekit: ${escapeMarkdown(view.name)}`,
     '',
     `${input.outcome.ok ? '✅' : '❌'} ${escapeMarkdown(input.outcome.message)}. ${spec.strategy} search, ` +
-      `${sign === 1 ? 'minimising' : 'maximising'} \`${code(spec.objective.metric)}\`: ${view.trials.length} of ` +
+      `${sign === 1 ? 'minimising' : 'maximising'} ${inlineCode(spec.objective.metric)}: ${view.trials.length} of ` +
       `${spec.limits.maxTrials} trials, ${count('Completed')} completed, ${count('Failed')} failed, ` +
       `${count('Stopped')} stopped early${input.sha === undefined ? '' : ` on ${input.sha.slice(0, 7)}`}.`,
     '',
@@ -162,7 +229,7 @@ function render(input: CommentInput, top: number, failedShown: number): string {
           '',
           '  <details><summary>last log lines</summary>',
           '',
-          fence(log, '  '),
+          codeBlock(log, '  '),
           '',
           '  </details>',
         );
@@ -174,6 +241,17 @@ function render(input: CommentInput, top: number, failedShown: number): string {
   }
   if (input.runUrl !== undefined) out.push(`[Workflow run](${input.runUrl})`, '');
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * JSON for the hidden record: `<` and `>` escaped so no value ends the HTML comment, `@`, `#` and `&` so no value
+ * reads as a mention, a reference or an entity to GitHub (JSON.parse reads the `\\u` escapes back unchanged).
+ */
+function hiddenJson(record: RunRecord): string {
+  return JSON.stringify(record).replace(
+    /[<>@#&]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function baselineLines(bestObjective: number, sign: number, baseline: RunRecord | undefined): string[] {
@@ -225,16 +303,6 @@ function topTable(view: JobView, top: number, sign: number): string[] {
   }
   lines.push('');
   return lines;
-}
-
-function fence(text: string, indent: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-  const ticks = '`'.repeat(longest + 1);
-  return [ticks, ...text.split(/\r?\n/), ticks].map((line) => `${indent}${line}`).join('\n');
-}
-
-function code(text: string): string {
-  return text.replaceAll('`', "'");
 }
 
 function oneLine(text: string, length: number): string {

@@ -1,7 +1,7 @@
 /**
  * The few GitHub REST endpoints the Action uses, over `fetch`: issue comments (list, create, update), reactions
- * on a comment, and a pull request. Four endpoints do not justify a bundled Octokit; pagination follows the
- * `Link` header as GitHub documents it.
+ * on a comment, a pull request, and who the token acts as. Six endpoints do not justify a bundled Octokit;
+ * pagination follows the `Link` header as GitHub documents it.
  */
 
 export interface GitHubClientOptions {
@@ -27,6 +27,18 @@ export interface PullRequest {
   readonly base: { readonly ref: string };
 }
 
+/** Who the token acts as: the author GitHub records for the comments the Action writes. */
+export interface Identity {
+  readonly login: string;
+  readonly type: string;
+}
+
+/**
+ * The author of what a workflow's `GITHUB_TOKEN` writes. That token is a GitHub App installation token, which has
+ * no user: `GET /user` answers 403 "Resource not accessible by integration".
+ */
+export const ACTIONS_IDENTITY: Identity = { login: 'github-actions[bot]', type: 'Bot' };
+
 export type Reaction = '+1' | '-1' | 'laugh' | 'confused' | 'heart' | 'hooray' | 'rocket' | 'eyes';
 
 /** A failed GitHub call: the HTTP status and GitHub's message, never the token. */
@@ -46,6 +58,8 @@ export interface GitHubClient {
   updateComment(commentId: number, body: string): Promise<IssueComment>;
   react(commentId: number, reaction: Reaction): Promise<void>;
   pullRequest(pullNumber: number): Promise<PullRequest>;
+  /** Who the token acts as: `GET /user` (a personal access token), else `github-actions[bot]` (`GITHUB_TOKEN`). */
+  identity(): Promise<Identity>;
 }
 
 /**
@@ -56,7 +70,8 @@ export interface GitHubClient {
  */
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const doFetch = options.fetch ?? fetch;
-  const base = `${options.apiUrl.replace(/\/+$/, '')}/repos/${options.repository}`;
+  const apiRoot = options.apiUrl.replace(/\/+$/, '');
+  const base = `${apiRoot}/repos/${options.repository}`;
   const call = async <T>(
     method: string,
     url: string,
@@ -113,6 +128,18 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     },
     async pullRequest(pullNumber) {
       return (await call<PullRequest>('GET', `${base}/pulls/${pullNumber}`)).data;
+    },
+    async identity() {
+      let user: { login?: unknown; type?: unknown };
+      try {
+        user = (await call<{ login?: unknown; type?: unknown }>('GET', `${apiRoot}/user`)).data;
+      } catch (error) {
+        if (error instanceof GitHubError && error.status === 403) return ACTIONS_IDENTITY;
+        throw error;
+      }
+      if (typeof user?.login !== 'string' || user.login === '')
+        throw new GitHubError(200, 'GitHub GET /user answered without a login');
+      return { login: user.login, type: typeof user.type === 'string' ? user.type : 'User' };
     },
   };
 }

@@ -7,10 +7,15 @@ import * as core from '@actions/core';
 import { createGitHubClient } from './github.ts';
 import { parseInputs } from './inputs.ts';
 import { runAction } from './runAction.ts';
+import { createRedactor } from './secrets.ts';
+
+/** Redacts the token from an error that escapes runAction; set once the inputs are read. */
+let redact: (text: string) => string = (text) => text;
 
 async function main(): Promise<void> {
   const inputs = parseInputs((name) => core.getInput(name));
   if (inputs.token !== '') core.setSecret(inputs.token);
+  redact = createRedactor([inputs.token]);
   const env = process.env;
   const eventName = env.GITHUB_EVENT_NAME ?? '';
   const payload = env.GITHUB_EVENT_PATH ? JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) : {};
@@ -29,6 +34,7 @@ async function main(): Promise<void> {
       payload,
       ...(runUrl === undefined ? {} : { runUrl }),
       ...(env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {}),
+      variables: env,
     },
     github,
     {
@@ -45,5 +51,5 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  core.setFailed(error instanceof Error ? error.message : String(error));
+  core.setFailed(redact(error instanceof Error ? error.message : String(error)));
 });

@@ -10,7 +10,8 @@ const inputs: ActionInputs = {
   workingDirectory: '.',
 };
 
-const comment = (body: string, association: string) => ({
+const comment = (body: string, association: string, action = 'created') => ({
+  action,
   issue: { number: 3, pull_request: {} },
   comment: { id: 9, body, author_association: association, user: { login: 'ann' } },
 });
@@ -63,17 +64,34 @@ describe('planRun', () => {
   );
 
   test.each(['CONTRIBUTOR', 'FIRST_TIME_CONTRIBUTOR', 'NONE', undefined])(
-    '/tune by %s is refused politely',
+    '/tune by %s gets one reaction and no reply (a reply would be a spam channel)',
     (association) => {
       const plan = planRun('issue_comment', comment('/tune', association as string), inputs);
-      expect(plan).toMatchObject({ kind: 'refuse', fail: false, reply: { pullNumber: 3, commentId: 9 } });
+      expect(plan).toEqual({
+        kind: 'refuse',
+        fail: false,
+        message: `ann (${association ?? 'NONE'}) may not run /tune; nothing was run`,
+        reaction: { commentId: 9, content: 'confused' },
+      });
     },
   );
 
+  test.each(['edited', 'deleted', undefined])('a /tune comment that was %s starts nothing', (action) => {
+    const payload = { ...comment('/tune max-trials=3', 'OWNER'), action };
+    const plan = planRun('issue_comment', payload, inputs);
+    expect(plan.kind).toBe('ignore');
+    expect(plan.kind === 'ignore' && plan.message).toContain(`${action ?? 'no action'}`);
+  });
+
   test('a bad override is answered and fails the step', () => {
     const plan = planRun('issue_comment', comment('/tune max-trials=lots', 'OWNER'), inputs);
-    expect(plan).toMatchObject({ kind: 'refuse', fail: true });
+    expect(plan).toMatchObject({
+      kind: 'refuse',
+      fail: true,
+      reaction: { commentId: 9, content: 'confused' },
+    });
     expect(plan.kind === 'refuse' && plan.reply?.body).toContain('max-trials must be a whole number');
+    expect(plan.kind === 'refuse' && plan.reply?.pullNumber).toBe(3);
   });
 
   test('comments on issues, and comments that are not the command, are ignored', () => {

@@ -43,8 +43,13 @@ export interface RunPlan {
 export interface RefusePlan {
   readonly kind: 'refuse';
   readonly message: string;
-  /** A polite answer on the pull request, to the comment that asked. */
-  readonly reply?: { readonly pullNumber: number; readonly commentId: number; readonly body: string };
+  /** A reaction to the comment that asked. */
+  readonly reaction?: { readonly commentId: number; readonly content: 'confused' };
+  /**
+   * An answer on the pull request, for a trusted commenter only: a reply to anyone would let anyone make the
+   * repository's bot write comments (a spam channel).
+   */
+  readonly reply?: { readonly pullNumber: number; readonly body: string };
   /** Whether the step fails. */
   readonly fail: boolean;
 }
@@ -128,6 +133,13 @@ function pullRequestPlan(event: Payload, inputs: ActionInputs, overrides: Overri
 }
 
 function commentPlan(event: Payload, inputs: ActionInputs, base: Overrides): Plan {
+  // Only a new comment asks: an edit (a typo fixed, the same text saved again) or a deletion must not run again.
+  if (event.action !== 'created') {
+    return {
+      kind: 'ignore',
+      message: `the comment was ${event.action ?? 'sent with no action'}: only a newly created ${inputs.command} comment starts a run; nothing to do`,
+    };
+  }
   const body = event.comment?.body ?? '';
   const args = commandArguments(body, inputs.command);
   if (args === undefined) {
@@ -148,13 +160,7 @@ function commentPlan(event: Payload, inputs: ActionInputs, base: Overrides): Pla
       kind: 'refuse',
       fail: false,
       message: `${user} (${association}) may not run ${inputs.command}; nothing was run`,
-      reply: {
-        pullNumber,
-        commentId,
-        body:
-          `Thanks for the interest, @${user}! \`${inputs.command}\` runs training code with this repository's ` +
-          'resources, so only its owners, members and collaborators can start it. A maintainer can run it for you.',
-      },
+      reaction: { commentId, content: 'confused' },
     };
   }
   const parsed = parseOverrides(args);
@@ -163,7 +169,8 @@ function commentPlan(event: Payload, inputs: ActionInputs, base: Overrides): Pla
       kind: 'refuse',
       fail: true,
       message: parsed,
-      reply: { pullNumber, commentId, body: `@${user}, ${parsed}. Nothing was run.` },
+      reaction: { commentId, content: 'confused' },
+      reply: { pullNumber, body: `@${user}, ${parsed}. Nothing was run.` },
     };
   }
   return {

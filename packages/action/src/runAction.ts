@@ -2,6 +2,10 @@
  * The Action's work, given its inputs and the runner's environment as plain values: plan the event, check out
  * the pull request's head when a `/tune` comment asked, run the tuning job with the runner, then answer: the
  * sticky comment, the job summary and the step's outputs. `main.ts` only reads `@actions/core` and calls this.
+ *
+ * The token stays in: trials start from the Action's environment without it (secrets.ts), and every sink (logs,
+ * outputs, summary, comments, `report.md`) redacts it. The sticky comment is the one the token's own identity
+ * wrote; a comment by anyone else is never edited nor read for a baseline, whatever marker it carries.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +13,9 @@ import { join, resolve } from 'node:path';
 import type { TuningJobSpec } from '@tunekit/core';
 import {
   bestTrial,
+  createLocalExecutor,
   createPlainProgress,
+  type Executor,
   type JobResult,
   type JobView,
   loadTuningFile,
@@ -18,9 +24,16 @@ import {
   runJob,
   TRIAL_LOG_FILE,
 } from '@tunekit/runner';
-import { commentMarker, type RunRecord, readRunRecord, renderComment } from './comment.ts';
-import type { GitHubClient } from './github.ts';
+import {
+  commentMarker,
+  type RunRecord,
+  readRunRecord,
+  renderComment,
+  renderFailureComment,
+} from './comment.ts';
+import type { GitHubClient, Identity, IssueComment } from './github.ts';
 import { type ActionInputs, type Overrides, planRun, type RunPlan } from './plan.ts';
+import { createRedactor, trialEnvironment } from './secrets.ts';
 
 /** What the Action reads from the runner's environment. */
 export interface ActionEnvironment {
@@ -30,6 +43,8 @@ export interface ActionEnvironment {
   readonly runUrl?: string;
   /** `GITHUB_SHA`. */
   readonly sha?: string;
+  /** The Action's process environment (`process.env`): trials start from it, without the token. */
+  readonly variables: Readonly<Record<string, string | undefined>>;
 }
 
 /** Where the Action writes: logs, outputs, the job summary. */
@@ -59,8 +74,47 @@ export interface ActionResult {
 export async function runAction(
   inputs: ActionInputs,
   environment: ActionEnvironment,
+  unsafeGitHub: GitHubClient,
+  unsafeSinks: ActionSinks,
+): Promise<ActionResult> {
+  const redact = createRedactor([inputs.token]);
+  const sinks = redactedSinks(unsafeSinks, redact);
+  const github = redactedGitHub(unsafeGitHub, redact);
+  const result = await planAndRun(inputs, environment, github, sinks, redact);
+  return result.failure === undefined ? result : { ...result, failure: redact(result.failure) };
+}
+
+/**
+ * The sinks, each text redacted; a line that would read as a workflow command (`::name::`) is indented, so text
+ * from a trial cannot set outputs, masks or annotations.
+ */
+function redactedSinks(sinks: ActionSinks, redact: (text: string) => string): ActionSinks {
+  const logLine = (text: string): string => redact(text).replace(/^::/gm, ' ::');
+  return {
+    info: (line) => sinks.info(logLine(line)),
+    warning: (line) => sinks.warning(logLine(line)),
+    setOutput: (name, value) => sinks.setOutput(name, redact(value)),
+    appendSummary: (markdown) => sinks.appendSummary(redact(markdown)),
+  };
+}
+
+function redactedGitHub(github: GitHubClient, redact: (text: string) => string): GitHubClient {
+  return {
+    listComments: (issueNumber) => github.listComments(issueNumber),
+    createComment: (issueNumber, body) => github.createComment(issueNumber, redact(body)),
+    updateComment: (commentId, body) => github.updateComment(commentId, redact(body)),
+    react: (commentId, reaction) => github.react(commentId, reaction),
+    pullRequest: (pullNumber) => github.pullRequest(pullNumber),
+    identity: () => github.identity(),
+  };
+}
+
+async function planAndRun(
+  inputs: ActionInputs,
+  environment: ActionEnvironment,
   github: GitHubClient,
   sinks: ActionSinks,
+  redact: (text: string) => string,
 ): Promise<ActionResult> {
   const plan = planRun(environment.eventName, environment.payload, inputs);
   if (plan.kind === 'ignore') {
@@ -69,14 +123,12 @@ export async function runAction(
   }
   if (plan.kind === 'refuse') {
     sinks.warning(plan.message);
-    if (plan.reply !== undefined) {
-      await github.react(plan.reply.commentId, 'confused');
-      await github.createComment(plan.reply.pullNumber, plan.reply.body);
-    }
+    if (plan.reaction !== undefined) await github.react(plan.reaction.commentId, plan.reaction.content);
+    if (plan.reply !== undefined) await github.createComment(plan.reply.pullNumber, plan.reply.body);
     return plan.fail ? { ok: false, failure: plan.message } : { ok: true };
   }
   if (plan.trigger !== undefined) await github.react(plan.trigger.commentId, 'eyes');
-  const result = await tuneAndAnswer(inputs, environment, plan, github, sinks);
+  const result = await tuneAndAnswer(inputs, environment, plan, github, sinks, redact);
   if (plan.trigger !== undefined) await github.react(plan.trigger.commentId, result.ok ? 'rocket' : '-1');
   return result;
 }
@@ -87,12 +139,17 @@ async function tuneAndAnswer(
   plan: RunPlan,
   github: GitHubClient,
   sinks: ActionSinks,
+  redact: (text: string) => string,
 ): Promise<ActionResult> {
   const workDir = resolve(inputs.workingDirectory);
+  const commenting = plan.comment && plan.pullNumber !== undefined;
+  // Asked before the run: a token that cannot say who it is fails the step now, not after an hour of tuning.
+  const identity = commenting ? await github.identity() : undefined;
   let sha = environment.sha;
   let spec: TuningJobSpec | undefined;
   let job: { result: JobResult; view: JobView } | undefined;
   let failure: string | undefined;
+  let executor: Executor | undefined;
   try {
     if (plan.checkoutHead && plan.pullNumber !== undefined) {
       const pull = await github.pullRequest(plan.pullNumber);
@@ -103,11 +160,18 @@ async function tuneAndAnswer(
     sinks.info(
       `tunekit: tuning ${spec.name} (${spec.strategy}, ${spec.limits.maxTrials} trials, ${spec.limits.maxParallel} at once)`,
     );
+    // Local trials start from the Action's environment without its token; SageMaker training jobs get only the
+    // tuning file's variables anyway.
+    if (spec.executor.kind === 'local')
+      executor = createLocalExecutor({
+        environment: trialEnvironment(environment.variables, [inputs.token]),
+      });
     const result = await runJob({
       spec,
       rootDir: workDir,
       baseDir: loaded.baseDir,
       source: loaded.path,
+      ...(executor === undefined ? {} : { executor }),
       onEvent: createPlainProgress((text) => sinks.info(text.replace(/\n$/, '')), spec.objective.metric),
     });
     const view = readJob(workDir, spec.name).view;
@@ -116,15 +180,19 @@ async function tuneAndAnswer(
       failure = `no trial of ${spec.name} succeeded (${result.counts.failed} failed)`;
   } catch (error) {
     failure = (error as Error).message;
+  } finally {
+    await executor?.close();
   }
-  const comments =
-    plan.comment && plan.pullNumber !== undefined && spec !== undefined
-      ? await github.listComments(plan.pullNumber)
-      : [];
-  const marker = spec === undefined ? undefined : commentMarker(spec.name);
   const previous =
-    marker === undefined ? undefined : comments.find((comment) => comment.body.includes(marker));
-  const baseline: RunRecord | undefined = previous === undefined ? undefined : readRunRecord(previous.body);
+    identity !== undefined && plan.pullNumber !== undefined && spec !== undefined
+      ? await findOwnComment(github, plan.pullNumber, commentMarker(spec.name), identity, sinks)
+      : undefined;
+  let baseline: RunRecord | undefined;
+  if (previous !== undefined) {
+    const read = readRunRecord(previous.body);
+    if (read.ok) baseline = read.record;
+    else sinks.warning(`the previous run's record in comment ${previous.id} is ignored: ${read.problem}`);
+  }
   let body: string;
   if (job !== undefined) {
     body = renderComment({
@@ -139,20 +207,17 @@ async function tuneAndAnswer(
       failedLogs: failedLogs(job.result.jobDir, job.view),
     });
     const reportPath = join(job.result.jobDir, 'report.md');
-    writeFileSync(reportPath, markdownReport(job.view, { headingLevel: 1 }));
+    writeFileSync(reportPath, redact(markdownReport(job.view, { headingLevel: 1 })));
     writeOutputs(sinks, job.view, reportPath);
   } else {
-    body = [
-      ...(marker === undefined ? [] : [marker]),
-      '## tunekit',
-      '',
-      `❌ The tuning job could not run: ${failure ?? 'unknown error'}`,
-      '',
-      ...(environment.runUrl === undefined ? [] : [`[Workflow run](${environment.runUrl})`, '']),
-    ].join('\n');
+    body = renderFailureComment({
+      ...(spec === undefined ? {} : { jobName: spec.name }),
+      message: failure ?? 'unknown error',
+      ...(environment.runUrl === undefined ? {} : { runUrl: environment.runUrl }),
+    });
   }
   sinks.appendSummary(body);
-  if (plan.comment && plan.pullNumber !== undefined) {
+  if (commenting && plan.pullNumber !== undefined) {
     if (previous !== undefined) {
       await github.updateComment(previous.id, body);
       sinks.info(`tunekit: updated the comment on pull request #${plan.pullNumber}`);
@@ -162,6 +227,30 @@ async function tuneAndAnswer(
     }
   }
   return failure === undefined ? { ok: true } : { ok: false, failure };
+}
+
+/**
+ * The job's sticky comment: the first comment on the pull request with the job's marker that the token's own
+ * identity wrote. Anyone can paste a marker into a comment; such comments are named in the log and left alone.
+ */
+async function findOwnComment(
+  github: GitHubClient,
+  pullNumber: number,
+  marker: string,
+  identity: Identity,
+  sinks: ActionSinks,
+): Promise<IssueComment | undefined> {
+  const marked = (await github.listComments(pullNumber)).filter((comment) => comment.body.includes(marker));
+  const isOwn = (comment: IssueComment): boolean =>
+    comment.user?.login?.toLowerCase() === identity.login.toLowerCase();
+  const others = marked.filter((comment) => !isOwn(comment));
+  if (others.length > 0) {
+    sinks.info(
+      `tunekit: ignored ${others.length} comment${others.length === 1 ? '' : 's'} carrying this job's marker ` +
+        `written by someone other than ${identity.login} (${others.map((comment) => comment.id).join(', ')})`,
+    );
+  }
+  return marked.find(isOwn);
 }
 
 function applyOverrides(spec: TuningJobSpec, overrides: Overrides): TuningJobSpec {

@@ -3,39 +3,64 @@
  * against a GitHub REST emulator on 127.0.0.1 and a real small tuning job (a Node training script).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type GitHubEmulator, startGitHubEmulator } from './githubEmulator.ts';
+import { ACTIONS_BOT, type GitHubEmulator, startGitHubEmulator } from './githubEmulator.ts';
 
 const ACTION = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const TOKEN = 'ghs_emulatedTokenThatMustNeverLeak0123456789';
 const REPOSITORY = 'acme/model';
 
 const TRAIN = `
+import { readFileSync, writeFileSync } from 'node:fs';
 const args = process.argv.slice(2);
 const hp = {};
 for (let i = 0; i < args.length; i += 2) hp[args[i].replace(/^--/, '')] = args[i + 1];
 if (hp.mode === 'broken') { console.error('Traceback: ValueError: the data folder is empty'); process.exit(3); }
+if (hp.mode === 'envdump') {
+  // A crash dump as many training scripts write one: the whole environment, then the error.
+  writeFileSync(process.env.SM_OUTPUT_DATA_DIR + '/env.json', JSON.stringify(process.env));
+  for (const [name, value] of Object.entries(process.env).sort()) console.error(name + '=' + value);
+  for (const [name, value] of Object.entries(process.env)) if (/TOKEN|INPUT_|COPY/.test(name)) console.error(name + '=' + value);
+  console.error('RuntimeError: crashed with ' + Object.entries(process.env).filter(([name]) => /TOKEN|INPUT_|COPY/.test(name)).map(([n, v]) => n + '=' + v).join(' '));
+  process.exit(1);
+}
+if (hp.mode === 'filedump') {
+  // The token reaches the script another way (a credentials file): the Action's own output still hides it.
+  const secret = readFileSync('secret.txt', 'utf8').trim();
+  console.error('using credentials ' + secret);
+  console.error('RuntimeError: could not authenticate with ' + secret);
+  process.exit(2);
+}
+if (hp.mode.startsWith('hostile') && Number(hp.x) >= 0.5) { console.error('Error: @octocat see https://evil.example/x <img src=x> www.evil.example #12'); process.exit(4); }
 const x = Number(hp.x), depth = Number(hp.depth);
 const loss = (x - 0.3) ** 2 + (depth - 3) ** 2 / 10 + (hp.kind === 'b' ? 0 : 0.2);
 for (let epoch = 1; epoch <= 3; epoch++) console.log('epoch ' + epoch + ' loss: ' + (loss + (3 - epoch) * 0.1).toFixed(6));
 `;
 
-function tuningFile(name: string, mode: string): string {
+function tuningFile(name: string, mode: string, metric = 'loss', kinds = '[a, b]'): string {
   return [
     `name: ${name}`,
-    'objective: { metric: loss, type: Minimize }',
+    `objective: { metric: ${JSON.stringify(metric)}, type: Minimize }`,
     'metrics:',
-    "  - { name: loss, regex: 'loss: (\\S+)' }",
+    `  - { name: ${JSON.stringify(metric)}, regex: 'loss: (\\S+)' }`,
     // Bayesian with more trials than its Sobol design (5 in 3-D), so the bundled worker pool runs the acquisition.
     'strategy: Bayesian',
     'parameters:',
     '  x: { type: continuous, min: 0, max: 1 }',
     '  depth: { type: integer, min: 1, max: 6 }',
-    '  kind: { type: categorical, values: [a, b] }',
+    `  kind: { type: categorical, values: ${kinds} }`,
     `static: { mode: ${mode}, epochs: 3 }`,
     'limits: { maxTrials: 8, maxParallel: 2 }',
     'seed: 3',
@@ -67,7 +92,20 @@ beforeAll(async () => {
   writeFileSync(join(workspace, 'train.mjs'), TRAIN);
   writeFileSync(join(workspace, 'tuning.yaml'), tuningFile('pr-tune', 'ok'));
   writeFileSync(join(workspace, 'failing.yaml'), tuningFile('pr-broken', 'broken'));
-  writeFileSync(join(workspace, '.gitignore'), '.tunekit/\n');
+  writeFileSync(join(workspace, 'envdump.yaml'), tuningFile('pr-env', 'envdump'));
+  writeFileSync(join(workspace, 'filedump.yaml'), tuningFile('pr-file', 'filedump'));
+  writeFileSync(
+    join(workspace, 'hostile.yaml'),
+    tuningFile(
+      'pr-hostile',
+      '"hostile @octocat www.evil.example"',
+      'loss <img src=x onerror=alert(1)> [click](https://evil.example) @octocat',
+      `['@octocat', '<img src=x>', '[x](https://evil.example)', '@acme/admins', b]`,
+    ),
+  );
+  // A credentials file the training code can read (actions/checkout persists the token in .git/config so).
+  writeFileSync(join(workspace, 'secret.txt'), `${TOKEN}\n`);
+  writeFileSync(join(workspace, '.gitignore'), '.tunekit/\nsecret.txt\n');
   git(workspace, 'add', '.');
   git(workspace, 'commit', '-q', '-m', 'base');
   git(workspace, 'remote', 'add', 'origin', origin);
@@ -98,6 +136,7 @@ async function runAction(
   eventName: string,
   event: unknown,
   inputs: Record<string, string> = {},
+  variables: Record<string, string> = {},
 ): Promise<ActionRun> {
   rmSync(join(workspace, '.tunekit'), { recursive: true, force: true }); // every workflow run starts clean
   const files = mkdtempSync(join(root, 'run-'));
@@ -130,6 +169,7 @@ async function runAction(
     'INPUT_MAX-TRIALS': '',
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  Object.assign(env, variables);
   // Asynchronously: the GitHub emulator answers from this process's event loop, which spawnSync would block.
   const result = await runProcess(process.execPath, [ACTION], { cwd: workspace, env, timeoutMs: 120_000 });
   const stdout = result.output;
@@ -188,9 +228,15 @@ function pullRequestEvent(action: string, number = 7): unknown {
   return { action, number, pull_request: { number, head: { sha: headSha, ref: 'feature' } } };
 }
 
-function commentEvent(body: string, association: string, login: string, id: number): unknown {
+function commentEvent(
+  body: string,
+  association: string,
+  login: string,
+  id: number,
+  action = 'created',
+): unknown {
   return {
-    action: 'created',
+    action,
     issue: { number: 7, pull_request: { url: `${github.url}/repos/${REPOSITORY}/pulls/7` } },
     comment: { id, body, author_association: association, user: { login } },
   };
@@ -201,15 +247,34 @@ function assertNoLeak(run: ActionRun): void {
   // the runner consumes it and never prints it. Everything else must not hold the token.
   const [maskCommands, rest] = partition(run.stdout.split('\n'), (line) => line.startsWith('::add-mask::'));
   expect(maskCommands.every((line) => line === `::add-mask::${TOKEN}`)).toBe(true);
+  const reportPath = run.outputs['report-path'];
   for (const text of [
     rest.join('\n'),
     run.summary,
     JSON.stringify(run.outputs),
-    ...commentsOn(7),
-    ...commentsOn(8),
+    reportPath === undefined ? '' : readFileSync(reportPath, 'utf8'),
+    ...[...github.comments.values()].flat().map((comment) => comment.body),
   ]) {
     expect(text).not.toContain(TOKEN);
   }
+}
+
+/** The comment of a job on a pull request, with its id and author. */
+function jobComment(pull: number, job: string) {
+  return (github.comments.get(pull) ?? []).filter((comment) =>
+    comment.body.includes(`<!-- tunekit-action job=${job} -->`),
+  );
+}
+
+const ZWJ = '\u200d';
+
+/** Hostile text that must reach a comment, summary or report only escaped. */
+function expectInert(text: string): void {
+  expect(text).not.toContain('<img');
+  expect(text).not.toMatch(/(^|[^\\])\[(x|click)\]\(/); // a link whose `]` is not escaped
+  expect(text).not.toMatch(/@(octocat|acme)/); // a mention: `@` directly before the name
+  expect(text).not.toMatch(/https:\/\/evil|www\.evil/); // an auto-link
+  expect(text).not.toMatch(/(^|\s)#12\b/); // an issue reference
 }
 
 describe.sequential('the built Action', () => {
@@ -273,18 +338,30 @@ describe.sequential('the built Action', () => {
     git(workspace, 'checkout', '-q', 'main');
   });
 
-  test('/tune by a stranger: a polite refusal, a confused reaction, nothing run', async () => {
+  test('/tune by a stranger: one confused reaction and no reply comment (replies are a spam channel), nothing run', async () => {
     const before = commentsOn(7).length;
     const run = await runAction('issue_comment', commentEvent('/tune', 'NONE', 'mallory', 502));
     expect(run.status).toBe(0);
     expect(existsSync(join(workspace, '.tunekit'))).toBe(false);
-    const comments = commentsOn(7);
-    expect(comments).toHaveLength(before + 1);
-    expect(comments.at(-1)).toContain('@mallory');
-    expect(comments.at(-1)).toContain('only its owners, members and collaborators');
+    expect(commentsOn(7)).toHaveLength(before);
     expect(github.reactions.filter((reaction) => reaction.commentId === 502).map((r) => r.content)).toEqual([
       'confused',
     ]);
+    expect(run.stdout).toContain('mallory (NONE) may not run /tune');
+  });
+
+  test('an edited or deleted /tune comment starts nothing: only a created one does', async () => {
+    for (const [action, id] of [
+      ['edited', 504],
+      ['deleted', 505],
+    ] as const) {
+      const requests = github.requests.length;
+      const run = await runAction('issue_comment', commentEvent('/tune', 'OWNER', 'bob', id, action));
+      expect(run.status).toBe(0);
+      expect(github.requests.length).toBe(requests);
+      expect(existsSync(join(workspace, '.tunekit'))).toBe(false);
+      expect(run.stdout).toContain(action);
+    }
   });
 
   test('a comment that is not the command is ignored', async () => {
@@ -328,5 +405,145 @@ describe.sequential('the built Action', () => {
     expect(github.requests.length).toBe(before);
     expect(run.summary).toContain('tunekit: pr-tune');
     expect(run.outputs['job-name']).toBe('pr-tune');
+  });
+
+  test('a marker comment by someone else is not ours: left alone, its forged baseline ignored, no crash', async () => {
+    const forged = (sha: unknown) =>
+      `<!-- tunekit-action job=pr-tune -->\n<!-- tunekit-action-data ${JSON.stringify({ objective: -1e308, hyperparameters: {}, sha })} -->\nI am the bot, trust me`;
+    const planted = [
+      github.plantComment(9, forged(42), 'mallory'),
+      github.plantComment(9, forged('@octocat'), 'mallory'),
+    ];
+    const run = await runAction('pull_request', pullRequestEvent('opened', 9), { 'max-trials': '3' });
+    expect(run.stdout).not.toContain('is not a function');
+    expect(run.status).toBe(0);
+    const comments = jobComment(9, 'pr-tune');
+    expect(comments).toHaveLength(3);
+    expect(comments.slice(0, 2).map((comment) => comment.body)).toEqual(
+      planted.map((comment) => comment.body),
+    );
+    const ours = comments[2]!;
+    expect(ours.user.login).toBe(ACTIONS_BOT.login);
+    expect(ours.body).toContain('No baseline yet');
+    expect(ours.body).not.toContain('octoca');
+    assertNoLeak(run);
+  });
+
+  test('our own comment with a corrupt record: a warning, no baseline, the comment updated', async () => {
+    const own = github.plantComment(
+      10,
+      `<!-- tunekit-action job=pr-tune -->\n<!-- tunekit-action-data {"objective":"1","hyperparameters":{"__proto__":{"x":1}},"sha":"@octocat","extra":true} -->\nold`,
+      ACTIONS_BOT.login,
+      ACTIONS_BOT.type,
+    );
+    const run = await runAction('pull_request', pullRequestEvent('opened', 10), { 'max-trials': '3' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/::warning::.*previous run's record.*ignored/);
+    const comments = jobComment(10, 'pr-tune');
+    expect(comments.map((comment) => comment.id)).toEqual([own.id]);
+    expect(comments[0]!.body).toContain('No baseline yet');
+    expect(comments[0]!.body).not.toContain('octocat');
+  });
+
+  test("with a personal access token, the comments of the user GET /user names are ours, not the bot's", async () => {
+    github.identity = { kind: 'user', login: 'tune-bot', id: 77 };
+    try {
+      const record = (objective: number) =>
+        `<!-- tunekit-action job=pr-tune -->\n<!-- tunekit-action-data ${JSON.stringify({ objective, hyperparameters: { x: 0.5 }, sha: 'abcdef0' })} -->`;
+      const bots = github.plantComment(11, record(-5), ACTIONS_BOT.login, ACTIONS_BOT.type);
+      const mine = github.plantComment(11, record(12345), 'tune-bot');
+      const run = await runAction('pull_request', pullRequestEvent('opened', 11), { 'max-trials': '3' });
+      expect(run.status).toBe(0);
+      const comments = jobComment(11, 'pr-tune');
+      expect(comments.map((comment) => comment.id)).toEqual([bots.id, mine.id]);
+      expect(comments[0]!.body).toBe(bots.body);
+      expect(comments[1]!.body).toContain('Baseline (best of the previous run on abcdef0): 12345');
+    } finally {
+      github.identity = { kind: 'actions' };
+    }
+  });
+
+  test("trials get no token: a script that dumps its environment sees neither inputs nor tokens, but the workflow's variables", async () => {
+    const run = await runAction(
+      'pull_request',
+      pullRequestEvent('opened', 12),
+      { 'tuning-file': 'envdump.yaml', 'max-trials': '2' },
+      {
+        GITHUB_TOKEN: TOKEN,
+        MY_COPY: TOKEN,
+        ACTIONS_RUNTIME_TOKEN: 'runtime-token-secret',
+        ACTIONS_RUNTIME_URL: 'https://pipelines.example/',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-request-secret',
+        ACTIONS_ID_TOKEN_REQUEST_URL: 'https://oidc.example/',
+        WANDB_API_KEY: 'set-by-the-workflow',
+      },
+    );
+    expect(run.status).not.toBe(0);
+    const trials = join(workspace, '.tunekit', 'jobs', 'pr-env', 'trials');
+    const dumps = readdirSync(trials).map(
+      (id) =>
+        JSON.parse(readFileSync(join(trials, id, 'output', 'data', 'env.json'), 'utf8')) as Record<
+          string,
+          string
+        >,
+    );
+    expect(dumps.length).toBeGreaterThan(0);
+    for (const env of dumps) {
+      expect(Object.keys(env).filter((name) => name.startsWith('INPUT_'))).toEqual([]);
+      for (const name of [
+        'GITHUB_TOKEN',
+        'MY_COPY',
+        'ACTIONS_RUNTIME_TOKEN',
+        'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+        'ACTIONS_ID_TOKEN_REQUEST_URL',
+      ]) {
+        expect(env[name], name).toBeUndefined();
+      }
+      expect(Object.values(env)).not.toContain(TOKEN);
+      expect(env.WANDB_API_KEY).toBe('set-by-the-workflow');
+      expect(env.GITHUB_REPOSITORY).toBe(REPOSITORY);
+      expect(env.SM_HP_MODE).toBe('envdump');
+    }
+    expect(jobComment(12, 'pr-env')[0]!.body).toContain('RuntimeError: crashed with');
+    assertNoLeak(run);
+  });
+
+  test('the token a trial prints anyway is redacted in the comment, summary, outputs, report and log', async () => {
+    const run = await runAction('pull_request', pullRequestEvent('opened', 13), {
+      'tuning-file': 'filedump.yaml',
+      'max-trials': '2',
+    });
+    expect(run.status).not.toBe(0);
+    const trials = join(workspace, '.tunekit', 'jobs', 'pr-file', 'trials');
+    // The trial's own log holds what it printed (it is the user's file); nothing the Action writes does.
+    const logs = readdirSync(trials).map((id) => readFileSync(join(trials, id, 'output.log'), 'utf8'));
+    expect(logs.join('')).toContain(TOKEN);
+    const body = jobComment(13, 'pr-file')[0]!.body;
+    expect(body).toContain('could not authenticate with ***');
+    expect(body).toContain('using credentials ***');
+    expect(run.summary).toContain('could not authenticate with ***');
+    assertNoLeak(run);
+  });
+
+  test('hostile names and values reach the comment, summary and report escaped: no HTML, link or mention', async () => {
+    const run = await runAction('pull_request', pullRequestEvent('opened', 14), {
+      'tuning-file': 'hostile.yaml',
+      'max-trials': '8',
+    });
+    expect(jobComment(14, 'pr-hostile'), run.stdout).toHaveLength(1);
+    const body = jobComment(14, 'pr-hostile')[0]!.body;
+    expect(body, run.stdout).toContain(`@${ZWJ}octocat`);
+    // The failed trial's reason and last log lines are there, escaped or in code.
+    expect(body).toContain('### Failed trials');
+    for (const text of [body, run.summary, readFileSync(run.outputs['report-path']!, 'utf8')]) {
+      // Code blocks render literally and GitHub links nothing in them: check the text outside them.
+      const outside = text
+        .replace(/^( *)(`{3,})[^\n]*\n[\s\S]*?\n\1\2$/gm, '')
+        .replace(/(`+)[^`\n][\s\S]*?\1/g, '');
+      expectInert(outside);
+      // The Mermaid block ends where the Action ends it.
+      expect(text.match(/^```mermaid$/gm)).toHaveLength(1);
+    }
+    assertNoLeak(run);
   });
 });

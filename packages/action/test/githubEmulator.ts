@@ -1,7 +1,11 @@
 /**
  * A GitHub REST emulator for the Action's tests: a real HTTP server on 127.0.0.1 serving the endpoints the Action
- * calls (issue comments, comment reactions, pull requests), with GitHub's pagination (`Link` headers), its token
- * check and its 65,536-character limit on comment bodies.
+ * calls (issue comments, comment reactions, pull requests, the authenticated user), with GitHub's pagination (`Link`
+ * headers), its token check and its 65,536-character limit on comment bodies.
+ *
+ * The token acts as an identity, as on GitHub: the `GITHUB_TOKEN` of a workflow run by default, which writes as
+ * `github-actions[bot]` and gets 403 "Resource not accessible by integration" from `GET /user` (an installation
+ * token has no user); or a personal access token's user, which `GET /user` returns.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,12 +23,24 @@ export interface RecordedRequest {
   readonly body?: unknown;
 }
 
+/** Who the token acts as. */
+export type EmulatedIdentity =
+  | { readonly kind: 'actions' }
+  | { readonly kind: 'user'; readonly login: string; readonly id: number };
+
+/** The user GitHub shows for comments written with a workflow's `GITHUB_TOKEN`. */
+export const ACTIONS_BOT = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' } as const;
+
 export interface GitHubEmulator {
   readonly url: string;
+  /** Who the token acts as; change it to emulate another kind of token. */
+  identity: EmulatedIdentity;
   readonly comments: Map<number, EmulatedComment[]>;
   readonly reactions: { commentId: number; content: string }[];
   readonly pulls: Map<number, { number: number; head: { sha: string; ref: string }; base: { ref: string } }>;
   readonly requests: RecordedRequest[];
+  /** Adds a comment as if `login` had written it (a user, or another bot). */
+  plantComment(issue: number, body: string, login: string, type?: string): EmulatedComment;
   close(): Promise<void>;
 }
 
@@ -50,6 +66,22 @@ export async function startGitHubEmulator(options: {
   const pageSize = options.pageSize ?? 30;
   const prefix = `/repos/${options.repository}`;
   let url = '';
+  const emulator = { identity: { kind: 'actions' } as EmulatedIdentity };
+  const author = (): EmulatedComment['user'] =>
+    emulator.identity.kind === 'actions'
+      ? { login: ACTIONS_BOT.login, type: ACTIONS_BOT.type }
+      : { login: emulator.identity.login, type: 'User' };
+  const addComment = (issue: number, body: string, user: EmulatedComment['user']): EmulatedComment => {
+    const id = nextId++;
+    const comment: EmulatedComment = {
+      id,
+      body,
+      user,
+      html_url: `https://github.com/${options.repository}/pull/${issue}#issuecomment-${id}`,
+    };
+    comments.set(issue, [...(comments.get(issue) ?? []), comment]);
+    return comment;
+  };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
@@ -69,6 +101,19 @@ export async function startGitHubEmulator(options: {
     };
     if (request.headers.authorization !== `Bearer ${options.token}`) {
       send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
+      return;
+    }
+    if (path === '/user' && request.method === 'GET') {
+      const identity = emulator.identity;
+      if (identity.kind === 'actions') {
+        send(403, {
+          message: 'Resource not accessible by integration',
+          documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+          status: '403',
+        });
+      } else {
+        send(200, { login: identity.login, id: identity.id, type: 'User' });
+      }
       return;
     }
     if (!path.startsWith(`${prefix}/`)) {
@@ -100,14 +145,7 @@ export async function startGitHubEmulator(options: {
           });
           return;
         }
-        const comment: EmulatedComment = {
-          id: nextId++,
-          body: commentBody,
-          user: { login: 'github-actions[bot]', type: 'Bot' },
-          html_url: `https://github.com/${options.repository}/pull/${issue}#issuecomment-${nextId}`,
-        };
-        comments.set(issue, [...list, comment]);
-        send(201, comment);
+        send(201, addComment(issue, commentBody, author()));
         return;
       }
     }
@@ -162,10 +200,17 @@ export async function startGitHubEmulator(options: {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
+    get identity() {
+      return emulator.identity;
+    },
+    set identity(identity: EmulatedIdentity) {
+      emulator.identity = identity;
+    },
     comments,
     reactions,
     pulls,
     requests,
+    plantComment: (issue, body, login, type = 'User') => addComment(issue, body, { login, type }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
