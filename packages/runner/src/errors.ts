@@ -21,7 +21,9 @@ export type RunnerErrorCode =
   /** The job has no completed trial, so no best hyperparameters. */
   | 'noCompletedTrial'
   /** The journal cannot be read as a job (not a torn last line: those are dropped with a warning). */
-  | 'journalUnreadable';
+  | 'journalUnreadable'
+  /** The disk refused to write the journal, the lock or a trial's files (full, read-only, I/O error, quota). */
+  | 'diskWriteFailed';
 
 const BAD_INPUT: ReadonlySet<RunnerErrorCode> = new Set([
   'invalidTuningFile',

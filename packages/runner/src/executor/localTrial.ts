@@ -9,7 +9,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { LocalExecutorSpec, TrialOutcome } from '@tunekit/core';
+import { isRunnerError } from '../errors.ts';
 import type { RunningTrial, TrialLaunch } from '../executor/types.ts';
+import { guardWrite } from '../store/writeFailure.ts';
 import { LineSplitter } from './lineSplitter.ts';
 import { TrialMetrics } from './metricStream.ts';
 import { MetricsFileReader } from './metricsFile.ts';
@@ -48,6 +50,7 @@ export class LocalTrial implements RunningTrial {
   private child: ChildProcess | undefined;
   private pgid: number | undefined;
   private logFd: number | undefined;
+  private logPath: string | undefined;
   private metrics: TrialMetrics;
   private metricsFile: MetricsFileReader | undefined;
   private readonly recent: string[] = [];
@@ -101,6 +104,7 @@ export class LocalTrial implements RunningTrial {
       queueMicrotask(() => this.finish());
       return;
     }
+    this.logPath = prepared.logPath;
     this.logFd = openSync(prepared.logPath, 'w');
     this.metricsFile = new MetricsFileReader(prepared.metricsPath, (observation) =>
       this.metrics.addFileObservation(observation),
@@ -230,10 +234,21 @@ export class LocalTrial implements RunningTrial {
   }
 
   private writeLog(text: string): void {
-    if (this.logFd === undefined) return;
+    const fd = this.logFd;
+    if (fd === undefined) return;
     const bytes = Buffer.from(text, 'utf8');
-    let written = 0;
-    while (written < bytes.length) written += writeSync(this.logFd, bytes, written, bytes.length - written);
+    try {
+      guardWrite(this.logPath!, () => {
+        let written = 0;
+        while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+      });
+    } catch (error) {
+      if (!isRunnerError(error)) throw error;
+      // The disk is full (or read-only): stop writing the log, and let the job stop the trial.
+      closeSync(fd);
+      this.logFd = undefined;
+      this.launch.onWriteError?.(error);
+    }
   }
 }
 

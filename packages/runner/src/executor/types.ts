@@ -5,6 +5,7 @@
  * `sagemaker-managed` (a whole SageMaker tuning job; see its own driver, it does not implement this interface).
  */
 import type { MetricObservation, ParameterValues, TrialOutcome, TuningJobSpec } from '@tunekit/core';
+import type { RunnerError } from '../errors.ts';
 
 export interface TrialLaunch {
   /** The tuning job's spec (metric definitions, objective, static hyperparameters, executor settings). */
@@ -24,6 +25,11 @@ export interface TrialLaunch {
   readonly resumeHandle?: Readonly<Record<string, unknown>>;
   /** Called once the job is started with a handle to journal, so a resumed tuner can reattach. */
   readonly onStarted?: (handle: Readonly<Record<string, unknown>>) => void;
+  /**
+   * Called once when the disk refuses to write the trial's log (full, read-only): the job then stops its trials,
+   * to run them again on resume. The trial goes on, its log no longer written, until it is stopped.
+   */
+  readonly onWriteError?: (error: RunnerError) => void;
 }
 
 export interface RunningTrial {

@@ -5,11 +5,17 @@
  * Trial identity across resumes: a trial that was in flight when the tuner died keeps its id and hyperparameters
  * and simply runs again (a second `trialStarted` for the same id); the tuner, rebuilt from the journal, holds it
  * as Pending. Only `trialFinished` makes a trial final, so no finished trial ever runs twice.
+ *
+ * A disk that refuses a write of the journal or of a trial's files (full, read-only) stops the session: the
+ * running trials are stopped cleanly and nothing more is journaled (they are in flight, and run again on resume),
+ * then `run` throws the write's `diskWriteFailed` error, which names the file and what to do.
  */
 import { mkdirSync } from 'node:fs';
 import type { MetricObservation, ParameterValues, Trial, TrialOutcome } from '@tunekit/core';
+import { isRunnerError, type RunnerError } from '../errors.ts';
 import type { Executor, RunningTrial } from '../executor/types.ts';
 import type { JournalEvent } from '../store/types.ts';
+import { guardWrite } from '../store/writeFailure.ts';
 import type { JobEvent, JobStatus, ProgressSnapshot } from './events.ts';
 import { inFlightTrials } from './jobView.ts';
 import type { OpenedJob } from './openJob.ts';
@@ -51,6 +57,8 @@ export class JobLoop {
   private interrupting = false;
   private killed = false;
   private stoppingForCompletion = false;
+  /** Set when the disk refused a write: the session stops its trials, journals nothing more, and throws it. */
+  private writeFailure: RunnerError | undefined;
   private counts = { completed: 0, failed: 0, stopped: 0 };
   private best: { trialId: number; objective: number } | undefined;
 
@@ -96,6 +104,11 @@ export class JobLoop {
       let exhausted = false;
       for (;;) {
         if (this.killed) break;
+        if (this.writeFailure !== undefined) {
+          if (this.active.size === 0) throw this.writeFailure;
+          await this.sleep();
+          continue;
+        }
         const completion = this.tuner.completion();
         if (completion.done && STOP_RUNNING_ON.has(completion.reason ?? '') && !this.stoppingForCompletion) {
           this.stoppingForCompletion = true;
@@ -116,7 +129,8 @@ export class JobLoop {
             for (const trial of asked) {
               // Journaled even when Ctrl-C came during the ask: the trial is then in flight and reruns on resume.
               this.journalAsked(trial);
-              if (!this.interrupting && !this.killed) this.start(trial.id, trial.params, false);
+              if (!this.interrupting && !this.killed && this.writeFailure === undefined)
+                this.start(trial.id, trial.params, false);
             }
             if (asked.length > 0) continue;
           }
@@ -146,9 +160,22 @@ export class JobLoop {
   }
 
   private start(id: number, params: ParameterValues, rerun: boolean): void {
+    try {
+      this.launch(id, params, rerun);
+    } catch (error) {
+      // The trial's folder or files could not be written: the trial never started, and runs on resume.
+      if (!isRunnerError(error) || error.code !== 'diskWriteFailed') throw error;
+      this.halt(error);
+    }
+  }
+
+  private launch(id: number, params: ParameterValues, rerun: boolean): void {
     const { job } = this;
-    const trialDir = job.prepareTrialDir(id, rerun);
-    mkdirSync(trialDir, { recursive: true });
+    const trialDir = guardWrite(job.jobDir, () => {
+      const dir = job.prepareTrialDir(id, rerun);
+      mkdirSync(dir, { recursive: true });
+      return dir;
+    });
     // The executor calls onStarted once the job runs (synchronously for a process, later for SageMaker):
     // `trialStarted` is journaled then, with the handle a resumed tuner needs to kill or reattach.
     let handle: Readonly<Record<string, unknown>> | undefined;
@@ -166,18 +193,21 @@ export class JobLoop {
       });
       this.emit({ type: 'trialStarted', trialId: id, params, rerun });
     };
-    const running = this.executor!.start({
-      spec: job.spec,
-      trialId: id,
-      params,
-      trialDir,
-      baseDir: this.options.baseDir,
-      onMetric: (observation) => this.onMetric(id, observation),
-      onStarted: (startedHandle) => {
-        handle = startedHandle;
-        markStarted();
-      },
-    });
+    const running = guardWrite(trialDir, () =>
+      this.executor!.start({
+        spec: job.spec,
+        trialId: id,
+        params,
+        trialDir,
+        baseDir: this.options.baseDir,
+        onMetric: (observation) => this.onMetric(id, observation),
+        onStarted: (startedHandle) => {
+          handle = startedHandle;
+          markStarted();
+        },
+        onWriteError: (error) => this.halt(error),
+      }),
+    );
     this.active.set(id, { id, params, running, interrupted: false });
     if (handle !== undefined) markStarted();
     running.done.then(
@@ -187,7 +217,7 @@ export class JobLoop {
   }
 
   private onMetric(id: number, observation: MetricObservation): void {
-    if (this.killed || !this.active.has(id)) return;
+    if (this.killed || this.writeFailure !== undefined || !this.active.has(id)) return;
     this.append({ type: 'metric', t: observation.time ?? this.now(), trialId: id, observation });
     this.emit({ type: 'trialMetric', trialId: id, observation });
     const entry = this.active.get(id)!;
@@ -201,6 +231,11 @@ export class JobLoop {
     if (entry === undefined) return;
     this.active.delete(id);
     if (this.killed) return;
+    if (this.writeFailure !== undefined) {
+      // Stopped because the disk refused a write: not journaled, so it runs again on resume.
+      this.notify();
+      return;
+    }
     if (entry.interrupted && outcome.status !== 'Completed') {
       this.append({ type: 'trialInterrupted', t: this.now(), trialId: id } as unknown as JournalEvent);
       this.emit({ type: 'trialInterrupted', trialId: id });
@@ -246,6 +281,14 @@ export class JobLoop {
     this.notify();
   }
 
+  /** The disk refused a write: stop the running trials cleanly (they run again on resume) and journal no more. */
+  private halt(error: RunnerError): void {
+    if (this.writeFailure !== undefined || this.killed) return;
+    this.writeFailure = error;
+    for (const entry of this.active.values()) void entry.running.stop('interrupted');
+    this.notify();
+  }
+
   private kill(): void {
     if (this.killed) return;
     this.killed = true;
@@ -267,6 +310,7 @@ export class JobLoop {
       status = this.counts.completed > 0 ? 'Completed' : 'Failed';
       why = status === 'Failed' ? `${reason}; no trial succeeded` : reason;
       this.append({ type: 'jobFinished', t: this.now(), reason: why });
+      if (this.writeFailure !== undefined) throw this.writeFailure;
     }
     if (!this.killed) this.emit({ type: 'jobFinished', status, reason: why });
     const bestTrial = this.tuner?.best();
@@ -296,8 +340,13 @@ export class JobLoop {
   }
 
   private append(event: JournalEvent): void {
-    if (this.killed) return;
-    this.job.append(event);
+    if (this.killed || this.writeFailure !== undefined) return;
+    try {
+      this.job.append(event);
+    } catch (error) {
+      if (!isRunnerError(error) || error.code !== 'diskWriteFailed') throw error;
+      this.halt(error);
+    }
   }
 
   /** Wakes the loop, or makes its next sleep return at once when it is busy. */

@@ -9,6 +9,7 @@ import { RunnerError } from '../errors.ts';
 import { JOURNAL_FILE, JournalWriter, scanJournalFile } from './journal.ts';
 import { acquireJobLock, readLiveHolder } from './lock.ts';
 import type { JournalEvent, JournalReadResult } from './types.ts';
+import { guardWrite } from './writeFailure.ts';
 
 /** SageMaker's job-name pattern, which also keeps a job's folder inside `.tunekit/jobs/`. */
 const JOB_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
@@ -23,7 +24,10 @@ export interface JobStore {
    * millions of metric values, which would otherwise all stay in memory.
    */
   read(): JournalReadResult;
-  /** Appends an event and flushes it to disk (fdatasync) before returning; metric events are written unflushed. */
+  /**
+   * Appends an event and flushes it to disk (fdatasync) before returning; metric events are written unflushed.
+   * Throws RunnerError `diskWriteFailed` when the disk refuses the write, then on every later append.
+   */
   append(event: JournalEvent): void;
   /** Closes the journal and releases the lock. Idempotent. */
   close(): Promise<void>;
@@ -56,7 +60,7 @@ export function jobDirOf(rootDir: string, jobName: string): string {
  *   (a resume folds them into its view without holding them all).
  * @returns The store; call `close` when the session ends.
  * @throws RunnerError `jobLocked` when another live tuner holds the job, `journalUnreadable` when the journal is
- *   damaged before its last line.
+ *   damaged before its last line, `diskWriteFailed` when the disk refuses to write the folder, lock or journal.
  */
 export async function openJobStore(
   rootDir: string,
@@ -64,8 +68,9 @@ export async function openJobStore(
   onEvent?: (event: JournalEvent) => void,
 ): Promise<JobStore> {
   const jobDir = jobDirOf(rootDir, jobName);
-  mkdirSync(jobDir, { recursive: true });
-  const lock = acquireJobLock(jobDir, jobName);
+  // A disk that refuses these writes (full, read-only) is named with the file, not thrown as a bare errno error.
+  guardWrite(jobDir, () => mkdirSync(jobDir, { recursive: true }));
+  const lock = guardWrite(jobDir, () => acquireJobLock(jobDir, jobName));
   let writer: JournalWriter | undefined;
   try {
     const path = join(jobDir, JOURNAL_FILE);
@@ -73,7 +78,7 @@ export async function openJobStore(
     // With onEvent the events are streamed to it as they are read and not kept (read() then returns none).
     const events: JournalEvent[] = [];
     const parsed = scanJournalFile(path, onEvent ?? ((event) => events.push(event)));
-    if (parsed.tornTail !== undefined) truncateSync(path, parsed.validBytes);
+    if (parsed.tornTail !== undefined) guardWrite(path, () => truncateSync(path, parsed.validBytes));
     writer = new JournalWriter(path);
     if (parsed.missingNewline) writer.appendRaw('\n');
     if (!existed) {

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,6 +33,28 @@ describe('JournalWriter', () => {
     expect(readJournalFile(path).events).toEqual([event(1), event(2)]);
     expect(() => writer.append(event(3))).toThrow(/closed/);
   });
+});
+
+describe('JournalWriter on a disk that refuses writes', () => {
+  it.skipIf(!existsSync('/dev/full'))(
+    'names the journal and the cause, and takes no event after a refused one (/dev/full is always full)',
+    () => {
+      const writer = new JournalWriter('/dev/full');
+      let first: unknown;
+      try {
+        writer.append(event(1));
+      } catch (error) {
+        first = error;
+      }
+      expect(isRunnerError(first) && first.code).toBe('diskWriteFailed');
+      expect((first as Error).message).toMatch(
+        /^cannot write \/dev\/full: no space left on the device \(ENOSPC\)\. .*`tunekit tune <file>` again/,
+      );
+      // A line after a torn one would damage the journal in the middle: every later append is refused too.
+      expect(() => writer.append(event(2))).toThrow(first as Error);
+      writer.close();
+    },
+  );
 });
 
 describe('parseJournal', () => {

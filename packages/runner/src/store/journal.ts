@@ -12,6 +12,7 @@ import { closeSync, existsSync, fdatasyncSync, openSync, readSync, writeSync } f
 import { isRunnerError, RunnerError } from '../errors.ts';
 import { eventShapeProblem } from './eventShape.ts';
 import type { JournalEvent, JournalReadResult } from './types.ts';
+import { guardWrite } from './writeFailure.ts';
 
 /** File name of the journal inside a job's folder. */
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -182,17 +183,25 @@ export function readJournalFile(path: string): ParsedJournal {
   return { events, ...scan };
 }
 
-/** Appends events to a journal file, each written whole and flushed before `append` returns. */
+/**
+ * Appends events to a journal file, each written whole and flushed before `append` returns.
+ *
+ * A write the disk refuses (full, read-only, I/O error) may leave part of a line in the file: the writer then
+ * takes no more events (a whole line after a torn one would damage the journal in the middle) and every later
+ * append throws the same error. The torn line is cut when the job is opened again.
+ */
 export class JournalWriter {
   private fd: number | undefined;
+  private failure: RunnerError | undefined;
 
   /**
    * Opens the journal for appending, creating it if needed.
    *
    * @param path - The journal's path.
+   * @throws RunnerError `diskWriteFailed` when the disk refuses to open it for writing.
    */
   constructor(readonly path: string) {
-    this.fd = openSync(path, 'a');
+    this.fd = guardWrite(path, () => openSync(path, 'a'));
   }
 
   /**
@@ -201,7 +210,8 @@ export class JournalWriter {
    *
    * @param event - The event (any JSON object with a `type`).
    * @param flush - Whether to fdatasync before returning (default true).
-   * @throws Error when the journal is closed or the disk refuses the write.
+   * @throws Error when the journal is closed; RunnerError `diskWriteFailed` when the disk refuses the write (this
+   *   time or before).
    */
   append(event: JournalEvent, flush = true): void {
     this.appendRaw(`${JSON.stringify(event)}\n`, flush);
@@ -209,11 +219,20 @@ export class JournalWriter {
 
   /** @internal Writes text as is and flushes it (used to end a line that lacks its newline). */
   appendRaw(text: string, flush = true): void {
-    if (this.fd === undefined) throw new Error(`the journal ${this.path} is closed`);
+    if (this.failure !== undefined) throw this.failure;
+    const fd = this.fd;
+    if (fd === undefined) throw new Error(`the journal ${this.path} is closed`);
     const bytes = Buffer.from(text, 'utf8');
-    let written = 0;
-    while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written);
-    if (flush) fdatasyncSync(this.fd);
+    try {
+      guardWrite(this.path, () => {
+        let written = 0;
+        while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+        if (flush) fdatasyncSync(fd);
+      });
+    } catch (error) {
+      if (isRunnerError(error)) this.failure = error;
+      throw error;
+    }
   }
 
   /** Closes the file; later appends throw. */
