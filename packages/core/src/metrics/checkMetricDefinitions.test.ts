@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkMetricDefinitions, MAX_METRIC_DEFINITIONS } from './checkMetricDefinitions.ts';
+import { metricRegexWarnings } from './metricRegexWarnings.ts';
 
 const LOSS = { name: 'loss', regex: 'loss=([0-9.]+)' };
 const codes = (issues: readonly { code: string }[]) => issues.map((issue) => issue.code);
@@ -76,6 +77,35 @@ describe('checkMetricDefinitions', () => {
     expect(codes(issues)).toEqual([code]);
     expect(issues[0]?.path).toEqual(['metrics', 0, 'regex']);
     expect(issues[0]?.message).toContain(message);
+  });
+
+  it('refuses a regex the engine cannot build with one short issue, without building or echoing it', () => {
+    // 210,000 characters: V8 gave up on it ("Stack overflow") and the whole regex came back in the error.
+    const huge = { name: 'huge', regex: `${'a{1000}'.repeat(30_000)}(x)` };
+    const issues = checkMetricDefinitions([LOSS, huge], 'loss', ['metrics']);
+    expect(issues).toMatchInlineSnapshot(`
+      [
+        {
+          "code": "metric.regexTooLong",
+          "message": "is 210003 characters; SageMaker allows at most 500: shorten it",
+          "path": [
+            "metrics",
+            1,
+            "regex",
+          ],
+        },
+      ]
+    `);
+    expect(metricRegexWarnings([LOSS, huge], ['metrics'])).toEqual([]);
+    // One that fits SageMaker's 500 characters but does not compile: the reason, not the regex again.
+    const broken = { name: 'broken', regex: `${'x'.repeat(450)}(` };
+    expect(checkMetricDefinitions([LOSS, broken], 'loss', ['metrics'])).toEqual([
+      {
+        code: 'metric.regexInvalid',
+        path: ['metrics', 1, 'regex'],
+        message: 'does not compile as a JavaScript regex: Unterminated group',
+      },
+    ]);
   });
 
   it('lets a lookaround through with one repeat, which costs at most about n² steps on 1024 characters', () => {

@@ -26,6 +26,21 @@ function captureGroupCount(regex: RegExp): number {
   return (probe.exec('')?.length ?? 1) - 1;
 }
 
+/** Longest engine message kept in an issue. */
+const MAX_REASON_LENGTH = 200;
+
+/**
+ * The engine's reason for refusing a regex, without the regex it echoes (`Invalid regular expression: /…/: reason`
+ * repeats the whole source, which the issue's path already names), cut to {@link MAX_REASON_LENGTH} characters.
+ */
+function engineReason(error: unknown, source: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = message
+    .replace(`/${source}/`, '/…/')
+    .replace(/^Invalid regular expression: \/…\/[a-z]*: /, '');
+  return reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH)}…` : reason;
+}
+
 /** What to change when JavaScript refuses a regex, with the common Python spellings named. */
 function compileAdvice(source: string): string {
   if (/\(\?P</.test(source)) return ' (Python\'s "(?P<name>...)" is "(?<name>...)" in JavaScript)';
@@ -56,25 +71,27 @@ function checkRegex(definition: MetricDefinition, path: Path, issues: Issue[]): 
     return;
   }
   if (regex.length > MAX_METRIC_REGEX_LENGTH) {
+    // Not compiled: a regex of 200,000 characters overflows V8's regex compiler, and nothing more need be said.
     issues.push({
       code: 'metric.regexTooLong',
       path: [...path, 'regex'],
       message: `is ${regex.length} characters; SageMaker allows at most ${MAX_METRIC_REGEX_LENGTH}: shorten it`,
     });
+    return;
   }
-  let compiled: RegExp;
+  let groups: number;
   try {
-    compiled = new RegExp(regex);
+    // V8 compiles lazily: a regex too large for the engine fails at its first exec, inside captureGroupCount.
+    groups = captureGroupCount(new RegExp(regex));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
     issues.push({
       code: 'metric.regexInvalid',
       path: [...path, 'regex'],
-      message: `does not compile as a JavaScript regex: ${reason}${compileAdvice(regex)}`,
+      message: `does not compile as a JavaScript regex: ${engineReason(error, regex)}${compileAdvice(regex)}`,
     });
     return;
   }
-  if (captureGroupCount(compiled) === 0) {
+  if (groups === 0) {
     issues.push({
       code: 'metric.regexNoCapture',
       path: [...path, 'regex'],

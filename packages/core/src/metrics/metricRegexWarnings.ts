@@ -7,6 +7,7 @@
  */
 import type { Issue } from '../errors.ts';
 import type { MetricDefinition } from '../spec/types.ts';
+import { MAX_METRIC_REGEX_LENGTH } from './checkMetricDefinitions.ts';
 import { BACKTRACKING_MAX_INPUT, withCloudWatchTabs } from './compileMetricRegex.ts';
 import { regexRisk } from './regexRisk.ts';
 
@@ -24,7 +25,8 @@ export function metricRegexWarnings(
 ): Issue[] {
   const warnings: Issue[] = [];
   metrics.forEach((definition, index) => {
-    if (typeof definition.regex !== 'string') return;
+    // Too long ones are refused by the checker, and not worth parsing here.
+    if (typeof definition.regex !== 'string' || definition.regex.length > MAX_METRIC_REGEX_LENGTH) return;
     try {
       new RegExp(withCloudWatchTabs(definition.regex));
     } catch {
