@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { describe, expect, test } from 'vitest';
 import { createRedactor, trialEnvironment } from './secrets.ts';
 
@@ -35,5 +36,14 @@ describe('createRedactor', () => {
     const redact = createRedactor([TOKEN, `${TOKEN}-suffix`, '', 'ab']);
     expect(redact(`a ${TOKEN} b ${TOKEN}-suffix ab`)).toBe('a *** b *** ab');
     expect(redact('nothing secret')).toBe('nothing secret');
+  });
+
+  test('replaces the Base64 forms: the token, and the basic credential actions/checkout writes to .git/config', () => {
+    const redact = createRedactor([TOKEN]);
+    const basic = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
+    expect(redact(`extraheader = AUTHORIZATION: basic ${basic}`)).toBe(
+      'extraheader = AUTHORIZATION: basic ***',
+    );
+    expect(redact(`b64 ${Buffer.from(TOKEN).toString('base64')}`)).toBe('b64 ***');
   });
 });

@@ -7,6 +7,7 @@
  *   {@link createRedactor}, as a last line of defence when a trial prints the token anyway (read from a file, say).
  * The runner's log mask covers only the step's log; comments, summaries and files are not masked by GitHub.
  */
+import { Buffer } from 'node:buffer';
 
 /** Variables of the runner that hold credentials the training code has no use for. */
 const RUNNER_SECRETS: readonly string[] = [
@@ -46,7 +47,9 @@ export function trialEnvironment(
 }
 
 /**
- * A function that replaces every occurrence of the secrets in a text with `***`.
+ * A function that replaces every occurrence of the secrets in a text with `***`, and of their Base64 forms: the
+ * secret alone, and the `x-access-token:<token>` basic credential that actions/checkout leaves in `.git/config`
+ * (which training code can read and print).
  *
  * @param secrets - The values to hide (empty and very short ones are ignored).
  * @returns The redacting function.
@@ -54,12 +57,19 @@ export function trialEnvironment(
  */
 export function createRedactor(secrets: readonly string[]): (text: string) => string {
   // Longest first, so a secret that contains another is replaced whole.
-  const kept = [...new Set(secrets.filter((secret) => secret.length >= SHORTEST_SECRET))].sort(
-    (a, b) => b.length - a.length,
-  );
+  const values = secrets
+    .filter((secret) => secret.length >= SHORTEST_SECRET)
+    .flatMap((secret) => [secret, ...base64(secret), ...base64(`x-access-token:${secret}`)]);
+  const kept = [...new Set(values)].sort((a, b) => b.length - a.length);
   return (text) => {
     let out = text;
     for (const secret of kept) out = out.replaceAll(secret, REDACTED);
     return out;
   };
+}
+
+/** Base64 with its padding (the value encoded alone) and without (the value followed by more text). */
+function base64(text: string): string[] {
+  const encoded = Buffer.from(text, 'utf8').toString('base64');
+  return [encoded, encoded.replace(/=+$/, '')];
 }

@@ -2,6 +2,7 @@
  * End to end: the BUILT Action (`dist/index.js`) runs as a process with the environment a GitHub runner gives it,
  * against a GitHub REST emulator on 127.0.0.1 and a real small tuning job (a Node training script).
  */
+import { Buffer } from 'node:buffer';
 import { execFileSync, spawn } from 'node:child_process';
 import {
   existsSync,
@@ -21,6 +22,8 @@ import { ACTIONS_BOT, type GitHubEmulator, startGitHubEmulator } from './githubE
 const ACTION = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const TOKEN = 'ghs_emulatedTokenThatMustNeverLeak0123456789';
 const REPOSITORY = 'acme/model';
+/** The token as actions/checkout leaves it in `.git/config` (a Base64 basic credential). */
+const BASIC_CREDENTIAL = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
 
 const TRAIN = `
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -40,6 +43,7 @@ if (hp.mode === 'filedump') {
   // The token reaches the script another way (a credentials file): the Action's own output still hides it.
   const secret = readFileSync('secret.txt', 'utf8').trim();
   console.error('using credentials ' + secret);
+  console.error('extraheader = AUTHORIZATION: basic ' + Buffer.from('x-access-token:' + secret).toString('base64'));
   console.error('RuntimeError: could not authenticate with ' + secret);
   process.exit(2);
 }
@@ -256,6 +260,7 @@ function assertNoLeak(run: ActionRun): void {
     ...[...github.comments.values()].flat().map((comment) => comment.body),
   ]) {
     expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain(BASIC_CREDENTIAL);
   }
 }
 
@@ -521,6 +526,7 @@ describe.sequential('the built Action', () => {
     const body = jobComment(13, 'pr-file')[0]!.body;
     expect(body).toContain('could not authenticate with ***');
     expect(body).toContain('using credentials ***');
+    expect(body).toContain('AUTHORIZATION: basic ***');
     expect(run.summary).toContain('could not authenticate with ***');
     assertNoLeak(run);
   });
