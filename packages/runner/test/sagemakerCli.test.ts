@@ -250,6 +250,50 @@ describe('tunekit on SageMaker’s own tuning', () => {
     expect(refused.stderr).toMatch(/strategy.*Sobol/);
   });
 
+  it('refuses AWS credentials in the training job’s environment, and writes them nowhere', async () => {
+    const secret = 'env-secret-do-not-journal';
+    for (const [name, kind, key] of [
+      ['cli-env-managed', 'sagemaker-managed', 'AWS_SECRET_ACCESS_KEY'],
+      ['cli-env-own', 'sagemaker', 'aws_session_token'],
+    ] as const) {
+      const file = writeTuningFile(name);
+      const raw = JSON.parse(readFileSync(file, 'utf8')) as {
+        executor: Record<string, Record<string, unknown>>;
+      };
+      const settings = raw.executor['sagemaker-managed']!;
+      raw.executor = { [kind]: { ...settings, environment: { MODE: 'tuning', [key]: secret } } };
+      writeFileSync(file, JSON.stringify(raw));
+      const tune = await cli('tune', file);
+      expect(tune.code).toBe(2);
+      expect(tune.stderr).toContain(
+        `executor.${kind}.environment.${key}: credentials do not belong in a tuning file`,
+      );
+      expect(tune.stderr).not.toContain(secret);
+      expect(existsSync(join(dir, '.tunekit', 'jobs', name))).toBe(false);
+    }
+    // The same in a CreateHyperParameterTuningJob request run as a tuning file.
+    const request = JSON.parse(
+      (await cli('export', writeTuningFile('cli-env-request'), '--sagemaker')).stdout,
+    ) as {
+      TrainingJobDefinition: Record<string, unknown>;
+    };
+    request.TrainingJobDefinition.Environment = { AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT', MODE: 'x' };
+    const requestFile = join(dir, 'env-request.json');
+    writeFileSync(requestFile, JSON.stringify(request));
+    const imported = await cli('tune', requestFile);
+    expect(imported.code).toBe(2);
+    expect(imported.stderr).toMatch(
+      /TrainingJobDefinition\.Environment\.AWS_ACCESS_KEY_ID: credentials do not belong/,
+    );
+    expect(existsSync(join(dir, '.tunekit', 'jobs', 'cli-env-request'))).toBe(false);
+    expect(
+      emulator.calls.filter(
+        (call) =>
+          JSON.stringify(call.body).includes(secret) || JSON.stringify(call.body).includes('AKIAENVIRONMENT'),
+      ),
+    ).toEqual([]);
+  });
+
   it('a name over 32 characters runs under executor.sagemaker-managed.tuningJobName, as docs/sagemaker.md says', async () => {
     const name = 'cli-a-local-name-longer-than-32-characters';
     const file = writeTuningFile(name, { limits: { maxTrials: 2, maxParallel: 2 } });

@@ -89,6 +89,14 @@ const REQUEST_FIELDS = ['TrainingJobDefinition', 'WarmStartConfig', 'Tags', 'Str
 
 const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'credentials', 'awsAccessKeyId'];
 
+/** Environment variables that hold AWS credentials (compared without case). */
+const CREDENTIAL_VARIABLES = new Set([
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+]);
+
 /**
  * Validates the settings of a SageMaker executor.
  *
@@ -114,6 +122,11 @@ export function validateSageMakerSettings(
   }
   const definition = raw.TrainingJobDefinition;
   const imported = kind === 'sagemaker-managed' && typeof definition === 'object' && definition !== null;
+  checkEnvironmentCredentials(raw.environment, [...base, 'environment'], issues);
+  if (imported) {
+    const environment = (definition as { Environment?: unknown }).Environment;
+    checkEnvironmentCredentials(environment, [...base, 'TrainingJobDefinition', 'Environment'], issues);
+  }
   const f: FieldReader = readFields(raw, base, issues);
   const image = f.string('image');
   const algorithmName = f.string('algorithmName');
@@ -249,6 +262,23 @@ const KNOWN = [
   'followLogs',
   'maxAttempts',
 ];
+
+/**
+ * Refuses AWS credentials in a training job's environment: the tuning file is copied into the job journal, and
+ * SageMaker shows a training job's environment to anyone allowed to describe it.
+ */
+function checkEnvironmentCredentials(environment: unknown, path: readonly string[], issues: Issue[]): void {
+  if (typeof environment !== 'object' || environment === null) return;
+  for (const key of Object.keys(environment)) {
+    if (!CREDENTIAL_VARIABLES.has(key.toUpperCase())) continue;
+    issues.push({
+      code: 'sagemaker.credentialsInFile',
+      path: [...path, key],
+      message:
+        "credentials do not belong in a tuning file (it is copied into the job journal, and SageMaker shows a training job's environment to whoever can describe it): remove it; the training job gets AWS access from its role (roleArn)",
+    });
+  }
+}
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
