@@ -48,7 +48,8 @@ export function hyperparameterStrings(
   staticValues: Readonly<Record<string, string>>,
   params: ParameterValues,
 ): Record<string, string> {
-  const out: Record<string, string> = { ...staticValues };
+  // Without a prototype, so that no name (__proto__) is dropped by the assignments below.
+  const out: Record<string, string> = Object.assign(Object.create(null), staticValues);
   for (const [name, value] of Object.entries(params)) out[name] = String(value);
   return out;
 }
@@ -102,7 +103,7 @@ export function prepareTrial(
   const names = Object.keys(hyperparameters).sort();
   const userArgs: string[] = [];
   for (const name of names) userArgs.push(`--${name}`, hyperparameters[name]!);
-  const decoded: Record<string, unknown> = {};
+  const decoded: Record<string, unknown> = Object.create(null);
   for (const name of names) decoded[name] = decodeJson(hyperparameters[name]!);
 
   const env: Record<string, string> = {};

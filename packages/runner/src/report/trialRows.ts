@@ -48,7 +48,8 @@ function toRow(trial: TrialRecord): TrialRow {
   const reason = trial.failureReason ?? trial.stopReason;
   return {
     trial: trial.id,
-    hyperparameters: trial.params,
+    // Without a prototype: a range named __proto__ or toString that a trial lacks reads undefined, not Object's.
+    hyperparameters: Object.assign(Object.create(null), trial.params),
     status: trial.status,
     ...(trial.objective === undefined ? {} : { objective: trial.objective }),
     ...(start === undefined ? {} : { start: new Date(start).toISOString() }),
