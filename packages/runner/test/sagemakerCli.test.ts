@@ -16,6 +16,8 @@ import { TRAIN_IMAGE, trainImages } from './emulator/fixtures.ts';
 import { ROLE_ARN } from './emulator/specs.ts';
 import { startCli, waitFor } from './helpers/cli.ts';
 
+/** A session token in the environment, as temporary credentials (SSO, an assumed role) come. */
+const SESSION_TOKEN = 'session-token-of-the-environment';
 let emulator: AwsEmulator;
 let dir: string;
 const saved = { ...process.env };
@@ -24,6 +26,7 @@ beforeAll(async () => {
   emulator = await startAwsEmulator({ images: trainImages() });
   process.env.AWS_ACCESS_KEY_ID = FAKE_CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = FAKE_CREDENTIALS.secretAccessKey;
+  process.env.AWS_SESSION_TOKEN = SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
 });
 afterAll(async () => {
@@ -137,9 +140,11 @@ describe('tunekit on SageMaker’s own tuning', () => {
       5,
     );
 
-    // The secret key came from the environment and went into no file tunekit wrote.
+    // The secret key and session token came from the environment and went into no file tunekit wrote.
+    expect(emulator.calls.some((call) => call.sessionToken === SESSION_TOKEN)).toBe(true);
     for (const path of filesUnder(join(dir, '.tunekit'))) {
       expect(readFileSync(path, 'utf8')).not.toContain(FAKE_CREDENTIALS.secretAccessKey);
+      expect(readFileSync(path, 'utf8')).not.toContain(SESSION_TOKEN);
     }
   });
 

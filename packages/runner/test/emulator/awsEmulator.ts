@@ -39,6 +39,8 @@ export interface AwsEmulator {
     readonly throttled: boolean;
     /** The access key id the call was signed with (from its Authorization header). */
     readonly accessKeyId?: string;
+    /** The session token the call carried (its X-Amz-Security-Token header). */
+    readonly sessionToken?: string;
   }[];
   /** Training job name -> status. */
   trainingJobStatuses(): Record<string, string>;
@@ -66,7 +68,9 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
   const calls: AwsEmulator['calls'] = [];
   let requestId = 0;
 
-  const dispatch = (target: string, body: Record<string, unknown>, accessKeyId?: string): unknown => {
+  /** Who signed a call: its access key id and session token, when it has them. */
+  type Signer = { accessKeyId?: string; sessionToken?: string };
+  const dispatch = (target: string, body: Record<string, unknown>, signer: Signer): unknown => {
     const [service, operation = ''] = target.split('.');
     const throttle = throttles.find(
       (t) => t.left > 0 && (t.operation === undefined || t.operation === operation),
@@ -75,7 +79,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
       target,
       body,
       throttled: throttle !== undefined,
-      ...(accessKeyId === undefined ? {} : { accessKeyId }),
+      ...signer,
     });
     if (throttle !== undefined) {
       throttle.left -= 1;
@@ -101,20 +105,20 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
         const target = String(request.headers['x-amz-target'] ?? '');
         const text = Buffer.concat(chunks).toString('utf8');
         const body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
-        const signedBy = /Credential=([^/]+)\//.exec(String(request.headers.authorization ?? ''))?.[1];
+        const accessKeyId = /Credential=([^/]+)\//.exec(String(request.headers.authorization ?? ''))?.[1];
+        const sessionToken = request.headers['x-amz-security-token'];
+        const signer: Signer = {
+          ...(accessKeyId === undefined ? {} : { accessKeyId }),
+          ...(typeof sessionToken === 'string' ? { sessionToken } : {}),
+        };
         const raw = answers.find((a) => a.left > 0 && target.endsWith(`.${a.operation}`));
         if (raw !== undefined) {
           raw.left -= 1;
-          calls.push({
-            target,
-            body,
-            throttled: false,
-            ...(signedBy === undefined ? {} : { accessKeyId: signedBy }),
-          });
+          calls.push({ target, body, throttled: false, ...signer });
           response.writeHead(raw.answer.status, { ...raw.answer.headers }).end(raw.answer.body);
           return;
         }
-        const result = dispatch(target, body, signedBy);
+        const result = dispatch(target, body, signer);
         response.writeHead(200, headers).end(JSON.stringify(result ?? {}));
       } catch (error) {
         const aws = error instanceof AwsError ? error : new AwsError('InternalFailure', String(error), 500);
