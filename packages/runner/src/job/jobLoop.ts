@@ -18,6 +18,7 @@ import type { JournalEvent } from '../store/types.ts';
 import { guardWrite } from '../store/writeFailure.ts';
 import type { JobEvent, JobStatus, ProgressSnapshot } from './events.ts';
 import { inFlightTrials } from './jobView.ts';
+import { MetricThinning } from './metricThinning.ts';
 import type { OpenedJob } from './openJob.ts';
 import type { JobResult, RunJobOptions } from './runJob.ts';
 import { createExecutorFor, createTunerFor, type TunerHandle } from './seams.ts';
@@ -57,6 +58,8 @@ export class JobLoop {
   private interrupting = false;
   private killed = false;
   private stoppingForCompletion = false;
+  /** Which metric values the journal keeps. */
+  private readonly thinning = new MetricThinning();
   /** Set when the disk refused a write: the session stops its trials, journals nothing more, and throws it. */
   private writeFailure: RunnerError | undefined;
   private counts = { completed: 0, failed: 0, stopped: 0 };
@@ -218,23 +221,43 @@ export class JobLoop {
 
   private onMetric(id: number, observation: MetricObservation): void {
     if (this.killed || this.writeFailure !== undefined || !this.active.has(id)) return;
-    this.append({ type: 'metric', t: observation.time ?? this.now(), trialId: id, observation });
+    // Past 1,000 values of a metric the journal keeps a thinned sample (job/metricThinning.ts); the watchers see
+    // every value, early stopping the journaled ones, as a resumed tuner rebuilds them.
+    const journaled = this.thinning.admit(id, observation);
+    if (journaled) this.journalMetric(id, observation);
     this.emit({ type: 'trialMetric', trialId: id, observation });
+    if (!journaled) return;
     const entry = this.active.get(id)!;
-    if (this.job.spec.earlyStopping !== 'Auto' || entry.interrupted) return;
-    if (observation.metric !== this.job.spec.objective.metric || observation.invalid !== undefined) return;
-    if (this.tuner!.report(id, observation) === 'stop') void entry.running.stop('early-stopping');
+    if (this.feedEarlyStopping(entry, observation) === 'stop') void entry.running.stop('early-stopping');
+  }
+
+  private journalMetric(id: number, observation: MetricObservation): void {
+    this.append({ type: 'metric', t: observation.time ?? this.now(), trialId: id, observation });
+  }
+
+  /** Gives early stopping a journaled value of the objective; 'stop' when the trial should stop. */
+  private feedEarlyStopping(entry: ActiveTrial, observation: MetricObservation): 'continue' | 'stop' {
+    if (this.job.spec.earlyStopping !== 'Auto' || entry.interrupted) return 'continue';
+    if (observation.metric !== this.job.spec.objective.metric || observation.invalid !== undefined)
+      return 'continue';
+    return this.tuner!.report(entry.id, observation);
   }
 
   private onDone(id: number, outcome: TrialOutcome): void {
     const entry = this.active.get(id);
     if (entry === undefined) return;
     this.active.delete(id);
+    const lastValues = this.thinning.end(id);
     if (this.killed) return;
     if (this.writeFailure !== undefined) {
       // Stopped because the disk refused a write: not journaled, so it runs again on resume.
       this.notify();
       return;
+    }
+    // Each metric's last value, when the thinning did not journal it yet: the journal always has it.
+    for (const observation of lastValues) {
+      this.journalMetric(id, observation);
+      this.feedEarlyStopping(entry, observation);
     }
     if (entry.interrupted && outcome.status !== 'Completed') {
       this.append({ type: 'trialInterrupted', t: this.now(), trialId: id } as unknown as JournalEvent);
