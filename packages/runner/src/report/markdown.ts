@@ -35,7 +35,9 @@ export function markdownReport(view: JobView, options: MarkdownOptions = {}): st
   const count = (status: string): number => view.trials.filter((trial) => trial.status === status).length;
   const out: string[] = [`${level} tunekit: ${escapeMarkdown(view.name)}`, ''];
   const state =
-    view.finished === undefined ? 'not finished' : `finished (${escapeMarkdown(view.finished.reason)})`;
+    view.finished === undefined
+      ? 'not finished'
+      : `${view.finished.status === 'Completed' ? 'finished' : 'failed'} (${escapeMarkdown(view.finished.reason)})`;
   out.push(
     `${spec.strategy} search, ${spec.objective.type === 'Minimize' ? 'minimising' : 'maximising'} ` +
       `${inlineCode(spec.objective.metric)}: ${state}. ` +

@@ -100,6 +100,27 @@ describe('trial reports', () => {
   });
 });
 
+describe('a job that ended with no successful trial', () => {
+  it('reads as failed in the status summary and the Markdown and HTML reports', () => {
+    const events: JournalEvent[] = [{ type: 'jobCreated', t: 1_000, spec: sampleSpec(), specHash: 'h' }];
+    finishedTrial(
+      events,
+      1,
+      { eta: 0.5, depth: 1, booster: 'dart' },
+      { status: 'Failed', reason: 'exit 1' },
+      2_000,
+    );
+    events.push({ type: 'jobFinished', t: 4_000, reason: 'maxTrials; no trial succeeded' });
+    const failed = buildJobView(events);
+    expect(jobSummary(failed, false)).toMatchObject({
+      status: 'Failed',
+      finishReason: 'maxTrials; no trial succeeded',
+    });
+    expect(markdownReport(failed)).toContain(': failed (maxTrials; no trial succeeded).');
+    expect(htmlReport(failed)).toContain('; failed (maxTrials; no trial succeeded).');
+  });
+});
+
 describe('markdown and pictures', () => {
   it('writes a Mermaid chart with each objective and the best so far', () => {
     expect(mermaidChart(view())).toBe(
