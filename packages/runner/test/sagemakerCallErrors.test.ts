@@ -33,6 +33,9 @@ const UNAVAILABLE: RawAnswer = {
   headers: { 'content-type': 'text/html; charset=iso-8859-1' },
   body: '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>503 Service   Temporarily\n Unavailable &amp; more</title>\n</head><body><h1>Service Unavailable</h1></body></html>\n',
 };
+/** Temporary credentials' session token, shaped as AWS's are (long, base64). */
+const SESSION_TOKEN =
+  'IQoJb3JpZ2luX2VjEHUaCXVzLWVhc3QtMSJHMEUCIQDexampleTOKEN0123456789abcdefGHIJKLmnopQRSTuvwxYZ+/AbCdEf012345==';
 const GATEWAY_WORDS = /HTTP 502 answered with an HTML page \("502 Bad Gateway"\) instead of AWS's JSON/;
 
 let emulator: AwsEmulator;
@@ -45,6 +48,7 @@ beforeAll(async () => {
   executor = createSageMakerExecutor({ credentials: FAKE_CREDENTIALS });
   process.env.AWS_ACCESS_KEY_ID = FAKE_CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = FAKE_CREDENTIALS.secretAccessKey;
+  process.env.AWS_SESSION_TOKEN = SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
 });
 afterAll(async () => {
@@ -165,6 +169,40 @@ describe('a failed call of executor.sagemaker-managed', () => {
     expect(errorLine(denied.stderr)).toBe(
       'tunekit: DescribeHyperParameterTuningJob: User: arn:aws:iam::000000000000:user/ci is not authorized to perform this operation (AccessDeniedException)',
     );
+  });
+
+  it('never repeats a secret an answer echoes (a debugging proxy, a hostile endpoint)', async () => {
+    const secretKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    emulator.answer(1, 'DescribeHyperParameterTuningJob', {
+      status: 403,
+      headers: { 'content-type': 'application/x-amz-json-1.1' },
+      body: JSON.stringify({
+        __type: 'InvalidSignatureException',
+        message: `Signature mismatch for x-amz-security-token:${SESSION_TOKEN} and key ${secretKey}.`,
+      }),
+    });
+    const json = await cli('tune', writeTuningFile('calls-echo-json'), '--json');
+    expect(json.code).toBe(1);
+    expect(errorLine(json.stderr)).toBe(
+      'tunekit: DescribeHyperParameterTuningJob: Signature mismatch for x-amz-security-token:[redacted] and key [redacted]. (InvalidSignatureException)',
+    );
+
+    emulator.answer(1, 'DescribeHyperParameterTuningJob', {
+      status: 400,
+      headers: { 'content-type': 'text/plain' },
+      body: `x-amz-security-token: ${SESSION_TOKEN}\nbad request`,
+    });
+    const plain = await cli('tune', writeTuningFile('calls-echo-plain'), '--json');
+    expect(plain.code).toBe(1);
+    expect(errorLine(plain.stderr)).toMatch(
+      /^tunekit: DescribeHyperParameterTuningJob: HTTP 400 answered with text\/plain \("x-amz-security-token: \[redacted\] bad request"\)/,
+    );
+    for (const output of [json, plain]) {
+      expect(output.stderr + output.stdout).not.toContain(SESSION_TOKEN.slice(0, 30));
+      expect(output.stderr + output.stdout).not.toContain(secretKey);
+    }
+    // The call carried the token: it is the one a proxy could have echoed.
+    expect(emulator.calls.some((call) => call.sessionToken === SESSION_TOKEN)).toBe(true);
   });
 
   it('lets the SDK retry a 5xx page as any 5xx, and waits out a 429 page as throttling', async () => {

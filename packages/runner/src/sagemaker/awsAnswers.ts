@@ -3,8 +3,9 @@
  * and what it sends back (nginx's "502 Bad Gateway" page, a captive portal, an envoy reset) is no AWS JSON. The SDK
  * would try to read it as JSON and fail with `Unexpected token '<'`; instead, a middleware next to the HTTP
  * handler reads such an answer (any content type but JSON) and throws an error that says what came back: the
- * status, the kind of answer and the page's title or first words. The error carries the status in `$metadata`
- * like the SDK's own, so the SDK still retries a 502 and tunekit still waits out a 429.
+ * status, the kind of answer and the page's title or first words, with what looks like a secret redacted. The
+ * error carries the status in `$metadata` like the SDK's own, so the SDK still retries a 502 and tunekit still
+ * waits out a 429.
  */
 
 /** Bytes of a non-JSON answer read to describe it: enough for any title. */
@@ -126,10 +127,28 @@ function pageTitle(html: string): string {
   return firstWords(decodeEntities(text));
 }
 
+/**
+ * Runs of 40 or more base64 characters mixing upper case, lower case and digits: the shape of a secret access key
+ * (40) and of a session token (hundreds). Names, ARNs, S3 URIs and hashes break on `-`, `:`, `.` or lack a case.
+ */
+const SECRET_SHAPE = /[A-Za-z0-9/+=]{40,}/g;
+
+/**
+ * Replaces what looks like an AWS secret with `[redacted]`.
+ *
+ * @param text - A message from an AWS call's answer.
+ * @returns The message without secrets.
+ */
+export function redactSecrets(text: string): string {
+  return text.replace(SECRET_SHAPE, (run) =>
+    /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run) ? '[redacted]' : run,
+  );
+}
+
 /** Printable text on one line, cut at a word near {@link MAX_QUOTE} characters. */
 function firstWords(text: string): string {
   // Control characters (a terminal's escapes) are dropped with the line breaks.
-  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
+  const line = redactSecrets(text.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim());
   if (line.length <= MAX_QUOTE) return line;
   const cut = line.slice(0, MAX_QUOTE);
   const space = cut.lastIndexOf(' ');

@@ -2,7 +2,7 @@
  * What an AWS error means for tunekit: which call failed, throttling to wait out, and SageMaker's refusals, said
  * with its own message and what to change in the tuning file.
  */
-import { NOT_AWS_ANSWER } from './awsAnswers.ts';
+import { NOT_AWS_ANSWER, redactSecrets } from './awsAnswers.ts';
 
 const THROTTLING = new Set([
   'ThrottlingException',
@@ -50,7 +50,9 @@ const UNTOLD_NAMES = new Set(['Error', 'TypeError', 'SyntaxError', 'RangeError',
  * Makes what an AWS call threw name the call, whichever way it then travels (a trial's reason, a log line, the
  * CLI's one error line): its message becomes `Operation: what went wrong (AwsErrorName)`. The error keeps its
  * name, `$metadata` and class, so throttling and refusals are recognised as before. The SDK's failure to read an
- * answer as JSON loses its `Unexpected token` and its hint about a hidden field.
+ * answer as JSON loses its `Unexpected token` and its hint about a hidden field. What looks like a secret (a
+ * secret access key, a session token) that an answer echoes is `[redacted]`: the message goes to journals and
+ * pull-request comments.
  *
  * @param error - What the call threw.
  * @param operation - The call (`ListTrainingJobsForHyperParameterTuningJob`).
@@ -59,7 +61,7 @@ const UNTOLD_NAMES = new Set(['Error', 'TypeError', 'SyntaxError', 'RangeError',
 export function nameOperation(error: unknown, operation: string): Error {
   const failure = error instanceof Error ? error : new Error(String(error));
   if (NAMED.has(failure)) return failure;
-  const detail = unreadableAnswer(failure) ?? failure.message;
+  const detail = redactSecrets(unreadableAnswer(failure) ?? failure.message);
   const name = awsErrorName(failure);
   const message = `${operation}: ${detail}${name === undefined || UNTOLD_NAMES.has(name) ? '' : ` (${name})`}`;
   try {
