@@ -291,12 +291,40 @@ describe('tunekit on SageMaker’s own tuning', () => {
       /TrainingJobDefinition\.Environment\.AWS_ACCESS_KEY_ID: credentials do not belong/,
     );
     expect(existsSync(join(dir, '.tunekit', 'jobs', 'cli-env-request'))).toBe(false);
+    // Nothing of it was sent to SageMaker.
     expect(
       emulator.calls.filter(
         (call) =>
           JSON.stringify(call.body).includes(secret) || JSON.stringify(call.body).includes('AKIAENVIRONMENT'),
       ),
     ).toEqual([]);
+
+    // A tuning job started elsewhere with credentials in its environment is not mirrored into a journal.
+    const elsewhere = JSON.parse(
+      (await cli('export', writeTuningFile('cli-env-elsewhere'), '--sagemaker')).stdout,
+    ) as { TrainingJobDefinition: Record<string, unknown> };
+    elsewhere.TrainingJobDefinition.Environment = { AWS_SECRET_ACCESS_KEY: secret };
+    const client = new SageMakerClient({
+      region: 'us-east-1',
+      endpoint: emulator.endpoint,
+      credentials: FAKE_CREDENTIALS,
+    });
+    await client.send(new CreateHyperParameterTuningJobCommand(elsewhere as never));
+    client.destroy();
+    const attach = await cli(
+      'attach',
+      'cli-env-elsewhere',
+      '--region',
+      'us-east-1',
+      '--endpoint',
+      emulator.endpoint,
+    );
+    expect(attach.code).toBe(2);
+    expect(attach.stderr).toMatch(
+      /TrainingJobDefinition\.Environment\.AWS_SECRET_ACCESS_KEY: credentials do not belong/,
+    );
+    expect(attach.stderr).not.toContain(secret);
+    expect(existsSync(join(dir, '.tunekit', 'jobs', 'cli-env-elsewhere'))).toBe(false);
   });
 
   it('a name over 32 characters runs under executor.sagemaker-managed.tuningJobName, as docs/sagemaker.md says', async () => {
