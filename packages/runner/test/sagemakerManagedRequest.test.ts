@@ -239,6 +239,19 @@ describe('the CreateHyperParameterTuningJob request', () => {
     expect(issues[0]!.message).toMatch(/credentials do not belong in a tuning file.*AWS credential chain/);
   });
 
+  it('refuses a user name and password in the endpoint, without repeating them', () => {
+    for (const endpoint of ['https://ci:proxy-password@sagemaker.example.com', 'http://token@127.0.0.1:9/']) {
+      const result = validateSageMakerSettings('sagemaker', { ...settingsOf(managed('smr-url')), endpoint });
+      const issues = result.ok ? [] : result.issues;
+      expect(issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+        [
+          'executor.sagemaker.endpoint',
+          'credentials do not belong in a tuning file (it is copied into the job journal): remove the user name and password from the URL',
+        ],
+      ]);
+    }
+  });
+
   it('surfaces ResourceLimitExceeded with SageMaker’s message and what to change', async () => {
     emulator.faults.resourceLimitExceeded = 1;
     const error = await run(managed('smr-quota', { settings: { instanceType: 'ml.p3.2xlarge' } })).catch(

@@ -123,6 +123,17 @@ export function validateSageMakerSettings(
   const definition = raw.TrainingJobDefinition;
   const imported = kind === 'sagemaker-managed' && typeof definition === 'object' && definition !== null;
   checkEnvironmentCredentials(raw.environment, [...base, 'environment'], issues);
+  // A URL's user name and password are credentials too, and the reader below would repeat a bad value.
+  const endpointHasCredentials =
+    typeof raw.endpoint === 'string' && /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(raw.endpoint);
+  if (endpointHasCredentials) {
+    issues.push({
+      code: 'sagemaker.credentialsInFile',
+      path: [...base, 'endpoint'],
+      message:
+        'credentials do not belong in a tuning file (it is copied into the job journal): remove the user name and password from the URL',
+    });
+  }
   if (imported) {
     const environment = (definition as { Environment?: unknown }).Environment;
     checkEnvironmentCredentials(environment, [...base, 'TrainingJobDefinition', 'Environment'], issues);
@@ -167,10 +178,12 @@ export function validateSageMakerSettings(
     ),
     ...optional(
       'endpoint',
-      f.string('endpoint', {
-        pattern: /^https?:\/\/\S+$/,
-        hint: 'a URL like https://api.sagemaker.eu-west-1.amazonaws.com',
-      }),
+      endpointHasCredentials
+        ? undefined
+        : f.string('endpoint', {
+            pattern: /^https?:\/\/\S+$/,
+            hint: 'a URL like https://api.sagemaker.eu-west-1.amazonaws.com',
+          }),
     ),
     ...optional('profile', f.string('profile')),
     roleArn: roleArn ?? '',
