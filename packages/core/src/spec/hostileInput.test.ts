@@ -301,4 +301,18 @@ describe("SageMaker's size limits on every executor", () => {
       ['executor.local.channels', 'spec.tooManyEntries'],
     ]);
   });
+
+  it('reports ten unknown keys of a mapping one by one and counts the rest, instead of 40,000 issues', () => {
+    const flood = {
+      ...validFile(),
+      ...Object.fromEntries(Array.from({ length: 40_000 }, (_, index) => [`k${index}`, index])),
+    };
+    const issues = problemsOf(validateTuningJob(flood));
+    expect(issues).toHaveLength(11);
+    expect(issues[10]).toEqual({
+      code: 'spec.unknownKey',
+      path: [],
+      message: expect.stringMatching(/^has 39990 more unknown keys: remove them/),
+    });
+  });
 });

@@ -50,22 +50,35 @@ export function readRecord(
   return undefined;
 }
 
-/** Records an error for every key of `record` that is not in `allowed`, suggesting the nearest one. */
+/** Unknown keys reported one by one in a mapping; the rest are counted in one more issue. */
+export const MAX_UNKNOWN_KEYS_REPORTED = 10;
+
+/**
+ * Records an error for every key of `record` that is not in `allowed`, suggesting the nearest one; past
+ * {@link MAX_UNKNOWN_KEYS_REPORTED} of them, one issue counts the rest (40,000 unknown keys made 8 MB of issues).
+ */
 export function checkKeys(
   record: Record<string, unknown>,
   allowed: readonly string[],
   path: Path,
   issues: Issues,
 ): void {
-  for (const key of Object.keys(record)) {
-    if (allowed.includes(key)) continue;
+  const unknown = Object.keys(record).filter((key) => !allowed.includes(key));
+  for (const key of unknown.slice(0, MAX_UNKNOWN_KEYS_REPORTED)) {
     const hint = didYouMean(key, allowed);
     issues.add(
       'spec.unknownKey',
       [...path, key],
       hint === ''
-        ? `unknown key "${key}": remove it (known keys here: ${allowed.join(', ')})`
-        : `unknown key "${key}"${hint}`,
+        ? `unknown key ${JSON.stringify(key)}: remove it (known keys here: ${allowed.join(', ')})`
+        : `unknown key ${JSON.stringify(key)}${hint}`,
+    );
+  }
+  if (unknown.length > MAX_UNKNOWN_KEYS_REPORTED) {
+    issues.add(
+      'spec.unknownKey',
+      path,
+      `has ${unknown.length - MAX_UNKNOWN_KEYS_REPORTED} more unknown keys: remove them (known keys here: ${allowed.join(', ')})`,
     );
   }
 }
