@@ -93,7 +93,9 @@ describe('parseTuningFile', () => {
     const validation = performance.now() - start;
     // Quadratic, the check took 20 times the parse (14.6 s against 0.75 s at 40,000 keys).
     expect(validation / parseOnly).toBeLessThan(3);
-    expect(issues).toEqual([expect.objectContaining({ code: 'file.duplicateKey', path: ['static', 'key0'] })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'file.duplicateKey', path: ['static', 'key0'] }),
+    ]);
   }, 60_000);
 
   it('refuses a file over 1 MiB before parsing it', () => {
