@@ -124,7 +124,7 @@ describe('one tuner a job', () => {
   it('refuses a second tuner on a running job, naming the holder', async () => {
     const ws = workspace('locked');
     const file = ws.writeTuningFile({
-      static: { steps: '2', sleep_ms: '600' },
+      static: { steps: '2', sleep_ms: '2500' },
       limits: { maxTrials: 4, maxParallel: 2 },
     });
     const first = startCli(['tune', file], ws.dir);
