@@ -133,7 +133,7 @@ function topTrialsTable(view: JobView, top: number): string[] {
   const rows = ranked.map((trial) => [
     String(trial.id),
     formatNumber(trial.objective),
-    ...names.map((name) => formatValue(trial.params[name])),
+    ...names.map((name) => (Object.hasOwn(trial.params, name) ? formatValue(trial.params[name]) : '')),
     trial.startedAt !== undefined && trial.finishedAt !== undefined
       ? ((trial.finishedAt - trial.startedAt) / 1000).toFixed(1)
       : '',

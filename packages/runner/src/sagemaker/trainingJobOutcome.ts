@@ -28,7 +28,8 @@ export function trainingJobOutcome(
   lastLines: readonly string[],
 ): TrialOutcome {
   const name = job.TrainingJobName ?? '(unnamed)';
-  const finalMetrics: Record<string, number> = {};
+  // SageMaker's metric names are the tuning file's, but the answer is input too: no prototype to write into.
+  const finalMetrics: Record<string, number> = Object.create(null);
   for (const metric of job.FinalMetricDataList ?? []) {
     if (
       metric.MetricName !== undefined &&
