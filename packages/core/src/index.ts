@@ -4,7 +4,7 @@ export {
   scoreCandidates,
 } from './acquisition/acquisitionFunction.ts';
 export type { AcquisitionEvaluator, RefineJob, RefineResult, ScoreJob } from './acquisition/evaluator.ts';
-export { createLocalEvaluator, isAcquisitionEvaluator } from './acquisition/evaluator.ts';
+export { createLocalEvaluator } from './acquisition/evaluator.ts';
 export type { LogExpectedImprovement } from './acquisition/logEi.ts';
 export { logExpectedImprovement } from './acquisition/logEi.ts';
 export type { Issue, ParseResult, TunekitErrorCode } from './errors.ts';

@@ -5,6 +5,7 @@
  * The worker pool is created once per job (only for the Bayesian strategy) and closed when the job ends. If the
  * worker package cannot be loaded, the tuner uses core's single-thread evaluator, which gives the same suggestions.
  */
+import type { AcquisitionEvaluator } from '@tunekit/core';
 import {
   createTuner,
   type MetricObservation,
@@ -94,7 +95,7 @@ export function createExecutorFor(spec: TuningJobSpec): Executor {
 }
 
 interface WorkerPool {
-  readonly evaluator: unknown;
+  readonly evaluator: AcquisitionEvaluator;
   close(): Promise<void>;
 }
 
