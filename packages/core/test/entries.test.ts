@@ -56,13 +56,19 @@ describe('the entries of @tunekit/core', () => {
     expect(main.length).toBeGreaterThan(0);
     expect(main.length).toBeLessThanOrEqual(MAIN_ENTRY_LIMIT);
     // The contract of the worker and the internals live on their subpaths only.
-    for (const name of ['scoreCandidates', 'createLocalEvaluator', 'fitGaussianProcess', 'createSobolSequence']) {
+    for (const name of [
+      'scoreCandidates',
+      'createLocalEvaluator',
+      'fitGaussianProcess',
+      'createSobolSequence',
+    ]) {
       expect(main).not.toContain(name);
     }
   });
 
   it('exports nothing marked @internal from any entry', () => {
-    for (const [subpath, { internal }] of exported) expect({ subpath, internal }).toEqual({ subpath, internal: [] });
+    for (const [subpath, { internal }] of exported)
+      expect({ subpath, internal }).toEqual({ subpath, internal: [] });
   });
 
   it('gives every subpath its source first, then types and code from the tsup entry of the same name', () => {
