@@ -9,7 +9,7 @@
  * Prints one JSON line per n (times in milliseconds, medians over the repeats).
  */
 import { parseArgs } from 'node:util';
-import { fitGaussianProcess, posterior } from '@tunekit/core';
+import { fitGaussianProcess, posterior } from '@tunekit/core/unstable';
 
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '5' } } });
 const repeats = Number(values.repeats);

@@ -12,14 +12,12 @@
  * Prints one JSON line per (n, evaluator) and one for the sweep.
  */
 import { parseArgs } from 'node:util';
+import { createBayesianStrategy, createSearchSpace, type Observation } from '@tunekit/core';
 import {
   type AcquisitionEvaluator,
   buildGaussianProcessModel,
-  createBayesianStrategy,
   createLocalEvaluator,
-  createSearchSpace,
-  type Observation,
-} from '@tunekit/core';
+} from '@tunekit/core/acquisition';
 import { createAcquisitionPool } from '@tunekit/worker';
 import { hartmann6 } from './functions.ts';
 

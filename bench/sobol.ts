@@ -10,7 +10,8 @@
  * Prints one JSON line per dimension and one for the setup (rates are the median of 5 timed rounds).
  */
 import { parseArgs } from 'node:util';
-import { createSearchSpace, createSobolSequence, createSobolStrategy } from '@tunekit/core';
+import { createSearchSpace, createSobolStrategy } from '@tunekit/core';
+import { createSobolSequence } from '@tunekit/core/unstable';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '0.5' } } });
 const secondsPerMeasure = Number(values.seconds);

@@ -5,7 +5,10 @@ export default defineConfig({
   resolve: {
     conditions: ['@tunekit/source'],
     // The examples import the package by its name, as users do; Node and tsc resolve that self-reference, Vite not.
-    alias: { '@tunekit/core': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    // An exact match, so that a subpath (`@tunekit/core/acquisition`) is not read as a path inside src/index.ts.
+    alias: [
+      { find: /^@tunekit\/core$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    ],
   },
   // src/ holds the isomorphic code and its tests; test/ holds tests that need Node (bundling, a browser).
   test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },

@@ -29,6 +29,12 @@ function matern52(squaredDistance) {
   const r = Math.sqrt(squaredDistance);
   return (1 + SQRT5 * r + 5 / 3 * squaredDistance) * Math.exp(-SQRT5 * r);
 }
+function matern52WithDerivativeFactor(squaredDistance, signalVariance, factors, index) {
+  const r = Math.sqrt(squaredDistance);
+  const decay = signalVariance * Math.exp(-SQRT5 * r);
+  factors[index] = 5 / 3 * (1 + SQRT5 * r) * decay;
+  return (1 + SQRT5 * r + 5 / 3 * squaredDistance) * decay;
+}
 function inverseSquares(lengthScales) {
   const out = new Float64Array(lengthScales.length);
   for (let j = 0; j < out.length; j++) out[j] = 1 / (lengthScales[j] * lengthScales[j]);
@@ -140,6 +146,126 @@ function crossDot(a, offset, b, length) {
   }
   for (; k < length; k++) s0 += a[offset + k] * b[k];
   return s0 + s1 + (s2 + s3);
+}
+
+// ../core/src/gp/model.ts
+function standardizeTargets(targets, priorMean = "average") {
+  const n = targets.length;
+  if (n === 0) return { targetMean: 0, targetScale: 1 };
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += targets[i];
+  mean /= n;
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (targets[i] - mean) ** 2;
+  const standardDeviation = Math.sqrt(variance / n);
+  const magnitude = Math.abs(mean);
+  let centre = mean;
+  if (priorMean === "maximum") for (let i = 0; i < n; i++) centre = Math.max(centre, targets[i]);
+  if (standardDeviation > 0 && standardDeviation >= 1e-12 * magnitude && Number.isFinite(standardDeviation)) {
+    return { targetMean: centre, targetScale: standardDeviation };
+  }
+  return { targetMean: centre, targetScale: magnitude > 0 ? magnitude : 1 };
+}
+function validateData(inputs, targets, dimension, categoricalMask) {
+  if (!Number.isInteger(dimension) || dimension < 1) {
+    throw new TunekitError("invalidArgument", `dimension must be a positive integer, got ${dimension}`);
+  }
+  const n = targets.length;
+  if (inputs.length !== n * dimension) {
+    throw new TunekitError(
+      "invalidArgument",
+      `inputs must hold targets.length \xD7 dimension = ${n} \xD7 ${dimension} numbers, got ${inputs.length}`
+    );
+  }
+  for (let i = 0; i < inputs.length; i++) {
+    if (!Number.isFinite(inputs[i])) {
+      throw new TunekitError(
+        "invalidArgument",
+        `inputs[${i}] (row ${Math.floor(i / dimension)}, column ${i % dimension}) is ${inputs[i]}: every input must be finite`
+      );
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(targets[i])) {
+      throw new TunekitError(
+        "invalidArgument",
+        `targets[${i}] is ${targets[i]}: leave failed or unfinished trials out of the data`
+      );
+    }
+  }
+  const mask = new Uint8Array(dimension);
+  if (categoricalMask !== void 0) {
+    if (categoricalMask.length !== dimension) {
+      throw new TunekitError(
+        "invalidArgument",
+        `categoricalMask must have length dimension (${dimension}), got ${categoricalMask.length}`
+      );
+    }
+    for (let j = 0; j < dimension; j++) mask[j] = categoricalMask[j] ? 1 : 0;
+  }
+  return mask;
+}
+function buildGaussianProcessModel(inputs, targets, hyperparameters, options) {
+  const dimension = options.dimension;
+  const categoricalMask = validateData(inputs, targets, dimension, options.categoricalMask);
+  const { lengthScales, signalVariance, noiseVariance } = hyperparameters;
+  if (lengthScales.length !== dimension) {
+    throw new TunekitError(
+      "invalidArgument",
+      `hyperparameters.lengthScales must have length dimension (${dimension}), got ${lengthScales.length}`
+    );
+  }
+  for (const [name, value] of [
+    ...Array.from(lengthScales, (l, j) => [`lengthScales[${j}]`, l]),
+    ["signalVariance", signalVariance]
+  ]) {
+    if (!(value > 0) || !Number.isFinite(value)) {
+      throw new TunekitError(
+        "invalidArgument",
+        `hyperparameters.${name} must be positive and finite, got ${value}`
+      );
+    }
+  }
+  if (!(noiseVariance >= 0) || !Number.isFinite(noiseVariance)) {
+    throw new TunekitError(
+      "invalidArgument",
+      `hyperparameters.noiseVariance must be \u2265 0 and finite, got ${noiseVariance}`
+    );
+  }
+  const standardization = standardizeTargets(targets, options.priorMean);
+  const targetMean = options.targetMean ?? standardization.targetMean;
+  const targetScale = options.targetScale ?? standardization.targetScale;
+  if (!Number.isFinite(targetMean) || !(targetScale > 0) || !Number.isFinite(targetScale)) {
+    throw new TunekitError(
+      "invalidArgument",
+      "targetMean must be finite and targetScale positive and finite"
+    );
+  }
+  const n = targets.length;
+  const inputsCopy = Float64Array.from(inputs);
+  const covariance = new Float64Array(n * n);
+  kernelMatrix(inputsCopy, n, dimension, lengthScales, signalVariance, categoricalMask, covariance);
+  for (let i = 0; i < n; i++) covariance[i * n + i] = covariance[i * n + i] + noiseVariance;
+  const { factor } = choleskyWithJitter(covariance, n, covariance);
+  const alpha = new Float64Array(n);
+  for (let i = 0; i < n; i++) alpha[i] = (targets[i] - targetMean) / targetScale;
+  solveLowerInPlace(factor, n, alpha);
+  solveLowerTransposeInPlace(factor, n, alpha);
+  return {
+    dimension,
+    count: n,
+    inputs: inputsCopy,
+    categoricalMask,
+    hyperparameters: {
+      lengthScales: Float64Array.from(lengthScales),
+      signalVariance,
+      noiseVariance
+    },
+    choleskyFactor: factor,
+    alpha,
+    targetMean,
+    targetScale
+  };
 }
 
 // ../core/src/gp/posterior.ts
@@ -284,11 +410,8 @@ function posteriorWithGradient(model, point, outMeanGrad, outVarGrad) {
         squaredDistance += difference * difference * inverseSquaredLengthScales[j];
       }
     }
-    const r = Math.sqrt(squaredDistance);
-    const decay = signalVariance * Math.exp(-SQRT52 * r);
-    const covariance = (1 + SQRT52 * r + 5 / 3 * squaredDistance) * decay;
+    const covariance = matern52WithDerivativeFactor(squaredDistance, signalVariance, derivativeFactors, i);
     crossCovariance2[i] = covariance;
-    derivativeFactors[i] = 5 / 3 * (1 + SQRT52 * r) * decay;
     mean += covariance * alpha[i];
   }
   const weights = crossCovariance2;
@@ -646,126 +769,6 @@ function refineCandidates(job) {
     values[s] = improved ? -result.value : startValue;
   }
   return { points, values };
-}
-
-// ../core/src/gp/model.ts
-function standardizeTargets(targets, priorMean = "average") {
-  const n = targets.length;
-  if (n === 0) return { targetMean: 0, targetScale: 1 };
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += targets[i];
-  mean /= n;
-  let variance = 0;
-  for (let i = 0; i < n; i++) variance += (targets[i] - mean) ** 2;
-  const standardDeviation = Math.sqrt(variance / n);
-  const magnitude = Math.abs(mean);
-  let centre = mean;
-  if (priorMean === "maximum") for (let i = 0; i < n; i++) centre = Math.max(centre, targets[i]);
-  if (standardDeviation > 0 && standardDeviation >= 1e-12 * magnitude && Number.isFinite(standardDeviation)) {
-    return { targetMean: centre, targetScale: standardDeviation };
-  }
-  return { targetMean: centre, targetScale: magnitude > 0 ? magnitude : 1 };
-}
-function validateData(inputs, targets, dimension, categoricalMask) {
-  if (!Number.isInteger(dimension) || dimension < 1) {
-    throw new TunekitError("invalidArgument", `dimension must be a positive integer, got ${dimension}`);
-  }
-  const n = targets.length;
-  if (inputs.length !== n * dimension) {
-    throw new TunekitError(
-      "invalidArgument",
-      `inputs must hold targets.length \xD7 dimension = ${n} \xD7 ${dimension} numbers, got ${inputs.length}`
-    );
-  }
-  for (let i = 0; i < inputs.length; i++) {
-    if (!Number.isFinite(inputs[i])) {
-      throw new TunekitError(
-        "invalidArgument",
-        `inputs[${i}] (row ${Math.floor(i / dimension)}, column ${i % dimension}) is ${inputs[i]}: every input must be finite`
-      );
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(targets[i])) {
-      throw new TunekitError(
-        "invalidArgument",
-        `targets[${i}] is ${targets[i]}: leave failed or unfinished trials out of the data`
-      );
-    }
-  }
-  const mask = new Uint8Array(dimension);
-  if (categoricalMask !== void 0) {
-    if (categoricalMask.length !== dimension) {
-      throw new TunekitError(
-        "invalidArgument",
-        `categoricalMask must have length dimension (${dimension}), got ${categoricalMask.length}`
-      );
-    }
-    for (let j = 0; j < dimension; j++) mask[j] = categoricalMask[j] ? 1 : 0;
-  }
-  return mask;
-}
-function buildGaussianProcessModel(inputs, targets, hyperparameters, options) {
-  const dimension = options.dimension;
-  const categoricalMask = validateData(inputs, targets, dimension, options.categoricalMask);
-  const { lengthScales, signalVariance, noiseVariance } = hyperparameters;
-  if (lengthScales.length !== dimension) {
-    throw new TunekitError(
-      "invalidArgument",
-      `hyperparameters.lengthScales must have length dimension (${dimension}), got ${lengthScales.length}`
-    );
-  }
-  for (const [name, value] of [
-    ...Array.from(lengthScales, (l, j) => [`lengthScales[${j}]`, l]),
-    ["signalVariance", signalVariance]
-  ]) {
-    if (!(value > 0) || !Number.isFinite(value)) {
-      throw new TunekitError(
-        "invalidArgument",
-        `hyperparameters.${name} must be positive and finite, got ${value}`
-      );
-    }
-  }
-  if (!(noiseVariance >= 0) || !Number.isFinite(noiseVariance)) {
-    throw new TunekitError(
-      "invalidArgument",
-      `hyperparameters.noiseVariance must be \u2265 0 and finite, got ${noiseVariance}`
-    );
-  }
-  const standardization = standardizeTargets(targets, options.priorMean);
-  const targetMean = options.targetMean ?? standardization.targetMean;
-  const targetScale = options.targetScale ?? standardization.targetScale;
-  if (!Number.isFinite(targetMean) || !(targetScale > 0) || !Number.isFinite(targetScale)) {
-    throw new TunekitError(
-      "invalidArgument",
-      "targetMean must be finite and targetScale positive and finite"
-    );
-  }
-  const n = targets.length;
-  const inputsCopy = Float64Array.from(inputs);
-  const covariance = new Float64Array(n * n);
-  kernelMatrix(inputsCopy, n, dimension, lengthScales, signalVariance, categoricalMask, covariance);
-  for (let i = 0; i < n; i++) covariance[i * n + i] = covariance[i * n + i] + noiseVariance;
-  const { factor } = choleskyWithJitter(covariance, n, covariance);
-  const alpha = new Float64Array(n);
-  for (let i = 0; i < n; i++) alpha[i] = (targets[i] - targetMean) / targetScale;
-  solveLowerInPlace(factor, n, alpha);
-  solveLowerTransposeInPlace(factor, n, alpha);
-  return {
-    dimension,
-    count: n,
-    inputs: inputsCopy,
-    categoricalMask,
-    hyperparameters: {
-      lengthScales: Float64Array.from(lengthScales),
-      signalVariance,
-      noiseVariance
-    },
-    choleskyFactor: factor,
-    alpha,
-    targetMean,
-    targetScale
-  };
 }
 
 // ../worker/src/acquisitionTask.ts

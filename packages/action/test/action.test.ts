@@ -283,10 +283,6 @@ function expectInert(text: string): void {
 }
 
 describe.sequential('the built Action', () => {
-  test('dist/index.js exists (built and committed)', async () => {
-    expect(existsSync(ACTION)).toBe(true);
-  });
-
   test('pull_request opened: runs the job, creates one comment, writes outputs and the summary', async () => {
     const run = await runAction('pull_request', pullRequestEvent('opened'));
     expect(run.stdout).toContain('tunekit: tuning pr-tune');

@@ -1,4 +1,4 @@
-import { buildGaussianProcessModel, createLocalEvaluator } from '@tunekit/core';
+import { buildGaussianProcessModel, createLocalEvaluator } from '@tunekit/core/acquisition';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAcquisitionPool } from './acquisitionPool.ts';
 

@@ -14,7 +14,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import type { AcquisitionEvaluator, RefineJob, RefineResult, ScoreJob } from '@tunekit/core';
+import type { AcquisitionEvaluator, RefineJob, RefineResult, ScoreJob } from '@tunekit/core/acquisition';
 import { Piscina } from 'piscina';
 import { type AcquisitionTask, transferableModel } from './taskTypes.ts';
 

@@ -3,7 +3,7 @@
  * job a thread receives and moves the result buffer back (no copy).
  * @internal
  */
-import { buildGaussianProcessModel, refineCandidates, scoreCandidates } from '@tunekit/core';
+import { buildGaussianProcessModel, refineCandidates, scoreCandidates } from '@tunekit/core/acquisition';
 import Piscina from 'piscina';
 import type { AcquisitionTask } from './taskTypes.ts';
 

@@ -1,9 +1,5 @@
-import {
-  type AcquisitionEvaluator,
-  createBayesianStrategy,
-  createSearchSpace,
-  type Observation,
-} from '@tunekit/core';
+import { createBayesianStrategy, createSearchSpace, type Observation } from '@tunekit/core';
+import type { AcquisitionEvaluator } from '@tunekit/core/acquisition';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAcquisitionPool } from './acquisitionPool.ts';
 

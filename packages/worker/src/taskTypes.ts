@@ -2,7 +2,7 @@
  * Messages between the acquisition pool and its threads, and how a model's buffers are copied for transfer.
  * @internal
  */
-import type { GaussianProcessModel, RefineJob, ScoreJob } from '@tunekit/core';
+import type { GaussianProcessModel, RefineJob, ScoreJob } from '@tunekit/core/acquisition';
 
 /** One unit of work for a thread. */
 export type AcquisitionTask =

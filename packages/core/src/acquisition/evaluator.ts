@@ -75,19 +75,3 @@ export function createLocalEvaluator(): AcquisitionEvaluator {
     close: async () => {},
   };
 }
-
-/**
- * Whether a value looks like an {@link AcquisitionEvaluator} (the tuner passes it as `unknown`).
- *
- * @param value - anything.
- * @returns true when it has score, refine and close functions.
- */
-export function isAcquisitionEvaluator(value: unknown): value is AcquisitionEvaluator {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Record<string, unknown>;
-  return (
-    typeof candidate.score === 'function' &&
-    typeof candidate.refine === 'function' &&
-    typeof candidate.close === 'function'
-  );
-}

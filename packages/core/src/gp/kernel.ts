@@ -62,15 +62,27 @@ export function matern52(squaredDistance: number): number {
 }
 
 /**
- * The common factor of the kernel's derivatives: (5/3) (1 + √5 r) exp(-√5 r), so that
- * ∂k/∂log l_j = σ² · factor · Δ_j²/l_j² and ∂k/∂x_j = -σ² · factor · (x_j - x'_j)/l_j².
+ * The kernel value and the common factor of its derivatives at scaled squared distance r², from one exp:
+ * k = σ² (1 + √5 r + 5 r²/3) exp(-√5 r) and factor = σ² (5/3) (1 + √5 r) exp(-√5 r), so that
+ * ∂k/∂log l_j = factor · Δ_j²/l_j² and ∂k/∂x_j = -factor · (x_j - x'_j)/l_j². The fit (all pairs of
+ * observations) and the posterior's gradient (a point against every observation) both need the two together.
  *
  * @param squaredDistance - r² ≥ 0.
- * @returns the factor.
+ * @param signalVariance - σ².
+ * @param factors - receives the derivative factor at `index`.
+ * @param index - where in `factors`.
+ * @returns k.
  */
-export function matern52DerivativeFactor(squaredDistance: number): number {
+export function matern52WithDerivativeFactor(
+  squaredDistance: number,
+  signalVariance: number,
+  factors: Float64Array,
+  index: number,
+): number {
   const r = Math.sqrt(squaredDistance);
-  return (5 / 3) * (1 + SQRT5 * r) * Math.exp(-SQRT5 * r);
+  const decay = signalVariance * Math.exp(-SQRT5 * r);
+  factors[index] = (5 / 3) * (1 + SQRT5 * r) * decay;
+  return (1 + SQRT5 * r + (5 / 3) * squaredDistance) * decay;
 }
 
 /**

@@ -9,16 +9,16 @@
  * Cost: one Cholesky and one inverse, O(n³), plus O(n² d) for the kernel and the gradient.
  * @internal
  */
-import { inverseSquares } from './kernel.ts';
+import { inverseSquares, matern52WithDerivativeFactor } from './kernel.ts';
 import {
   choleskyWithJitter,
   inverseFromCholesky,
+  logDeterminantFromCholesky,
   solveLowerInPlace,
   solveLowerTransposeInPlace,
 } from './linalg.ts';
 
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
-const SQRT5 = Math.sqrt(5);
 
 /** Buffers reused across evaluations for one data set (n × n each, four of them). */
 export interface LikelihoodWorkspace {
@@ -112,14 +112,10 @@ export function logMarginalLikelihood(
           squaredDistance += difference * difference * inverseSquaredLengthScales[k]!;
         }
       }
-      // k = σ² (1 + √5 r + 5r²/3) e^{-√5 r} and the derivative factor σ² (5/3)(1 + √5 r) e^{-√5 r} share one exp.
-      const r = Math.sqrt(squaredDistance);
-      const decay = signalVariance * Math.exp(-SQRT5 * r);
-      const value = (1 + SQRT5 * r + (5 / 3) * squaredDistance) * decay;
+      const value = matern52WithDerivativeFactor(squaredDistance, signalVariance, pairCache, j * n + i);
       covariance[i * n + j] = value;
       covariance[j * n + i] = value;
       pairCache[i * n + j] = value;
-      pairCache[j * n + i] = (5 / 3) * (1 + SQRT5 * r) * decay;
     }
   }
   choleskyWithJitter(covariance, n, factor);
@@ -128,8 +124,8 @@ export function logMarginalLikelihood(
   let dataFit = 0;
   for (let i = 0; i < n; i++) dataFit += alpha[i]! * alpha[i]!;
   solveLowerTransposeInPlace(factor, n, alpha);
-  let logDeterminantHalf = 0;
-  for (let i = 0; i < n; i++) logDeterminantHalf += Math.log(factor[i * n + i]!);
+  // Halving the doubled sum is exact: the same bits as summing the logs here.
+  const logDeterminantHalf = 0.5 * logDeterminantFromCholesky(factor, n);
   const value = -0.5 * dataFit - logDeterminantHalf - n * HALF_LOG_TWO_PI;
   if (gradient === undefined) return value;
 

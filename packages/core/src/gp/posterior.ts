@@ -12,7 +12,7 @@
  * Gradients with respect to categorical coordinates are 0 (the Hamming distance is piecewise constant).
  */
 import { TunekitError } from '../errors.ts';
-import { inverseSquares, scaledSquaredDistance } from './kernel.ts';
+import { inverseSquares, matern52WithDerivativeFactor, scaledSquaredDistance } from './kernel.ts';
 import { solveLowerInPlace, solveLowerTransposeInPlace } from './linalg.ts';
 import type { GaussianProcessModel } from './types.ts';
 
@@ -223,12 +223,8 @@ export function posteriorWithGradient(
         squaredDistance += difference * difference * inverseSquaredLengthScales[j]!;
       }
     }
-    // One exp for both the kernel value and its derivative factor (see kernel.ts).
-    const r = Math.sqrt(squaredDistance);
-    const decay = signalVariance * Math.exp(-SQRT5 * r);
-    const covariance = (1 + SQRT5 * r + (5 / 3) * squaredDistance) * decay;
+    const covariance = matern52WithDerivativeFactor(squaredDistance, signalVariance, derivativeFactors, i);
     crossCovariance[i] = covariance;
-    derivativeFactors[i] = (5 / 3) * (1 + SQRT5 * r) * decay;
     mean += covariance * alpha[i]!;
   }
   // weights = K⁻¹ k*, via v = L⁻¹ k* (whose squared norm is the explained variance).

@@ -1,7 +1,7 @@
 /**
  * Maps a spec's `strategy` name to the strategy that implements it.
  */
-import { isAcquisitionEvaluator } from '../acquisition/evaluator.ts';
+import type { AcquisitionEvaluator } from '../acquisition/evaluator.ts';
 import { TunekitError } from '../errors.ts';
 import { createSearchSpace, type SearchSpace } from '../space/searchSpace.ts';
 import type { TuningJobSpec } from '../spec/types.ts';
@@ -15,8 +15,8 @@ import { createSobolStrategy } from './sobol.ts';
 export interface CreateStrategyOptions {
   /** The spec's search space, when already built (default: built from `spec.parameters`). */
   readonly space?: SearchSpace;
-  /** The Bayesian strategy's acquisition evaluator (an `AcquisitionEvaluator`, e.g. a worker pool); others ignore it. */
-  readonly evaluator?: unknown;
+  /** The Bayesian strategy's acquisition evaluator (e.g. a worker pool); others ignore it. */
+  readonly evaluator?: AcquisitionEvaluator;
 }
 
 /**
@@ -41,7 +41,7 @@ export function createStrategy(spec: TuningJobSpec, options: CreateStrategyOptio
     case 'Bayesian':
       return createBayesianStrategy({
         ...strategyOptions,
-        ...(isAcquisitionEvaluator(options.evaluator) ? { evaluator: options.evaluator } : {}),
+        ...(options.evaluator === undefined ? {} : { evaluator: options.evaluator }),
       });
     case 'Hyperband':
       throw new TunekitError(

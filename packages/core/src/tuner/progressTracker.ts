@@ -12,7 +12,7 @@
  */
 
 /** Relative improvement over |best| that resets the not-improving count (SageMaker: "1% or less" is none). */
-export const IMPROVEMENT_FRACTION = 0.01;
+const IMPROVEMENT_FRACTION = 0.01;
 
 /** @internal */
 export class ProgressTracker {

@@ -1,6 +1,7 @@
 /**
  * The ask/tell tuner's public interface and options.
  */
+import type { AcquisitionEvaluator } from '../acquisition/evaluator.ts';
 import type { SearchSpace } from '../space/searchSpace.ts';
 import type { TuningJobSpec } from '../spec/types.ts';
 import type { Strategy } from '../strategy.ts';
@@ -14,8 +15,11 @@ export interface TunerOptions {
   readonly now?: () => number;
   /** A saved state (`tuner.state()`, possibly through JSON) to continue from. */
   readonly state?: TunerState;
-  /** The Bayesian strategy's acquisition evaluator (a worker pool); others ignore it. */
-  readonly evaluator?: unknown;
+  /**
+   * The Bayesian strategy's acquisition evaluator (a worker pool, `@tunekit/worker`); others ignore it.
+   * Default: core's single-thread evaluator, with the same suggestions.
+   */
+  readonly evaluator?: AcquisitionEvaluator;
 }
 
 /** Whether the job is over, and why. */

@@ -5,6 +5,7 @@
  * The worker pool is created once per job (only for the Bayesian strategy) and closed when the job ends. If the
  * worker package cannot be loaded, the tuner uses core's single-thread evaluator, which gives the same suggestions.
  */
+
 import {
   createTuner,
   type MetricObservation,
@@ -12,6 +13,7 @@ import {
   type TrialOutcome,
   type TuningJobSpec,
 } from '@tunekit/core';
+import type { AcquisitionEvaluator } from '@tunekit/core/acquisition';
 import { RunnerError } from '../errors.ts';
 import { createLazyExecutor } from '../executor/lazyExecutor.ts';
 import { createLocalExecutor } from '../executor/local.ts';
@@ -94,7 +96,7 @@ export function createExecutorFor(spec: TuningJobSpec): Executor {
 }
 
 interface WorkerPool {
-  readonly evaluator: unknown;
+  readonly evaluator: AcquisitionEvaluator;
   close(): Promise<void>;
 }
 

@@ -32,7 +32,7 @@ import { type Warp, warpPoints } from './inputWarping.ts';
 import { transformTargets } from './outputTransform.ts';
 
 /** Observations between two cold fits (and warp decisions). */
-export const CHECKPOINT_EVERY = 8;
+const CHECKPOINT_EVERY = 8;
 /**
  * Below this many observations every suggestion refits the hyperparameters (warm); from it on, only
  * checkpoints do. 32: over 30 seeds of the quality benchmark the medians at 25 and 50 evaluations moved
