@@ -6,8 +6,8 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { type Command, Option } from 'commander';
+import type { JobResult } from '../drivers/runJob.ts';
 import { RunnerError } from '../errors.ts';
-import type { JobResult } from '../job/runJob.ts';
 import { formatElapsed } from '../progress/format.ts';
 import { formatNumber, formatValue } from '../report/trialRows.ts';
 import type { CommandContext } from './context.ts';
@@ -66,7 +66,7 @@ export function registerAttach(program: Command, context: CommandContext): void 
       }
       const [{ importTuningJob }, { runManagedJob }] = await Promise.all([
         import('../sagemaker/attachJob.ts'),
-        import('../sagemaker/managedJob.ts'),
+        import('../drivers/managedJob.ts'),
       ]);
       const spec = await importTuningJob(
         tuningJobName,

@@ -5,8 +5,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunnerError } from '../errors.ts';
-import { buildJobView, type JobView } from '../job/jobView.ts';
 import { jobDirOf, lockHolder, readJournal } from '../job/storeSeam.ts';
+import { buildJobView, type JobView } from '../journal/jobView.ts';
 
 export interface ReadJob {
   readonly view: JobView;

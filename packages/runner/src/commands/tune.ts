@@ -6,8 +6,8 @@
 
 import type { TuningJobSpec } from '@tunekit/core';
 import { type Command, Option } from 'commander';
+import { type JobResult, runJob } from '../drivers/runJob.ts';
 import { RunnerError } from '../errors.ts';
-import { type JobResult, runJob } from '../job/runJob.ts';
 import { formatElapsed } from '../progress/format.ts';
 import { formatNumber, formatValue } from '../report/trialRows.ts';
 import type { CommandContext } from './context.ts';

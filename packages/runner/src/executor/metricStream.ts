@@ -10,7 +10,7 @@ import {
   type OutputMetricParser,
   parseOutputMetrics,
   suggestClosestLines,
-} from './coreMetrics.ts';
+} from './lineCuts.ts';
 import type { ObjectiveResult } from './trialOutcome.ts';
 
 /** Recent output lines kept to find the ones closest to the objective's regex. */

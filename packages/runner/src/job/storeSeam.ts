@@ -5,5 +5,5 @@
  */
 export { killStaleTrial } from '../executor/processGroup.ts';
 export { TRIAL_LOG_FILE } from '../executor/trialFiles.ts';
-export type { JobStore } from '../store/jobStore.ts';
-export { jobDirOf, lockHolder, openJobStore, readJournal } from '../store/jobStore.ts';
+export type { JobStore } from '../journal/jobStore.ts';
+export { jobDirOf, lockHolder, openJobStore, readJournal } from '../journal/jobStore.ts';

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MetricDefinition, MetricObservation } from '@tunekit/core';
-import { parseOutputMetrics } from '../executor/coreMetrics.ts';
+import { parseOutputMetrics } from '../executor/lineCuts.ts';
 import { TRIAL_LOG_FILE } from '../executor/trialFiles.ts';
 import { awsErrorName, awsMessage } from './awsErrors.ts';
 import type { ThrottleOptions } from './backoff.ts';

@@ -18,16 +18,16 @@ import {
   StopHyperParameterTuningJobCommand,
 } from '@aws-sdk/client-sagemaker';
 import { RunnerError } from '../errors.ts';
-import { openJob } from '../job/openJob.ts';
-import type { JobResult, RunJobOptions } from '../job/runJob.ts';
-import { awsErrorName, awsMessage, describeRefusal } from './awsErrors.ts';
-import { callWithThrottling, PollBackoff, type ThrottleOptions } from './backoff.ts';
-import { type AwsClients, type CredentialsOverride, createAwsClients } from './clients.ts';
-import { readTrainingLog } from './managedLogs.ts';
+import { awsErrorName, awsMessage, describeRefusal } from '../sagemaker/awsErrors.ts';
+import { callWithThrottling, PollBackoff, type ThrottleOptions } from '../sagemaker/backoff.ts';
+import { type AwsClients, type CredentialsOverride, createAwsClients } from '../sagemaker/clients.ts';
+import { readTrainingLog } from '../sagemaker/managedLogs.ts';
+import { buildTuningJobRequest, tuningJobNameOf } from '../sagemaker/managedRequest.ts';
+import { requireSageMakerSettings } from '../sagemaker/managedSettings.ts';
+import type { SageMakerManagedSettings } from '../sagemaker/settings.ts';
+import { openJob } from '../session/openJob.ts';
 import { ManagedMirror } from './managedMirror.ts';
-import { buildTuningJobRequest, tuningJobNameOf } from './managedRequest.ts';
-import { requireSageMakerSettings } from './managedSettings.ts';
-import type { SageMakerManagedSettings } from './settings.ts';
+import type { JobResult, RunJobOptions } from './runJob.ts';
 
 /** Options of {@link runManagedJob}. */
 export interface ManagedJobOptions extends RunJobOptions {

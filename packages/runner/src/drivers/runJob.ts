@@ -7,9 +7,9 @@
 import type { TuningJobSpec } from '@tunekit/core';
 import type { Executor } from '../executor/types.ts';
 import { requireSageMakerSettings } from '../sagemaker/managedSettings.ts';
-import type { JobEventListener, JobStatus } from './events.ts';
-import { JobLoop } from './jobLoop.ts';
-import { openJob } from './openJob.ts';
+import type { JobEventListener, JobStatus } from '../session/jobEvents.ts';
+import { openJob } from '../session/openJob.ts';
+import { JobLoop } from './askTell.ts';
 
 export interface RunJobOptions {
   /** The validated spec of the tuning file. */
@@ -65,7 +65,7 @@ export interface JobResult {
 export async function runJob(options: RunJobOptions): Promise<JobResult> {
   if (options.spec.executor.kind === 'sagemaker-managed') {
     // SageMaker runs the search: follow its tuning job instead (the AWS SDK loads only for it).
-    return (await import('../sagemaker/managedJob.ts')).runManagedJob(options);
+    return (await import('./managedJob.ts')).runManagedJob(options);
   }
   // Checked before the spec is journaled: settings with problems (credentials among them) never reach the disk.
   if (options.spec.executor.kind === 'sagemaker')

@@ -6,9 +6,9 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, truncateSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RunnerError } from '../errors.ts';
+import type { JournalEvent, JournalReadResult } from './events.ts';
 import { JOURNAL_FILE, JournalWriter, readJournalFile, scanJournalFile } from './journal.ts';
 import { acquireJobLock, readLiveHolder } from './lock.ts';
-import type { JournalEvent, JournalReadResult } from './types.ts';
 
 /** SageMaker's job-name pattern, which also keeps a job's folder inside `.tunekit/jobs/`. */
 const JOB_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;

@@ -7,11 +7,11 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TuningJobSpec } from '@tunekit/core';
 import { RunnerError } from '../errors.ts';
-import type { JournalEvent } from '../store/types.ts';
-import { createJobViewFolder, inFlightTrials, type JobView } from './jobView.ts';
+import { killStaleTrial, openJobStore } from '../job/storeSeam.ts';
+import type { JournalEvent } from '../journal/events.ts';
+import { createJobViewFolder, inFlightTrials, type JobView } from '../journal/jobView.ts';
 import { diffSpecs, formatChanges, type SpecChange } from './specDiff.ts';
 import { specHash } from './specHash.ts';
-import { killStaleTrial, openJobStore } from './storeSeam.ts';
 
 export interface OpenedJob {
   /** The spec in force for this session. */

@@ -16,7 +16,7 @@ import { RunnerError } from '../errors.ts';
 import { createLazyExecutor } from '../executor/lazyExecutor.ts';
 import { createLocalExecutor } from '../executor/local.ts';
 import type { Executor } from '../executor/types.ts';
-import type { JobView } from './jobView.ts';
+import type { JobView } from '../journal/jobView.ts';
 import { tunerStateFromView } from './tunerState.ts';
 
 /** The tuner as the job loop uses it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { finishedTrial, sampleSpec } from '../../test/helpers/journals.ts';
-import type { JournalEvent } from '../store/types.ts';
+import type { JournalEvent } from './events.ts';
 import { bestTrial, buildJobView, inFlightTrials } from './jobView.ts';
 
 function journal(): JournalEvent[] {

@@ -9,10 +9,10 @@
 import { mkdirSync } from 'node:fs';
 import type { MetricObservation, ParameterValues, Trial, TrialOutcome } from '@tunekit/core';
 import type { Executor, RunningTrial } from '../executor/types.ts';
-import type { JournalEvent } from '../store/types.ts';
-import type { JobEvent, JobStatus, ProgressSnapshot } from './events.ts';
-import { inFlightTrials } from './jobView.ts';
-import type { OpenedJob } from './openJob.ts';
+import type { JournalEvent } from '../journal/events.ts';
+import { inFlightTrials } from '../journal/jobView.ts';
+import type { JobEvent, JobStatus, ProgressSnapshot } from '../session/jobEvents.ts';
+import type { OpenedJob } from '../session/openJob.ts';
 import type { JobResult, RunJobOptions } from './runJob.ts';
 import { createExecutorFor, createTunerFor, type TunerHandle } from './seams.ts';
 

@@ -8,12 +8,18 @@ import type {
   HyperParameterTrainingJobSummary,
 } from '@aws-sdk/client-sagemaker';
 import type { ParameterValues, TrialOutcome } from '@tunekit/core';
-import type { JobEvent, JobStatus, ProgressSnapshot } from '../job/events.ts';
-import type { OpenedJob } from '../job/openJob.ts';
-import type { JobResult, RunJobOptions } from '../job/runJob.ts';
-import type { JournalEvent } from '../store/types.ts';
-import type { TrainingLog } from './managedLogs.ts';
-import { completionReason, managedOutcome, millis, TERMINAL_TRAINING, tunedParams } from './managedTrials.ts';
+import type { JournalEvent } from '../journal/events.ts';
+import type { TrainingLog } from '../sagemaker/managedLogs.ts';
+import {
+  completionReason,
+  managedOutcome,
+  millis,
+  TERMINAL_TRAINING,
+  tunedParams,
+} from '../sagemaker/managedTrials.ts';
+import type { JobEvent, JobStatus, ProgressSnapshot } from '../session/jobEvents.ts';
+import type { OpenedJob } from '../session/openJob.ts';
+import type { JobResult, RunJobOptions } from './runJob.ts';
 
 /** Reads a finished training job's log into the trial's folder (see managedLogs.ts). */
 export type TrainingLogReader = (trainingJobName: string, trialDir: string) => Promise<TrainingLog>;

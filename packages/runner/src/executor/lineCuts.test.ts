@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeLineCuts, parseOutputMetrics } from './coreMetrics.ts';
+import { describeLineCuts, parseOutputMetrics } from './lineCuts.ts';
 
 describe('describeLineCuts', () => {
   it('names one cut line with its length', () => {

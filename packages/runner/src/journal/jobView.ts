@@ -6,7 +6,7 @@
  * `trialInterrupted` (Ctrl-C) is in flight: a resumed job runs it again with the same id and hyperparameters.
  */
 import type { MetricObservation, ParameterValues, TrialOutcome, TuningJobSpec } from '@tunekit/core';
-import type { JournalEvent } from '../store/types.ts';
+import type { JournalEvent } from './events.ts';
 
 export type TrialRecordStatus = 'Pending' | 'Running' | 'Interrupted' | 'Completed' | 'Failed' | 'Stopped';
 

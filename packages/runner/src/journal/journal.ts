@@ -8,7 +8,7 @@
  */
 import { closeSync, existsSync, fdatasyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { RunnerError } from '../errors.ts';
-import type { JournalEvent, JournalReadResult } from './types.ts';
+import type { JournalEvent, JournalReadResult } from './events.ts';
 
 /** File name of the journal inside a job's folder. */
 export const JOURNAL_FILE = 'journal.jsonl';
