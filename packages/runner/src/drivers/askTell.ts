@@ -202,7 +202,7 @@ export class JobLoop {
     this.active.delete(id);
     if (this.killed) return;
     if (entry.interrupted && outcome.status !== 'Completed') {
-      this.append({ type: 'trialInterrupted', t: this.now(), trialId: id } as unknown as JournalEvent);
+      this.append({ type: 'trialInterrupted', t: this.now(), trialId: id });
       this.emit({ type: 'trialInterrupted', trialId: id });
     } else {
       this.append({ type: 'trialFinished', t: this.now(), trialId: id, outcome });

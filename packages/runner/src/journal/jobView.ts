@@ -60,11 +60,6 @@ export interface JobView {
   readonly lastEventAt: number;
 }
 
-/** An event of the journal this module knows beyond the fixed contract (see store/types.ts). */
-type ViewEvent =
-  | JournalEvent
-  | { readonly type: 'trialInterrupted'; readonly t: number; readonly trialId: number };
-
 /** Folds journal events one at a time into a {@link JobView} (see {@link createJobViewFolder}). */
 export interface JobViewFolder {
   /** Events folded so far. */
@@ -105,20 +100,20 @@ export function createJobViewFolder(): JobViewFolder {
     get count() {
       return count;
     },
-    add(raw) {
+    add(event) {
       if (count === 0) {
-        if (raw.type !== 'jobCreated') throw new Error('the journal does not start with a jobCreated event');
-        createdSpec = raw.spec as TuningJobSpec;
+        if (event.type !== 'jobCreated')
+          throw new Error('the journal does not start with a jobCreated event');
+        createdSpec = event.spec;
         spec = createdSpec;
-        specHash = raw.specHash;
-        createdAt = raw.t;
-        sessions.push({ t: raw.t });
-        sessionStart = raw.t;
-        lastEventAt = raw.t;
+        specHash = event.specHash;
+        createdAt = event.t;
+        sessions.push({ t: event.t });
+        sessionStart = event.t;
+        lastEventAt = event.t;
       }
       count += 1;
       const current = spec!;
-      const event = raw as ViewEvent;
       switch (event.type) {
         case 'jobCreated':
           break;
@@ -126,10 +121,9 @@ export function createJobViewFolder(): JobViewFolder {
           activeMs += lastEventAt - sessionStart;
           sessionStart = event.t;
           sessions.push({ t: event.t, pid: event.pid });
-          const resumed = event as { spec?: unknown; specHash?: string };
-          if (resumed.spec !== undefined && resumed.specHash !== undefined) {
-            spec = resumed.spec as TuningJobSpec;
-            specHash = resumed.specHash;
+          if (event.spec !== undefined && event.specHash !== undefined) {
+            spec = event.spec;
+            specHash = event.specHash;
           }
           finished = undefined;
           break;

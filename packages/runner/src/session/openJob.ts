@@ -98,7 +98,7 @@ export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
         t: now(),
         pid: process.pid,
         ...(changes.length === 0 ? {} : { spec, specHash: specHash(spec) }),
-      } as JournalEvent);
+      });
     }
     const jobDir = store.jobDir;
     return {
