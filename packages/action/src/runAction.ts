@@ -16,7 +16,7 @@ import {
   markdownReport,
   readJob,
   runJob,
-  TRIAL_LOG_FILE,
+  trialLogPathOf,
 } from '@tunekit/runner';
 import { commentMarker, type RunRecord, readRunRecord, renderComment } from './comment.ts';
 import type { GitHubClient } from './github.ts';
@@ -190,7 +190,7 @@ function writeOutputs(sinks: ActionSinks, view: JobView, reportPath: string): vo
 function failedLogs(jobDir: string, view: JobView): Map<number, string> {
   const logs = new Map<number, string>();
   for (const trial of view.trials.filter((record) => record.status === 'Failed').slice(0, 20)) {
-    const path = join(jobDir, 'trials', String(trial.id), TRIAL_LOG_FILE);
+    const path = trialLogPathOf(jobDir, trial.id);
     if (!existsSync(path)) continue;
     const lines = readFileSync(path, 'utf8').split(/\r?\n/);
     while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();

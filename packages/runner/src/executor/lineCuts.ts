@@ -1,24 +1,8 @@
 /**
- * The one place where the local executor calls core's metric parsing, so that the rest of the executor does not
- * depend on its exact shape: core's streaming parser (chunks, `\r` progress bars, ANSI codes, CloudWatch's `#011`,
- * lines bounded at MAX_LINE_LENGTH, regexes in a linear-time engine) and its ranking of the lines closest to a
- * regex that never matched.
+ * The note at the end of a trial's log about the lines core's metric parser cut to its bound (MAX_LINE_LENGTH):
+ * which lines, and how much of them was read.
  */
-import {
-  closestLines,
-  createMetricParser,
-  type LineCut,
-  type MetricDefinition,
-  type MetricObservation,
-} from '@tunekit/core';
-
-/** A streaming parser of one trial's output. */
-export interface OutputMetricParser {
-  /** Takes output text (whole lines from the executor, or pieces of one); returns the observations it completes. */
-  push(text: string): MetricObservation[];
-  /** The output ended; returns the observations of what was left. */
-  end(): MetricObservation[];
-}
+import type { LineCut } from '@tunekit/core';
 
 /** Line numbers named in a note about cut lines. */
 const NAMED_CUT_LINES = 10;
@@ -43,34 +27,4 @@ export function describeLineCuts(cuts: readonly LineCut[]): string {
     `[tunekit] ${cuts.length} lines of the output were longer than ${first.kept} characters` +
     ` (lines ${named.join(', ')}${more}); metrics were read from their first ${first.kept} only`
   );
-}
-
-/**
- * Creates the parser of a trial's output.
- *
- * @param definitions - The tuning file's metric definitions.
- * @param onLineCut - Hears of every line cut to core's bound.
- * @returns The parser.
- */
-export function parseOutputMetrics(
-  definitions: readonly MetricDefinition[],
-  onLineCut?: (cut: LineCut) => void,
-): OutputMetricParser {
-  return createMetricParser(definitions, onLineCut === undefined ? {} : { onLineCut });
-}
-
-/**
- * The lines of output closest to a metric's regex, for the reason of a trial whose objective never matched.
- *
- * @param lines - Output lines.
- * @param definition - The metric.
- * @param count - Lines wanted at most.
- * @returns The closest lines, best first.
- */
-export function suggestClosestLines(
-  lines: readonly string[],
-  definition: MetricDefinition,
-  count: number,
-): string[] {
-  return closestLines(lines, definition, count);
 }

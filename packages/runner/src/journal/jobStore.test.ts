@@ -9,7 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { isRunnerError, type RunnerError } from '../errors.ts';
 import type { JournalEvent } from './events.ts';
-import { jobDirOf, lockHolder, openJobStore, readJournal } from './jobStore.ts';
+import { jobDirOf } from './jobPaths.ts';
+import { lockHolder, openJobStore, readJournal } from './jobStore.ts';
 import { processStartTime } from './processInfo.ts';
 
 const PACKAGE_DIR = join(import.meta.dirname, '..', '..');

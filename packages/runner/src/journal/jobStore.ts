@@ -4,14 +4,11 @@
  * `read().tornTail`) so that new events follow the last whole one.
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, truncateSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { RunnerError } from '../errors.ts';
+import { dirname } from 'node:path';
 import type { JournalEvent, JournalReadResult } from './events.ts';
-import { JOURNAL_FILE, JournalWriter, readJournalFile, scanJournalFile } from './journal.ts';
+import { jobDirOf, journalPathOf } from './jobPaths.ts';
+import { JournalWriter, readJournalFile, scanJournalFile } from './journal.ts';
 import { acquireJobLock, readLiveHolder } from './lock.ts';
-
-/** SageMaker's job-name pattern, which also keeps a job's folder inside `.tunekit/jobs/`. */
-const JOB_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
 /** A job's store, held by one tuner session. */
 export interface JobStore {
@@ -27,24 +24,6 @@ export interface JobStore {
   append(event: JournalEvent): void;
   /** Closes the journal and releases the lock. Idempotent. */
   close(): Promise<void>;
-}
-
-/**
- * The folder of a job.
- *
- * @param rootDir - Folder holding `.tunekit/`.
- * @param jobName - The job's name.
- * @returns `<rootDir>/.tunekit/jobs/<jobName>`.
- * @throws RunnerError `invalidOption` when the name could leave the jobs folder.
- */
-export function jobDirOf(rootDir: string, jobName: string): string {
-  if (!JOB_NAME.test(jobName)) {
-    throw new RunnerError(
-      'invalidOption',
-      `job name ${JSON.stringify(jobName)} is not valid: use letters, digits and single hyphens, up to 63 characters`,
-    );
-  }
-  return join(rootDir, '.tunekit', 'jobs', jobName);
 }
 
 /**
@@ -68,7 +47,7 @@ export async function openJobStore(
   const lock = acquireJobLock(jobDir, jobName);
   let writer: JournalWriter | undefined;
   try {
-    const path = join(jobDir, JOURNAL_FILE);
+    const path = journalPathOf(jobDir);
     const existed = existsSync(path);
     // With onEvent the events are streamed to it as they are read and not kept (read() then returns none).
     const events: JournalEvent[] = [];
@@ -122,7 +101,7 @@ export async function openJobStore(
  * @throws RunnerError `journalUnreadable` when the journal is damaged before its last line.
  */
 export function readJournal(jobDir: string): JournalReadResult {
-  const { events, tornTail } = readJournalFile(join(jobDir, JOURNAL_FILE));
+  const { events, tornTail } = readJournalFile(journalPathOf(jobDir));
   return tornTail === undefined ? { events } : { events, tornTail };
 }
 

@@ -9,9 +9,7 @@
 import { closeSync, existsSync, fdatasyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { RunnerError } from '../errors.ts';
 import type { JournalEvent, JournalReadResult } from './events.ts';
-
-/** File name of the journal inside a job's folder. */
-export const JOURNAL_FILE = 'journal.jsonl';
+import { JOURNAL_FILE } from './jobPaths.ts';
 
 const NEWLINE = 0x0a;
 

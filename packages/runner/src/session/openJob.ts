@@ -4,11 +4,12 @@
  * search, accepting harmless changes, killing the process groups of trials that were in flight).
  */
 import { existsSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
 import type { TuningJobSpec } from '@tunekit/core';
 import { RunnerError } from '../errors.ts';
-import { killStaleTrial, openJobStore } from '../job/storeSeam.ts';
+import { killStaleTrial } from '../executor/processGroup.ts';
 import type { JournalEvent } from '../journal/events.ts';
+import { archivedRunDirOf, trialDirOf } from '../journal/jobPaths.ts';
+import { openJobStore } from '../journal/jobStore.ts';
 import { createJobViewFolder, inFlightTrials, type JobView } from '../journal/jobView.ts';
 import { diffSpecs, formatChanges, type SpecChange } from './specDiff.ts';
 import { specHash } from './specHash.ts';
@@ -112,11 +113,11 @@ export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
       // millions of metric values).
       append: (event) => store.append(event),
       prepareTrialDir(trialId, rerun) {
-        const dir = join(jobDir, 'trials', String(trialId));
+        const dir = trialDirOf(jobDir, trialId);
         if (rerun && existsSync(dir)) {
           let run = 1;
-          while (existsSync(`${dir}.run${run}`)) run += 1;
-          renameSync(dir, `${dir}.run${run}`);
+          while (existsSync(archivedRunDirOf(jobDir, trialId, run))) run += 1;
+          renameSync(dir, archivedRunDirOf(jobDir, trialId, run));
         }
         return dir;
       },
