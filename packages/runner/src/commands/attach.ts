@@ -6,10 +6,10 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { type Command, Option } from 'commander';
-import type { JobResult } from '../drivers/runJob.ts';
 import { RunnerError } from '../errors.ts';
 import { formatElapsed } from '../progress/format.ts';
 import { formatNumber, formatValue } from '../report/trialRows.ts';
+import type { JobResult } from '../session/jobResult.ts';
 import type { CommandContext } from './context.ts';
 import { handleInterrupts, reportResult, startProgress } from './jobSession.ts';
 

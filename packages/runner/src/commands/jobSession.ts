@@ -3,10 +3,10 @@
  * `--quiet` ask, Ctrl-C handling (once: stop cleanly; twice: kill), and the result with its exit code.
  */
 
-import type { JobResult } from '../drivers/runJob.ts';
 import { createPlainProgress } from '../progress/plainProgress.ts';
 import { createTtyProgress } from '../progress/ttyProgress.ts';
 import type { JobEventListener } from '../session/jobEvents.ts';
+import type { JobResult } from '../session/jobResult.ts';
 import type { CommandContext } from './context.ts';
 import type { CliIo } from './io.ts';
 

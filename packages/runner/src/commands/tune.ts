@@ -6,10 +6,11 @@
 
 import type { TuningJobSpec } from '@tunekit/core';
 import { type Command, Option } from 'commander';
-import { type JobResult, runJob } from '../drivers/runJob.ts';
+import { runJob } from '../drivers/runJob.ts';
 import { RunnerError } from '../errors.ts';
 import { formatElapsed } from '../progress/format.ts';
 import { formatNumber, formatValue } from '../report/trialRows.ts';
+import type { JobResult } from '../session/jobResult.ts';
 import type { CommandContext } from './context.ts';
 import { handleInterrupts, reportResult, startProgress } from './jobSession.ts';
 import { loadTuningFile } from './loadTuningFile.ts';

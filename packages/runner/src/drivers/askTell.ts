@@ -1,19 +1,21 @@
 /**
- * The job loop: keeps up to maxParallel trials running, journals each step before acting on it, feeds metric
- * values to the tuner's early-stopping rule, and ends on the tuner's completion criteria or a stop signal.
+ * The ask/tell driver, for the local and SageMaker training-job executors: keeps up to maxParallel trials
+ * running, has the session journal each step before acting on it, feeds metric values to the tuner's
+ * early-stopping rule, and ends on the tuner's completion criteria or a stop signal. Counts, the best trial,
+ * progress snapshots and the result are the session's (session/jobSession.ts).
  *
  * Trial identity across resumes: a trial that was in flight when the tuner died keeps its id and hyperparameters
  * and simply runs again (a second `trialStarted` for the same id); the tuner, rebuilt from the journal, holds it
  * as Pending. Only `trialFinished` makes a trial final, so no finished trial ever runs twice.
  */
 import { mkdirSync } from 'node:fs';
-import type { MetricObservation, ParameterValues, Trial, TrialOutcome } from '@tunekit/core';
+import type { MetricObservation, ParameterValues, TrialOutcome } from '@tunekit/core';
 import type { Executor, RunningTrial } from '../executor/types.ts';
-import type { JournalEvent } from '../journal/events.ts';
 import { inFlightTrials } from '../journal/jobView.ts';
-import type { JobEvent, JobStatus, ProgressSnapshot } from '../session/jobEvents.ts';
-import type { OpenedJob } from '../session/openJob.ts';
-import type { JobResult, RunJobOptions } from './runJob.ts';
+import type { JobStatus } from '../session/jobEvents.ts';
+import type { JobResult } from '../session/jobResult.ts';
+import { type JobEventBody, type JobSession, openJobSession } from '../session/jobSession.ts';
+import type { RunJobOptions } from './runOptions.ts';
 import { createExecutorFor, createTunerFor, type TunerHandle } from './seams.ts';
 
 /** Completion reasons after which trials still running are stopped rather than awaited (as SageMaker does). */
@@ -28,20 +30,33 @@ interface ActiveTrial {
   handle?: Readonly<Record<string, unknown>>;
 }
 
-interface LoopInit {
-  readonly job: OpenedJob;
-  readonly options: RunJobOptions;
-  readonly now: () => number;
+/**
+ * Runs (or resumes) a job whose trials this process starts: local processes or SageMaker training jobs.
+ *
+ * @param options - The spec, the folders, the event listener and the stop signals.
+ * @returns The job's result.
+ * @throws RunnerError `specChanged`, `jobLocked`.
+ */
+export async function runAskTellJob(options: RunJobOptions): Promise<JobResult> {
+  const session = await openJobSession({
+    spec: options.spec,
+    rootDir: options.rootDir,
+    ...(options.source === undefined ? {} : { source: options.source }),
+    now: options.now ?? Date.now,
+    ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+  });
+  const driver = new AskTellDriver(session, options, options.now ?? Date.now);
+  try {
+    return await driver.run();
+  } finally {
+    await driver.dispose();
+    await session.close();
+  }
 }
 
-/** @internal Runs one session of a job; see {@link runJob}. */
-export class JobLoop {
-  private readonly job: OpenedJob;
-  private readonly options: RunJobOptions;
-  private readonly now: () => number;
+/** One session of an ask/tell job. */
+class AskTellDriver {
   private readonly active = new Map<number, ActiveTrial>();
-  private readonly sessionStart: number;
-  private readonly elapsedBefore: number;
   private tuner: TunerHandle | undefined;
   private executor: Executor | undefined;
   private ownsExecutor = false;
@@ -51,32 +66,21 @@ export class JobLoop {
   private interrupting = false;
   private killed = false;
   private stoppingForCompletion = false;
-  private counts = { completed: 0, failed: 0, stopped: 0 };
-  private best: { trialId: number; objective: number } | undefined;
 
-  constructor(init: LoopInit) {
-    this.job = init.job;
-    this.options = init.options;
-    this.now = init.now;
-    this.sessionStart = this.now();
-    this.elapsedBefore = init.job.view.activeMs;
-  }
+  constructor(
+    private readonly session: JobSession,
+    private readonly options: RunJobOptions,
+    private readonly now: () => number,
+  ) {}
 
   async run(): Promise<JobResult> {
-    const { job } = this;
-    const spec = job.spec;
-    this.tuner = await createTunerFor(spec, job.view, this.now);
+    const { session } = this;
+    const spec = session.spec;
+    this.tuner = await createTunerFor(spec, session.opened, this.now);
     this.executor = this.options.executor ?? createExecutorFor(spec);
     this.ownsExecutor = this.options.executor === undefined;
-    for (const trial of job.view.trials) {
-      if (trial.outcome === undefined) continue;
-      if (trial.outcome.status === 'Completed') this.counts.completed += 1;
-      else if (trial.outcome.status === 'Failed') this.counts.failed += 1;
-      else this.counts.stopped += 1;
-    }
-    this.best = this.tunerBest();
 
-    const reruns = inFlightTrials(job.view);
+    const reruns = inFlightTrials(session.opened);
     const onAbort = (): void => this.interrupt();
     const onKill = (): void => this.kill();
     this.options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -84,11 +88,11 @@ export class JobLoop {
     this.emit({
       type: 'jobStarted',
       name: spec.name,
-      resumed: job.resumed,
-      changes: job.changes,
+      resumed: session.resumed,
+      changes: session.changes,
       rerun: reruns.map((t) => t.id),
     });
-    for (const warning of job.warnings) this.emit({ type: 'warning', message: warning });
+    for (const warning of session.warnings) this.emit({ type: 'warning', message: warning });
 
     try {
       if (this.options.signal?.aborted) this.interrupting = true;
@@ -115,7 +119,7 @@ export class JobLoop {
               exhausted = true;
             for (const trial of asked) {
               // Journaled even when Ctrl-C came during the ask: the trial is then in flight and reruns on resume.
-              this.journalAsked(trial);
+              this.session.trialAsked(trial);
               if (!this.interrupting && !this.killed) this.start(trial.id, trial.params, false);
             }
             if (asked.length > 0) continue;
@@ -146,8 +150,8 @@ export class JobLoop {
   }
 
   private start(id: number, params: ParameterValues, rerun: boolean): void {
-    const { job } = this;
-    const trialDir = job.prepareTrialDir(id, rerun);
+    const { session } = this;
+    const trialDir = session.prepareTrialDir(id, rerun);
     mkdirSync(trialDir, { recursive: true });
     // The executor calls onStarted once the job runs (synchronously for a process, later for SageMaker):
     // `trialStarted` is journaled then, with the handle a resumed tuner needs to kill or reattach.
@@ -158,16 +162,11 @@ export class JobLoop {
       if (started || entry === undefined || this.killed) return;
       started = true;
       if (handle !== undefined) entry.handle = handle;
-      this.append({
-        type: 'trialStarted',
-        t: this.now(),
-        trialId: id,
-        ...(handle === undefined ? {} : { handle: { ...handle } }),
-      });
+      session.trialStarted(id, handle);
       this.emit({ type: 'trialStarted', trialId: id, params, rerun });
     };
     const running = this.executor!.start({
-      spec: job.spec,
+      spec: session.spec,
       trialId: id,
       params,
       trialDir,
@@ -188,11 +187,12 @@ export class JobLoop {
 
   private onMetric(id: number, observation: MetricObservation): void {
     if (this.killed || !this.active.has(id)) return;
-    this.append({ type: 'metric', t: observation.time ?? this.now(), trialId: id, observation });
+    this.session.metric(id, observation);
     this.emit({ type: 'trialMetric', trialId: id, observation });
     const entry = this.active.get(id)!;
-    if (this.job.spec.earlyStopping !== 'Auto' || entry.interrupted) return;
-    if (observation.metric !== this.job.spec.objective.metric || observation.invalid !== undefined) return;
+    const { spec } = this.session;
+    if (spec.earlyStopping !== 'Auto' || entry.interrupted) return;
+    if (observation.metric !== spec.objective.metric || observation.invalid !== undefined) return;
     if (this.tuner!.report(id, observation) === 'stop') void entry.running.stop('early-stopping');
   }
 
@@ -202,37 +202,14 @@ export class JobLoop {
     this.active.delete(id);
     if (this.killed) return;
     if (entry.interrupted && outcome.status !== 'Completed') {
-      this.append({ type: 'trialInterrupted', t: this.now(), trialId: id });
+      this.session.trialInterrupted(id);
       this.emit({ type: 'trialInterrupted', trialId: id });
     } else {
-      this.append({ type: 'trialFinished', t: this.now(), trialId: id, outcome });
+      const isBest = this.session.trialFinished(id, outcome);
       this.tuner!.tell(id, outcome);
-      if (outcome.status === 'Completed') this.counts.completed += 1;
-      else if (outcome.status === 'Failed') this.counts.failed += 1;
-      else this.counts.stopped += 1;
-      const before = this.best?.trialId;
-      this.best = this.tunerBest();
-      this.emit({
-        type: 'trialFinished',
-        trialId: id,
-        params: entry.params,
-        outcome,
-        isBest: this.best !== undefined && this.best.trialId !== before && this.best.trialId === id,
-      });
+      this.emit({ type: 'trialFinished', trialId: id, params: entry.params, outcome, isBest });
     }
     this.notify();
-  }
-
-  private journalAsked(trial: Trial): void {
-    this.append({
-      type: 'trialAsked',
-      t: this.now(),
-      trialId: trial.id,
-      configIndex: trial.configIndex,
-      attempt: trial.attempt,
-      params: trial.params,
-      unit: [...trial.unit],
-    });
   }
 
   private interrupt(): void {
@@ -249,12 +226,12 @@ export class JobLoop {
   private kill(): void {
     if (this.killed) return;
     this.killed = true;
-    for (const entry of this.active.values()) this.job.killTrial(entry.handle);
+    this.session.stopJournaling();
+    for (const entry of this.active.values()) this.session.killTrial(entry.handle);
     this.notify();
   }
 
   private finish(reason: string | undefined): JobResult {
-    const job = this.job;
     let status: JobStatus;
     let why: string;
     if (this.killed) {
@@ -264,40 +241,12 @@ export class JobLoop {
       status = 'Interrupted';
       why = 'interrupted';
     } else {
-      status = this.counts.completed > 0 ? 'Completed' : 'Failed';
+      status = this.session.counts().completed > 0 ? 'Completed' : 'Failed';
       why = status === 'Failed' ? `${reason}; no trial succeeded` : reason;
-      this.append({ type: 'jobFinished', t: this.now(), reason: why });
+      this.session.jobFinished(why);
     }
     if (!this.killed) this.emit({ type: 'jobFinished', status, reason: why });
-    const bestTrial = this.tuner?.best();
-    return {
-      name: job.spec.name,
-      status,
-      reason: why,
-      resumed: job.resumed,
-      ...(bestTrial?.objective === undefined
-        ? {}
-        : {
-            best: {
-              trialId: bestTrial.id,
-              objective: bestTrial.objective,
-              hyperparameters: { ...bestTrial.params },
-            },
-          }),
-      counts: { total: this.tuner?.trialCount() ?? 0, ...this.counts },
-      elapsedMs: this.elapsed(),
-      jobDir: job.jobDir,
-    };
-  }
-
-  private tunerBest(): { trialId: number; objective: number } | undefined {
-    const best = this.tuner?.best();
-    return best?.objective === undefined ? undefined : { trialId: best.id, objective: best.objective };
-  }
-
-  private append(event: JournalEvent): void {
-    if (this.killed) return;
-    this.job.append(event);
+    return this.session.result(status, why);
   }
 
   /** Wakes the loop, or makes its next sleep return at once when it is busy. */
@@ -324,25 +273,7 @@ export class JobLoop {
     });
   }
 
-  private elapsed(): number {
-    return this.elapsedBefore + (this.now() - this.sessionStart);
-  }
-
-  private snapshot(): ProgressSnapshot {
-    const done = this.counts.completed + this.counts.failed + this.counts.stopped;
-    return {
-      done,
-      ...this.counts,
-      running: this.active.size,
-      budget: this.job.spec.limits.maxTrials,
-      ...(this.best === undefined ? {} : { best: this.best }),
-      elapsedMs: this.elapsed(),
-    };
-  }
-
-  private emit(event: DistributiveOmit<JobEvent, 'progress'>): void {
-    this.options.onEvent?.({ ...event, progress: this.snapshot() } as JobEvent);
+  private emit(event: JobEventBody): void {
+    this.session.emit(event, this.active.size);
   }
 }
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

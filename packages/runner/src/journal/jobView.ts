@@ -76,6 +76,8 @@ export interface JobViewFolder {
    * @throws Error when no event was folded.
    */
   view(): JobView;
+  /** The best trial folded so far ({@link bestTrial}), without copying the view. */
+  best(): TrialRecord | undefined;
 }
 
 /**
@@ -207,6 +209,9 @@ export function createJobViewFolder(): JobViewFolder {
         lastEventAt,
       };
     },
+    best() {
+      return spec === undefined ? undefined : bestTrial({ spec, trials: trials.values() });
+    },
   };
 }
 
@@ -224,18 +229,29 @@ export function buildJobView(events: readonly JournalEvent[]): JobView {
 }
 
 /**
- * The best finished trial: the best objective among Completed trials, ties to the earlier trial.
+ * The best finished trial: the best objective among Completed trials, ties to the earlier trial (the smaller
+ * id). This is the one definition of "the best trial" in the runner: reports, `best`, the Action and the
+ * running session (through {@link JobViewFolder.best}) all use it. It agrees with the tuner's own `best()`
+ * (core), which a job's result used before: the tuner ranks the same Completed trials the same way.
  *
- * @param view - The job.
+ * @param view - The job: its objective and its trials, in any order.
  * @returns The best trial, or undefined when no trial completed with an objective.
  */
-export function bestTrial(view: Pick<JobView, 'spec' | 'trials'>): TrialRecord | undefined {
+export function bestTrial(view: {
+  readonly spec: Pick<TuningJobSpec, 'objective'>;
+  readonly trials: Iterable<TrialRecord>;
+}): TrialRecord | undefined {
   const sign = view.spec.objective.type === 'Minimize' ? 1 : -1;
   let best: TrialRecord | undefined;
   for (const trial of view.trials) {
     if (trial.status !== 'Completed' || trial.objective === undefined || !Number.isFinite(trial.objective))
       continue;
-    if (best === undefined || sign * trial.objective < sign * best.objective!) best = trial;
+    if (
+      best === undefined ||
+      sign * trial.objective < sign * best.objective! ||
+      (trial.objective === best.objective && trial.id < best.id)
+    )
+      best = trial;
   }
   return best;
 }

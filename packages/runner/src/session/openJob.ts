@@ -10,7 +10,7 @@ import { killStaleTrial } from '../executor/processGroup.ts';
 import type { JournalEvent } from '../journal/events.ts';
 import { archivedRunDirOf, trialDirOf } from '../journal/jobPaths.ts';
 import { openJobStore } from '../journal/jobStore.ts';
-import { createJobViewFolder, inFlightTrials, type JobView } from '../journal/jobView.ts';
+import { createJobViewFolder, inFlightTrials, type JobView, type TrialRecord } from '../journal/jobView.ts';
 import { diffSpecs, formatChanges, type SpecChange } from './specDiff.ts';
 import { specHash } from './specHash.ts';
 
@@ -26,8 +26,13 @@ export interface OpenedJob {
   readonly warnings: readonly string[];
   /** `.tunekit/jobs/<name>` */
   readonly jobDir: string;
-  /** Appends an event to the journal and flushes it to disk before returning. */
+  /**
+   * Appends an event to the journal, flushed to disk before returning, and folds it into the job's view. Only
+   * the session (jobSession.ts) calls it.
+   */
   append(event: JournalEvent): void;
+  /** The best trial journaled so far, this session included (journal/jobView.ts `bestTrial`). */
+  best(): TrialRecord | undefined;
   /** The trial's folder; before a rerun, the previous run's folder is kept aside as `<id>.run<n>`. */
   prepareTrialDir(trialId: number, rerun: boolean): string;
   /** Kills a trial's process group at once (SIGKILL), from its journaled handle. */
@@ -109,9 +114,10 @@ export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
       changes,
       warnings,
       jobDir,
-      // Straight to the store: the events read here are not kept for the whole session (a long job journals
-      // millions of metric values).
-      append: (event) => store.append(event),
+      // Folded, not kept: a long job journals millions of metric values, and the view holds only their
+      // per-trial summary (the same a resume builds).
+      append,
+      best: () => folder.best(),
       prepareTrialDir(trialId, rerun) {
         const dir = trialDirOf(jobDir, trialId);
         if (rerun && existsSync(dir)) {
