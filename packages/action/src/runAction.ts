@@ -17,10 +17,11 @@ import {
   readJob,
   runJob,
   trialLogPathOf,
+  withOverrides,
 } from '@tunekit/runner';
 import { commentMarker, type RunRecord, readRunRecord, renderComment } from './comment.ts';
 import type { GitHubClient } from './github.ts';
-import { type ActionInputs, type Overrides, planRun, type RunPlan } from './plan.ts';
+import { type ActionInputs, planRun, type RunPlan } from './plan.ts';
 
 /** What the Action reads from the runner's environment. */
 export interface ActionEnvironment {
@@ -99,7 +100,7 @@ async function tuneAndAnswer(
       sha = checkoutPullRequest(workDir, plan.pullNumber, pull.head.sha, sinks);
     }
     const loaded = loadTuningFile(inputs.tuningFile, workDir);
-    spec = applyOverrides(loaded.spec, plan.overrides);
+    spec = withOverrides(loaded.spec, plan.overrides);
     sinks.info(
       `tunekit: tuning ${spec.name} (${spec.strategy}, ${spec.limits.maxTrials} trials, ${spec.limits.maxParallel} at once)`,
     );
@@ -162,18 +163,6 @@ async function tuneAndAnswer(
     }
   }
   return failure === undefined ? { ok: true } : { ok: false, failure };
-}
-
-function applyOverrides(spec: TuningJobSpec, overrides: Overrides): TuningJobSpec {
-  return {
-    ...spec,
-    ...(overrides.seed === undefined ? {} : { seed: overrides.seed }),
-    limits: {
-      ...spec.limits,
-      ...(overrides.maxTrials === undefined ? {} : { maxTrials: overrides.maxTrials }),
-      ...(overrides.maxParallel === undefined ? {} : { maxParallel: overrides.maxParallel }),
-    },
-  };
 }
 
 function writeOutputs(sinks: ActionSinks, view: JobView, reportPath: string): void {

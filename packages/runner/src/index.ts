@@ -4,6 +4,8 @@ export { checkTuningFile, loadTuningFile } from './commands/loadTuningFile.ts';
 export { runCli } from './commands/program.ts';
 export type { ReadJob } from './commands/readJob.ts';
 export { readJob } from './commands/readJob.ts';
+export type { SpecOverrides } from './commands/withOverrides.ts';
+export { withOverrides } from './commands/withOverrides.ts';
 export { runJob } from './drivers/runJob.ts';
 export type { RunJobOptions } from './drivers/runOptions.ts';
 export type { RunnerErrorCode } from './errors.ts';
