@@ -11,7 +11,7 @@ import { formatElapsed } from '../progress/format.ts';
 import { formatNumber, formatValue } from '../report/trialRows.ts';
 import type { JobResult } from '../session/jobResult.ts';
 import type { CommandContext } from './context.ts';
-import { handleInterrupts, reportResult, startProgress } from './jobSession.ts';
+import { handleInterrupts, reportResult, startProgress } from './jobCommand.ts';
 
 interface AttachOptions {
   region?: string;

@@ -12,7 +12,7 @@ import { formatElapsed } from '../progress/format.ts';
 import { formatNumber, formatValue } from '../report/trialRows.ts';
 import type { JobResult } from '../session/jobResult.ts';
 import type { CommandContext } from './context.ts';
-import { handleInterrupts, reportResult, startProgress } from './jobSession.ts';
+import { handleInterrupts, reportResult, startProgress } from './jobCommand.ts';
 import { loadTuningFile } from './loadTuningFile.ts';
 import { withOverrides } from './withOverrides.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Where the job loop meets the rest of tunekit: the tuner from @tunekit/core (rebuilt from the journal), the
+ * Where the ask/tell driver meets the rest of tunekit: the tuner from @tunekit/core (rebuilt from the journal), the
  * Bayesian strategy's worker pool from @tunekit/worker, and the executor the tuning file names.
  *
  * The worker pool is created once per job (only for the Bayesian strategy) and closed when the job ends. If the
