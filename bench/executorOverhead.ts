@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TuningJobSpec } from '@tunekit/core';
 import { createLocalExecutor } from '../packages/runner/src/executor/local.ts';
-import { JournalWriter } from '../packages/runner/src/store/journal.ts';
+import { JournalWriter } from '../packages/runner/src/journal/journal.ts';
 
 const { values } = parseArgs({
   options: {

@@ -3,7 +3,7 @@
  * how large the journal grows against the trial's own log, and what `tunekit status --json` then costs in time
  * and memory. Target (issue 10): the journal within about twice the trial's output.
  *
- * Measured (2 shared cores, 200,000 lines, 2.0 MB of output): before the journal kept a sample (job/metricThinning.ts),
+ * Measured (2 shared cores, 200,000 lines, 2.0 MB of output): before the journal kept a sample (session/metricThinning.ts),
  * a 27.6 MB journal and status in 1.4 s (0.7 s CPU) and 140 MB peak RSS (2.3 s / 145 MB with earlyStopping Auto);
  * after, a 0.65 MB journal (4,783 metric events) and status in 70 ms and 71 MB (220 ms / 76 MB with Auto), of which
  * about 60 MB is Node and the bundled CLI before reading.
@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import type { TuningJobSpec } from '@tunekit/core';
 import { build } from 'esbuild';
 import { runCli } from '../packages/runner/src/commands/program.ts';
-import { runJob } from '../packages/runner/src/job/runJob.ts';
+import { runJob } from '../packages/runner/src/drivers/runJob.ts';
 
 const { values } = parseArgs({
   options: {

@@ -19,9 +19,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { TuningJobSpec } from '@tunekit/core';
 import { build } from 'esbuild';
-import { openJob } from '../packages/runner/src/job/openJob.ts';
-import { createTunerFor } from '../packages/runner/src/job/seams.ts';
-import { specHash } from '../packages/runner/src/job/specHash.ts';
+import { createTunerFor } from '../packages/runner/src/drivers/seams.ts';
+import { openJobSession } from '../packages/runner/src/session/jobSession.ts';
+import { specHash } from '../packages/runner/src/session/specHash.ts';
 
 const { values } = parseArgs({
   options: {
@@ -163,8 +163,8 @@ async function measureResume(root: string): Promise<Record<string, unknown>> {
   const rssBefore = process.memoryUsage().rss;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const job = await openJob({ spec, rootDir: root, now: Date.now });
-  const tuner = await createTunerFor(job.spec, job.view, Date.now);
+  const job = await openJobSession({ spec, rootDir: root, now: Date.now });
+  const tuner = await createTunerFor(job.spec, job.opened, Date.now);
   const firstAsk = await tuner.ask(2);
   const resumeMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
@@ -178,7 +178,7 @@ async function measureResume(root: string): Promise<Record<string, unknown>> {
     // Resident memory of the resuming process before the resume (Node and the bundle) and after it.
     rssBeforeMB: round(rssBefore / 1e6),
     rssMB: round(rss / 1e6),
-    inFlightRerun: job.view.trials.filter((trial) => trial.outcome === undefined).length,
+    inFlightRerun: job.opened.trials.filter((trial) => trial.outcome === undefined).length,
     firstAskTrials: firstAsk.length,
   };
   // Kept alive until measured.

@@ -22,7 +22,8 @@ import {
   markdownReport,
   readJob,
   runJob,
-  TRIAL_LOG_FILE,
+  trialLogPathOf,
+  withOverrides,
 } from '@tunekit/runner';
 import {
   commentMarker,
@@ -32,7 +33,7 @@ import {
   renderFailureComment,
 } from './comment.ts';
 import type { GitHubClient, Identity, IssueComment } from './github.ts';
-import { type ActionInputs, type Overrides, planRun, type RunPlan } from './plan.ts';
+import { type ActionInputs, planRun, type RunPlan } from './plan.ts';
 import { createRedactor, trialEnvironment } from './secrets.ts';
 
 /** What the Action reads from the runner's environment. */
@@ -156,7 +157,7 @@ async function tuneAndAnswer(
       sha = checkoutPullRequest(workDir, plan.pullNumber, pull.head.sha, sinks);
     }
     const loaded = loadTuningFile(inputs.tuningFile, workDir);
-    spec = applyOverrides(loaded.spec, plan.overrides);
+    spec = withOverrides(loaded.spec, plan.overrides);
     sinks.info(
       `tunekit: tuning ${spec.name} (${spec.strategy}, ${spec.limits.maxTrials} trials, ${spec.limits.maxParallel} at once)`,
     );
@@ -253,18 +254,6 @@ async function findOwnComment(
   return marked.find(isOwn);
 }
 
-function applyOverrides(spec: TuningJobSpec, overrides: Overrides): TuningJobSpec {
-  return {
-    ...spec,
-    ...(overrides.seed === undefined ? {} : { seed: overrides.seed }),
-    limits: {
-      ...spec.limits,
-      ...(overrides.maxTrials === undefined ? {} : { maxTrials: overrides.maxTrials }),
-      ...(overrides.maxParallel === undefined ? {} : { maxParallel: overrides.maxParallel }),
-    },
-  };
-}
-
 function writeOutputs(sinks: ActionSinks, view: JobView, reportPath: string): void {
   const best = bestTrial(view);
   sinks.setOutput('job-name', view.name);
@@ -279,7 +268,7 @@ function writeOutputs(sinks: ActionSinks, view: JobView, reportPath: string): vo
 function failedLogs(jobDir: string, view: JobView): Map<number, string> {
   const logs = new Map<number, string>();
   for (const trial of view.trials.filter((record) => record.status === 'Failed').slice(0, 20)) {
-    const path = join(jobDir, 'trials', String(trial.id), TRIAL_LOG_FILE);
+    const path = trialLogPathOf(jobDir, trial.id);
     if (!existsSync(path)) continue;
     const lines = readFileSync(path, 'utf8').split(/\r?\n/);
     while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();

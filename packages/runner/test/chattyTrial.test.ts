@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildJobView } from '../src/job/jobView.ts';
-import { runJob } from '../src/job/runJob.ts';
-import { readJournal } from '../src/job/storeSeam.ts';
+import { runJob } from '../src/drivers/runJob.ts';
+import { readJournal } from '../src/journal/jobStore.ts';
+import { buildJobView } from '../src/journal/jobView.ts';
 import { sampleSpec } from './helpers/journals.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'tunekit-chatty-'));

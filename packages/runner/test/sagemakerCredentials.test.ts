@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runManagedJob } from '../src/sagemaker/managedJob.ts';
+import { runManagedJob } from '../src/drivers/managedJob.ts';
 import { type AwsEmulator, startAwsEmulator } from './emulator/awsEmulator.ts';
 import { trainImages } from './emulator/fixtures.ts';
 import { emulatorSpec } from './emulator/specs.ts';

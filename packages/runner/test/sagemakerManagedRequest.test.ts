@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TuningJobSpec } from '@tunekit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runManagedJob } from '../src/sagemaker/managedJob.ts';
+import { runManagedJob } from '../src/drivers/managedJob.ts';
 import { buildTuningJobRequest } from '../src/sagemaker/managedRequest.ts';
 import { validateSageMakerSettings } from '../src/sagemaker/settings.ts';
 import { type AwsEmulator, FAKE_CREDENTIALS, startAwsEmulator } from './emulator/awsEmulator.ts';

@@ -7,11 +7,11 @@
 import { createInterface } from 'node:readline/promises';
 import { type Command, Option } from 'commander';
 import { RunnerError } from '../errors.ts';
-import type { JobResult } from '../job/runJob.ts';
 import { formatElapsed } from '../progress/format.ts';
 import { formatNumber, formatValue } from '../report/trialRows.ts';
+import type { JobResult } from '../session/jobResult.ts';
 import type { CommandContext } from './context.ts';
-import { handleInterrupts, reportResult, startProgress } from './jobSession.ts';
+import { handleInterrupts, reportResult, startProgress } from './jobCommand.ts';
 
 interface AttachOptions {
   region?: string;
@@ -66,7 +66,7 @@ export function registerAttach(program: Command, context: CommandContext): void 
       }
       const [{ importTuningJob }, { runManagedJob }] = await Promise.all([
         import('../sagemaker/attachJob.ts'),
-        import('../sagemaker/managedJob.ts'),
+        import('../drivers/managedJob.ts'),
       ]);
       const spec = await importTuningJob(
         tuningJobName,

@@ -3,7 +3,7 @@
  */
 import { type Command, Option } from 'commander';
 import { RunnerError } from '../errors.ts';
-import { bestTrial } from '../job/jobView.ts';
+import { bestTrial } from '../journal/jobView.ts';
 import { bestHyperparameters } from '../report/json.ts';
 import type { CommandContext } from './context.ts';
 import { readJob } from './readJob.ts';

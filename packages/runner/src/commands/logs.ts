@@ -2,10 +2,9 @@
  * `tunekit logs <job> <trial>`: a trial's full output, as it was written.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { RunnerError } from '../errors.ts';
-import { TRIAL_LOG_FILE } from '../job/storeSeam.ts';
+import { trialLogPathOf } from '../journal/jobPaths.ts';
 import type { CommandContext } from './context.ts';
 import { readJob } from './readJob.ts';
 
@@ -35,7 +34,7 @@ export function registerLogs(program: Command, context: CommandContext): void {
             (ids.length === 0 ? ' (no trials yet)' : ` (trials: ${ids[0]} to ${ids[ids.length - 1]})`),
         );
       }
-      const path = join(job.jobDir, 'trials', String(trialId), TRIAL_LOG_FILE);
+      const path = trialLogPathOf(job.jobDir, trialId);
       if (!existsSync(path)) {
         io.stderr.write(`trial ${trialId} has no log yet (${trial.status})\n`);
         return;

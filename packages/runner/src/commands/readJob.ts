@@ -3,10 +3,10 @@
  * tuner runs the job.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { RunnerError } from '../errors.ts';
-import { createJobViewFolder, type JobView } from '../job/jobView.ts';
-import { jobDirOf, lockHolder, readJournal } from '../job/storeSeam.ts';
+import { jobDirOf, jobsDirOf, journalPathOf } from '../journal/jobPaths.ts';
+import { lockHolder, readJournal } from '../journal/jobStore.ts';
+import { createJobViewFolder, type JobView } from '../journal/jobView.ts';
 
 export interface ReadJob {
   readonly view: JobView;
@@ -26,8 +26,8 @@ export interface ReadJob {
  */
 export function readJob(rootDir: string, name: string): ReadJob {
   const jobDir = jobDirOf(rootDir, name);
-  if (!existsSync(join(jobDir, 'journal.jsonl'))) {
-    const jobsDir = join(rootDir, '.tunekit', 'jobs');
+  if (!existsSync(journalPathOf(jobDir))) {
+    const jobsDir = jobsDirOf(rootDir);
     const known = existsSync(jobsDir) ? readdirSync(jobsDir).sort() : [];
     throw new RunnerError(
       'jobNotFound',

@@ -6,13 +6,15 @@
 
 import type { TuningJobSpec } from '@tunekit/core';
 import { type Command, Option } from 'commander';
+import { runJob } from '../drivers/runJob.ts';
 import { RunnerError } from '../errors.ts';
-import { type JobResult, runJob } from '../job/runJob.ts';
 import { formatElapsed } from '../progress/format.ts';
 import { formatNumber, formatValue } from '../report/trialRows.ts';
+import type { JobResult } from '../session/jobResult.ts';
 import type { CommandContext } from './context.ts';
-import { handleInterrupts, reportResult, startProgress } from './jobSession.ts';
+import { handleInterrupts, reportResult, startProgress } from './jobCommand.ts';
 import { loadTuningFile } from './loadTuningFile.ts';
+import { withOverrides } from './withOverrides.ts';
 
 interface TuneOptions {
   json?: boolean;
@@ -49,7 +51,14 @@ export function registerTune(program: Command, context: CommandContext): void {
       const { io } = context;
       const globals = context.globals(command);
       const loaded = loadTuningFile(file, io.cwd);
-      const spec = applyOverrides(loaded.spec, options);
+      const spec = withOverrides(loaded.spec, {
+        ...(options.maxTrials === undefined
+          ? {}
+          : { maxTrials: positiveInteger('--max-trials', options.maxTrials) }),
+        ...(options.maxParallel === undefined
+          ? {}
+          : { maxParallel: positiveInteger('--max-parallel', options.maxParallel) }),
+      });
       const progress = startProgress(io, options, spec.objective.metric);
       const { stop, kill, dispose } = handleInterrupts();
       // Nobody reads the progress any more (`tunekit tune … | head`): stop as after one Ctrl-C, resumable.
@@ -75,14 +84,6 @@ export function registerTune(program: Command, context: CommandContext): void {
       }
       reportResult(context, result, options.json === true, () => summary(result, spec));
     });
-}
-
-function applyOverrides(spec: TuningJobSpec, options: TuneOptions): TuningJobSpec {
-  const limits = { ...spec.limits };
-  if (options.maxTrials !== undefined) limits.maxTrials = positiveInteger('--max-trials', options.maxTrials);
-  if (options.maxParallel !== undefined)
-    limits.maxParallel = positiveInteger('--max-parallel', options.maxParallel);
-  return { ...spec, limits };
 }
 
 function positiveInteger(option: string, text: string): number {

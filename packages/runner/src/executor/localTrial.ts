@@ -10,14 +10,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { LocalExecutorSpec, TrialOutcome } from '@tunekit/core';
 import { isRunnerError } from '../errors.ts';
-import type { RunningTrial, TrialLaunch } from '../executor/types.ts';
-import { guardWrite } from '../store/writeFailure.ts';
+import { guardWrite } from '../journal/writeFailure.ts';
 import { LineSplitter } from './lineSplitter.ts';
 import { TrialMetrics } from './metricStream.ts';
 import { MetricsFileReader } from './metricsFile.ts';
 import { groupHasLiveMembers, localTrialHandle, signalGroup } from './processGroup.ts';
 import { type BaseEnvironment, prepareTrial } from './trialEnvironment.ts';
 import { type ProcessEnd, trialOutcome } from './trialOutcome.ts';
+import type { RunningTrial, TrialLaunch } from './types.ts';
 
 /** Lines of output kept for the reason of a crash. */
 const RECENT_LINES = 20;

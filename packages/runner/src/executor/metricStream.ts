@@ -4,13 +4,15 @@
  * it is seen; at the end, the objective is the last valid value of the objective metric (SageMaker's rule), and a
  * trial without one gets a reason that says which regex never matched and which lines came closest.
  */
-import type { LineCut, MetricObservation, TuningJobSpec } from '@tunekit/core';
 import {
-  describeLineCuts,
-  type OutputMetricParser,
-  parseOutputMetrics,
-  suggestClosestLines,
-} from './coreMetrics.ts';
+  closestLines,
+  createMetricParser,
+  type LineCut,
+  type MetricObservation,
+  type MetricParser,
+  type TuningJobSpec,
+} from '@tunekit/core';
+import { describeLineCuts } from './lineCuts.ts';
 import type { ObjectiveResult } from './trialOutcome.ts';
 
 /** Recent output lines kept to find the ones closest to the objective's regex. */
@@ -22,7 +24,7 @@ const QUOTED_CLOSEST = 3;
 
 /** Collects a trial's metrics. */
 export class TrialMetrics {
-  private readonly parser: OutputMetricParser;
+  private readonly parser: MetricParser;
   private readonly lastValid = new Map<string, number>();
   private lastInvalidObjective: MetricObservation | undefined;
   private readonly lines: string[] = [];
@@ -39,7 +41,7 @@ export class TrialMetrics {
     private readonly onObservation: (observation: MetricObservation) => void,
     private readonly onNote?: (text: string) => void,
   ) {
-    this.parser = parseOutputMetrics(spec.metrics, (cut) => this.cuts.push(cut));
+    this.parser = createMetricParser(spec.metrics, { onLineCut: (cut) => this.cuts.push(cut) });
   }
 
   /**
@@ -93,8 +95,7 @@ export class TrialMetrics {
     const definition = this.spec.metrics.find((candidate) => candidate.name === metric);
     const regex = definition?.regex ?? '(no regex)';
     let reason = `no value of ${metric} matched ${regex}`;
-    const closest =
-      definition === undefined ? [] : suggestClosestLines(this.tail(), definition, QUOTED_CLOSEST);
+    const closest = definition === undefined ? [] : closestLines(this.tail(), definition, QUOTED_CLOSEST);
     reason +=
       closest.length === 0
         ? '; the trial printed nothing like it'

@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { isProcessAlive, processStartTime } from '../store/processInfo.ts';
+import { isProcessAlive, processStartTime } from '../journal/processInfo.ts';
 
 /** The handle journaled with `trialStarted`, from which a resumed tuner kills what a dead tuner left running. */
 export interface LocalTrialHandle {

@@ -2,8 +2,8 @@
  * Shared wording of the progress displays.
  */
 import type { ParameterValues, TrialOutcome } from '@tunekit/core';
-import type { ProgressSnapshot } from '../job/events.ts';
 import { formatNumber, formatValue } from '../report/trialRows.ts';
+import type { ProgressSnapshot } from '../session/jobEvents.ts';
 
 /**
  * Formats elapsed milliseconds as `m:ss` or `h:mm:ss`.

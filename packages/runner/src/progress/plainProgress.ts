@@ -1,7 +1,7 @@
 /**
  * Progress for logs and pipes: one plain line per event, no colours, no cursor movement.
  */
-import type { JobEvent, JobEventListener } from '../job/events.ts';
+import type { JobEvent, JobEventListener } from '../session/jobEvents.ts';
 import { failureDetail, formatCounters, formatElapsed, formatOutcome, formatParams } from './format.ts';
 
 /**

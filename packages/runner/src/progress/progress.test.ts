@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JobEvent, ProgressSnapshot } from '../job/events.ts';
+import type { JobEvent, ProgressSnapshot } from '../session/jobEvents.ts';
 import { createPlainProgress } from './plainProgress.ts';
 import { bar, createTtyProgress } from './ttyProgress.ts';
 

@@ -6,7 +6,7 @@
  * our own fields, and the usual libraries (cli-progress, last released 2023) would add dependencies without
  * saving code.
  */
-import type { JobEvent, JobEventListener, ProgressSnapshot } from '../job/events.ts';
+import type { JobEvent, JobEventListener, ProgressSnapshot } from '../session/jobEvents.ts';
 import { formatCounters, formatElapsed } from './format.ts';
 import { describe } from './plainProgress.ts';
 

@@ -1,7 +1,7 @@
 /**
  * Trials as CSV (RFC 4180): one row a trial, one column a hyperparameter, like SageMaker's analytics dataframe.
  */
-import type { JobView } from '../job/jobView.ts';
+import type { JobView } from '../journal/jobView.ts';
 import { parameterNames, trialRows } from './trialRows.ts';
 
 /**

@@ -1,8 +1,8 @@
 /**
  * A single-file HTML report: the summary, the best hyperparameters, the SVG charts inline and every trial.
  */
-import type { JobView } from '../job/jobView.ts';
-import { bestTrial } from '../job/jobView.ts';
+import type { JobView } from '../journal/jobView.ts';
+import { bestTrial } from '../journal/jobView.ts';
 import { escapeXml, objectiveByParameterSvg, objectiveOverTrialsSvg } from './svg.ts';
 import { formatNumber, formatValue, parameterNames, trialRows } from './trialRows.ts';
 

@@ -2,8 +2,8 @@
  * Machine-readable views of a job: the trials, the best hyperparameters and a status summary, as JSON values.
  */
 import type { ParameterValue } from '@tunekit/core';
-import type { JobView } from '../job/jobView.ts';
-import { bestTrial } from '../job/jobView.ts';
+import type { JobView } from '../journal/jobView.ts';
+import { bestTrial } from '../journal/jobView.ts';
 import { type TrialRow, trialRows } from './trialRows.ts';
 
 export interface JobSummary {

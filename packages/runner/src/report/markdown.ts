@@ -3,8 +3,8 @@
  * hyperparameters, a Mermaid chart of the objective over trials (GitHub renders it), the top trials and the
  * failed ones with their reasons. Every name and value from the job is escaped (markdownEscape.ts).
  */
-import type { JobView, TrialRecord } from '../job/jobView.ts';
-import { bestTrial } from '../job/jobView.ts';
+import type { JobView, TrialRecord } from '../journal/jobView.ts';
+import { bestTrial } from '../journal/jobView.ts';
 import { escapeMarkdown, inlineCode, mermaidLabel } from './markdownEscape.ts';
 import { formatNumber, formatValue, parameterNames } from './trialRows.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { finishedTrial, sampleSpec } from '../../test/helpers/journals.ts';
-import { buildJobView } from '../job/jobView.ts';
-import type { JournalEvent } from '../store/types.ts';
+import type { JournalEvent } from '../journal/events.ts';
+import { buildJobView } from '../journal/jobView.ts';
 import { markdownReport, mermaidChart } from './markdown.ts';
 import { codeBlock, escapeMarkdown, inlineCode, mermaidLabel } from './markdownEscape.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { finishedTrial, sampleSpec } from '../../test/helpers/journals.ts';
-import { buildJobView, type JobView } from '../job/jobView.ts';
-import type { JournalEvent } from '../store/types.ts';
+import type { JournalEvent } from '../journal/events.ts';
+import { buildJobView, type JobView } from '../journal/jobView.ts';
 import { escapeCsv, trialsCsv } from './csv.ts';
 import { htmlReport } from './html.ts';
 import { bestHyperparameters, jobSummary, trialsJson } from './json.ts';

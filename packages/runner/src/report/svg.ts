@@ -3,8 +3,8 @@
  * against each hyperparameter (log axis for Logarithmic ranges, one column a category for categorical ones).
  */
 import type { Parameter } from '@tunekit/core';
-import type { JobView, TrialRecord } from '../job/jobView.ts';
-import { bestTrial } from '../job/jobView.ts';
+import type { JobView, TrialRecord } from '../journal/jobView.ts';
+import { bestTrial } from '../journal/jobView.ts';
 import { bandScale, linearScale, logScale, type Scale } from './scales.ts';
 import { formatNumber, formatValue } from './trialRows.ts';
 

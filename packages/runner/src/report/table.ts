@@ -1,8 +1,8 @@
 /**
  * Plain-text tables for a terminal: columns padded to their widest cell, numbers aligned right.
  */
-import type { JobView } from '../job/jobView.ts';
-import { bestTrial } from '../job/jobView.ts';
+import type { JobView } from '../journal/jobView.ts';
+import { bestTrial } from '../journal/jobView.ts';
 import { formatNumber, formatValue, parameterNames, trialRows } from './trialRows.ts';
 
 /**

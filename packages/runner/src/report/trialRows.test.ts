@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { finishedTrial, sampleSpec } from '../../test/helpers/journals.ts';
-import { buildJobView } from '../job/jobView.ts';
-import type { JournalEvent } from '../store/types.ts';
+import type { JournalEvent } from '../journal/events.ts';
+import { buildJobView } from '../journal/jobView.ts';
 import { trialsCsv } from './csv.ts';
 import { trialsTable } from './table.ts';
 

@@ -3,7 +3,7 @@
  * status, the final objective, start, end and duration. Tables, CSV and JSON are rendered from these rows.
  */
 import type { ParameterValue } from '@tunekit/core';
-import type { JobView, TrialRecord } from '../job/jobView.ts';
+import type { JobView, TrialRecord } from '../journal/jobView.ts';
 
 export interface TrialRow {
   readonly trial: number;

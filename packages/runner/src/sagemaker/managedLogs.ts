@@ -6,8 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MetricDefinition, MetricObservation } from '@tunekit/core';
-import { parseOutputMetrics } from '../executor/coreMetrics.ts';
+import { createMetricParser, type MetricDefinition, type MetricObservation } from '@tunekit/core';
 import { TRIAL_LOG_FILE } from '../executor/trialFiles.ts';
 import { awsMessage } from './awsErrors.ts';
 import type { ThrottleOptions } from './backoff.ts';
@@ -44,7 +43,7 @@ export async function readTrainingLog(
 ): Promise<TrainingLog> {
   const lastLines: string[] = [];
   const lines: string[] = [];
-  const parser = parseOutputMetrics(definitions);
+  const parser = createMetricParser(definitions);
   const observations: MetricObservation[] = [];
   const follower = new LogFollower(
     clients.logs,

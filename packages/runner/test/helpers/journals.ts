@@ -2,7 +2,7 @@
  * Builds journals for tests of the pure journal readers (views, diffs, reports).
  */
 import type { ParameterValues, TrialOutcome, TuningJobSpec } from '@tunekit/core';
-import type { JournalEvent } from '../../src/store/types.ts';
+import type { JournalEvent } from '../../src/journal/events.ts';
 
 /** @internal A small spec with a logarithmic, an integer and a categorical range. */
 export function sampleSpec(overrides: Partial<TuningJobSpec> = {}): TuningJobSpec {

@@ -8,26 +8,24 @@
  * Ctrl-C (the signal): by default the SageMaker tuning job is stopped (StopHyperParameterTuningJob) and followed
  * until it is Stopped, so nothing is left that the user pays for; `onInterrupt` may choose to leave it running.
  */
-import {
-  CreateHyperParameterTuningJobCommand,
-  type CreateHyperParameterTuningJobRequest,
-  DescribeHyperParameterTuningJobCommand,
-  type DescribeHyperParameterTuningJobResponse,
-  type HyperParameterTrainingJobSummary,
-  ListTrainingJobsForHyperParameterTuningJobCommand,
-  StopHyperParameterTuningJobCommand,
-} from '@aws-sdk/client-sagemaker';
 import { RunnerError } from '../errors.ts';
-import { openJob } from '../job/openJob.ts';
-import type { JobResult, RunJobOptions } from '../job/runJob.ts';
-import { awsErrorName, awsMessage, describeRefusal } from './awsErrors.ts';
-import { callWithThrottling, PollBackoff, type ThrottleOptions } from './backoff.ts';
-import { type AwsClients, type CredentialsOverride, createAwsClients } from './clients.ts';
-import { readTrainingLog } from './managedLogs.ts';
+import { PollBackoff, type ThrottleOptions } from '../sagemaker/backoff.ts';
+import { type AwsClients, type CredentialsOverride, createAwsClients } from '../sagemaker/clients.ts';
+import { readTrainingLog } from '../sagemaker/managedLogs.ts';
+import { buildTuningJobRequest, tuningJobNameOf } from '../sagemaker/managedRequest.ts';
+import { requireSageMakerSettings } from '../sagemaker/managedSettings.ts';
+import { TERMINAL_TRAINING } from '../sagemaker/managedTrials.ts';
+import type { SageMakerManagedSettings } from '../sagemaker/settings.ts';
+import {
+  describeTuningJob,
+  ensureTuningJob,
+  listTrainingJobs,
+  stopTuningJob,
+} from '../sagemaker/tuningJobCalls.ts';
+import type { JobResult } from '../session/jobResult.ts';
+import { openJobSession } from '../session/jobSession.ts';
 import { ManagedMirror } from './managedMirror.ts';
-import { buildTuningJobRequest, tuningJobNameOf } from './managedRequest.ts';
-import { requireSageMakerSettings } from './managedSettings.ts';
-import type { SageMakerManagedSettings } from './settings.ts';
+import type { RunJobOptions } from './runOptions.ts';
 
 /** Options of {@link runManagedJob}. */
 export interface ManagedJobOptions extends RunJobOptions {
@@ -61,11 +59,12 @@ export async function runManagedJob(options: ManagedJobOptions): Promise<JobResu
   const tuningJobName = tuningJobNameOf(spec, settings);
   const request = options.attach ? undefined : buildTuningJobRequest(spec, settings);
   const now = options.now ?? Date.now;
-  const job = await openJob({
+  const session = await openJobSession({
     spec,
     rootDir: options.rootDir,
     ...(options.source === undefined ? {} : { source: options.source }),
     now,
+    ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
   });
   const clients = createAwsClients(settings, options.credentials);
   const pollMs = settings.pollSeconds * 1000;
@@ -74,8 +73,7 @@ export async function runManagedJob(options: ManagedJobOptions): Promise<JobResu
     maxMs: Math.max(settings.maxPollSeconds * 1000, pollMs),
   };
   const mirror = new ManagedMirror(
-    job,
-    options,
+    session,
     tuningJobName,
     now,
     settings.followLogs
@@ -88,7 +86,7 @@ export async function runManagedJob(options: ManagedJobOptions): Promise<JobResu
       clients,
       tuningJobName,
       request,
-      job.resumed,
+      session.resumed,
       throttle,
       spec.limits.maxParallel,
       settings,
@@ -96,56 +94,7 @@ export async function runManagedJob(options: ManagedJobOptions): Promise<JobResu
     return await follow(clients, mirror, tuningJobName, options, settings, throttle);
   } finally {
     clients.destroy();
-    await job.close();
-  }
-}
-
-async function ensureTuningJob(
-  clients: AwsClients,
-  name: string,
-  request: CreateHyperParameterTuningJobRequest | undefined,
-  resumed: boolean,
-  throttle: ThrottleOptions,
-  maxParallel: number,
-  settings: SageMakerManagedSettings,
-): Promise<void> {
-  let exists = true;
-  try {
-    await describe(clients, name, throttle);
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-    exists = false;
-  }
-  if (request === undefined) {
-    if (!exists)
-      throw new RunnerError(
-        'jobNotFound',
-        `SageMaker has no hyperparameter tuning job named ${name} in this region`,
-      );
-    return;
-  }
-  if (exists) {
-    if (resumed) return;
-    throw new RunnerError(
-      'invalidTuningFile',
-      `a SageMaker tuning job named ${name} already exists (names are unique in an account and region): follow it with tunekit attach ${name}, or set executor.sagemaker-managed.tuningJobName to a new name`,
-    );
-  }
-  try {
-    await callWithThrottling(
-      () => clients.sagemaker.send(new CreateHyperParameterTuningJobCommand(request)),
-      throttle,
-    );
-  } catch (error) {
-    throw new RunnerError(
-      'invalidTuningFile',
-      describeRefusal('CreateHyperParameterTuningJob', error, {
-        executorKey: 'executor.sagemaker-managed',
-        maxParallel,
-        instanceType: settings.instanceType,
-      }),
-      { cause: error },
-    );
+    await session.close();
   }
 }
 
@@ -177,7 +126,7 @@ async function follow(
   try {
     for (;;) {
       if (killed) return mirror.result('Interrupted', 'killed');
-      const described = await describe(clients, name, throttle);
+      const described = await describeTuningJob(clients, name, throttle);
       const summaries = await listTrainingJobs(clients, name, throttle);
       const status = described.HyperParameterTuningJobStatus ?? 'InProgress';
       const changed = await mirror.sync(
@@ -186,7 +135,7 @@ async function follow(
       );
       if (
         TERMINAL_TUNING.has(status) &&
-        summaries.every((s) => TERMINAL_TRAINING_STATUS.has(s.TrainingJobStatus ?? ''))
+        summaries.every((s) => TERMINAL_TRAINING.has(s.TrainingJobStatus ?? ''))
       ) {
         return mirror.finish(status, described, stopRequested);
       }
@@ -201,17 +150,7 @@ async function follow(
         }
         stopRequested = true;
         mirror.emitInterrupting();
-        try {
-          await callWithThrottling(
-            () =>
-              clients.sagemaker.send(
-                new StopHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }),
-              ),
-            throttle,
-          );
-        } catch (error) {
-          if (awsErrorName(error) !== 'ValidationException') throw error;
-        }
+        await stopTuningJob(clients, name, throttle);
         backoff.reset();
         continue;
       }
@@ -230,55 +169,4 @@ async function follow(
     options.signal?.removeEventListener('abort', onAbort);
     options.killSignal?.removeEventListener('abort', onKill);
   }
-}
-
-const TERMINAL_TRAINING_STATUS = new Set(['Completed', 'Failed', 'Stopped']);
-
-function describe(
-  clients: AwsClients,
-  name: string,
-  throttle: ThrottleOptions,
-): Promise<DescribeHyperParameterTuningJobResponse> {
-  return callWithThrottling(
-    () =>
-      clients.sagemaker.send(
-        new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }),
-      ),
-    throttle,
-  );
-}
-
-async function listTrainingJobs(
-  clients: AwsClients,
-  name: string,
-  throttle: ThrottleOptions,
-): Promise<HyperParameterTrainingJobSummary[]> {
-  const out: HyperParameterTrainingJobSummary[] = [];
-  let token: string | undefined;
-  do {
-    const page = await callWithThrottling(
-      () =>
-        clients.sagemaker.send(
-          new ListTrainingJobsForHyperParameterTuningJobCommand({
-            HyperParameterTuningJobName: name,
-            MaxResults: 100,
-            SortBy: 'CreationTime',
-            SortOrder: 'Ascending',
-            ...(token === undefined ? {} : { NextToken: token }),
-          }),
-        ),
-      throttle,
-    );
-    out.push(...(page.TrainingJobSummaries ?? []));
-    token = page.NextToken;
-  } while (token !== undefined);
-  return out;
-}
-
-function isNotFound(error: unknown): boolean {
-  const name = awsErrorName(error);
-  return (
-    name === 'ResourceNotFound' ||
-    (name === 'ValidationException' && /not (be )?found|does not exist/i.test(awsMessage(error)))
-  );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { finishedTrial, sampleSpec } from '../../test/helpers/journals.ts';
 import { isRunnerError } from '../errors.ts';
-import type { JournalEvent } from '../store/types.ts';
+import type { JournalEvent } from './events.ts';
 import { bestTrial, buildJobView, inFlightTrials } from './jobView.ts';
 
 function journal(): JournalEvent[] {
@@ -92,7 +92,7 @@ describe('buildJobView', () => {
   it('uses the spec journaled by the last resume', () => {
     const events = journal();
     const wider = sampleSpec({ limits: { maxTrials: 30, maxParallel: 2, maxRetries: 0 } });
-    events.push({ type: 'jobResumed', t: 9_000, pid: 2, spec: wider, specHash: 'h2' } as JournalEvent);
+    events.push({ type: 'jobResumed', t: 9_000, pid: 2, spec: wider, specHash: 'h2' });
     const view = buildJobView(events);
     expect(view.spec.limits.maxTrials).toBe(30);
     expect(view.createdSpec.limits.maxTrials).toBe(10);
@@ -112,7 +112,7 @@ describe('buildJobView', () => {
         unit: [0, 0, 0],
       },
       { type: 'trialStarted', t: 5_001, trialId: 4 },
-      { type: 'trialInterrupted', t: 5_500, trialId: 4 } as unknown as JournalEvent,
+      { type: 'trialInterrupted', t: 5_500, trialId: 4 },
     );
     const view = buildJobView(events);
     expect(view.trials[3]!.status).toBe('Interrupted');
@@ -120,10 +120,10 @@ describe('buildJobView', () => {
   });
 
   it('picks the largest objective when maximising', () => {
-    const events = journal();
-    (events[0] as { spec: unknown }).spec = sampleSpec({
-      objective: { metric: 'validation:rmse', type: 'Maximize' },
-    });
+    const [created, ...rest] = journal();
+    if (created?.type !== 'jobCreated') throw new Error('the sample journal starts with jobCreated');
+    const maximizing = sampleSpec({ objective: { metric: 'validation:rmse', type: 'Maximize' } });
+    const events = [{ ...created, spec: maximizing }, ...rest];
     expect(bestTrial(buildJobView(events))?.id).toBe(1);
   });
 

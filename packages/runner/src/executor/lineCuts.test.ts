@@ -1,5 +1,6 @@
+import { createMetricParser } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
-import { describeLineCuts, parseOutputMetrics } from './coreMetrics.ts';
+import { describeLineCuts } from './lineCuts.ts';
 
 describe('describeLineCuts', () => {
   it('names one cut line with its length', () => {
@@ -21,10 +22,12 @@ describe('describeLineCuts', () => {
   });
 });
 
-describe('parseOutputMetrics', () => {
+describe("core's metric parser", () => {
   it("passes core's cuts on", () => {
     const cuts: number[] = [];
-    const parser = parseOutputMetrics([{ name: 'loss', regex: 'loss=(\\S+)' }], (cut) => cuts.push(cut.line));
+    const parser = createMetricParser([{ name: 'loss', regex: 'loss=(\\S+)' }], {
+      onLineCut: (cut) => cuts.push(cut.line),
+    });
     expect(parser.push(`loss=1\n${'x'.repeat(20000)}\n`).map((o) => o.value)).toEqual([1]);
     expect(cuts).toEqual([2]);
   });

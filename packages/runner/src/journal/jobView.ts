@@ -7,8 +7,7 @@
  */
 import type { MetricObservation, ParameterValues, TrialOutcome, TuningJobSpec } from '@tunekit/core';
 import { RunnerError } from '../errors.ts';
-import type { JournalEvent } from '../store/types.ts';
-import type { JobStatus } from './events.ts';
+import type { JobStatus, JournalEvent } from './events.ts';
 
 export type TrialRecordStatus = 'Pending' | 'Running' | 'Interrupted' | 'Completed' | 'Failed' | 'Stopped';
 
@@ -70,11 +69,6 @@ export interface JobView {
   readonly lastEventAt: number;
 }
 
-/** An event of the journal this module knows beyond the fixed contract (see store/types.ts). */
-type ViewEvent =
-  | JournalEvent
-  | { readonly type: 'trialInterrupted'; readonly t: number; readonly trialId: number };
-
 /** Folds journal events one at a time into a {@link JobView} (see {@link createJobViewFolder}). */
 export interface JobViewFolder {
   /** Events folded so far. */
@@ -93,6 +87,8 @@ export interface JobViewFolder {
    * @throws RunnerError `journalUnreadable` when no event was folded.
    */
   view(): JobView;
+  /** The best trial folded so far ({@link bestTrial}), without copying the view. */
+  best(): TrialRecord | undefined;
 }
 
 /**
@@ -117,20 +113,20 @@ export function createJobViewFolder(): JobViewFolder {
     get count() {
       return count;
     },
-    add(raw) {
+    add(event) {
       if (count === 0) {
-        if (raw.type !== 'jobCreated') throw unreadable('the journal does not start with a jobCreated event');
-        createdSpec = raw.spec as TuningJobSpec;
+        if (event.type !== 'jobCreated')
+          throw unreadable('the journal does not start with a jobCreated event');
+        createdSpec = event.spec;
         spec = createdSpec;
-        specHash = raw.specHash;
-        createdAt = raw.t;
-        sessions.push({ t: raw.t });
-        sessionStart = raw.t;
-        lastEventAt = raw.t;
+        specHash = event.specHash;
+        createdAt = event.t;
+        sessions.push({ t: event.t });
+        sessionStart = event.t;
+        lastEventAt = event.t;
       }
       count += 1;
       const current = spec!;
-      const event = raw as ViewEvent;
       switch (event.type) {
         case 'jobCreated':
           if (count > 1) throw unreadable('a second jobCreated event: the job was already created');
@@ -139,10 +135,9 @@ export function createJobViewFolder(): JobViewFolder {
           activeMs += lastEventAt - sessionStart;
           sessionStart = event.t;
           sessions.push({ t: event.t, pid: event.pid });
-          const resumed = event as { spec?: unknown; specHash?: string };
-          if (resumed.spec !== undefined && resumed.specHash !== undefined) {
-            spec = resumed.spec as TuningJobSpec;
-            specHash = resumed.specHash;
+          if (event.spec !== undefined && event.specHash !== undefined) {
+            spec = event.spec;
+            specHash = event.specHash;
           }
           finished = undefined;
           break;
@@ -233,6 +228,9 @@ export function createJobViewFolder(): JobViewFolder {
         lastEventAt,
       };
     },
+    best() {
+      return spec === undefined ? undefined : bestTrial({ spec, trials: trials.values() });
+    },
   };
 }
 
@@ -250,18 +248,29 @@ export function buildJobView(events: readonly JournalEvent[]): JobView {
 }
 
 /**
- * The best finished trial: the best objective among Completed trials, ties to the earlier trial.
+ * The best finished trial: the best objective among Completed trials, ties to the earlier trial (the smaller
+ * id). This is the one definition of "the best trial" in the runner: reports, `best`, the Action and the
+ * running session (through {@link JobViewFolder.best}) all use it. It agrees with the tuner's own `best()`
+ * (core), which a job's result used before: the tuner ranks the same Completed trials the same way.
  *
- * @param view - The job.
+ * @param view - The job: its objective and its trials, in any order.
  * @returns The best trial, or undefined when no trial completed with an objective.
  */
-export function bestTrial(view: Pick<JobView, 'spec' | 'trials'>): TrialRecord | undefined {
+export function bestTrial(view: {
+  readonly spec: Pick<TuningJobSpec, 'objective'>;
+  readonly trials: Iterable<TrialRecord>;
+}): TrialRecord | undefined {
   const sign = view.spec.objective.type === 'Minimize' ? 1 : -1;
   let best: TrialRecord | undefined;
   for (const trial of view.trials) {
     if (trial.status !== 'Completed' || trial.objective === undefined || !Number.isFinite(trial.objective))
       continue;
-    if (best === undefined || sign * trial.objective < sign * best.objective!) best = trial;
+    if (
+      best === undefined ||
+      sign * trial.objective < sign * best.objective! ||
+      (trial.objective === best.objective && trial.id < best.id)
+    )
+      best = trial;
   }
   return best;
 }

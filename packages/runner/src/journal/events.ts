@@ -2,19 +2,31 @@
  * The job store contract: an append-only journal of events under `.tunekit/jobs/<name>/journal.jsonl`.
  * Every event is appended and flushed (fsync) before the tuner acts on it. Replaying the journal rebuilds the
  * job: the spec it was started with and every trial, with nothing lost and no finished trial run twice.
+ *
+ * This is the complete list of the journal's events: the session (session/) writes them, the view fold
+ * (journal/jobView.ts) reads them, and nothing else declares one.
  */
-import type { MetricObservation, ParameterValues, TrialOutcome } from '@tunekit/core';
+import type { MetricObservation, ParameterValues, TrialOutcome, TuningJobSpec } from '@tunekit/core';
 
 /** One line of journal.jsonl. `t` is epoch ms. */
 export type JournalEvent =
   | {
       readonly type: 'jobCreated';
       readonly t: number;
-      readonly spec: unknown;
+      /** The validated spec the job was created with. */
+      readonly spec: TuningJobSpec;
       readonly specHash: string;
       readonly source?: string;
     }
-  | { readonly type: 'jobResumed'; readonly t: number; readonly pid: number }
+  | {
+      readonly type: 'jobResumed';
+      readonly t: number;
+      readonly pid: number;
+      /** The spec in force from now on, when the resumed tuning file changed in harmless ways. */
+      readonly spec?: TuningJobSpec;
+      /** The hash of `spec`; present exactly when `spec` is. */
+      readonly specHash?: string;
+    }
   | {
       readonly type: 'trialAsked';
       readonly t: number;
@@ -42,6 +54,12 @@ export type JournalEvent =
       readonly trialId: number;
       readonly outcome: TrialOutcome;
     }
+  | {
+      /** A trial stopped by Ctrl-C: it is in flight again and reruns, with the same id, on resume. */
+      readonly type: 'trialInterrupted';
+      readonly t: number;
+      readonly trialId: number;
+    }
   | { readonly type: 'jobFinished'; readonly t: number; readonly reason: string };
 
 export interface JournalReadResult {
@@ -49,3 +67,6 @@ export interface JournalReadResult {
   /** Set when the last line was torn (partial write) and dropped: what was dropped, for a warning. */
   readonly tornTail?: string;
 }
+
+/** Completed: the completion criteria were met; Failed: no trial succeeded; Interrupted: stopped, resumable. */
+export type JobStatus = 'Completed' | 'Failed' | 'Interrupted';

@@ -3,18 +3,18 @@
  * writes (a field missing or of the wrong type, an unknown type) is refused with what is wrong, instead of failing
  * later on a missing property with no line to look at.
  *
- * The events checked are those the tuner writes: the contract of store/types.ts, plus `trialInterrupted` and
- * `jobResumed`'s `spec` and `specHash`, which job/jobView.ts declares beside it. Only what readers use is
- * checked; extra fields are left alone. Whether an event agrees with the events before it (a trial asked before it
+ * The events checked are the union of journal/events.ts: `checks` has one entry for each of its types, so an
+ * event added there without a check here does not compile. Only what readers use is checked; extra fields are left alone. Whether an event agrees with the events before it (a trial asked before it
  * finishes) is the job view's check.
  */
+import type { JournalEvent } from './events.ts';
 
 type Fields = Record<string, unknown>;
 
 /** Checks one event's fields; returns what is wrong, or undefined. */
 type EventCheck = (event: Fields) => string | undefined;
 
-const checks: Readonly<Record<string, EventCheck>> = {
+const checks: { readonly [Type in JournalEvent['type']]: EventCheck } = {
   jobCreated: (event) =>
     checkSpec(event.spec, 'spec') ??
     expectString(event.specHash, 'specHash') ??
@@ -51,7 +51,10 @@ const checks: Readonly<Record<string, EventCheck>> = {
  */
 export function eventShapeProblem(event: Fields): string | undefined {
   const type = event.type;
-  const check = typeof type === 'string' && Object.hasOwn(checks, type) ? checks[type] : undefined;
+  const check =
+    typeof type === 'string' && Object.hasOwn(checks, type)
+      ? checks[type as JournalEvent['type']]
+      : undefined;
   if (check === undefined)
     return `journal event: ${typeof type === 'string' ? `unknown type ${JSON.stringify(type.slice(0, 40))}` : 'type must be a string'}`;
   const problem = expectNumber(event.t, 't') ?? check(event);

@@ -2,10 +2,11 @@
  * What the commands that run a job (`tune`, `attach`) share: progress output as `--json`, `--plain` and
  * `--quiet` ask, Ctrl-C handling (once: stop cleanly; twice: kill), and the result with its exit code.
  */
-import type { JobEventListener } from '../job/events.ts';
-import type { JobResult } from '../job/runJob.ts';
+
 import { createPlainProgress } from '../progress/plainProgress.ts';
 import { createTtyProgress } from '../progress/ttyProgress.ts';
+import type { JobEventListener } from '../session/jobEvents.ts';
+import type { JobResult } from '../session/jobResult.ts';
 import type { CommandContext } from './context.ts';
 import type { CliIo } from './io.ts';
 

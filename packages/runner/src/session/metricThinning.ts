@@ -9,7 +9,7 @@
  * 140 MB to read it. Thinned, those 200,000 values are 4,783 events: a 0.65 MB journal, read by `status` in 70 ms
  * and 71 MB (60 MB of which is Node and the CLI before reading); `bench/journalGrowth.ts` measures it.
  *
- * Early stopping is fed the journaled values only (job/jobLoop.ts), so the median rule's memory of a trial is the
+ * Early stopping is fed the journaled values only (drivers/askTell.ts), so the median rule's memory of a trial is the
  * same live and after a resume; past 1,000 values it decides at the kept steps, which are never further apart
  * than a 500th of the steps already run.
  */

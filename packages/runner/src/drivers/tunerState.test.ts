@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { finishedTrial, sampleSpec } from '../../test/helpers/journals.ts';
-import type { JournalEvent } from '../store/types.ts';
-import { buildJobView } from './jobView.ts';
+import type { JournalEvent } from '../journal/events.ts';
+import { buildJobView } from '../journal/jobView.ts';
 import { tunerStateFromView } from './tunerState.ts';
 
 describe('tunerStateFromView', () => {

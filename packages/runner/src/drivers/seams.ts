@@ -1,5 +1,5 @@
 /**
- * Where the job loop meets the rest of tunekit: the tuner from @tunekit/core (rebuilt from the journal), the
+ * Where the ask/tell driver meets the rest of tunekit: the tuner from @tunekit/core (rebuilt from the journal), the
  * Bayesian strategy's worker pool from @tunekit/worker, and the executor the tuning file names.
  *
  * The worker pool is created once per job (only for the Bayesian strategy) and closed when the job ends. If the
@@ -18,7 +18,7 @@ import { RunnerError } from '../errors.ts';
 import { createLazyExecutor } from '../executor/lazyExecutor.ts';
 import { createLocalExecutor } from '../executor/local.ts';
 import type { Executor } from '../executor/types.ts';
-import type { JobView } from './jobView.ts';
+import type { JobView } from '../journal/jobView.ts';
 import { tunerStateFromView } from './tunerState.ts';
 
 /** The tuner as the job loop uses it. */

@@ -4,15 +4,12 @@
  * `read().tornTail`) so that new events follow the last whole one.
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, truncateSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { RunnerError } from '../errors.ts';
-import { JOURNAL_FILE, JournalWriter, scanJournalFile } from './journal.ts';
+import { dirname } from 'node:path';
+import type { JournalEvent, JournalReadResult } from './events.ts';
+import { jobDirOf, journalPathOf } from './jobPaths.ts';
+import { JournalWriter, scanJournalFile } from './journal.ts';
 import { acquireJobLock, readLiveHolder } from './lock.ts';
-import type { JournalEvent, JournalReadResult } from './types.ts';
 import { guardWrite } from './writeFailure.ts';
-
-/** SageMaker's job-name pattern, which also keeps a job's folder inside `.tunekit/jobs/`. */
-const JOB_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
 /** A job's store, held by one tuner session. */
 export interface JobStore {
@@ -31,24 +28,6 @@ export interface JobStore {
   append(event: JournalEvent): void;
   /** Closes the journal and releases the lock. Idempotent. */
   close(): Promise<void>;
-}
-
-/**
- * The folder of a job.
- *
- * @param rootDir - Folder holding `.tunekit/`.
- * @param jobName - The job's name.
- * @returns `<rootDir>/.tunekit/jobs/<jobName>`.
- * @throws RunnerError `invalidOption` when the name could leave the jobs folder.
- */
-export function jobDirOf(rootDir: string, jobName: string): string {
-  if (!JOB_NAME.test(jobName)) {
-    throw new RunnerError(
-      'invalidOption',
-      `job name ${JSON.stringify(jobName)} is not valid: use letters, digits and single hyphens, up to 63 characters`,
-    );
-  }
-  return join(rootDir, '.tunekit', 'jobs', jobName);
 }
 
 /**
@@ -73,7 +52,7 @@ export async function openJobStore(
   const lock = guardWrite(jobDir, () => acquireJobLock(jobDir, jobName));
   let writer: JournalWriter | undefined;
   try {
-    const path = join(jobDir, JOURNAL_FILE);
+    const path = journalPathOf(jobDir);
     const existed = existsSync(path);
     // With onEvent the events are streamed to it as they are read and not kept (read() then returns none).
     const events: JournalEvent[] = [];
@@ -130,10 +109,7 @@ export async function openJobStore(
  */
 export function readJournal(jobDir: string, onEvent?: (event: JournalEvent) => void): JournalReadResult {
   const events: JournalEvent[] = [];
-  const { tornTail } = scanJournalFile(
-    join(jobDir, JOURNAL_FILE),
-    onEvent ?? ((event) => events.push(event)),
-  );
+  const { tornTail } = scanJournalFile(journalPathOf(jobDir), onEvent ?? ((event) => events.push(event)));
   return tornTail === undefined ? { events } : { events, tornTail };
 }
 

@@ -5,7 +5,7 @@
  * only the time the job actually ran.
  */
 import type { Trial, TunerState } from '@tunekit/core';
-import type { JobView, TrialRecord } from './jobView.ts';
+import type { JobView, TrialRecord } from '../journal/jobView.ts';
 
 /**
  * The tuner state recorded by a journal.

@@ -4,14 +4,15 @@
  * search, accepting harmless changes, killing the process groups of trials that were in flight).
  */
 import { existsSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
 import type { TuningJobSpec } from '@tunekit/core';
 import { RunnerError } from '../errors.ts';
-import type { JournalEvent } from '../store/types.ts';
-import { createJobViewFolder, inFlightTrials, type JobView } from './jobView.ts';
+import { killStaleTrial } from '../executor/processGroup.ts';
+import type { JournalEvent } from '../journal/events.ts';
+import { archivedRunDirOf, trialDirOf } from '../journal/jobPaths.ts';
+import { openJobStore } from '../journal/jobStore.ts';
+import { createJobViewFolder, inFlightTrials, type JobView, type TrialRecord } from '../journal/jobView.ts';
 import { diffSpecs, formatChanges, type SpecChange } from './specDiff.ts';
 import { specHash } from './specHash.ts';
-import { killStaleTrial, openJobStore } from './storeSeam.ts';
 
 export interface OpenedJob {
   /** The spec in force for this session. */
@@ -25,8 +26,13 @@ export interface OpenedJob {
   readonly warnings: readonly string[];
   /** `.tunekit/jobs/<name>` */
   readonly jobDir: string;
-  /** Appends an event to the journal and flushes it to disk before returning. */
+  /**
+   * Appends an event to the journal, flushed to disk before returning, and folds it into the job's view. Only
+   * the session (jobSession.ts) calls it.
+   */
   append(event: JournalEvent): void;
+  /** The best trial journaled so far, this session included (journal/jobView.ts `bestTrial`). */
+  best(): TrialRecord | undefined;
   /** The trial's folder; before a rerun, the previous run's folder is kept aside as `<id>.run<n>`. */
   prepareTrialDir(trialId: number, rerun: boolean): string;
   /** Kills a trial's process group at once (SIGKILL), from its journaled handle. */
@@ -98,7 +104,7 @@ export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
         t: now(),
         pid: process.pid,
         ...(changes.length === 0 ? {} : { spec, specHash: specHash(spec) }),
-      } as JournalEvent);
+      });
     }
     const jobDir = store.jobDir;
     return {
@@ -108,15 +114,16 @@ export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
       changes,
       warnings,
       jobDir,
-      // Straight to the store: the events read here are not kept for the whole session (a long job journals
-      // millions of metric values).
-      append: (event) => store.append(event),
+      // Folded, not kept: a long job journals millions of metric values, and the view holds only their
+      // per-trial summary (the same a resume builds).
+      append,
+      best: () => folder.best(),
       prepareTrialDir(trialId, rerun) {
-        const dir = join(jobDir, 'trials', String(trialId));
+        const dir = trialDirOf(jobDir, trialId);
         if (rerun && existsSync(dir)) {
           let run = 1;
-          while (existsSync(`${dir}.run${run}`)) run += 1;
-          renameSync(dir, `${dir}.run${run}`);
+          while (existsSync(archivedRunDirOf(jobDir, trialId, run))) run += 1;
+          renameSync(dir, archivedRunDirOf(jobDir, trialId, run));
         }
         return dir;
       },

@@ -1,26 +1,27 @@
 /**
- * The job loop: keeps up to maxParallel trials running, journals each step before acting on it, feeds metric
- * values to the tuner's early-stopping rule, and ends on the tuner's completion criteria or a stop signal.
+ * The ask/tell driver, for the local and SageMaker training-job executors: keeps up to maxParallel trials
+ * running, has the session journal each step before acting on it, feeds metric values to the tuner's
+ * early-stopping rule, and ends on the tuner's completion criteria or a stop signal. Counts, the best trial,
+ * progress snapshots and the result are the session's (session/jobSession.ts).
  *
  * Trial identity across resumes: a trial that was in flight when the tuner died keeps its id and hyperparameters
  * and simply runs again (a second `trialStarted` for the same id); the tuner, rebuilt from the journal, holds it
  * as Pending. Only `trialFinished` makes a trial final, so no finished trial ever runs twice.
  *
- * A disk that refuses a write of the journal or of a trial's files (full, read-only) stops the session: the
+ * A disk that refuses a write of the journal or of a trial's files (full, read-only) halts the session: the
  * running trials are stopped cleanly and nothing more is journaled (they are in flight, and run again on resume),
  * then `run` throws the write's `diskWriteFailed` error, which names the file and what to do.
  */
 import { mkdirSync } from 'node:fs';
-import type { MetricObservation, ParameterValues, Trial, TrialOutcome } from '@tunekit/core';
-import { isRunnerError, type RunnerError } from '../errors.ts';
+import type { MetricObservation, ParameterValues, TrialOutcome } from '@tunekit/core';
+import { isRunnerError } from '../errors.ts';
 import type { Executor, RunningTrial } from '../executor/types.ts';
-import type { JournalEvent } from '../store/types.ts';
-import { guardWrite } from '../store/writeFailure.ts';
-import type { JobEvent, JobStatus, ProgressSnapshot } from './events.ts';
-import { inFlightTrials } from './jobView.ts';
-import { MetricThinning } from './metricThinning.ts';
-import type { OpenedJob } from './openJob.ts';
-import type { JobResult, RunJobOptions } from './runJob.ts';
+import type { JobStatus } from '../journal/events.ts';
+import { inFlightTrials } from '../journal/jobView.ts';
+import { guardWrite } from '../journal/writeFailure.ts';
+import type { JobResult } from '../session/jobResult.ts';
+import { type JobEventBody, type JobSession, openJobSession } from '../session/jobSession.ts';
+import type { RunJobOptions } from './runOptions.ts';
 import { createExecutorFor, createTunerFor, type TunerHandle } from './seams.ts';
 
 /** Completion reasons after which trials still running are stopped rather than awaited (as SageMaker does). */
@@ -35,20 +36,33 @@ interface ActiveTrial {
   handle?: Readonly<Record<string, unknown>>;
 }
 
-interface LoopInit {
-  readonly job: OpenedJob;
-  readonly options: RunJobOptions;
-  readonly now: () => number;
+/**
+ * Runs (or resumes) a job whose trials this process starts: local processes or SageMaker training jobs.
+ *
+ * @param options - The spec, the folders, the event listener and the stop signals.
+ * @returns The job's result.
+ * @throws RunnerError `specChanged`, `jobLocked`, `diskWriteFailed` (after stopping the running trials).
+ */
+export async function runAskTellJob(options: RunJobOptions): Promise<JobResult> {
+  const session = await openJobSession({
+    spec: options.spec,
+    rootDir: options.rootDir,
+    ...(options.source === undefined ? {} : { source: options.source }),
+    now: options.now ?? Date.now,
+    ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+  });
+  const driver = new AskTellDriver(session, options, options.now ?? Date.now);
+  try {
+    return await driver.run();
+  } finally {
+    await driver.dispose();
+    await session.close();
+  }
 }
 
-/** @internal Runs one session of a job; see {@link runJob}. */
-export class JobLoop {
-  private readonly job: OpenedJob;
-  private readonly options: RunJobOptions;
-  private readonly now: () => number;
+/** One session of an ask/tell job. */
+class AskTellDriver {
   private readonly active = new Map<number, ActiveTrial>();
-  private readonly sessionStart: number;
-  private readonly elapsedBefore: number;
   private tuner: TunerHandle | undefined;
   private executor: Executor | undefined;
   private ownsExecutor = false;
@@ -58,36 +72,22 @@ export class JobLoop {
   private interrupting = false;
   private killed = false;
   private stoppingForCompletion = false;
-  /** Which metric values the journal keeps. */
-  private readonly thinning = new MetricThinning();
-  /** Set when the disk refused a write: the session stops its trials, journals nothing more, and throws it. */
-  private writeFailure: RunnerError | undefined;
-  private counts = { completed: 0, failed: 0, stopped: 0 };
-  private best: { trialId: number; objective: number } | undefined;
 
-  constructor(init: LoopInit) {
-    this.job = init.job;
-    this.options = init.options;
-    this.now = init.now;
-    this.sessionStart = this.now();
-    this.elapsedBefore = init.job.view.activeMs;
-  }
+  constructor(
+    private readonly session: JobSession,
+    private readonly options: RunJobOptions,
+    private readonly now: () => number,
+  ) {}
 
   async run(): Promise<JobResult> {
-    const { job } = this;
-    const spec = job.spec;
-    this.tuner = await createTunerFor(spec, job.view, this.now);
+    const { session } = this;
+    const spec = session.spec;
+    this.tuner = await createTunerFor(spec, session.opened, this.now);
     this.executor = this.options.executor ?? createExecutorFor(spec);
     this.ownsExecutor = this.options.executor === undefined;
-    for (const trial of job.view.trials) {
-      if (trial.outcome === undefined) continue;
-      if (trial.outcome.status === 'Completed') this.counts.completed += 1;
-      else if (trial.outcome.status === 'Failed') this.counts.failed += 1;
-      else this.counts.stopped += 1;
-    }
-    this.best = this.tunerBest();
 
-    const reruns = inFlightTrials(job.view);
+    const reruns = inFlightTrials(session.opened);
+    session.onHalt(() => this.halt());
     const onAbort = (): void => this.interrupt();
     const onKill = (): void => this.kill();
     this.options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -95,11 +95,11 @@ export class JobLoop {
     this.emit({
       type: 'jobStarted',
       name: spec.name,
-      resumed: job.resumed,
-      changes: job.changes,
+      resumed: session.resumed,
+      changes: session.changes,
       rerun: reruns.map((t) => t.id),
     });
-    for (const warning of job.warnings) this.emit({ type: 'warning', message: warning });
+    for (const warning of session.warnings) this.emit({ type: 'warning', message: warning });
 
     try {
       if (this.options.signal?.aborted) this.interrupting = true;
@@ -107,8 +107,9 @@ export class JobLoop {
       let exhausted = false;
       for (;;) {
         if (this.killed) break;
-        if (this.writeFailure !== undefined) {
-          if (this.active.size === 0) throw this.writeFailure;
+        const failure = session.writeFailure();
+        if (failure !== undefined) {
+          if (this.active.size === 0) throw failure;
           await this.sleep();
           continue;
         }
@@ -131,8 +132,8 @@ export class JobLoop {
               exhausted = true;
             for (const trial of asked) {
               // Journaled even when Ctrl-C came during the ask: the trial is then in flight and reruns on resume.
-              this.journalAsked(trial);
-              if (!this.interrupting && !this.killed && this.writeFailure === undefined)
+              this.session.trialAsked(trial);
+              if (!this.interrupting && !this.killed && session.writeFailure() === undefined)
                 this.start(trial.id, trial.params, false);
             }
             if (asked.length > 0) continue;
@@ -168,14 +169,14 @@ export class JobLoop {
     } catch (error) {
       // The trial's folder or files could not be written: the trial never started, and runs on resume.
       if (!isRunnerError(error) || error.code !== 'diskWriteFailed') throw error;
-      this.halt(error);
+      this.session.halt(error);
     }
   }
 
   private launch(id: number, params: ParameterValues, rerun: boolean): void {
-    const { job } = this;
-    const trialDir = guardWrite(job.jobDir, () => {
-      const dir = job.prepareTrialDir(id, rerun);
+    const { session } = this;
+    const trialDir = guardWrite(session.jobDir, () => {
+      const dir = session.prepareTrialDir(id, rerun);
       mkdirSync(dir, { recursive: true });
       return dir;
     });
@@ -188,17 +189,12 @@ export class JobLoop {
       if (started || entry === undefined || this.killed) return;
       started = true;
       if (handle !== undefined) entry.handle = handle;
-      this.append({
-        type: 'trialStarted',
-        t: this.now(),
-        trialId: id,
-        ...(handle === undefined ? {} : { handle: { ...handle } }),
-      });
+      session.trialStarted(id, handle);
       this.emit({ type: 'trialStarted', trialId: id, params, rerun });
     };
     const running = guardWrite(trialDir, () =>
       this.executor!.start({
-        spec: job.spec,
+        spec: session.spec,
         trialId: id,
         params,
         trialDir,
@@ -208,7 +204,7 @@ export class JobLoop {
           handle = startedHandle;
           markStarted();
         },
-        onWriteError: (error) => this.halt(error),
+        onWriteError: (error) => session.halt(error),
       }),
     );
     this.active.set(id, { id, params, running, interrupted: false });
@@ -220,26 +216,20 @@ export class JobLoop {
   }
 
   private onMetric(id: number, observation: MetricObservation): void {
-    if (this.killed || this.writeFailure !== undefined || !this.active.has(id)) return;
-    // Past 1,000 values of a metric the journal keeps a thinned sample (job/metricThinning.ts); the watchers see
-    // every value, early stopping the journaled ones, as a resumed tuner rebuilds them.
-    const journaled = this.thinning.admit(id, observation);
-    if (journaled) this.journalMetric(id, observation);
+    if (this.killed || this.session.writeFailure() !== undefined || !this.active.has(id)) return;
+    // The watchers see every value; early stopping the journaled ones, as a resumed tuner rebuilds them.
+    const journaled = this.session.metric(id, observation);
     this.emit({ type: 'trialMetric', trialId: id, observation });
     if (!journaled) return;
     const entry = this.active.get(id)!;
     if (this.feedEarlyStopping(entry, observation) === 'stop') void entry.running.stop('early-stopping');
   }
 
-  private journalMetric(id: number, observation: MetricObservation): void {
-    this.append({ type: 'metric', t: observation.time ?? this.now(), trialId: id, observation });
-  }
-
   /** Gives early stopping a journaled value of the objective; 'stop' when the trial should stop. */
   private feedEarlyStopping(entry: ActiveTrial, observation: MetricObservation): 'continue' | 'stop' {
-    if (this.job.spec.earlyStopping !== 'Auto' || entry.interrupted) return 'continue';
-    if (observation.metric !== this.job.spec.objective.metric || observation.invalid !== undefined)
-      return 'continue';
+    const { spec } = this.session;
+    if (spec.earlyStopping !== 'Auto' || entry.interrupted) return 'continue';
+    if (observation.metric !== spec.objective.metric || observation.invalid !== undefined) return 'continue';
     return this.tuner!.report(entry.id, observation);
   }
 
@@ -247,50 +237,24 @@ export class JobLoop {
     const entry = this.active.get(id);
     if (entry === undefined) return;
     this.active.delete(id);
-    const lastValues = this.thinning.end(id);
+    // Each metric's last value, when the thinning held it back: the journal always has it.
+    const lastValues = this.session.trialRunEnded(id);
     if (this.killed) return;
-    if (this.writeFailure !== undefined) {
+    if (this.session.writeFailure() !== undefined) {
       // Stopped because the disk refused a write: not journaled, so it runs again on resume.
       this.notify();
       return;
     }
-    // Each metric's last value, when the thinning did not journal it yet: the journal always has it.
-    for (const observation of lastValues) {
-      this.journalMetric(id, observation);
-      this.feedEarlyStopping(entry, observation);
-    }
+    for (const observation of lastValues) this.feedEarlyStopping(entry, observation);
     if (entry.interrupted && outcome.status !== 'Completed') {
-      this.append({ type: 'trialInterrupted', t: this.now(), trialId: id } as unknown as JournalEvent);
+      this.session.trialInterrupted(id);
       this.emit({ type: 'trialInterrupted', trialId: id });
     } else {
-      this.append({ type: 'trialFinished', t: this.now(), trialId: id, outcome });
+      const isBest = this.session.trialFinished(id, outcome);
       this.tuner!.tell(id, outcome);
-      if (outcome.status === 'Completed') this.counts.completed += 1;
-      else if (outcome.status === 'Failed') this.counts.failed += 1;
-      else this.counts.stopped += 1;
-      const before = this.best?.trialId;
-      this.best = this.tunerBest();
-      this.emit({
-        type: 'trialFinished',
-        trialId: id,
-        params: entry.params,
-        outcome,
-        isBest: this.best !== undefined && this.best.trialId !== before && this.best.trialId === id,
-      });
+      this.emit({ type: 'trialFinished', trialId: id, params: entry.params, outcome, isBest });
     }
     this.notify();
-  }
-
-  private journalAsked(trial: Trial): void {
-    this.append({
-      type: 'trialAsked',
-      t: this.now(),
-      trialId: trial.id,
-      configIndex: trial.configIndex,
-      attempt: trial.attempt,
-      params: trial.params,
-      unit: [...trial.unit],
-    });
   }
 
   private interrupt(): void {
@@ -304,10 +268,9 @@ export class JobLoop {
     this.notify();
   }
 
-  /** The disk refused a write: stop the running trials cleanly (they run again on resume) and journal no more. */
-  private halt(error: RunnerError): void {
-    if (this.writeFailure !== undefined || this.killed) return;
-    this.writeFailure = error;
+  /** The session halted on a refused write: stop the running trials cleanly (they run again on resume). */
+  private halt(): void {
+    if (this.killed) return;
     for (const entry of this.active.values()) void entry.running.stop('interrupted');
     this.notify();
   }
@@ -315,12 +278,12 @@ export class JobLoop {
   private kill(): void {
     if (this.killed) return;
     this.killed = true;
-    for (const entry of this.active.values()) this.job.killTrial(entry.handle);
+    this.session.stopJournaling();
+    for (const entry of this.active.values()) this.session.killTrial(entry.handle);
     this.notify();
   }
 
   private finish(reason: string | undefined): JobResult {
-    const job = this.job;
     let status: JobStatus;
     let why: string;
     if (this.killed) {
@@ -330,46 +293,14 @@ export class JobLoop {
       status = 'Interrupted';
       why = 'interrupted';
     } else {
-      status = this.counts.completed > 0 ? 'Completed' : 'Failed';
+      status = this.session.counts().completed > 0 ? 'Completed' : 'Failed';
       why = status === 'Failed' ? `${reason}; no trial succeeded` : reason;
-      this.append({ type: 'jobFinished', t: this.now(), reason: why });
-      if (this.writeFailure !== undefined) throw this.writeFailure;
+      this.session.jobFinished(why);
+      const failure = this.session.writeFailure();
+      if (failure !== undefined) throw failure;
     }
     if (!this.killed) this.emit({ type: 'jobFinished', status, reason: why });
-    const bestTrial = this.tuner?.best();
-    return {
-      name: job.spec.name,
-      status,
-      reason: why,
-      resumed: job.resumed,
-      ...(bestTrial?.objective === undefined
-        ? {}
-        : {
-            best: {
-              trialId: bestTrial.id,
-              objective: bestTrial.objective,
-              hyperparameters: { ...bestTrial.params },
-            },
-          }),
-      counts: { total: this.tuner?.trialCount() ?? 0, ...this.counts },
-      elapsedMs: this.elapsed(),
-      jobDir: job.jobDir,
-    };
-  }
-
-  private tunerBest(): { trialId: number; objective: number } | undefined {
-    const best = this.tuner?.best();
-    return best?.objective === undefined ? undefined : { trialId: best.id, objective: best.objective };
-  }
-
-  private append(event: JournalEvent): void {
-    if (this.killed || this.writeFailure !== undefined) return;
-    try {
-      this.job.append(event);
-    } catch (error) {
-      if (!isRunnerError(error) || error.code !== 'diskWriteFailed') throw error;
-      this.halt(error);
-    }
+    return this.session.result(status, why);
   }
 
   /** Wakes the loop, or makes its next sleep return at once when it is busy. */
@@ -396,25 +327,7 @@ export class JobLoop {
     });
   }
 
-  private elapsed(): number {
-    return this.elapsedBefore + (this.now() - this.sessionStart);
-  }
-
-  private snapshot(): ProgressSnapshot {
-    const done = this.counts.completed + this.counts.failed + this.counts.stopped;
-    return {
-      done,
-      ...this.counts,
-      running: this.active.size,
-      budget: this.job.spec.limits.maxTrials,
-      ...(this.best === undefined ? {} : { best: this.best }),
-      elapsedMs: this.elapsed(),
-    };
-  }
-
-  private emit(event: DistributiveOmit<JobEvent, 'progress'>): void {
-    this.options.onEvent?.({ ...event, progress: this.snapshot() } as JobEvent);
+  private emit(event: JobEventBody): void {
+    this.session.emit(event, this.active.size);
   }
 }
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

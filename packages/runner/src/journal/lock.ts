@@ -17,12 +17,9 @@ import {
   writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { RunnerError } from '../errors.ts';
+import { lockPathOf } from './jobPaths.ts';
 import { isSameProcessAlive, processStartTime } from './processInfo.ts';
-
-/** File name of the lock inside a job's folder. */
-export const LOCK_FILE = 'lock';
 
 /** What a lock file holds. */
 export interface LockHolder {
@@ -56,7 +53,7 @@ const STALE_TAKEOVER_MS = 10_000;
  * @throws RunnerError `jobLocked` naming the live holder's pid and host.
  */
 export function acquireJobLock(jobDir: string, jobName: string): JobLock {
-  const path = join(jobDir, LOCK_FILE);
+  const path = lockPathOf(jobDir);
   const holder: LockHolder = {
     pid: process.pid,
     hostname: hostname(),
@@ -93,7 +90,7 @@ export function acquireJobLock(jobDir: string, jobName: string): JobLock {
  * @returns The holder, or undefined when the job is not locked by a live process.
  */
 export function readLiveHolder(jobDir: string): LockHolder | undefined {
-  const path = join(jobDir, LOCK_FILE);
+  const path = lockPathOf(jobDir);
   const holder = readLockFile(path);
   return holder !== undefined && isHolderAlive(path, holder) ? holder : undefined;
 }

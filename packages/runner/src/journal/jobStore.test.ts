@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { isRunnerError, type RunnerError } from '../errors.ts';
-import { jobDirOf, lockHolder, openJobStore, readJournal } from './jobStore.ts';
+import type { JournalEvent } from './events.ts';
+import { jobDirOf } from './jobPaths.ts';
+import { lockHolder, openJobStore, readJournal } from './jobStore.ts';
 import { processStartTime } from './processInfo.ts';
-import type { JournalEvent } from './types.ts';
 
 const PACKAGE_DIR = join(import.meta.dirname, '..', '..');
 const root = mkdtempSync(join(tmpdir(), 'tunekit-store-'));

@@ -3,6 +3,7 @@
  * thing that happens, each with a snapshot of the job's progress so a display needs no state of its own.
  */
 import type { MetricObservation, ParameterValues, TrialOutcome } from '@tunekit/core';
+import type { JobStatus } from '../journal/events.ts';
 import type { SpecChange } from './specDiff.ts';
 
 export interface ProgressSnapshot {
@@ -49,9 +50,6 @@ export type JobEvent = (
   | { readonly type: 'warning'; readonly message: string }
   | { readonly type: 'jobFinished'; readonly status: JobStatus; readonly reason: string }
 ) & { readonly progress: ProgressSnapshot };
-
-/** Completed: the completion criteria were met; Failed: no trial succeeded; Interrupted: stopped, resumable. */
-export type JobStatus = 'Completed' | 'Failed' | 'Interrupted';
 
 /** Receives job events. Exceptions thrown by a listener are not caught by the job. */
 export type JobEventListener = (event: JobEvent) => void;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRunnerError } from '../errors.ts';
+import type { JournalEvent } from './events.ts';
 import { JournalWriter, parseJournal, readJournalFile, scanJournalFile } from './journal.ts';
-import type { JournalEvent } from './types.ts';
 
 const dirs: string[] = [];
 function tempDir(): string {

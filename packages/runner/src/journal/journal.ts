@@ -5,17 +5,15 @@
  * Reading tolerates a torn last line (the tuner or the machine died while writing it): it is returned as
  * `tornTail` and the events before it are kept. Any other line that is not a journal event is an error naming its
  * line number, since dropping it could lose a finished trial; so is a whole JSON object that is not an event of the
- * right shape (store/eventShape.ts: a torn write never parses as an object), and an event that the reader's
+ * right shape (journal/eventShape.ts: a torn write never parses as an object), and an event that the reader's
  * `onEvent` refuses as contradicting the history (a `journalUnreadable` RunnerError, given the line here).
  */
 import { closeSync, existsSync, fdatasyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { isRunnerError, RunnerError } from '../errors.ts';
 import { eventShapeProblem } from './eventShape.ts';
-import type { JournalEvent, JournalReadResult } from './types.ts';
+import type { JournalEvent, JournalReadResult } from './events.ts';
+import { JOURNAL_FILE } from './jobPaths.ts';
 import { guardWrite } from './writeFailure.ts';
-
-/** File name of the journal inside a job's folder. */
-export const JOURNAL_FILE = 'journal.jsonl';
 
 const NEWLINE = 0x0a;
 
