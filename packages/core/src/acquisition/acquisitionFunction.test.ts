@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGaussianProcessModel } from '../gp/model.ts';
 import { posterior } from '../gp/posterior.ts';
 import { MINIMUM_VARIANCE, scoreCandidates } from './acquisitionFunction.ts';
-import { createLocalEvaluator } from './evaluator.ts';
+import { createLocalEvaluator } from './localEvaluator.ts';
 import { logExpectedImprovementValue } from './logEi.ts';
 
 // A 2-d model: one continuous dimension, one categorical with 3 cells (centres 1/6, 1/2, 5/6).

@@ -3,14 +3,14 @@
  *
  * Jobs are plain data (numbers, `Float64Array`s and the plain `GaussianProcessModel`), so a worker pool
  * (`@tunekit/worker`) can post them to threads with their buffers transferred and call the same pure
- * functions there (`scoreCandidates`, `refineCandidates`). Every candidate's score and every start's refinement
+ * functions there (`scoreCandidates`, `refineCandidates` in acquisitionFunction.ts; this file declares only the
+ * seam, so that both sides import it and neither imports the other). Every candidate's score and every start's refinement
  * is independent of the others, so however a pool splits a job, the results are the same as in one thread.
  *
  * Shapes: d = model.dimension; m candidates as an m × d row-major `Float64Array`; k starts likewise.
  * Units: the incumbent is in the model's standardised target units (see `gp/posterior.ts`).
  */
 import type { GaussianProcessModel } from '../gp/types.ts';
-import { refineCandidates, scoreCandidates } from './acquisitionFunction.ts';
 
 /** Scores a batch of candidate points by log expected improvement. */
 export interface ScoreJob {
@@ -61,17 +61,4 @@ export interface AcquisitionEvaluator {
   refine(job: RefineJob): Promise<RefineResult>;
   /** Releases threads, if any. */
   close(): Promise<void>;
-}
-
-/**
- * The single-thread evaluator: runs the pure functions in the calling thread.
- *
- * @returns an evaluator whose `close` does nothing.
- */
-export function createLocalEvaluator(): AcquisitionEvaluator {
-  return {
-    score: async (job) => scoreCandidates(job),
-    refine: async (job) => refineCandidates(job),
-    close: async () => {},
-  };
 }

@@ -14,4 +14,4 @@ export { buildGaussianProcessModel } from '../gp/model.ts';
 export type { GaussianProcessHyperparameters, GaussianProcessModel } from '../gp/types.ts';
 export { refineCandidates, scoreCandidates } from './acquisitionFunction.ts';
 export type { AcquisitionEvaluator, RefineJob, RefineResult, ScoreJob } from './evaluator.ts';
-export { createLocalEvaluator } from './evaluator.ts';
+export { createLocalEvaluator } from './localEvaluator.ts';

@@ -21,7 +21,8 @@
  * Randomness comes only from (seed, k, history), so the pool and the local evaluator agree, and a resumed
  * job continues with the suggestions it would have made.
  */
-import { type AcquisitionEvaluator, createLocalEvaluator } from '../acquisition/evaluator.ts';
+import type { AcquisitionEvaluator } from '../acquisition/evaluator.ts';
+import { createLocalEvaluator } from '../acquisition/localEvaluator.ts';
 import { appendObservations } from '../gp/appendObservations.ts';
 import { posterior } from '../gp/posterior.ts';
 import type { GaussianProcessModel } from '../gp/types.ts';
