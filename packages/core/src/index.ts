@@ -30,6 +30,7 @@ export type {
 export { fromSageMakerRequest } from './spec/fromSageMakerRequest.ts';
 export type { ParseTuningFileOptions } from './spec/parseTuningFile.ts';
 export { parseTuningFile } from './spec/parseTuningFile.ts';
+export { readSageMakerSettings } from './spec/sageMakerSettings.ts';
 export { toSageMakerRequest } from './spec/toSageMakerRequest.ts';
 export type {
   ExecutorSpec,
@@ -37,6 +38,8 @@ export type {
   MetricDefinition,
   ObjectiveType,
   SageMakerExecutorSpec,
+  SageMakerManagedSettings,
+  SageMakerSettings,
   TuningJobSpec,
 } from './spec/types.ts';
 export { validateTuningJob } from './spec/validateTuningJob.ts';

@@ -33,8 +33,6 @@ export type { TrialRow } from './report/trialRows.ts';
 export { formatNumber, formatValue, trialRows } from './report/trialRows.ts';
 // SageMaker: what needs no AWS SDK at load time (runJob loads the executors when a job names them).
 export { buildTuningJobRequest } from './sagemaker/managedRequest.ts';
-export type { SageMakerManagedSettings, SageMakerSettings } from './sagemaker/settings.ts';
-export { validateSageMakerSettings } from './sagemaker/settings.ts';
 export type { JobEvent, JobEventListener, ProgressSnapshot } from './session/jobEvents.ts';
 export type { JobResult } from './session/jobResult.ts';
 export type { SpecChange, SpecDiff } from './session/specDiff.ts';

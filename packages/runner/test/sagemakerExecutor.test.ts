@@ -149,11 +149,14 @@ describe('executor.sagemaker', () => {
   });
 
   it('refuses settings with problems before calling SageMaker', async () => {
-    const spec = emulatorSpec(emulator.endpoint, { settings: { roleArn: 'admin', secretAccessKey: 'x' } });
+    // Core's parser refuses them: a spec with executor.sagemaker holds valid settings only.
     const before = emulator.calls.length;
-    const outcome = await executor.start(launch(spec, 6, { x: 0.5 }).launch).done;
-    expect(outcome.status).toBe('Failed');
-    const reason = outcome.status === 'Failed' ? outcome.reason : '';
+    let reason = '';
+    try {
+      emulatorSpec(emulator.endpoint, { settings: { roleArn: 'admin', secretAccessKey: 'x' } });
+    } catch (error) {
+      reason = (error as Error).message;
+    }
     expect(reason).toContain(
       'executor.sagemaker.secretAccessKey: credentials do not belong in a tuning file',
     );

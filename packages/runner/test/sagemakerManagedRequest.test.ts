@@ -9,10 +9,9 @@ import type { TuningJobSpec } from '@tunekit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runManagedJob } from '../src/drivers/managedJob.ts';
 import { buildTuningJobRequest } from '../src/sagemaker/managedRequest.ts';
-import { validateSageMakerSettings } from '../src/sagemaker/settings.ts';
 import { type AwsEmulator, FAKE_CREDENTIALS, startAwsEmulator } from './emulator/awsEmulator.ts';
 import { TRAIN_IMAGE, trainImages } from './emulator/fixtures.ts';
-import { emulatorSpec, ROLE_ARN } from './emulator/specs.ts';
+import { checkSageMakerSettings, emulatorSpec, ROLE_ARN } from './emulator/specs.ts';
 
 let emulator: AwsEmulator;
 let dir: string;
@@ -41,12 +40,8 @@ function sentRequest(name: string): Record<string, unknown> {
 }
 
 function settingsOf(spec: TuningJobSpec) {
-  const result = validateSageMakerSettings(
-    'sagemaker-managed',
-    (spec.executor as { settings: Record<string, unknown> }).settings,
-  );
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result.value;
+  if (spec.executor.kind !== 'sagemaker-managed') throw new Error('a sagemaker-managed spec was expected');
+  return spec.executor.settings;
 }
 
 describe('the CreateHyperParameterTuningJob request', () => {
@@ -223,13 +218,11 @@ describe('the CreateHyperParameterTuningJob request', () => {
   });
 
   it('refuses credentials in the tuning file', () => {
-    const spec = managed('smr-creds', {
-      settings: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'do-not-write-me' },
+    const result = checkSageMakerSettings('sagemaker-managed', {
+      ...settingsOf(managed('smr-creds')),
+      accessKeyId: 'AKIAEXAMPLE',
+      secretAccessKey: 'do-not-write-me',
     });
-    const result = validateSageMakerSettings(
-      'sagemaker-managed',
-      (spec.executor as { settings: Record<string, unknown> }).settings,
-    );
     expect(result.ok).toBe(false);
     const issues = result.ok ? [] : result.issues;
     expect(issues.map((issue) => issue.path.join('.'))).toEqual([
@@ -241,7 +234,7 @@ describe('the CreateHyperParameterTuningJob request', () => {
 
   it('refuses a user name and password in the endpoint, without repeating them', () => {
     for (const endpoint of ['https://ci:proxy-password@sagemaker.example.com', 'http://token@127.0.0.1:9/']) {
-      const result = validateSageMakerSettings('sagemaker', { ...settingsOf(managed('smr-url')), endpoint });
+      const result = checkSageMakerSettings('sagemaker', { ...settingsOf(managed('smr-url')), endpoint });
       const issues = result.ok ? [] : result.issues;
       expect(issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
         [

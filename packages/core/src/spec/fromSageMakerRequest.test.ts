@@ -48,7 +48,7 @@ describe('fromSageMakerRequest: a realistic request', () => {
   it('keeps the training definition, warm start and tags for the runner, without what became spec fields', () => {
     const spec = specOf(fromSageMakerRequest(request()));
     expect(spec.executor.kind).toBe('sagemaker-managed');
-    const settings = spec.executor.kind === 'local' ? {} : spec.executor.settings;
+    const settings = spec.executor.kind === 'sagemaker-managed' ? spec.executor.settings.request : undefined;
     const { StaticHyperParameters, RetryStrategy, AlgorithmSpecification, ...rest } =
       fixture.TrainingJobDefinition;
     const { MetricDefinitions, ...algorithm } = AlgorithmSpecification;

@@ -19,6 +19,7 @@ import {
 } from './reader.ts';
 import { checkJobRules, checkManagedRules, type SpecLocator } from './rules.ts';
 import { RANGE_FIELDS, readSageMakerRanges } from './sageMakerRanges.ts';
+import { parseSageMakerSettings } from './sageMakerSettings.ts';
 import { checkMetricsAt, checkParametersAt } from './semanticChecks.ts';
 import type { MetricDefinition, TuningJobSpec } from './types.ts';
 
@@ -62,15 +63,21 @@ export function isSageMakerRequest(value: unknown): value is Record<string, unkn
 /**
  * Reads a `CreateHyperParameterTuningJob` request body into a spec with executor `sagemaker-managed`.
  *
- * The executor's settings keep what tunekit does not model, as SageMaker takes it: `TrainingJobDefinition`
+ * The executor's settings (typed, with their defaults) keep in `request` what tunekit does not model, as
+ * SageMaker takes it: `TrainingJobDefinition`
  * (without `StaticHyperParameters`, `AlgorithmSpecification.MetricDefinitions` and `RetryStrategy`, which become
  * `static`, `metrics` and `limits.maxRetries`), and `WarmStartConfig`, `StrategyConfig` and `Tags` when given.
  * Problems carry the request's own paths (`HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs`).
  *
  * @param request - The parsed request body.
+ * @param settings - Settings the request does not carry (region, endpoint, profile, tuningJobName, pollSeconds),
+ *   read like a tuning file's `executor.sagemaker-managed`, with its paths.
  * @returns The spec, or every problem with its path and what to change.
  */
-export function fromSageMakerRequest(request: unknown): ParseResult<TuningJobSpec> {
+export function fromSageMakerRequest(
+  request: unknown,
+  settings: Readonly<Record<string, unknown>> = {},
+): ParseResult<TuningJobSpec> {
   const issues = new Issues();
   const record = readRecord(request, [], issues, 'CreateHyperParameterTuningJob fields');
   if (record === undefined) return { ok: false, issues: issues.errors };
@@ -180,10 +187,13 @@ export function fromSageMakerRequest(request: unknown): ParseResult<TuningJobSpe
   ) {
     return { ok: false, issues: issues.errors };
   }
-  const settings: Record<string, unknown> = { TrainingJobDefinition: training.rest };
+  const raw: Record<string, unknown> = { ...settings, TrainingJobDefinition: training.rest };
   for (const key of ['WarmStartConfig', 'Tags'] as const)
-    if (record[key] !== undefined) settings[key] = record[key];
-  if (c.StrategyConfig !== undefined) settings.StrategyConfig = c.StrategyConfig;
+    if (record[key] !== undefined) raw[key] = record[key];
+  if (c.StrategyConfig !== undefined) raw.StrategyConfig = c.StrategyConfig;
+  // The same settings a tuning file's executor.sagemaker-managed gives, with the same refusals (credentials).
+  const typed = parseSageMakerSettings('sagemaker-managed', raw, ['executor', 'sagemaker-managed'], issues);
+  if (typed === undefined) return { ok: false, issues: issues.errors };
   const spec: TuningJobSpec = {
     name,
     objective,
@@ -200,7 +210,7 @@ export function fromSageMakerRequest(request: unknown): ParseResult<TuningJobSpe
     completion,
     earlyStopping,
     seed,
-    executor: { kind: 'sagemaker-managed', settings },
+    executor: { kind: 'sagemaker-managed', settings: typed },
   };
   return issues.warnings.length > 0
     ? { ok: true, value: spec, warnings: issues.warnings }

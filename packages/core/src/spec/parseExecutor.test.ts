@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileWith } from './fixtures/validFile.ts';
-import { problemAt, specOf } from './testHelpers.ts';
+import { problemAt, sageMakerSettingsOf, specOf } from './testHelpers.ts';
 import { validateTuningJob } from './validateTuningJob.ts';
 
 const withExecutor = (executor: unknown) => validateTuningJob(fileWith({ executor }));
@@ -30,12 +30,23 @@ describe('executor', () => {
     });
   });
 
-  it('keeps SageMaker settings raw for the runner', () => {
-    const settings = { region: 'eu-west-1', TrainingJobDefinition: { RoleArn: 'arn:aws:iam::1:role/x' } };
-    expect(specOf(withExecutor({ sagemaker: settings })).executor).toEqual({ kind: 'sagemaker', settings });
-    expect(specOf(withExecutor({ 'sagemaker-managed': {} })).executor).toEqual({
+  it('reads SageMaker settings into typed settings with their defaults', () => {
+    const settings = {
+      region: 'eu-west-1',
+      roleArn: 'arn:aws:iam::123456789012:role/x',
+      image: 'train:1',
+      outputPath: 's3://bucket/out/',
+    };
+    const parsed = { ...sageMakerSettingsOf('sagemaker', settings) };
+    expect(parsed).toMatchObject({ ...settings, instanceType: 'ml.m5.large', instanceCount: 1, spot: false });
+    expect(specOf(withExecutor({ sagemaker: settings })).executor).toEqual({
+      kind: 'sagemaker',
+      settings: parsed,
+    });
+    const managed = { TrainingJobDefinition: { RoleArn: 'arn:aws:iam::1:role/x' } };
+    expect(specOf(withExecutor({ 'sagemaker-managed': managed })).executor).toEqual({
       kind: 'sagemaker-managed',
-      settings: {},
+      settings: sageMakerSettingsOf('sagemaker-managed', managed),
     });
   });
 

@@ -1,6 +1,6 @@
 /**
  * @internal Shape parsing of the tuning file's `executor`: exactly one of `local`, `sagemaker`,
- * `sagemaker-managed`. The local executor is validated here; SageMaker settings are kept raw for the runner.
+ * `sagemaker-managed`, each into its typed settings (SageMaker's in sageMakerSettings.ts).
  */
 
 import { RESERVED_NAMES, reservedNameMessage } from '../userText.ts';
@@ -9,6 +9,7 @@ import {
   checkKeys,
   describeValue,
   type Issues,
+  isRecord,
   keyProblem,
   type Path,
   readNumber,
@@ -16,6 +17,7 @@ import {
   readStringMap,
   readText,
 } from './reader.ts';
+import { parseSageMakerSettings } from './sageMakerSettings.ts';
 import type { ExecutorSpec, LocalExecutorSpec } from './types.ts';
 
 const KINDS = ['local', 'sagemaker', 'sagemaker-managed'] as const;
@@ -51,8 +53,30 @@ export function parseExecutor(value: unknown, path: Path, issues: Issues): Execu
   }
   const kind = kinds[0]!;
   if (kind === 'local') return parseLocal(record.local, [...path, 'local'], issues);
-  const settings = readRecord(record[kind] ?? {}, [...path, kind], issues, `${kind} settings`);
-  return settings === undefined ? undefined : { kind, settings };
+  const raw = readRecord(record[kind] ?? {}, [...path, kind], issues, `${kind} settings`);
+  if (raw === undefined) return undefined;
+  const settings = parseSageMakerSettings(kind, raw, [...path, kind], issues);
+  if (settings === undefined) return undefined;
+  return kind === 'sagemaker' ? { kind, settings } : { kind, settings };
+}
+
+/**
+ * The SageMaker executor a raw `executor` names, with its raw `tuningJobName`, even when its settings have
+ * problems: the job's rules (metrics, the sent name, managed strategies) then still run, so that every problem
+ * of a file shows at once.
+ *
+ * @param value - The raw field.
+ * @returns The kind and the raw name, or undefined when `executor` does not name exactly one SageMaker executor.
+ */
+export function sageMakerOutline(
+  value: unknown,
+): { kind: 'sagemaker' | 'sagemaker-managed'; tuningJobName: unknown } | undefined {
+  if (!isRecord(value)) return undefined;
+  const kinds = KINDS.filter((kind) => kind in value);
+  const kind = kinds[0];
+  if (kinds.length !== 1 || kind === undefined || kind === 'local') return undefined;
+  const settings = value[kind] ?? {};
+  return isRecord(settings) ? { kind, tuningJobName: settings.tuningJobName } : undefined;
 }
 
 function parseLocal(value: unknown, path: Path, issues: Issues): LocalExecutorSpec | undefined {

@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import type { Parameter } from '../space/types.ts';
 import { fromSageMakerRequest } from './fromSageMakerRequest.ts';
+import { sageMakerSettingsOf } from './testHelpers.ts';
 import { toSageMakerRequest } from './toSageMakerRequest.ts';
 import type { TuningJobSpec } from './types.ts';
 
@@ -146,7 +147,10 @@ const specs: fc.Arbitrary<TuningJobSpec> = fc
           ? fc.constant('Off' as const)
           : fc.constantFrom('Off' as const, 'Auto' as const),
       seed: fc.integer({ min: 0, max: 2_147_483_647 }),
-      executor: settings.map((s) => ({ kind: 'sagemaker-managed' as const, settings: s })),
+      executor: settings.map((s) => ({
+        kind: 'sagemaker-managed' as const,
+        settings: sageMakerSettingsOf('sagemaker-managed', s),
+      })),
     });
   });
 

@@ -41,8 +41,14 @@ describe('job name', () => {
         `SageMaker's tuning-job names have at most 32 characters and "${tooLong}" has 33: shorten it`,
       ],
     ]);
-    // Not a string: the runner's settings check names that field; the long name is not what would be sent.
-    specOf(validateTuningJob(fileWith({ name: long, executor: named(7) })));
+    // Not a string: the settings check names that field (it was the runner's); the long name is not what would be
+    // sent, so the rule says nothing of it.
+    expect(
+      problemsOf(validateTuningJob(fileWith({ name: long, executor: named(7) }))).map((issue) => [
+        issue.path,
+        issue.message,
+      ]),
+    ).toEqual([[['executor', 'sagemaker-managed', 'tuningJobName'], 'must be a non-empty string']]);
   });
 });
 

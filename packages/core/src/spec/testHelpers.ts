@@ -1,5 +1,8 @@
 /** @internal Helpers for the spec tests: the problems of a result, with a readable failure when it passed. */
 import type { Issue, ParseResult } from '../errors.ts';
+import { Issues } from './reader.ts';
+import { parseSageMakerSettings } from './sageMakerSettings.ts';
+import type { SageMakerManagedSettings } from './types.ts';
 
 /** The problems of a result that must have failed. */
 export function problemsOf(result: ParseResult<unknown>): Issue[] {
@@ -27,4 +30,15 @@ export function problemAt(result: ParseResult<unknown>, path: readonly (string |
     );
   }
   return found[0]!;
+}
+
+/** Typed settings of a SageMaker executor from the fields a tuning file gives (fails on problems). */
+export function sageMakerSettingsOf(
+  kind: 'sagemaker' | 'sagemaker-managed',
+  raw: Readonly<Record<string, unknown>>,
+): SageMakerManagedSettings {
+  const issues = new Issues();
+  const settings = parseSageMakerSettings(kind, raw, ['executor', kind], issues);
+  if (settings === undefined) throw new Error(JSON.stringify(issues.errors));
+  return settings;
 }

@@ -2,14 +2,16 @@ import { describe, expect, it } from 'vitest';
 import fixture from './fixtures/createHyperParameterTuningJob.json' with { type: 'json' };
 import { validFile } from './fixtures/validFile.ts';
 import { fromSageMakerRequest } from './fromSageMakerRequest.ts';
-import { problemAt, specOf } from './testHelpers.ts';
+import { problemAt, sageMakerSettingsOf, specOf } from './testHelpers.ts';
 import { toSageMakerRequest } from './toSageMakerRequest.ts';
 import type { TuningJobSpec } from './types.ts';
 import { validateTuningJob } from './validateTuningJob.ts';
 
 const managed = {
   kind: 'sagemaker-managed',
-  settings: { TrainingJobDefinition: { RoleArn: 'arn:aws:iam::1:role/r' } },
+  settings: sageMakerSettingsOf('sagemaker-managed', {
+    TrainingJobDefinition: { RoleArn: 'arn:aws:iam::1:role/r' },
+  }),
 } as const;
 /** The part of a written request that the range tests read. */
 interface RequestRanges {
@@ -154,12 +156,12 @@ describe('toSageMakerRequest', () => {
     const spec = designSpec({
       executor: {
         kind: 'sagemaker-managed',
-        settings: {
+        settings: sageMakerSettingsOf('sagemaker-managed', {
           TrainingJobDefinition: {
             StaticHyperParameters: { a: '1' },
             AlgorithmSpecification: { MetricDefinitions: [] },
           },
-        },
+        }),
       },
     });
     const result = toSageMakerRequest(spec);

@@ -7,7 +7,7 @@ import { MAX_CATEGORICAL_VALUES, MAX_TUNABLE_PARAMETERS } from '../space/types.t
 import { Issues, isRecord, type Path } from './reader.ts';
 import { checkJobRules, checkManagedRules, type SpecLocator } from './rules.ts';
 import { writeSageMakerRanges } from './sageMakerRanges.ts';
-import type { TuningJobSpec } from './types.ts';
+import type { SageMakerManagedSettings, TuningJobSpec } from './types.ts';
 
 /** Training-definition fields that come from the spec itself, never from the executor's settings. */
 const FROM_SPEC = {
@@ -73,7 +73,8 @@ export function toSageMakerRequest(spec: TuningJobSpec): ParseResult<Record<stri
       );
     }
   });
-  const settings = spec.executor.kind === 'local' ? {} : spec.executor.settings;
+  const settings: ImportedParts =
+    (spec.executor.kind === 'sagemaker-managed' ? spec.executor.settings.request : undefined) ?? {};
   const definition = trainingDefinition(spec, settings, settingsPath, issues);
   if (issues.errors.length > 0) return { ok: false, issues: issues.errors };
 
@@ -113,9 +114,12 @@ export function toSageMakerRequest(spec: TuningJobSpec): ParseResult<Record<stri
   return issues.warnings.length > 0 ? { ok: true, value, warnings: issues.warnings } : { ok: true, value };
 }
 
+/** The parts of an imported request that the executor's settings carry (none for a tuning file's executor). */
+type ImportedParts = Partial<NonNullable<SageMakerManagedSettings['request']>>;
+
 function trainingDefinition(
   spec: TuningJobSpec,
-  settings: Readonly<Record<string, unknown>>,
+  settings: ImportedParts,
   settingsPath: Path,
   issues: Issues,
 ): Record<string, unknown> {

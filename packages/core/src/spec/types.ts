@@ -32,11 +32,88 @@ export interface LocalExecutorSpec {
   readonly channels: Readonly<Record<string, string>>;
 }
 
-/** SageMaker executors are validated by @tunekit/runner; core keeps their raw settings. */
-export interface SageMakerExecutorSpec {
-  readonly kind: 'sagemaker' | 'sagemaker-managed';
-  readonly settings: Readonly<Record<string, unknown>>;
+/** One input channel of a SageMaker training job. */
+export interface ChannelSettings {
+  readonly s3Uri: string;
+  readonly contentType?: string;
+  readonly compression?: 'None' | 'Gzip';
+  readonly inputMode?: 'File' | 'Pipe' | 'FastFile';
+  readonly distribution?: 'FullyReplicated' | 'ShardedByS3Key';
 }
+
+/**
+ * The settings of `executor.sagemaker` (and the training part of `executor.sagemaker-managed`), validated and with
+ * their defaults. Names are the camelCase of SageMaker's own fields. Credentials are never among them: the
+ * standard AWS chain provides them.
+ */
+export interface SageMakerSettings {
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly profile?: string;
+  /** Empty only in settings imported from a request, whose TrainingJobDefinition carries RoleArn. */
+  readonly roleArn: string;
+  readonly image?: string;
+  readonly algorithmName?: string;
+  readonly inputMode: 'File' | 'Pipe' | 'FastFile';
+  readonly instanceType: string;
+  readonly instanceCount: number;
+  readonly volumeSizeGB: number;
+  readonly channels: Readonly<Record<string, ChannelSettings>>;
+  /** Empty only in settings imported from a request, whose TrainingJobDefinition carries OutputDataConfig. */
+  readonly outputPath: string;
+  readonly maxRuntimeSeconds: number;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly vpc?: { readonly subnets: readonly string[]; readonly securityGroupIds: readonly string[] };
+  readonly spot: boolean;
+  readonly maxWaitSeconds?: number;
+  readonly checkpoint?: { readonly s3Uri: string; readonly localPath?: string };
+  readonly tags: Readonly<Record<string, string>>;
+  /** First wait between two DescribeTrainingJob calls, seconds (default 5). */
+  readonly pollSeconds: number;
+  /** Longest wait between two polls while nothing changes, seconds (default 60). */
+  readonly maxPollSeconds: number;
+  /** Follow the training jobs' CloudWatch logs for intermediate metric values (default true). */
+  readonly followLogs: boolean;
+  /** Attempts of each AWS call by the SDK itself (default 5). */
+  readonly maxAttempts: number;
+}
+
+/** Settings of `executor.sagemaker-managed`: the training settings plus the tuning job's own. */
+export interface SageMakerManagedSettings extends SageMakerSettings {
+  /** The tuning job's name on SageMaker (at most 32 characters); default: the tuning file's name. */
+  readonly tuningJobName?: string;
+  readonly warmStart?: {
+    readonly parents: readonly string[];
+    readonly type: 'IdenticalDataAndAlgorithm' | 'TransferLearning';
+  };
+  /** Hyperband's resources (epochs or other units the script reports), sent as StrategyConfig. */
+  readonly hyperband?: { readonly minResource?: number; readonly maxResource?: number };
+  /**
+   * Set when the spec was imported from a CreateHyperParameterTuningJob request (`fromSageMakerRequest`), or the
+   * tuning file gives TrainingJobDefinition: the request's parts as SageMaker takes them, sent unchanged.
+   */
+  readonly request?: {
+    readonly TrainingJobDefinition: Readonly<Record<string, unknown>>;
+    readonly WarmStartConfig?: unknown;
+    readonly Tags?: unknown;
+    readonly StrategyConfig?: unknown;
+  };
+}
+
+/** Run each trial as a SageMaker training job (`executor.sagemaker`). */
+export interface SageMakerTrainingExecutorSpec {
+  readonly kind: 'sagemaker';
+  readonly settings: SageMakerSettings;
+}
+
+/** Hand the whole search to SageMaker's tuning (`executor.sagemaker-managed`). */
+export interface SageMakerManagedExecutorSpec {
+  readonly kind: 'sagemaker-managed';
+  readonly settings: SageMakerManagedSettings;
+}
+
+/** The SageMaker executors; `kind` narrows `settings`. */
+export type SageMakerExecutorSpec = SageMakerTrainingExecutorSpec | SageMakerManagedExecutorSpec;
 
 /** Where the trials run. */
 export type ExecutorSpec = LocalExecutorSpec | SageMakerExecutorSpec;

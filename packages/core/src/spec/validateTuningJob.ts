@@ -4,7 +4,7 @@
  */
 import type { ParseResult } from '../errors.ts';
 import { SPEC_DEFAULTS, SPEC_LIMITS } from './limits.ts';
-import { parseExecutor } from './parseExecutor.ts';
+import { parseExecutor, sageMakerOutline } from './parseExecutor.ts';
 import { parseParameters } from './parseParameters.ts';
 import {
   parseCompletion,
@@ -101,7 +101,10 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
     (typeof rawObjective === 'object' && typeof rawObjective?.metric === 'string'
       ? rawObjective.metric
       : undefined);
-  const metrics = readMetrics(record.metrics, objectiveMetric, executor?.kind, issues);
+  // SageMaker settings with problems of their own leave `executor` undefined; the job's rules still see its kind.
+  const outline = sageMakerOutline(record.executor);
+  const executorKind = executor?.kind ?? outline?.kind;
+  const metrics = readMetrics(record.metrics, objectiveMetric, executorKind, issues);
 
   const paths = parsed?.paths ?? [];
   const at: SpecLocator = {
@@ -128,12 +131,12 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
     maxTrials: limits?.maxTrials,
     maxRuntimeSeconds: limits?.maxRuntimeSeconds,
     earlyStopping,
-    executorKind: executor?.kind,
-    tuningJobName: executor?.kind === 'sagemaker-managed' ? executor.settings.tuningJobName : undefined,
+    executorKind,
+    tuningJobName: outline?.kind === 'sagemaker-managed' ? outline.tuningJobName : undefined,
     parametersComplete: parsed?.complete === true,
   };
   const gridTrials = checkJobRules(draft, at, issues);
-  if (executor?.kind === 'sagemaker-managed') checkManagedRules(draft, at, issues);
+  if (executorKind === 'sagemaker-managed') checkManagedRules(draft, at, issues);
   const maxTrials = limits?.maxTrials ?? gridTrials;
   if (limits !== undefined && maxTrials === undefined && strategy !== 'Grid') {
     missing(['limits', 'maxTrials'], 'the trial budget, limits: { maxTrials: 30 }', issues);

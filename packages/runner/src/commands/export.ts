@@ -7,7 +7,6 @@ import { formatIssue, type Issue, toSageMakerRequest } from '@tunekit/core';
 import { type Command, Option } from 'commander';
 import { RunnerError } from '../errors.ts';
 import { buildTuningJobRequest } from '../sagemaker/managedRequest.ts';
-import { requireSageMakerSettings } from '../sagemaker/managedSettings.ts';
 import type { CommandContext } from './context.ts';
 import { loadTuningFile } from './loadTuningFile.ts';
 
@@ -53,8 +52,7 @@ export function registerExport(program: Command, context: CommandContext): void 
         notes.push(...(result.warnings ?? []));
         request = result.value;
       } else {
-        const settings = requireSageMakerSettings(spec.executor.kind, spec.executor.settings);
-        request = buildTuningJobRequest(spec, settings, (warning) => notes.push(warning));
+        request = buildTuningJobRequest(spec, spec.executor.settings, (warning) => notes.push(warning));
       }
       for (const note of notes) io.stderr.write(`warning: ${formatIssue(note)}\n`);
       io.stdout.write(`${JSON.stringify(request, null, 2)}\n`);

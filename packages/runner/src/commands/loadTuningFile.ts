@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { formatIssue, type Issue, parseTuningFile, type TuningJobSpec } from '@tunekit/core';
 import { RunnerError } from '../errors.ts';
-import { validateSageMakerSettings } from '../sagemaker/settings.ts';
 
 export interface LoadedTuningFile {
   readonly spec: TuningJobSpec;
@@ -44,12 +43,6 @@ export function checkTuningFile(file: string, cwd: string): TuningFileCheck {
   }
   const result = parseTuningFile(text, { fileName: path });
   if (!result.ok) return { ok: false, path, issues: result.issues };
-  const { executor } = result.value;
-  if (executor.kind !== 'local') {
-    // Core keeps SageMaker settings raw; their rules (and the refusal of credentials) live in the runner.
-    const settings = validateSageMakerSettings(executor.kind, executor.settings);
-    if (!settings.ok) return { ok: false, path, issues: settings.issues };
-  }
   return {
     ok: true,
     file: { spec: result.value, path, baseDir: dirname(path), warnings: result.warnings ?? [] },

@@ -8,14 +8,14 @@
  * Ctrl-C (the signal): by default the SageMaker tuning job is stopped (StopHyperParameterTuningJob) and followed
  * until it is Stopped, so nothing is left that the user pays for; `onInterrupt` may choose to leave it running.
  */
+
+import type { SageMakerManagedSettings } from '@tunekit/core';
 import { RunnerError } from '../errors.ts';
 import { PollBackoff, type ThrottleOptions } from '../sagemaker/backoff.ts';
 import { type AwsClients, type CredentialsOverride, createAwsClients } from '../sagemaker/clients.ts';
 import { readTrainingLog } from '../sagemaker/managedLogs.ts';
 import { buildTuningJobRequest, tuningJobNameOf } from '../sagemaker/managedRequest.ts';
-import { requireSageMakerSettings } from '../sagemaker/managedSettings.ts';
 import { TERMINAL_TRAINING } from '../sagemaker/managedTrials.ts';
-import type { SageMakerManagedSettings } from '../sagemaker/settings.ts';
 import {
   describeTuningJob,
   ensureTuningJob,
@@ -55,7 +55,7 @@ export async function runManagedJob(options: ManagedJobOptions): Promise<JobResu
       `executor: runManagedJob runs executor.sagemaker-managed, not ${spec.executor.kind}`,
     );
   }
-  const settings = requireSageMakerSettings('sagemaker-managed', spec.executor.settings);
+  const { settings } = spec.executor;
   const tuningJobName = tuningJobNameOf(spec, settings);
   const request = options.attach ? undefined : buildTuningJobRequest(spec, settings);
   const now = options.now ?? Date.now;

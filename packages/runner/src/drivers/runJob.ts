@@ -4,7 +4,6 @@
  * Either way the job's session journals every event before acting on it, so a tuner killed at any moment resumes
  * with nothing lost and no finished trial run twice.
  */
-import { requireSageMakerSettings } from '../sagemaker/managedSettings.ts';
 import type { JobResult } from '../session/jobResult.ts';
 import { runAskTellJob } from './askTell.ts';
 import type { RunJobOptions } from './runOptions.ts';
@@ -22,8 +21,5 @@ export async function runJob(options: RunJobOptions): Promise<JobResult> {
     // SageMaker runs the search: follow its tuning job instead (the AWS SDK loads only for it).
     return (await import('./managedJob.ts')).runManagedJob(options);
   }
-  // Checked before the spec is journaled: settings with problems (credentials among them) never reach the disk.
-  if (options.spec.executor.kind === 'sagemaker')
-    requireSageMakerSettings('sagemaker', options.spec.executor.settings);
   return runAskTellJob(options);
 }

@@ -8,6 +8,7 @@
 import type { MetricObservation, ParameterValues, TrialOutcome, TuningJobSpec } from '@tunekit/core';
 import { RunnerError } from '../errors.ts';
 import type { JobStatus, JournalEvent } from './events.ts';
+import { journaledSpec } from './journaledSpec.ts';
 
 export type TrialRecordStatus = 'Pending' | 'Running' | 'Interrupted' | 'Completed' | 'Failed' | 'Stopped';
 
@@ -117,7 +118,7 @@ export function createJobViewFolder(): JobViewFolder {
       if (count === 0) {
         if (event.type !== 'jobCreated')
           throw unreadable('the journal does not start with a jobCreated event');
-        createdSpec = event.spec;
+        createdSpec = journaledSpec(event.spec);
         spec = createdSpec;
         specHash = event.specHash;
         createdAt = event.t;
@@ -136,7 +137,7 @@ export function createJobViewFolder(): JobViewFolder {
           sessionStart = event.t;
           sessions.push({ t: event.t, pid: event.pid });
           if (event.spec !== undefined && event.specHash !== undefined) {
-            spec = event.spec;
+            spec = journaledSpec(event.spec);
             specHash = event.specHash;
           }
           finished = undefined;

@@ -65,30 +65,21 @@ export async function importTuningJob(
         ...(described.WarmStartConfig === undefined ? {} : { WarmStartConfig: described.WarmStartConfig }),
       }),
     ) as unknown;
-    const imported = fromSageMakerRequest(request);
+    // The connection goes into the settings as a tuning file's would, with the same checks (no credentials).
+    const imported = fromSageMakerRequest(request, {
+      tuningJobName,
+      ...(connection.region === undefined ? {} : { region: connection.region }),
+      ...(connection.endpoint === undefined ? {} : { endpoint: connection.endpoint }),
+      ...(connection.profile === undefined ? {} : { profile: connection.profile }),
+      ...(connection.pollSeconds === undefined ? {} : { pollSeconds: connection.pollSeconds }),
+    });
     if (!imported.ok) {
       throw new RunnerError(
         'invalidTuningFile',
         `tunekit cannot mirror the tuning job ${tuningJobName}:\n${imported.issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`,
       );
     }
-    const spec = imported.value;
-    const settings = spec.executor.kind === 'local' ? {} : spec.executor.settings;
-    return {
-      ...spec,
-      name: localName ?? tuningJobName,
-      executor: {
-        kind: 'sagemaker-managed',
-        settings: {
-          ...settings,
-          tuningJobName,
-          ...(connection.region === undefined ? {} : { region: connection.region }),
-          ...(connection.endpoint === undefined ? {} : { endpoint: connection.endpoint }),
-          ...(connection.profile === undefined ? {} : { profile: connection.profile }),
-          ...(connection.pollSeconds === undefined ? {} : { pollSeconds: connection.pollSeconds }),
-        },
-      },
-    };
+    return { ...imported.value, name: localName ?? tuningJobName };
   } finally {
     clients.destroy();
   }

@@ -10,9 +10,9 @@
  */
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import type { SageMakerSettings } from '@tunekit/core';
 import { notAwsAnswerMiddleware } from './awsAnswers.ts';
 import { nameOperation } from './awsErrors.ts';
-import type { SageMakerSettings } from './settings.ts';
 
 /** Credentials given in code (tests, embedding programs); the CLI leaves them to the SDK's chain. */
 export type CredentialsOverride = NonNullable<

@@ -5,6 +5,7 @@
  * job's infrastructure from the tuning file's settings, or the imported request's TrainingJobDefinition unchanged.
  */
 import type { CreateHyperParameterTuningJobRequest } from '@aws-sdk/client-sagemaker';
+import type { SageMakerManagedSettings, SageMakerSettings } from '@tunekit/core';
 import {
   formatIssue,
   type Issue,
@@ -13,7 +14,6 @@ import {
   toSageMakerRequest,
 } from '@tunekit/core';
 import { RunnerError } from '../errors.ts';
-import type { SageMakerManagedSettings, SageMakerSettings } from './settings.ts';
 import { trainingInfrastructure } from './trainingJobRequest.ts';
 
 /** SageMaker's longest tuning-job name. */
@@ -94,7 +94,7 @@ export function buildTuningJobRequest(
     toSageMakerRequest({
       ...spec,
       name,
-      executor: { kind: 'sagemaker-managed', settings: request },
+      executor: { kind: 'sagemaker-managed', settings: { ...settings, request } },
     }),
     onWarning,
   );

@@ -6,11 +6,10 @@
  * The AWS SDK takes most of a second to load: it is imported on the first trial, so that local jobs and the
  * CLI's other commands never pay for it.
  */
-import { formatIssue, type TrialOutcome, type TuningJobSpec } from '@tunekit/core';
+import type { SageMakerSettings, TrialOutcome } from '@tunekit/core';
 import type { Executor, RunningTrial, TrialLaunch } from '../executor/types.ts';
 import { TrainingCapacity } from './capacity.ts';
 import type { AwsClients, CredentialsOverride } from './clients.ts';
-import { type SageMakerSettings, validateSageMakerSettings } from './settings.ts';
 
 /** Options given in code, not in the tuning file. */
 export interface SageMakerExecutorOptions {
@@ -31,7 +30,6 @@ export function createSageMakerExecutor(options: SageMakerExecutorOptions = {}):
   let clients: { key: string; value: AwsClients } | undefined;
   const running = new Set<RunningTrial>();
   const capacity = new TrainingCapacity();
-  const settingsOf = new WeakMap<TuningJobSpec, ReturnType<typeof validateSageMakerSettings>>();
   const clientsFor = (module: TrialModule, settings: SageMakerSettings): AwsClients => {
     const key = JSON.stringify([settings.region, settings.endpoint, settings.profile, settings.maxAttempts]);
     if (clients?.key !== key) {
@@ -47,17 +45,7 @@ export function createSageMakerExecutor(options: SageMakerExecutorOptions = {}):
       if (executor.kind !== 'sagemaker') {
         return failed(`the sagemaker executor cannot run a trial of executor.${executor.kind}`);
       }
-      let validated = settingsOf.get(launch.spec);
-      if (validated === undefined) {
-        validated = validateSageMakerSettings('sagemaker', executor.settings);
-        settingsOf.set(launch.spec, validated);
-      }
-      if (!validated.ok) {
-        return failed(
-          `executor.sagemaker has problems:\n${validated.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`,
-        );
-      }
-      const settings = validated.value;
+      const { settings } = executor;
       loaded ??= Promise.all([import('./sageMakerTrial.ts'), import('./clients.ts')]).then(
         ([trial, client]) => ({
           ...trial,

@@ -15,7 +15,7 @@ import {
   type DescribeTrainingJobResponse,
   StopTrainingJobCommand,
 } from '@aws-sdk/client-sagemaker';
-import type { TrialOutcome } from '@tunekit/core';
+import type { SageMakerSettings, TrialOutcome } from '@tunekit/core';
 import { TrialMetrics } from '../executor/metricStream.ts';
 import { TRIAL_LOG_FILE } from '../executor/trialFiles.ts';
 import type { RunningTrial, TrialLaunch } from '../executor/types.ts';
@@ -25,7 +25,6 @@ import type { TrainingCapacity } from './capacity.ts';
 import type { AwsClients } from './clients.ts';
 import { LogFollower } from './logFollower.ts';
 import { newRunSuffix, trainingJobName } from './names.ts';
-import type { SageMakerSettings } from './settings.ts';
 import { QUOTED_LOG_LINES, trainingJobOutcome } from './trainingJobOutcome.ts';
 import { createTrainingJobRequest } from './trainingJobRequest.ts';
 

@@ -8,9 +8,8 @@ import type {
   CreateTrainingJobRequest,
   HyperParameterTrainingJobDefinition,
 } from '@aws-sdk/client-sagemaker';
-import type { ParameterValues, TuningJobSpec } from '@tunekit/core';
+import type { ParameterValues, SageMakerSettings, TuningJobSpec } from '@tunekit/core';
 import { hyperparameterStrings } from '../executor/trialEnvironment.ts';
-import type { SageMakerSettings } from './settings.ts';
 
 /**
  * The infrastructure of a training job, from the settings.

@@ -12,11 +12,11 @@ import {
   ListTrainingJobsForHyperParameterTuningJobCommand,
   StopHyperParameterTuningJobCommand,
 } from '@aws-sdk/client-sagemaker';
+import type { SageMakerManagedSettings } from '@tunekit/core';
 import { RunnerError } from '../errors.ts';
 import { awsErrorName, awsMessage, describeRefusal } from './awsErrors.ts';
 import { callWithThrottling, type ThrottleOptions } from './backoff.ts';
 import type { AwsClients } from './clients.ts';
-import type { SageMakerManagedSettings } from './settings.ts';
 
 /**
  * Makes sure the tuning job exists: creates it from the request, or checks that it exists when following one

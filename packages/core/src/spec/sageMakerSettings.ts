@@ -1,6 +1,7 @@
 /**
- * The settings of `executor.sagemaker` and `executor.sagemaker-managed` in a tuning file, validated here (core
- * keeps them raw). Names are the camelCase of SageMaker's own fields, so a CreateTrainingJob reader finds them:
+ * Parsing of `executor.sagemaker` and `executor.sagemaker-managed` into typed settings
+ * (`SageMakerSettings`, `SageMakerManagedSettings` in types.ts). Names are the camelCase of SageMaker's own
+ * fields, so a CreateTrainingJob reader finds them:
  *
  * ```yaml
  * executor:
@@ -17,72 +18,13 @@
  * ```
  *
  * Credentials never go in the tuning file (it is copied into the job's journal): the standard AWS chain
- * (environment, shared config with `profile`, SSO, instance or container role) provides them.
+ * (environment, shared config with `profile`, SSO, instance or container role) provides them, and every field
+ * that would hold one is refused here.
  */
-import type { Issue } from '@tunekit/core';
-import { type FieldReader, readFields } from './settingsFields.ts';
-
-/** One input channel of a training job. */
-export interface ChannelSettings {
-  readonly s3Uri: string;
-  readonly contentType?: string;
-  readonly compression?: 'None' | 'Gzip';
-  readonly inputMode?: 'File' | 'Pipe' | 'FastFile';
-  readonly distribution?: 'FullyReplicated' | 'ShardedByS3Key';
-}
-
-/** Validated settings shared by both SageMaker executors. */
-export interface SageMakerSettings {
-  readonly region?: string;
-  readonly endpoint?: string;
-  readonly profile?: string;
-  readonly roleArn: string;
-  readonly image?: string;
-  readonly algorithmName?: string;
-  readonly inputMode: 'File' | 'Pipe' | 'FastFile';
-  readonly instanceType: string;
-  readonly instanceCount: number;
-  readonly volumeSizeGB: number;
-  readonly channels: Readonly<Record<string, ChannelSettings>>;
-  readonly outputPath: string;
-  readonly maxRuntimeSeconds: number;
-  readonly environment: Readonly<Record<string, string>>;
-  readonly vpc?: { readonly subnets: readonly string[]; readonly securityGroupIds: readonly string[] };
-  readonly spot: boolean;
-  readonly maxWaitSeconds?: number;
-  readonly checkpoint?: { readonly s3Uri: string; readonly localPath?: string };
-  readonly tags: Readonly<Record<string, string>>;
-  /** First wait between two DescribeTrainingJob calls, seconds (default 5). */
-  readonly pollSeconds: number;
-  /** Longest wait between two polls while nothing changes, seconds (default 60). */
-  readonly maxPollSeconds: number;
-  /** Follow the training jobs' CloudWatch logs for intermediate metric values (default true). */
-  readonly followLogs: boolean;
-  /** Attempts of each AWS call by the SDK itself (default 5). */
-  readonly maxAttempts: number;
-}
-
-/** Settings of `executor.sagemaker-managed`: the training settings plus the tuning job's own. */
-export interface SageMakerManagedSettings extends SageMakerSettings {
-  /** The tuning job's name on SageMaker (at most 32 characters); default: the tuning file's name. */
-  readonly tuningJobName?: string;
-  readonly warmStart?: {
-    readonly parents: readonly string[];
-    readonly type: 'IdenticalDataAndAlgorithm' | 'TransferLearning';
-  };
-  /** Hyperband's resources (epochs or other units the script reports), sent as StrategyConfig. */
-  readonly hyperband?: { readonly minResource?: number; readonly maxResource?: number };
-  /**
-   * Set when the spec was imported from a CreateHyperParameterTuningJob request (core's fromSageMakerRequest): its
-   * TrainingJobDefinition (and WarmStartConfig, Tags, StrategyConfig) as SageMaker takes them, sent unchanged.
-   */
-  readonly request?: {
-    readonly TrainingJobDefinition: Readonly<Record<string, unknown>>;
-    readonly WarmStartConfig?: unknown;
-    readonly Tags?: unknown;
-    readonly StrategyConfig?: unknown;
-  };
-}
+import type { ParseResult } from '../errors.ts';
+import { Issues, type Path, readRecord } from './reader.ts';
+import { type FieldReader, readFields } from './sageMakerFields.ts';
+import type { SageMakerManagedSettings } from './types.ts';
 
 /** Fields of an imported request's settings (see {@link SageMakerManagedSettings.request}). */
 const REQUEST_FIELDS = ['TrainingJobDefinition', 'WarmStartConfig', 'Tags', 'StrategyConfig'];
@@ -98,26 +40,49 @@ const CREDENTIAL_VARIABLES = new Set([
 ]);
 
 /**
- * Validates the settings of a SageMaker executor.
+ * Reads the settings of a SageMaker executor as a tuning file's `executor.sagemaker` or
+ * `executor.sagemaker-managed` gives them (`parseTuningFile` does this for a whole file).
+ *
+ * @param kind - Which executor the settings belong to.
+ * @param raw - The settings as written.
+ * @returns The settings with their defaults, or every problem with its path (`executor.sagemaker.roleArn`).
+ * @example
+ * const result = readSageMakerSettings('sagemaker', { roleArn, image, outputPath: 's3://bucket/out/' });
+ */
+export function readSageMakerSettings(
+  kind: 'sagemaker' | 'sagemaker-managed',
+  raw: unknown,
+): ParseResult<SageMakerManagedSettings> {
+  const issues = new Issues();
+  const path = ['executor', kind];
+  const record = readRecord(raw, path, issues, `${kind} settings`);
+  const value = record === undefined ? undefined : parseSageMakerSettings(kind, record, path, issues);
+  return value === undefined ? { ok: false, issues: issues.errors } : { ok: true, value };
+}
+
+/**
+ * @internal Reads the settings of a SageMaker executor into `issues`.
  *
  * @param kind - Which executor the settings belong to.
  * @param raw - The settings as written in the tuning file.
- * @returns The settings, or every problem with its path (`executor.sagemaker.roleArn`) and what to change.
+ * @param base - Their path, `['executor', kind]`.
+ * @param issues - Where problems go, each with its path (`executor.sagemaker.roleArn`) and what to change.
+ * @returns The settings with their defaults, or undefined when they have problems.
  */
-export function validateSageMakerSettings(
+export function parseSageMakerSettings(
   kind: 'sagemaker' | 'sagemaker-managed',
   raw: Readonly<Record<string, unknown>>,
-): { ok: true; value: SageMakerManagedSettings } | { ok: false; issues: Issue[] } {
-  const issues: Issue[] = [];
-  const base = ['executor', kind];
+  base: Path,
+  issues: Issues,
+): SageMakerManagedSettings | undefined {
+  const before = issues.errors.length;
   for (const field of CREDENTIAL_FIELDS) {
     if (raw[field] !== undefined) {
-      issues.push({
-        code: 'sagemaker.credentialsInFile',
-        path: [...base, field],
-        message:
-          'credentials do not belong in a tuning file (it is copied into the job journal): remove it and use the AWS credential chain (AWS_PROFILE or profile, environment variables, SSO, or an instance role)',
-      });
+      issues.add(
+        'sagemaker.credentialsInFile',
+        [...base, field],
+        'credentials do not belong in a tuning file (it is copied into the job journal): remove it and use the AWS credential chain (AWS_PROFILE or profile, environment variables, SSO, or an instance role)',
+      );
     }
   }
   const definition = raw.TrainingJobDefinition;
@@ -127,12 +92,11 @@ export function validateSageMakerSettings(
   const endpointHasCredentials =
     typeof raw.endpoint === 'string' && /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(raw.endpoint);
   if (endpointHasCredentials) {
-    issues.push({
-      code: 'sagemaker.credentialsInFile',
-      path: [...base, 'endpoint'],
-      message:
-        'credentials do not belong in a tuning file (it is copied into the job journal): remove the user name and password from the URL',
-    });
+    issues.add(
+      'sagemaker.credentialsInFile',
+      [...base, 'endpoint'],
+      'credentials do not belong in a tuning file (it is copied into the job journal): remove the user name and password from the URL',
+    );
   }
   if (imported) {
     const environment = (definition as { Environment?: unknown }).Environment;
@@ -142,12 +106,11 @@ export function validateSageMakerSettings(
   const image = f.string('image');
   const algorithmName = f.string('algorithmName');
   if (!imported && (image === undefined) === (algorithmName === undefined)) {
-    issues.push({
-      code: 'sagemaker.imageOrAlgorithm',
-      path: [...base, image === undefined ? 'image' : 'algorithmName'],
-      message:
-        'give exactly one of image (an ECR training image URI) and algorithmName (a SageMaker algorithm)',
-    });
+    issues.add(
+      'sagemaker.imageOrAlgorithm',
+      [...base, image === undefined ? 'image' : 'algorithmName'],
+      'give exactly one of image (an ECR training image URI) and algorithmName (a SageMaker algorithm)',
+    );
   }
   const roleArn = f.string('roleArn', {
     required: !imported,
@@ -158,19 +121,21 @@ export function validateSageMakerSettings(
   const maxRuntimeSeconds = f.integer('maxRuntimeSeconds', 1) ?? 86_400;
   const maxWaitSeconds = f.integer('maxWaitSeconds', 1);
   if (maxWaitSeconds !== undefined && !spot) {
-    issues.push({
-      code: 'sagemaker.maxWaitWithoutSpot',
-      path: [...base, 'maxWaitSeconds'],
-      message: 'maxWaitSeconds only applies to spot training: set spot: true or remove it',
-    });
+    issues.add(
+      'sagemaker.maxWaitWithoutSpot',
+      [...base, 'maxWaitSeconds'],
+      'maxWaitSeconds only applies to spot training: set spot: true or remove it',
+    );
   }
   if (maxWaitSeconds !== undefined && maxWaitSeconds < maxRuntimeSeconds) {
-    issues.push({
-      code: 'sagemaker.maxWaitBelowRuntime',
-      path: [...base, 'maxWaitSeconds'],
-      message: `must be at least maxRuntimeSeconds (${maxRuntimeSeconds}), as SageMaker requires`,
-    });
+    issues.add(
+      'sagemaker.maxWaitBelowRuntime',
+      [...base, 'maxWaitSeconds'],
+      `must be at least maxRuntimeSeconds (${maxRuntimeSeconds}), as SageMaker requires`,
+    );
   }
+  // A tuning-job name over 32 characters is the job rules' to refuse (rules.ts): they say how to keep a long name.
+  const longName = typeof raw.tuningJobName === 'string' && raw.tuningJobName.length > 32;
   const settings: SageMakerManagedSettings = {
     ...optional(
       'region',
@@ -219,10 +184,15 @@ export function validateSageMakerSettings(
       ? {
           ...optional(
             'tuningJobName',
-            f.string('tuningJobName', {
-              pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$/,
-              hint: 'at most 32 letters, digits and hyphens (SageMaker limit on tuning job names)',
-            }),
+            f.string(
+              'tuningJobName',
+              longName
+                ? {}
+                : {
+                    pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$/,
+                    hint: 'at most 32 letters, digits and hyphens (SageMaker limit on tuning job names)',
+                  },
+            ),
           ),
           ...optional('warmStart', f.warmStart('warmStart')),
           ...optional('hyperband', f.hyperband('hyperband')),
@@ -247,7 +217,7 @@ export function validateSageMakerSettings(
       : KNOWN,
     CREDENTIAL_FIELDS,
   );
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: settings };
+  return issues.errors.length > before ? undefined : settings;
 }
 
 const KNOWN = [
@@ -280,16 +250,15 @@ const KNOWN = [
  * Refuses AWS credentials in a training job's environment: the tuning file is copied into the job journal, and
  * SageMaker shows a training job's environment to anyone allowed to describe it.
  */
-function checkEnvironmentCredentials(environment: unknown, path: readonly string[], issues: Issue[]): void {
+function checkEnvironmentCredentials(environment: unknown, path: Path, issues: Issues): void {
   if (typeof environment !== 'object' || environment === null) return;
   for (const key of Object.keys(environment)) {
     if (!CREDENTIAL_VARIABLES.has(key.toUpperCase())) continue;
-    issues.push({
-      code: 'sagemaker.credentialsInFile',
-      path: [...path, key],
-      message:
-        "credentials do not belong in a tuning file (it is copied into the job journal, and SageMaker shows a training job's environment to whoever can describe it): remove it; the training job gets AWS access from its role (roleArn)",
-    });
+    issues.add(
+      'sagemaker.credentialsInFile',
+      [...path, key],
+      "credentials do not belong in a tuning file (it is copied into the job journal, and SageMaker shows a training job's environment to whoever can describe it): remove it; the training job gets AWS access from its role (roleArn)",
+    );
   }
 }
 

@@ -1,9 +1,11 @@
 /**
- * Typed readers of the raw SageMaker settings: each reads one field, records an issue with its path and what to
- * change when it has the wrong shape, and returns undefined then.
+ * @internal Readers of the fields of `executor.sagemaker` / `executor.sagemaker-managed`, on top of reader.ts's
+ * `Issues`: each reads one field, records an issue (code `sagemaker.*`) with its path and what to change when it
+ * has the wrong shape, and returns undefined then. The codes and messages are SageMaker's settings' own (they
+ * predate reader.ts's generic `spec.*` ones, and users' scripts match them).
  */
-import type { Issue } from '@tunekit/core';
-import type { ChannelSettings } from './settings.ts';
+import { type Issues, isRecord, type Path } from './reader.ts';
+import type { ChannelSettings } from './types.ts';
 
 interface StringRule {
   readonly required?: boolean;
@@ -39,17 +41,11 @@ const S3_URI = /^s3:\/\/[^/]+/;
  * @param issues - Where problems go.
  * @returns The readers.
  */
-export function readFields(
-  raw: Readonly<Record<string, unknown>>,
-  base: readonly string[],
-  issues: Issue[],
-): FieldReader {
-  const problem = (path: readonly (string | number)[], code: string, message: string): undefined => {
-    issues.push({ code: `sagemaker.${code}`, path: [...base, ...path], message });
+export function readFields(raw: Readonly<Record<string, unknown>>, base: Path, issues: Issues): FieldReader {
+  const problem = (path: Path, code: string, message: string): undefined => {
+    issues.add(`sagemaker.${code}`, [...base, ...path], message);
     return undefined;
   };
-  const isRecord = (value: unknown): value is Record<string, unknown> =>
-    typeof value === 'object' && value !== null && !Array.isArray(value);
   const stringList = (value: unknown, path: (string | number)[]): string[] | undefined => {
     if (
       !Array.isArray(value) ||
