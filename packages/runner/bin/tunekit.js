@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Runs the built CLI when present, otherwise the TypeScript sources through tsx (development checkout).
+// Runs the TypeScript sources through tsx in a checkout of the repository (where src/ is), so that a `dist` left
+// by an earlier build is never run in its place; an installed package has no src/ and runs the build.
 import { existsSync } from 'node:fs';
 import { register as registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const built = new URL('../dist/cli.js', import.meta.url);
-if (existsSync(fileURLToPath(built))) {
-  await import(built.href);
+const source = new URL('../src/cli.ts', import.meta.url);
+if (!existsSync(fileURLToPath(source))) {
+  await import(new URL('../dist/cli.js', import.meta.url).href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
@@ -17,5 +18,5 @@ if (existsSync(fileURLToPath(built))) {
     return nextResolve(specifier, { ...context, conditions });
   }`;
   registerHooks(`data:text/javascript,${encodeURIComponent(sourceCondition)}`);
-  await import(new URL('../src/cli.ts', import.meta.url).href);
+  await import(source.href);
 }
