@@ -90,10 +90,10 @@ describe('bin/tunekit.js', () => {
     // A copy of the bin with its own src/ and dist/, inside the package so that tsx resolves as in the checkout.
     const root = mkdtempSync(join(import.meta.dirname, '..', '.bin-layout-'));
     made.push(root);
-    mkdirSync(join(root, 'bin'));
     mkdirSync(join(root, 'src'));
     mkdirSync(join(root, 'dist'));
-    cpSync(BIN, join(root, 'bin', 'tunekit.js'));
+    cpSync(join(BIN, '..'), join(root, 'bin'), { recursive: true });
+    cpSync(join(BIN, '..', '..', 'dev'), join(root, 'dev'), { recursive: true });
     writeFileSync(join(root, 'src', 'cli.ts'), "const from: string = 'source';\nconsole.log(from);\n");
     writeFileSync(join(root, 'dist', 'cli.js'), "console.log('dist');\n");
 
