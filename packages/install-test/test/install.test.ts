@@ -14,6 +14,7 @@ import {
   existsSync,
   lstatSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
@@ -52,7 +53,15 @@ function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     if (/^(npm_|pnpm_|INIT_CWD$|TURBO_|VITEST|NODE_OPTIONS$|NODE_ENV$)/i.test(key)) continue;
     env[key] = value;
   }
-  return { ...env, NO_COLOR: '1', npm_config_audit: 'false', npm_config_fund: 'false', ...extra };
+  return {
+    ...env,
+    NO_COLOR: '1',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    // What npm's cache holds is used without asking the registry again: repeat runs install in seconds.
+    npm_config_prefer_offline: 'true',
+    ...extra,
+  };
 }
 
 function run(command: string, args: readonly string[], cwd: string, env = userEnv()): Promise<Run> {
@@ -142,7 +151,7 @@ beforeAll(async () => {
 
   cpSync(join(import.meta.dirname, 'fixtures', 'consumer'), project, { recursive: true });
   await runOk('npm', ['install', ...NAMES.map((name) => tarballs[name])], project);
-}, 240_000);
+}, 300_000);
 
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
@@ -297,6 +306,21 @@ describe('in a project that installed the tarballs', () => {
     expect(Number.isFinite(output.best)).toBe(true);
   });
 
+  it("a TypeScript project typechecks @tunekit/core's README examples against the published types", async () => {
+    // The examples are the README's code blocks (packages/core/test/readme.test.ts): a typed consumer who copies
+    // one must build, with no field the types require left out.
+    const examples = join(REPO, 'packages', 'core', 'src', 'examples');
+    cpSync(examples, join(project, 'examples'), {
+      recursive: true,
+      filter: (path) => !path.endsWith('.test.ts'),
+    });
+    const tsc = join(import.meta.dirname, '..', 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], project);
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(readdirSync(join(project, 'examples')).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('a Vite page bundles @tunekit/core from node_modules and runs the ask/tell loop in headless Chromium', async (context) => {
     if (!existsSync(CHROMIUM)) {
       context.skip(`no Chromium at ${CHROMIUM} (install it with apt-get install chromium to run this check)`);
@@ -363,5 +387,5 @@ describe('in a project that installed the tarballs', () => {
     expect(version.stdout.trim()).toBe(manifests['@tunekit/runner'].version);
     const validate = await run(join(prefix, 'bin', 'tunekit'), ['validate', 'tuning.yaml'], project);
     expect(validate.code).toBe(0);
-  });
+  }, 240_000);
 });
