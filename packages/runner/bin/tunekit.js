@@ -1,21 +1,8 @@
 #!/usr/bin/env node
-// Runs the built CLI when present, otherwise the TypeScript sources through tsx (development checkout).
+// In a checkout of the repository (src/ is there) runs the TypeScript sources, so that a `dist` left by an earlier
+// build never runs in their place; an installed package has no src/ and runs its build.
 import { existsSync } from 'node:fs';
-import { register as registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const built = new URL('../dist/cli.js', import.meta.url);
-if (existsSync(fileURLToPath(built))) {
-  await import(built.href);
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  // Resolve workspace packages to their sources (the `@tunekit/source` export condition), in this process:
-  // NODE_OPTIONS set now would only reach child processes. Registered after tsx, so it runs before it.
-  const sourceCondition = `export async function resolve(specifier, context, nextResolve) {
-    const conditions = context.conditions.includes('@tunekit/source') ? context.conditions : ['@tunekit/source', ...context.conditions];
-    return nextResolve(specifier, { ...context, conditions });
-  }`;
-  registerHooks(`data:text/javascript,${encodeURIComponent(sourceCondition)}`);
-  await import(new URL('../src/cli.ts', import.meta.url).href);
-}
+const checkout = existsSync(fileURLToPath(new URL('../src/cli.ts', import.meta.url)));
+await import(checkout ? '../dev/sourceCli.js' : '../dist/cli.js');

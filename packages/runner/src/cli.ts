@@ -2,6 +2,7 @@
  * The `tunekit` executable's entry: runs the CLI on the process's arguments and exits with its code.
  */
 import { guardStream } from './commands/guardedStream.ts';
+import { invocationCwd } from './commands/invocationCwd.ts';
 import { runCli } from './commands/program.ts';
 
 const outputClosed = new AbortController();
@@ -11,7 +12,7 @@ const closeOutput = (): void => {
 const code = await runCli(process.argv.slice(2), {
   stdout: guardStream(process.stdout, closeOutput),
   stderr: guardStream(process.stderr, closeOutput),
-  cwd: process.cwd(),
+  cwd: invocationCwd(process.env, process.cwd()),
   outputClosed: outputClosed.signal,
 });
 process.exitCode = code;
