@@ -167,6 +167,9 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
       maxParallel: limits.maxParallel,
       ...(limits.maxRuntimeSeconds === undefined ? {} : { maxRuntimeSeconds: limits.maxRuntimeSeconds }),
       maxRetries: limits.maxRetries,
+      ...(limits.maxConsecutiveFailures === undefined
+        ? {}
+        : { maxConsecutiveFailures: limits.maxConsecutiveFailures }),
     },
     completion,
     earlyStopping,
