@@ -165,12 +165,16 @@ describe('completion criteria', () => {
     const [running] = await tuner.ask(1);
     await fail('ImportError');
     expect(tuner.pending().map((trial) => trial.id)).toEqual([running!.id]);
-    expect(tuner.completion()).toEqual({
+    const ended = {
       done: true,
       reason: 'maxConsecutiveFailures',
       failureReasons: ['ImportError', 'exit 3', 'ImportError'],
-    });
+    };
+    expect(tuner.completion()).toEqual(ended);
     expect(await tuner.ask(1)).toEqual([]);
+    // The caller stops the trial still running: its Stopped outcome does not reopen the job.
+    tuner.tell(running!.id, { status: 'Stopped', reason: 'completion' });
+    expect(tuner.completion()).toEqual(ended);
   });
 
   it('maxConsecutiveFailures: a Stopped trial resets the count; retries of a configuration count', async () => {

@@ -76,6 +76,11 @@ class AskTellTuner implements Tuner {
   private convergenceStreak = 0;
   /** Failure reasons of the trials told Failed in a row, since the last Completed or Stopped one. */
   private failureStreak: string[] = [];
+  /**
+   * The streak that ended the job, kept once it reached the limit: the trials still running are then stopped,
+   * and their Stopped outcomes must not reopen the job.
+   */
+  private failedOut: readonly string[] | undefined;
   /** The last finishedAt handed out: finishing times strictly increase, so the state keeps the telling order. */
   private lastFinishedAt = Number.NEGATIVE_INFINITY;
   private strategyExhausted = false;
@@ -163,6 +168,10 @@ class AskTellTuner implements Tuner {
     this.record(finished, true);
     if (finished.status === 'Failed') this.failureStreak.push(finished.failureReason ?? 'unknown');
     else this.failureStreak = [];
+    const maxFailures = this.spec.limits.maxConsecutiveFailures ?? SPEC_DEFAULTS.maxConsecutiveFailures;
+    if (maxFailures > 0 && this.failedOut === undefined && this.failureStreak.length >= maxFailures) {
+      this.failedOut = this.failureStreak.slice();
+    }
     return finished;
   }
 
@@ -196,9 +205,8 @@ class AskTellTuner implements Tuner {
     ) {
       return { done: true, reason: 'maxRuntime' };
     }
-    const maxFailures = limits.maxConsecutiveFailures ?? SPEC_DEFAULTS.maxConsecutiveFailures;
-    if (maxFailures > 0 && this.failureStreak.length >= maxFailures) {
-      return { done: true, reason: 'maxConsecutiveFailures', failureReasons: this.failureStreak.slice() };
+    if (this.failedOut !== undefined) {
+      return { done: true, reason: 'maxConsecutiveFailures', failureReasons: this.failedOut.slice() };
     }
     if (this.history.pendingIds.length > 0 || this.retryQueue.length > 0) return NOT_DONE;
     if (this.history.configCount >= limits.maxTrials) return { done: true, reason: 'maxTrials' };
