@@ -25,7 +25,7 @@ export function registerStatus(program: Command, context: CommandContext): void 
       const { io } = context;
       const job = readJob(context.globals(command).dir, name);
       for (const warning of job.warnings) io.stderr.write(`warning: ${warning}\n`);
-      const summary = jobSummary(job.view, job.runningPid !== undefined);
+      const summary = jobSummary(job.view, job.runningPid);
       if (options.json) {
         io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         return;

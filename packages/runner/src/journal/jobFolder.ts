@@ -37,8 +37,8 @@ export function archiveJobDir(rootDir: string, name: string, now: number): strin
   if (!existsSync(jobDir)) return undefined;
   let archive = archivedJobDirOf(rootDir, name, now);
   for (let n = 2; existsSync(archive); n++) archive = `${archivedJobDirOf(rootDir, name, now)}-${n}`;
-  mkdirSync(dirname(archive), { recursive: true });
   withJobLock(jobDir, name, () => {
+    mkdirSync(dirname(archive), { recursive: true });
     renameSync(jobDir, archive);
     unlinkQuietly(lockPathOf(archive));
   });
