@@ -15,14 +15,17 @@ const GIST_CHARS = 160;
  * The gist of a failure reason.
  *
  * @param reason - A failed trial's reason, as journaled.
- * @returns The last quoted line of output when the reason quotes some, otherwise its first line, trimmed.
+ * @returns The last quoted line of a crash's output, otherwise the reason's first line, trimmed.
  */
 export function failureGist(reason: string): string {
   const [first = '', ...quoted] = reason.split('\n');
-  const last = quoted
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .at(-1);
+  // Only a crash's quoted output ends with the error; other reasons quote lines that differ from trial to trial.
+  const last = first.endsWith('last lines of its output:')
+    ? quoted
+        .map((line) => line.trim())
+        .filter((line) => line !== '')
+        .at(-1)
+    : undefined;
   const gist = (last ?? first).trim();
   return gist.length <= GIST_CHARS ? gist : `${gist.slice(0, GIST_CHARS)}...`;
 }
