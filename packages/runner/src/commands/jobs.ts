@@ -54,7 +54,7 @@ export function registerJobs(program: Command, context: CommandContext): void {
     .addOption(
       new Option('--json', 'print the jobs as JSON (the fields of `tunekit status --json`, one a job)'),
     )
-    .addHelpText('after', '\nExamples:\n  $ tunekit jobs\n  $ tunekit jobs --dir experiments --json\n')
+    .addHelpText('after', '\nExamples:\n  $ tunekit jobs --json\n  $ tunekit jobs --dir experiments\n')
     .action((options: { json?: boolean }, command: Command) => {
       const { io } = context;
       const rootDir = context.globals(command).dir;

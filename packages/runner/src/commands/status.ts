@@ -34,7 +34,7 @@ export function registerStatus(program: Command, context: CommandContext): void 
         summary.status === 'Completed' || summary.status === 'Failed'
           ? `${summary.status === 'Completed' ? 'completed' : 'failed'} (${summary.finishReason})`
           : summary.status === 'InProgress'
-            ? `in progress (tuner pid ${job.runningPid})`
+            ? `in progress (tuner pid ${job.runningPid}; \`tunekit stop ${summary.name}\` stops it)`
             : 'stopped before the end: `tunekit tune <file>` resumes it';
       const lines = [
         `job ${summary.name}: ${state}`,
