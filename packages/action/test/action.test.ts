@@ -396,6 +396,10 @@ describe.sequential('the built Action', () => {
     expect(comments[0]).toContain('Failed');
     expect(comments[0]).toContain('ValueError: the data folder is empty');
     expect(run.stdout).toContain('no trial of pr-broken succeeded');
+    // Failed fast: 5 of its 8 trials ran (limits.maxConsecutiveFailures' default), and the message says why.
+    expect(run.stdout).toContain(
+      'maxConsecutiveFailures: 5 trials failed in a row: 5 x "Traceback: ValueError: the data folder is empty"',
+    );
     assertNoLeak(run);
   });
 
