@@ -396,7 +396,7 @@ describe.sequential('the built Action', () => {
     expect(comments[0]).toContain('Failed');
     expect(comments[0]).toContain('ValueError: the data folder is empty');
     expect(run.stdout).toContain('no trial of pr-broken succeeded');
-    // Failed fast: 5 of its 8 trials ran (limits.maxConsecutiveFailures' default), and the message says why.
+    // Failed fast after 5 failures in a row (limits.maxConsecutiveFailures' default), not 8; the message says why.
     expect(run.stdout).toContain(
       'maxConsecutiveFailures: 5 trials failed in a row: 5 x "Traceback: ValueError: the data folder is empty"',
     );
