@@ -134,6 +134,13 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
   };
   const gridTrials = checkJobRules(draft, at, issues);
   if (executor?.kind === 'sagemaker-managed') checkManagedRules(draft, at, issues);
+  if (executor?.kind === 'sagemaker-managed' && limits?.maxConsecutiveFailures !== undefined) {
+    issues.warn(
+      'sagemaker.maxConsecutiveFailures',
+      ['limits', 'maxConsecutiveFailures'],
+      "SageMaker's own tuning runs the trials and has no such rule, so it is not applied: use executor sagemaker to have tunekit run the search and stop after failures in a row",
+    );
+  }
   const maxTrials = limits?.maxTrials ?? gridTrials;
   if (limits !== undefined && maxTrials === undefined && strategy !== 'Grid') {
     missing(['limits', 'maxTrials'], 'the trial budget, limits: { maxTrials: 30 }', issues);
