@@ -178,7 +178,12 @@ async function tuneAndAnswer(
     const view = readJob(workDir, spec.name).view;
     job = { result, view };
     if (result.status === 'Failed')
-      failure = `no trial of ${spec.name} succeeded (${result.counts.failed} failed)`;
+      // Too many failures in a row fail the job even after a success: the reason then says why, grouped.
+      failure =
+        result.counts.completed > 0
+          ? `job ${spec.name} failed (${result.reason})`
+          : `no trial of ${spec.name} succeeded (${result.counts.failed} failed)` +
+            (result.reason.startsWith('maxConsecutiveFailures') ? `: ${result.reason}` : '');
   } catch (error) {
     failure = (error as Error).message;
   } finally {

@@ -396,6 +396,10 @@ describe.sequential('the built Action', () => {
     expect(comments[0]).toContain('Failed');
     expect(comments[0]).toContain('ValueError: the data folder is empty');
     expect(run.stdout).toContain('no trial of pr-broken succeeded');
+    // Failed fast after 5 failures in a row (limits.maxConsecutiveFailures' default), not 8; the message says why.
+    expect(run.stdout).toContain(
+      'maxConsecutiveFailures: 5 trials failed in a row: 5 x "Traceback: ValueError: the data folder is empty"',
+    );
     assertNoLeak(run);
   });
 

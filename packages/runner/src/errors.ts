@@ -23,7 +23,9 @@ export type RunnerErrorCode =
   /** The journal cannot be read as a job (not a torn last line: those are dropped with a warning). */
   | 'journalUnreadable'
   /** The disk refused to write the journal, the lock or a trial's files (full, read-only, I/O error, quota). */
-  | 'diskWriteFailed';
+  | 'diskWriteFailed'
+  /** `tunekit stop` could not stop the tuner (another host, not a tunekit tuner, or it did not stop in time). */
+  | 'stopFailed';
 
 const BAD_INPUT: ReadonlySet<RunnerErrorCode> = new Set([
   'invalidTuningFile',

@@ -189,7 +189,18 @@ describe('exit codes', () => {
 
   it('shows help with an example on every command', async () => {
     const ws = workspace();
-    for (const command of ['tune', 'validate', 'status', 'best', 'trials', 'logs', 'report']) {
+    for (const command of [
+      'tune',
+      'validate',
+      'status',
+      'best',
+      'trials',
+      'logs',
+      'report',
+      'jobs',
+      'stop',
+      'rm',
+    ]) {
       const help = await runCliProcess([command, '--help'], ws.dir);
       expect(help.code, command).toBe(0);
       expect(help.stdout, command).toMatch(

@@ -16,6 +16,8 @@ export const SPEC_DEFAULTS = {
   maxParallel: 1,
   /** No retry: SageMaker retries only with a `RetryStrategy`. */
   maxRetries: 0,
+  /** Failed trials in a row that end a job (a training script that cannot start fails every trial the same way). */
+  maxConsecutiveFailures: 5,
   /** SageMaker's `TrainingJobEarlyStoppingType` default. */
   earlyStopping: 'Off' as const,
   /** SageMaker's `ConvergenceDetected` is off unless asked for. */
@@ -36,6 +38,8 @@ export const SPEC_LIMITS = {
   maxRuntimeSeconds: { min: 1, managedMin: 120, max: 15_768_000 },
   /** SageMaker's `RetryStrategy.MaximumRetryAttempts` is 1..30; 0 means no retry. */
   maxRetries: { min: 0, max: 30 },
+  /** 0 turns the rule off; tunekit caps it at maxTrials' own cap. */
+  maxConsecutiveFailures: { min: 0, max: 10_000 },
   /** SageMaker's `MaxNumberOfTrainingJobsNotImproving` minimum. */
   maxTrialsNotImproving: { min: 3 },
   /** SageMaker's `RandomSeed` is a non-negative 32-bit integer. */

@@ -84,16 +84,27 @@ export interface ParsedLimits {
   readonly maxParallel: number;
   readonly maxRuntimeSeconds?: number | undefined;
   readonly maxRetries: number;
+  readonly maxConsecutiveFailures?: number | undefined;
 }
 
-/** Reads `limits: { maxTrials, maxParallel, maxRuntimeSeconds, maxRetries }`. */
+/** Reads `limits: { maxTrials, maxParallel, maxRuntimeSeconds, maxRetries, maxConsecutiveFailures }`. */
 export function parseLimits(value: unknown, path: Path, issues: Issues): ParsedLimits | undefined {
   const record =
     value === undefined
       ? {}
-      : readRecord(value, path, issues, 'maxTrials, maxParallel, maxRuntimeSeconds, maxRetries');
+      : readRecord(
+          value,
+          path,
+          issues,
+          'maxTrials, maxParallel, maxRuntimeSeconds, maxRetries, maxConsecutiveFailures',
+        );
   if (record === undefined) return undefined;
-  checkKeys(record, ['maxTrials', 'maxParallel', 'maxRuntimeSeconds', 'maxRetries'], path, issues);
+  checkKeys(
+    record,
+    ['maxTrials', 'maxParallel', 'maxRuntimeSeconds', 'maxRetries', 'maxConsecutiveFailures'],
+    path,
+    issues,
+  );
   const before = issues.errors.length;
   const maxTrials =
     record.maxTrials === undefined
@@ -124,9 +135,16 @@ export function parseLimits(value: unknown, path: Path, issues: Issues): ParsedL
           integer: true,
           ...SPEC_LIMITS.maxRetries,
         });
+  const maxConsecutiveFailures =
+    record.maxConsecutiveFailures === undefined
+      ? undefined
+      : readNumber(record.maxConsecutiveFailures, [...path, 'maxConsecutiveFailures'], issues, {
+          integer: true,
+          ...SPEC_LIMITS.maxConsecutiveFailures,
+        });
   if (issues.errors.length > before || maxParallel === undefined || maxRetries === undefined)
     return undefined;
-  return { maxTrials, maxParallel, maxRuntimeSeconds, maxRetries };
+  return { maxTrials, maxParallel, maxRuntimeSeconds, maxRetries, maxConsecutiveFailures };
 }
 
 /** Reads `completion: { targetObjective, maxTrialsNotImproving, convergence }`. */

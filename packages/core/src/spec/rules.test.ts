@@ -179,3 +179,16 @@ describe('static hyperparameters', () => {
     );
   });
 });
+
+describe('limits.maxConsecutiveFailures with sagemaker-managed', () => {
+  it('is accepted with a warning that SageMaker does not apply it', () => {
+    const result = validateTuningJob(
+      fileWith({ executor: managed, limits: { maxTrials: 5, maxConsecutiveFailures: 3 } }),
+    );
+    expect(result.ok && result.warnings?.map(({ code, path }) => ({ code, path }))).toEqual([
+      { code: 'sagemaker.maxConsecutiveFailures', path: ['limits', 'maxConsecutiveFailures'] },
+    ]);
+    const quiet = validateTuningJob(fileWith({ executor: managed, limits: { maxTrials: 5 } }));
+    expect(quiet.ok && quiet.warnings).toBeUndefined();
+  });
+});

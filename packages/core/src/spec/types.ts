@@ -136,6 +136,12 @@ export interface TuningJobSpec {
     readonly maxRuntimeSeconds?: number;
     /** Retries of a failed trial with the same hyperparameters (SageMaker's RetryStrategy.MaximumRetryAttempts). */
     readonly maxRetries: number;
+    /**
+     * Failed trials in a row (retries included; a Completed or Stopped trial resets the count) that end the job
+     * Failed; 0 turns the rule off. Absent: `SPEC_DEFAULTS.maxConsecutiveFailures` (5), so that a file
+     * without it keeps the spec, and the hash, it had before the rule existed.
+     */
+    readonly maxConsecutiveFailures?: number;
   };
   readonly completion: {
     readonly targetObjective?: number;

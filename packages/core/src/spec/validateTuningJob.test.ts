@@ -200,6 +200,21 @@ describe('validateTuningJob: shape problems', () => {
     ).toBe('must be at most 100, not 101');
   });
 
+  it('reads limits.maxConsecutiveFailures as a whole number >= 0, and leaves it out of the spec when absent', () => {
+    expect(
+      specOf(validateTuningJob(fileWith({ limits: { maxTrials: 3, maxConsecutiveFailures: 0 } }))).limits,
+    ).toEqual({ maxTrials: 3, maxParallel: 1, maxRetries: 0, maxConsecutiveFailures: 0 });
+    expect(specOf(validateTuningJob(fileWith({ limits: { maxTrials: 3 } }))).limits).not.toHaveProperty(
+      'maxConsecutiveFailures',
+    );
+    const bad = validateTuningJob(fileWith({ limits: { maxTrials: 3, maxConsecutiveFailures: 2.5 } }));
+    expect(problemAt(bad, ['limits', 'maxConsecutiveFailures']).message).toMatch(/whole number/);
+    const negative = validateTuningJob(fileWith({ limits: { maxTrials: 3, maxConsecutiveFailures: -1 } }));
+    expect(problemAt(negative, ['limits', 'maxConsecutiveFailures']).message).toBe(
+      'must be at least 0, not -1',
+    );
+  });
+
   it("accepts a local maxRuntimeSeconds under SageMaker's 120", () => {
     expect(
       specOf(validateTuningJob(fileWith({ limits: { maxTrials: 3, maxRuntimeSeconds: 30 } }))).limits

@@ -137,6 +137,13 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
   };
   const gridTrials = checkJobRules(draft, at, issues);
   if (executorKind === 'sagemaker-managed') checkManagedRules(draft, at, issues);
+  if (executorKind === 'sagemaker-managed' && limits?.maxConsecutiveFailures !== undefined) {
+    issues.warn(
+      'sagemaker.maxConsecutiveFailures',
+      ['limits', 'maxConsecutiveFailures'],
+      "SageMaker's own tuning runs the trials and has no such rule, so it is not applied: use executor sagemaker to have tunekit run the search and stop after failures in a row",
+    );
+  }
   const maxTrials = limits?.maxTrials ?? gridTrials;
   if (limits !== undefined && maxTrials === undefined && strategy !== 'Grid') {
     missing(['limits', 'maxTrials'], 'the trial budget, limits: { maxTrials: 30 }', issues);
@@ -170,6 +177,9 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
       maxParallel: limits.maxParallel,
       ...(limits.maxRuntimeSeconds === undefined ? {} : { maxRuntimeSeconds: limits.maxRuntimeSeconds }),
       maxRetries: limits.maxRetries,
+      ...(limits.maxConsecutiveFailures === undefined
+        ? {}
+        : { maxConsecutiveFailures: limits.maxConsecutiveFailures }),
     },
     completion,
     earlyStopping,

@@ -148,4 +148,68 @@ describe('completion criteria', () => {
     for (let i = 0; i < CONVERGENCE_PATIENCE + 1; i++) await run(ignoring, 1);
     expect(ignoring.completion().done).toBe(false);
   });
+
+  it('maxConsecutiveFailures: ends the job after that many failures in a row, with their reasons', async () => {
+    const tuner = createTuner(testSpec({ limits: { maxConsecutiveFailures: 3, maxParallel: 3 } }));
+    const fail = async (reason: string): Promise<void> => {
+      const [trial] = await tuner.ask(1);
+      tuner.tell(trial!.id, { status: 'Failed', reason });
+    };
+    await fail('ImportError');
+    await fail('ImportError');
+    await run(tuner, 1); // a completed trial resets the count
+    await fail('ImportError');
+    await fail('exit 3');
+    expect(tuner.completion().done).toBe(false);
+    // At once, with a trial still running: the caller stops it.
+    const [running] = await tuner.ask(1);
+    await fail('ImportError');
+    expect(tuner.pending().map((trial) => trial.id)).toEqual([running!.id]);
+    const ended = {
+      done: true,
+      reason: 'maxConsecutiveFailures',
+      failureReasons: ['ImportError', 'exit 3', 'ImportError'],
+    };
+    expect(tuner.completion()).toEqual(ended);
+    expect(await tuner.ask(1)).toEqual([]);
+    // The caller stops the trial still running: its Stopped outcome does not reopen the job.
+    tuner.tell(running!.id, { status: 'Stopped', reason: 'completion' });
+    expect(tuner.completion()).toEqual(ended);
+  });
+
+  it('maxConsecutiveFailures: a Stopped trial resets the count; retries of a configuration count', async () => {
+    const tuner = createTuner(testSpec({ limits: { maxConsecutiveFailures: 2, maxRetries: 3 } }));
+    const [first] = await tuner.ask(1);
+    tuner.tell(first!.id, { status: 'Failed', reason: 'boom' });
+    const [stopped] = await tuner.ask(1);
+    expect(stopped!.attempt).toBe(1); // the retry
+    tuner.tell(stopped!.id, { status: 'Stopped', reason: 'timeout' });
+    const [a] = await tuner.ask(1);
+    tuner.tell(a!.id, { status: 'Failed', reason: 'boom' });
+    const [retry] = await tuner.ask(1);
+    expect([retry!.configIndex, retry!.attempt]).toEqual([a!.configIndex, 1]);
+    tuner.tell(retry!.id, { status: 'Failed', reason: 'boom' });
+    expect(tuner.completion()).toMatchObject({ done: true, reason: 'maxConsecutiveFailures' });
+  });
+
+  it('maxConsecutiveFailures: 0 turns the rule off, the default is 5, and a rebuilt tuner starts the count again', async () => {
+    const failAll = async (tuner: Tuner, count: number): Promise<void> => {
+      for (let i = 0; i < count; i++) {
+        const [trial] = await tuner.ask(1);
+        tuner.tell(trial!.id, { status: 'Failed', reason: 'boom' });
+      }
+    };
+    const off = createTuner(testSpec({ limits: { maxConsecutiveFailures: 0 } }));
+    await failAll(off, 10);
+    expect(off.completion().done).toBe(false);
+    const byDefault = createTuner(testSpec());
+    await failAll(byDefault, 4);
+    expect(byDefault.completion().done).toBe(false);
+    await failAll(byDefault, 1);
+    expect(byDefault.completion().reason).toBe('maxConsecutiveFailures');
+    // The user fixed the cause and resumes: the rebuilt tuner asks again.
+    const resumed = createTuner(testSpec(), { state: JSON.parse(JSON.stringify(byDefault.state())) });
+    expect(resumed.completion().done).toBe(false);
+    expect(await resumed.ask(1)).toHaveLength(1);
+  });
 });

@@ -14,10 +14,17 @@
  *   {@link CONVERGENCE_THRESHOLD} after {@link CONVERGENCE_PATIENCE} asks in a row. That streak is not part of
  *   the state: a rebuilt tuner starts it again.
  * - maxTrials and exhausted wait until every trial has finished and no retry is due; the target, trials not
- *   improving, convergence and the runtime end the job at once (the caller stops what still runs).
+ *   improving, convergence, the runtime and consecutive failures end the job at once (the caller stops what
+ *   still runs).
+ * - Consecutive failures (`limits.maxConsecutiveFailures`, default 5, 0 off): a training script that cannot start
+ *   fails every trial the same way, and on SageMaker each is a billed job. Failed trials told in a row end the
+ *   job, retries of a configuration included; a Completed or Stopped trial resets the count. The count is not
+ *   part of the state: a tuner rebuilt from a state (a resume, once the user fixed the cause) starts it at 0, so
+ *   a job that ended this way continues instead of ending again at once.
  */
 import { TunekitError } from '../errors.ts';
 import { createSearchSpace, type SearchSpace } from '../space/searchSpace.ts';
+import { SPEC_DEFAULTS } from '../spec/limits.ts';
 import type { TuningJobSpec } from '../spec/types.ts';
 import { createStrategy } from '../strategies/createStrategy.ts';
 import type { Strategy } from '../strategy.ts';
@@ -67,6 +74,13 @@ class AskTellTuner implements Tuner {
   /** Ids of failed trials whose retry is due, ascending. */
   private readonly retryQueue: number[] = [];
   private convergenceStreak = 0;
+  /** Failure reasons of the trials told Failed in a row, since the last Completed or Stopped one. */
+  private failureStreak: string[] = [];
+  /**
+   * The streak that ended the job, kept once it reached the limit: the trials still running are then stopped,
+   * and their Stopped outcomes must not reopen the job.
+   */
+  private failedOut: readonly string[] | undefined;
   /** The last finishedAt handed out: finishing times strictly increase, so the state keeps the telling order. */
   private lastFinishedAt = Number.NEGATIVE_INFINITY;
   private strategyExhausted = false;
@@ -152,6 +166,12 @@ class AskTellTuner implements Tuner {
     }
     this.history.finish(finished);
     this.record(finished, true);
+    if (finished.status === 'Failed') this.failureStreak.push(finished.failureReason ?? 'unknown');
+    else this.failureStreak = [];
+    const maxFailures = this.spec.limits.maxConsecutiveFailures ?? SPEC_DEFAULTS.maxConsecutiveFailures;
+    if (maxFailures > 0 && this.failedOut === undefined && this.failureStreak.length >= maxFailures) {
+      this.failedOut = this.failureStreak.slice();
+    }
     return finished;
   }
 
@@ -184,6 +204,9 @@ class AskTellTuner implements Tuner {
       this.now() - this.startedAt >= limits.maxRuntimeSeconds * 1000
     ) {
       return { done: true, reason: 'maxRuntime' };
+    }
+    if (this.failedOut !== undefined) {
+      return { done: true, reason: 'maxConsecutiveFailures', failureReasons: this.failedOut.slice() };
     }
     if (this.history.pendingIds.length > 0 || this.retryQueue.length > 0) return NOT_DONE;
     if (this.history.configCount >= limits.maxTrials) return { done: true, reason: 'maxTrials' };

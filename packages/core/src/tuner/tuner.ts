@@ -26,6 +26,11 @@ export interface TunerOptions {
 export interface TunerCompletion {
   readonly done: boolean;
   readonly reason?: CompletionReason;
+  /**
+   * With `maxConsecutiveFailures`: the failure reasons of the trials that failed in a row, oldest first, so the
+   * caller can say why (they are usually the same error).
+   */
+  readonly failureReasons?: readonly string[];
 }
 
 /** An ask/tell tuner: proposes trials, records their outcomes, and knows when the job is done. */

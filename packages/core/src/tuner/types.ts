@@ -64,6 +64,7 @@ export type CompletionReason =
   | 'maxTrialsNotImproving'
   | 'convergence'
   | 'maxRuntime'
+  | 'maxConsecutiveFailures'
   | 'exhausted';
 
 /** Serialisable tuner state: JSON.stringify-able, and `createTuner(spec, { state })` rebuilds the tuner exactly. */

@@ -11,9 +11,12 @@ import { registerBest } from './best.ts';
 import { type CommandContext, readGlobals } from './context.ts';
 import { registerExport } from './export.ts';
 import type { CliIo } from './io.ts';
+import { registerJobs } from './jobs.ts';
 import { registerLogs } from './logs.ts';
 import { registerReport } from './report.ts';
+import { registerRm } from './rm.ts';
 import { registerStatus } from './status.ts';
+import { registerStop } from './stop.ts';
 import { registerTrials } from './trials.ts';
 import { registerTune } from './tune.ts';
 import { registerValidate } from './validate.ts';
@@ -85,6 +88,9 @@ export function createProgram(context: CommandContext): Command {
   registerReport(program, context);
   registerAttach(program, context);
   registerExport(program, context);
+  registerJobs(program, context);
+  registerStop(program, context);
+  registerRm(program, context);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => context.io.stdout.write(text),

@@ -25,7 +25,7 @@ export function registerStatus(program: Command, context: CommandContext): void 
       const { io } = context;
       const job = readJob(context.globals(command).dir, name);
       for (const warning of job.warnings) io.stderr.write(`warning: ${warning}\n`);
-      const summary = jobSummary(job.view, job.runningPid !== undefined);
+      const summary = jobSummary(job.view, job.runningPid);
       if (options.json) {
         io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         return;
@@ -34,7 +34,7 @@ export function registerStatus(program: Command, context: CommandContext): void 
         summary.status === 'Completed' || summary.status === 'Failed'
           ? `${summary.status === 'Completed' ? 'completed' : 'failed'} (${summary.finishReason})`
           : summary.status === 'InProgress'
-            ? `in progress (tuner pid ${job.runningPid})`
+            ? `in progress (tuner pid ${job.runningPid}; \`tunekit stop ${summary.name}\` stops it)`
             : 'stopped before the end: `tunekit tune <file>` resumes it';
       const lines = [
         `job ${summary.name}: ${state}`,

@@ -8,8 +8,10 @@ import type { TuningJobSpec } from '@tunekit/core';
 import { type Command, Option } from 'commander';
 import { runJob } from '../drivers/runJob.ts';
 import { RunnerError } from '../errors.ts';
+import { archiveJobDir } from '../journal/jobFolder.ts';
 import { formatElapsed } from '../progress/format.ts';
 import { formatNumber, formatValue } from '../report/trialRows.ts';
+import type { JobEventListener } from '../session/jobEvents.ts';
 import type { JobResult } from '../session/jobResult.ts';
 import type { CommandContext } from './context.ts';
 import { handleInterrupts, reportResult, startProgress } from './jobCommand.ts';
@@ -22,6 +24,8 @@ interface TuneOptions {
   quiet?: boolean;
   maxTrials?: string;
   maxParallel?: string;
+  restart?: boolean;
+  retryFailed?: boolean;
 }
 
 /**
@@ -40,11 +44,24 @@ export function registerTune(program: Command, context: CommandContext): void {
     .addOption(new Option('-q, --quiet', 'no progress output'))
     .addOption(new Option('--max-trials <n>', "override the tuning file's limits.maxTrials"))
     .addOption(new Option('--max-parallel <n>', "override the tuning file's limits.maxParallel"))
+    .addOption(
+      new Option(
+        '--restart',
+        "set the job's folder aside in .tunekit/archive/ and start the job afresh (refused while a tuner runs it)",
+      ),
+    )
+    .addOption(
+      new Option(
+        '--retry-failed',
+        'on resume, run again the configurations whose last attempt failed (as new attempts; the failures stay)',
+      ).conflicts('restart'),
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  $ tunekit tune examples/diabetes-ts/tuning.yaml\n  $ tunekit tune tuning.yaml --max-trials 50 --json > result.json\n' +
         '\nRunning it again on the same job name resumes the job. Ctrl-C stops the running trials cleanly\n' +
-        '(the job stays resumable); a second Ctrl-C kills them at once.\n' +
+        '(the job stays resumable); a second Ctrl-C kills them at once; `tunekit stop <job>` does the same\n' +
+        'from another terminal. --restart archives the job and starts afresh; `tunekit rm <job>` deletes it.\n' +
         '\nExit codes: 0 done, 1 no trial succeeded, 2 bad input, 130 interrupted.\n',
     )
     .action(async (file: string, options: TuneOptions, command: Command) => {
@@ -59,7 +76,27 @@ export function registerTune(program: Command, context: CommandContext): void {
           ? {}
           : { maxParallel: positiveInteger('--max-parallel', options.maxParallel) }),
       });
+      if (options.retryFailed && spec.executor.kind === 'sagemaker-managed') {
+        throw new RunnerError(
+          'invalidOption',
+          "--retry-failed: with executor sagemaker-managed SageMaker's own tuning job runs the trials, and tunekit cannot run them again; start a new job (--restart)",
+        );
+      }
+      if (options.restart) {
+        const archive = archiveJobDir(globals.dir, spec.name, Date.now());
+        if (archive !== undefined && !options.quiet) {
+          (options.json ? io.stderr : io.stdout).write(
+            `job ${spec.name}: the previous job's folder is kept in ${archive}\n`,
+          );
+        }
+      }
       const progress = startProgress(io, options, spec.objective.metric);
+      let trialsStarted = 0;
+      const listener = progress.listener;
+      const onEvent: JobEventListener = (event) => {
+        if (event.type === 'trialStarted') trialsStarted += 1;
+        listener?.(event);
+      };
       const { stop, kill, dispose } = handleInterrupts();
       // Nobody reads the progress any more (`tunekit tune … | head`): stop as after one Ctrl-C, resumable.
       const onOutputClosed = (): void => {
@@ -73,8 +110,9 @@ export function registerTune(program: Command, context: CommandContext): void {
           rootDir: globals.dir,
           baseDir: loaded.baseDir,
           source: loaded.path,
-          ...(progress.listener === undefined ? {} : { onEvent: progress.listener }),
+          onEvent,
           signal: stop.signal,
+          ...(options.retryFailed ? { retryFailed: true } : {}),
           killSignal: kill.signal,
         });
       } finally {
@@ -82,7 +120,9 @@ export function registerTune(program: Command, context: CommandContext): void {
         dispose();
         io.outputClosed?.removeEventListener('abort', onOutputClosed);
       }
-      reportResult(context, result, options.json === true, () => summary(result, spec));
+      reportResult(context, result, options.json === true, () =>
+        summary(result, spec, file, result.resumed && trialsStarted === 0),
+      );
     });
 }
 
@@ -97,7 +137,7 @@ function positiveInteger(option: string, text: string): number {
   return value;
 }
 
-function summary(result: JobResult, spec: TuningJobSpec): string {
+function summary(result: JobResult, spec: TuningJobSpec, file: string, nothingRan: boolean): string {
   const { counts } = result;
   const head =
     result.status === 'Interrupted'
@@ -115,5 +155,30 @@ function summary(result: JobResult, spec: TuningJobSpec): string {
       lines.push(`    ${name} = ${formatValue(value)}`);
   }
   lines.push(`  tunekit trials ${result.name}   tunekit best ${result.name}   tunekit report ${result.name}`);
+  lines.push(...nextSteps(result, file, nothingRan));
   return `${lines.join('\n')}\n`;
+}
+
+/** What the user can do next when the job ended without the result they wanted (or ended long ago). */
+function nextSteps(result: JobResult, file: string, nothingRan: boolean): string[] {
+  if (result.status === 'Interrupted') return [];
+  const tune = `tunekit tune ${file}`;
+  if (result.reason.startsWith('maxConsecutiveFailures')) {
+    return [
+      `  fix what makes the trials fail (\`tunekit logs ${result.name} <trial>\`), then \`${tune}\` resumes the job;`,
+      `  add --retry-failed to run the failed configurations again, or --restart to start afresh`,
+    ];
+  }
+  if (nothingRan) {
+    return [
+      `  the job had already ended (${result.reason}): raise limits.maxTrials (or pass --max-trials) to continue it,`,
+      `  --retry-failed to run its failed configurations again, --restart to start afresh, or \`tunekit rm ${result.name}\``,
+    ];
+  }
+  if (result.status === 'Failed') {
+    return [
+      `  fix what makes the trials fail, then \`${tune} --retry-failed\` runs the failed configurations again`,
+    ];
+  }
+  return [];
 }

@@ -21,11 +21,18 @@ import { inFlightTrials } from '../journal/jobView.ts';
 import { guardWrite } from '../journal/writeFailure.ts';
 import type { JobResult } from '../session/jobResult.ts';
 import { type JobEventBody, type JobSession, openJobSession } from '../session/jobSession.ts';
+import { describeFailureStreak } from './failureStreak.ts';
 import type { RunJobOptions } from './runOptions.ts';
 import { createExecutorFor, createTunerFor, type TunerHandle } from './seams.ts';
 
 /** Completion reasons after which trials still running are stopped rather than awaited (as SageMaker does). */
-const STOP_RUNNING_ON = new Set(['targetObjective', 'maxRuntime', 'maxTrialsNotImproving', 'convergence']);
+const STOP_RUNNING_ON = new Set([
+  'targetObjective',
+  'maxRuntime',
+  'maxTrialsNotImproving',
+  'convergence',
+  'maxConsecutiveFailures',
+]);
 
 interface ActiveTrial {
   readonly id: number;
@@ -50,6 +57,7 @@ export async function runAskTellJob(options: RunJobOptions): Promise<JobResult> 
     ...(options.source === undefined ? {} : { source: options.source }),
     now: options.now ?? Date.now,
     ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+    ...(options.retryFailed === true ? { retryFailed: true } : {}),
   });
   const driver = new AskTellDriver(session, options, options.now ?? Date.now);
   try {
@@ -143,6 +151,11 @@ class AskTellDriver {
           // Asked again: `completion` above may be stale when a trial ended while the tuner was asked.
           const final = this.tuner.completion();
           if (final.done || this.interrupting || exhausted || this.killed) {
+            if (final.reason === 'maxConsecutiveFailures')
+              return this.finish(
+                `maxConsecutiveFailures: ${describeFailureStreak(final.failureReasons ?? [])}`,
+                'Failed',
+              );
             return this.finish(
               final.done ? (final.reason ?? 'maxTrials') : exhausted ? 'exhausted' : undefined,
             );
@@ -283,7 +296,8 @@ class AskTellDriver {
     this.notify();
   }
 
-  private finish(reason: string | undefined): JobResult {
+  /** Ends the session; `forced` is the status the rule that ended the job decided, when it decided one. */
+  private finish(reason: string | undefined, forced?: 'Failed'): JobResult {
     let status: JobStatus;
     let why: string;
     if (this.killed) {
@@ -293,9 +307,9 @@ class AskTellDriver {
       status = 'Interrupted';
       why = 'interrupted';
     } else {
-      status = this.session.counts().completed > 0 ? 'Completed' : 'Failed';
-      why = status === 'Failed' ? `${reason}; no trial succeeded` : reason;
-      this.session.jobFinished(why);
+      status = forced ?? (this.session.counts().completed > 0 ? 'Completed' : 'Failed');
+      why = status === 'Failed' && forced === undefined ? `${reason}; no trial succeeded` : reason;
+      this.session.jobFinished(why, forced);
       const failure = this.session.writeFailure();
       if (failure !== undefined) throw failure;
     }

@@ -23,6 +23,8 @@ export interface RunJobOptions {
   readonly signal?: AbortSignal;
   /** Aborting it kills the running trials at once (SIGKILL) and journals nothing more; they rerun on resume. */
   readonly killSignal?: AbortSignal;
+  /** On resume, run again the configurations whose last attempt failed (session/openJob.ts). */
+  readonly retryFailed?: boolean;
   /** Clock, for tests of the runtime limit. */
   readonly now?: () => number;
 }

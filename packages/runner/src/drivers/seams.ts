@@ -27,7 +27,11 @@ export interface TunerHandle {
   tell(trialId: number, outcome: TrialOutcome): void;
   /** Feeds an intermediate objective value to the early-stopping rule. */
   report(trialId: number, observation: MetricObservation): 'continue' | 'stop';
-  completion(): { readonly done: boolean; readonly reason?: string };
+  completion(): {
+    readonly done: boolean;
+    readonly reason?: string;
+    readonly failureReasons?: readonly string[];
+  };
   best(): Trial | undefined;
   trialCount(): number;
   /** Milliseconds until the runtime limit, or undefined when there is none. */

@@ -40,7 +40,11 @@ const checks: { readonly [Type in JournalEvent['type']]: EventCheck } = {
     expectCount(event.trialId, 'trialId') ?? checkObservation(event.observation, 'observation'),
   trialFinished: (event) => expectCount(event.trialId, 'trialId') ?? checkOutcome(event.outcome, 'outcome'),
   trialInterrupted: (event) => expectCount(event.trialId, 'trialId'),
-  jobFinished: (event) => expectString(event.reason, 'reason'),
+  jobFinished: (event) =>
+    expectString(event.reason, 'reason') ??
+    optional(event.status, 'status', (value, path) =>
+      value === 'Completed' || value === 'Failed' ? undefined : `${path} must be "Completed" or "Failed"`,
+    ),
 };
 
 /**

@@ -60,7 +60,16 @@ export type JournalEvent =
       readonly t: number;
       readonly trialId: number;
     }
-  | { readonly type: 'jobFinished'; readonly t: number; readonly reason: string };
+  | {
+      readonly type: 'jobFinished';
+      readonly t: number;
+      readonly reason: string;
+      /**
+       * Set when the rule that ended the job decides its status (`Failed` after too many failures in a row, even
+       * if an earlier trial succeeded); absent: Completed when a trial succeeded, Failed otherwise.
+       */
+      readonly status?: 'Completed' | 'Failed';
+    };
 
 export interface JournalReadResult {
   readonly events: JournalEvent[];

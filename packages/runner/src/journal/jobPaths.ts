@@ -8,6 +8,7 @@
  *   trials/<id>/                    a trial's folder (trialDirOf), laid out as executor/trialFiles.ts says
  *   trials/<id>/output.log          its output (trialLogPathOf)
  *   trials/<id>.run<n>/             the folder of an earlier run, kept aside before a rerun (archivedRunDirOf)
+ * <rootDir>/.tunekit/archive/<name>-<time>/   a job's folder set aside by `tune --restart` (archivedJobDirOf)
  * ```
  */
 import { join } from 'node:path';
@@ -30,6 +31,22 @@ const JOB_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
  */
 export function jobsDirOf(rootDir: string): string {
   return join(rootDir, '.tunekit', 'jobs');
+}
+
+/**
+ * The folder a job's folder is moved to when `tunekit tune --restart` sets it aside.
+ *
+ * @param rootDir - Folder holding `.tunekit/`.
+ * @param jobName - The job's name (already checked by {@link jobDirOf}).
+ * @param time - When it is archived (epoch ms), in the name as `20261206T212300Z`.
+ * @returns `<rootDir>/.tunekit/archive/<jobName>-<time>`.
+ */
+export function archivedJobDirOf(rootDir: string, jobName: string, time: number): string {
+  const stamp = new Date(time)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  return join(rootDir, '.tunekit', 'archive', `${jobName}-${stamp}`);
 }
 
 /**

@@ -204,9 +204,11 @@ export function createJobViewFolder(): JobViewFolder {
           finished = {
             t: event.t,
             reason: event.reason,
-            status: [...trials.values()].some((trial) => trial.outcome?.status === 'Completed')
-              ? 'Completed'
-              : 'Failed',
+            status:
+              event.status ??
+              ([...trials.values()].some((trial) => trial.outcome?.status === 'Completed')
+                ? 'Completed'
+                : 'Failed'),
           };
           break;
       }

@@ -188,7 +188,7 @@ function lockedError(jobName: string, path: string, holder: LockHolder | undefin
       : `another tuner (pid ${holder.pid} on ${holder.hostname}, since ${holder.startedAt})`;
   return new RunnerError(
     'jobLocked',
-    `job ${jobName} is being run by ${who}: wait for it to end or stop it` +
+    `job ${jobName} is being run by ${who}: wait for it to end, or stop it with \`tunekit stop ${jobName}\`` +
       (holder !== undefined && holder.hostname !== hostname()
         ? `; if that tuner is gone, delete ${path}`
         : ''),

@@ -66,3 +66,19 @@ export function isSameProcessAlive(pid: number, startTime: number | undefined): 
   const current = processStartTime(pid);
   return current === undefined || current === startTime;
 }
+
+/**
+ * A process's command line, on Linux.
+ *
+ * @param pid - The process id.
+ * @returns Its arguments, or undefined where `/proc` is not available or the process is gone.
+ */
+export function processCommandLine(pid: number): string[] | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .filter((part) => part !== '');
+  } catch {
+    return undefined;
+  }
+}

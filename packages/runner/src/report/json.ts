@@ -31,16 +31,19 @@ export interface JobSummary {
   };
   readonly createdAt: string;
   readonly elapsedSeconds: number;
+  /** The pid of the live tuner running the job (status InProgress). */
+  readonly tunerPid?: number;
 }
 
 /**
- * Summarises a job for `tunekit status` and `tune --json`.
+ * Summarises a job: what `tunekit status --json` prints, and each row of `tunekit jobs --json`.
  *
  * @param view - The job.
- * @param running - Whether a live tuner holds the job's lock.
+ * @param tunerPid - The pid of the live tuner holding the job's lock, if any.
  * @returns The summary.
  */
-export function jobSummary(view: JobView, running: boolean): JobSummary {
+export function jobSummary(view: JobView, tunerPid?: number): JobSummary {
+  const running = tunerPid !== undefined;
   const count = (status: string): number => view.trials.filter((trial) => trial.status === status).length;
   const best = bestTrial(view);
   const status = view.finished !== undefined ? view.finished.status : running ? 'InProgress' : 'Stopped';
@@ -63,6 +66,7 @@ export function jobSummary(view: JobView, running: boolean): JobSummary {
       : { best: { trial: best.id, objective: best.objective!, hyperparameters: best.params } }),
     createdAt: new Date(view.createdAt).toISOString(),
     elapsedSeconds: Math.round(view.activeMs / 100) / 10,
+    ...(tunerPid === undefined ? {} : { tunerPid }),
   };
 }
 

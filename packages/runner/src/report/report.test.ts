@@ -89,7 +89,7 @@ describe('trial reports', () => {
   });
 
   it('summarises the job', () => {
-    const summary = jobSummary(view(), false);
+    const summary = jobSummary(view());
     expect(summary.status).toBe('Stopped');
     expect(summary.counts).toEqual({ total: 3, completed: 2, failed: 1, stopped: 0, inFlight: 0 });
     expect(summary.best).toEqual({
@@ -112,7 +112,7 @@ describe('a job that ended with no successful trial', () => {
     );
     events.push({ type: 'jobFinished', t: 4_000, reason: 'maxTrials; no trial succeeded' });
     const failed = buildJobView(events);
-    expect(jobSummary(failed, false)).toMatchObject({
+    expect(jobSummary(failed)).toMatchObject({
       status: 'Failed',
       finishReason: 'maxTrials; no trial succeeded',
     });

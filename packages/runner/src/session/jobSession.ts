@@ -83,8 +83,8 @@ export interface JobSession {
   trialFinished(trialId: number, outcome: TrialOutcome, t?: number): boolean;
   /** Journals a trial stopped by Ctrl-C (`trialInterrupted`): it reruns on resume. */
   trialInterrupted(trialId: number): void;
-  /** Journals the end of the job (`jobFinished`). */
-  jobFinished(reason: string): void;
+  /** Journals the end of the job (`jobFinished`), with its status when the rule that ended it decides it. */
+  jobFinished(reason: string, status?: 'Completed' | 'Failed'): void;
   /** From now on journals nothing (the tuner is being killed: what runs now reruns on resume). */
   stopJournaling(): void;
   /** Halts the session on a refused write (a trial's files, or the journal): journals nothing more. */
@@ -212,8 +212,8 @@ export async function openJobSession(options: JobSessionOptions): Promise<JobSes
     trialInterrupted(trialId) {
       append({ type: 'trialInterrupted', t: now(), trialId });
     },
-    jobFinished(reason) {
-      append({ type: 'jobFinished', t: now(), reason });
+    jobFinished(reason, status) {
+      append({ type: 'jobFinished', t: now(), reason, ...(status === undefined ? {} : { status }) });
     },
     stopJournaling() {
       journaling = false;

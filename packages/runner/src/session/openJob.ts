@@ -46,6 +46,12 @@ export interface OpenJobOptions {
   readonly rootDir: string;
   readonly source?: string;
   readonly now: () => number;
+  /**
+   * On resume, runs again every configuration whose last attempt failed: each gets a new trial (new id, same
+   * configuration, `attempt + 1`), journaled as asked, so the failed attempts stay in the journal. They do not
+   * count against the trial budget, as retries do not (core's createTuner.ts).
+   */
+  readonly retryFailed?: boolean;
 }
 
 /**
@@ -92,7 +98,8 @@ export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
           'specChanged',
           `the tuning file changed since job ${spec.name} started, in a way that breaks its search:\n` +
             `${formatChanges(diff.breaking).join('\n')}\n` +
-            "Restore these fields to resume the job, or change the file's `name` to start a new job.",
+            `Restore these fields to resume the job; or run \`tunekit tune ${options.source ?? '<file>'} --restart\` to archive ` +
+            `the job and start afresh (\`tunekit rm ${spec.name}\` deletes it); or change the file's \`name\` to start a new job.`,
         );
       }
       changes = diff.harmless;
@@ -105,6 +112,20 @@ export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
         pid: process.pid,
         ...(changes.length === 0 ? {} : { spec, specHash: specHash(spec) }),
       });
+      if (options.retryFailed === true) {
+        let nextId = previous.trials.reduce((last, trial) => Math.max(last, trial.id), 0) + 1;
+        for (const failed of lastFailedAttempts(previous)) {
+          append({
+            type: 'trialAsked',
+            t: now(),
+            trialId: nextId++,
+            configIndex: failed.configIndex,
+            attempt: failed.attempt + 1,
+            params: failed.params,
+            unit: [...failed.unit],
+          });
+        }
+      }
     }
     const jobDir = store.jobDir;
     return {
@@ -136,4 +157,16 @@ export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
     await store.close();
     throw error;
   }
+}
+
+/** The trials that are the last attempt of their configuration and failed, by configuration. */
+function lastFailedAttempts(view: JobView): TrialRecord[] {
+  const last = new Map<number, TrialRecord>();
+  for (const trial of view.trials) {
+    const seen = last.get(trial.configIndex);
+    if (seen === undefined || seen.attempt < trial.attempt) last.set(trial.configIndex, trial);
+  }
+  return [...last.values()]
+    .filter((trial) => trial.outcome?.status === 'Failed')
+    .sort((a, b) => a.configIndex - b.configIndex);
 }
