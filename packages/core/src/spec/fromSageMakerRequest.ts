@@ -200,6 +200,7 @@ export function fromSageMakerRequest(request: unknown): ParseResult<TuningJobSpe
     completion,
     earlyStopping,
     seed,
+    ...(c.RandomSeed === undefined ? { seedDrawn: true as const } : {}),
     executor: { kind: 'sagemaker-managed', settings },
   };
   return issues.warnings.length > 0
