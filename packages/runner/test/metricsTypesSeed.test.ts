@@ -151,3 +151,20 @@ describe('a job without a seed', () => {
     expect(askedParams(events)).toEqual(askedParams(witness.journal()));
   }, 60_000);
 });
+
+describe('tunekit export', () => {
+  it('prints the CreateHyperParameterTuningJob request without a format flag, as the README writes it', async () => {
+    const ws = workspace('exported');
+    const file = ws.writeTuningFile();
+    const plain = await runCliProcess(['export', file], ws.dir);
+    expect(plain.stderr).not.toMatch(/say which format/);
+    expect(plain.code).toBe(0);
+    const request = JSON.parse(plain.stdout) as Record<string, unknown>;
+    expect(request.HyperParameterTuningJobName).toBe('exported');
+    expect(request).toHaveProperty('HyperParameterTuningJobConfig.RandomSeed', 3);
+    // The explicit flag still works, and prints the same request.
+    const flagged = await runCliProcess(['export', file, '--sagemaker'], ws.dir);
+    expect(flagged.code).toBe(0);
+    expect(flagged.stdout).toBe(plain.stdout);
+  });
+});
