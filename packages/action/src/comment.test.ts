@@ -19,6 +19,7 @@ const spec: TuningJobSpec = {
     { name: 'act|<b>', type: 'categorical', values: ['relu', '**bold** --> <img src=x>'] },
   ],
   static: { epochs: '10' },
+  staticTypes: { epochs: 'number' },
   limits: { maxTrials: 500, maxParallel: 1, maxRetries: 0 },
   completion: { convergence: false },
   earlyStopping: 'Off',
@@ -211,5 +212,26 @@ describe('renderFailureComment', () => {
     expect(body.startsWith(commentMarker('mlp'))).toBe(true);
     expect(body).not.toMatch(/<img|@octocat|^```/m);
     expect(body).toContain('[Workflow run](https://github.com/a/b/actions/runs/1)');
+  });
+});
+
+describe('every metric and typed static values (issue 14)', () => {
+  test('lists every metric in the top trials and writes static numbers and booleans as YAML scalars', () => {
+    const withMetrics = {
+      ...spec,
+      metrics: [...spec.metrics, { name: 'train:rmse', regex: 'train: (\\S+)' }],
+      static: { epochs: '10', verbose: 'true', tag: '10' },
+      staticTypes: { epochs: 'number', verbose: 'boolean' },
+    } as TuningJobSpec;
+    const first = { ...trial(1, 2.5), finalMetrics: { 'validation:rmse': 2.5, 'train:rmse': 1.25 } };
+    const second = { ...trial(2, 3), lastMetrics: { 'train:rmse': 2 } };
+    const body = renderComment({
+      view: { ...view([first, second]), spec: withMetrics },
+      outcome: { ok: true, message: 'done' },
+    });
+    expect(body).toContain('| trial | validation:rmse | train:rmse | lr |');
+    expect(body).toMatch(/\| 1 \| 2\.5 \| 1\.25 \| 0\.002 \|/);
+    expect(body).toMatch(/\| 2 \| 3 \| 2 \| 0\.003 \|/);
+    expect(body).toContain('  epochs: 10\n  verbose: true\n  tag: "10"\n');
   });
 });

@@ -7,6 +7,7 @@
  * written by the tuning file or the training code, so it goes through the runner's Markdown escaping.
  */
 import {
+  bestHyperparameters,
   bestTrial,
   codeBlock,
   escapeMarkdown,
@@ -15,7 +16,10 @@ import {
   inlineCode,
   type JobView,
   mermaidChart,
+  metricCells,
+  otherMetricNames,
   type TrialRecord,
+  trialMetrics,
 } from '@tunekit/runner';
 
 /** GitHub refuses comment bodies longer than this many characters. */
@@ -204,7 +208,7 @@ function render(input: CommentInput, top: number, failedShown: number): string {
       '',
       '```yaml',
       'static:',
-      ...Object.entries({ ...spec.static, ...best.params }).map(
+      ...Object.entries(bestHyperparameters(view) ?? {}).map(
         ([name, value]) => `  ${yamlKey(name)}: ${yamlValue(value)}`,
       ),
       '```',
@@ -277,9 +281,10 @@ function topTable(view: JobView, top: number, sign: number): string[] {
   const ranked = [...scored].sort((a, b) => sign * (a.objective - b.objective) || a.id - b.id);
   const shown = ranked.slice(0, top);
   const names = view.spec.parameters.map((parameter) => parameter.name);
+  const metrics = otherMetricNames(view);
   const lines = [`### Top ${shown.length} of ${scored.length} completed trials`, ''];
   if (shown.length > 0) {
-    const header = ['trial', view.spec.objective.metric, ...names];
+    const header = ['trial', view.spec.objective.metric, ...metrics, ...names];
     lines.push(
       `| ${header.map(escapeMarkdown).join(' | ')} |`,
       `| ${header.map(() => '---').join(' | ')} |`,
@@ -288,6 +293,7 @@ function topTable(view: JobView, top: number, sign: number): string[] {
           `| ${[
             String(trial.id),
             formatNumber(trial.objective),
+            ...metricCells(trialMetrics(trial, view.spec), metrics),
             ...names.map((name) => formatValue(trial.params[name])),
           ]
             .map(escapeMarkdown)
@@ -314,14 +320,16 @@ function yamlKey(name: string): string {
   return /^[A-Za-z_][\w.-]*$/.test(name) ? name : yamlQuoted(name);
 }
 
-/** A plain scalar when YAML reads it back as the same text or number, otherwise a double-quoted string. */
+/**
+ * A plain scalar when YAML reads it back as the same value (numbers, booleans, plain words), otherwise a
+ * double-quoted string: a string that looks like a number stays quoted, so the pasted block keeps the types the
+ * tuning file gave (`tunekit best` gives them back).
+ */
 function yamlValue(value: unknown): string {
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const text = String(value);
   const plainWord = /^[A-Za-z_][\w.-]*$/.test(text) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(text);
-  // tunekit passes every hyperparameter as a string, so a number written plainly reaches the script unchanged.
-  const plainNumber = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(text) && String(Number(text)) === text;
-  return plainWord || plainNumber ? text : yamlQuoted(text);
+  return plainWord ? text : yamlQuoted(text);
 }
 
 /** A YAML double-quoted string (JSON's escapes are YAML's); `<` and `>` as \u escapes so no HTML reaches the page. */

@@ -12,6 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TuningJobSpec } from '@tunekit/core';
 import {
+  bestHyperparameters,
   bestTrial,
   createLocalExecutor,
   createPlainProgress,
@@ -265,7 +266,7 @@ function writeOutputs(sinks: ActionSinks, view: JobView, reportPath: string): vo
   sinks.setOutput('report-path', reportPath);
   sinks.setOutput(
     'best-hyperparameters',
-    best === undefined ? '' : JSON.stringify({ ...view.spec.static, ...best.params }),
+    best === undefined ? '' : JSON.stringify(bestHyperparameters(view)),
   );
   sinks.setOutput('best-objective', best?.objective === undefined ? '' : String(best.objective));
 }

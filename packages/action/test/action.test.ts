@@ -298,6 +298,8 @@ describe.sequential('the built Action', () => {
     expect(body).toContain('No baseline yet');
     const best = JSON.parse(run.outputs['best-hyperparameters']!) as Record<string, unknown>;
     expect(Object.keys(best).sort()).toEqual(['depth', 'epochs', 'kind', 'mode', 'x']);
+    // Issue 14: static values keep the tuning file's types (`epochs: 3` a number, not "3").
+    expect(best.epochs).toBe(3);
     expect(Number(run.outputs['best-objective'])).toBeGreaterThanOrEqual(0);
     expect(run.outputs['job-name']).toBe('pr-tune');
     expect(readFileSync(run.outputs['report-path']!, 'utf8')).toContain('# tunekit: pr-tune');

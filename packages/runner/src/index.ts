@@ -22,15 +22,22 @@ export { createPlainProgress } from './progress/plainProgress.ts';
 export { createTtyProgress } from './progress/ttyProgress.ts';
 export { escapeCsv, trialsCsv } from './report/csv.ts';
 export { htmlReport } from './report/html.ts';
-export type { JobSummary } from './report/json.ts';
-export { bestHyperparameters, jobSummary, trialsJson } from './report/json.ts';
+export type { JobSummary, TypedHyperparameter } from './report/json.ts';
+export { bestHyperparameters, jobSummary, trialsJson, typedStatic } from './report/json.ts';
 export type { MarkdownOptions } from './report/markdown.ts';
 export { markdownReport, mermaidChart } from './report/markdown.ts';
 export { codeBlock, escapeMarkdown, inlineCode } from './report/markdownEscape.ts';
 export { objectiveByParameterSvg, objectiveOverTrialsSvg } from './report/svg.ts';
 export { renderTable, trialsTable } from './report/table.ts';
 export type { TrialRow } from './report/trialRows.ts';
-export { formatNumber, formatValue, trialRows } from './report/trialRows.ts';
+export {
+  formatNumber,
+  formatValue,
+  metricCells,
+  otherMetricNames,
+  trialMetrics,
+  trialRows,
+} from './report/trialRows.ts';
 // SageMaker: what needs no AWS SDK at load time (runJob loads the executors when a job names them).
 export { buildTuningJobRequest } from './sagemaker/managedRequest.ts';
 export type { JobEvent, JobEventListener, ProgressSnapshot } from './session/jobEvents.ts';

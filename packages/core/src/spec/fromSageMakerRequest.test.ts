@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fixture from './fixtures/createHyperParameterTuningJob.json' with { type: 'json' };
 import { fromSageMakerRequest, isSageMakerRequest } from './fromSageMakerRequest.ts';
 import { problemAt, problemsOf, specOf } from './testHelpers.ts';
+import { toSageMakerRequest } from './toSageMakerRequest.ts';
 
 type Body = Record<string, unknown>;
 
@@ -77,6 +78,12 @@ describe('fromSageMakerRequest: a realistic request', () => {
       0,
       0,
     ]);
+    // No RandomSeed: the runner draws one when the job starts, and the request written back sends none.
+    expect(spec.seedDrawn).toBe(true);
+    const back = toSageMakerRequest(spec);
+    if (!back.ok) throw new Error('the request did not convert back');
+    expect(node(back.value as Body, CONFIG)).not.toHaveProperty('RandomSeed');
+    expect(node(back.value as Body, CONFIG)).toHaveProperty('Strategy');
   });
 
   it('warns when there are no metric definitions (a built-in algorithm)', () => {

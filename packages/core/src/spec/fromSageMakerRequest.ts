@@ -210,6 +210,7 @@ export function fromSageMakerRequest(
     completion,
     earlyStopping,
     seed,
+    ...(c.RandomSeed === undefined ? { seedDrawn: true as const } : {}),
     executor: { kind: 'sagemaker-managed', settings: typed },
   };
   return issues.warnings.length > 0

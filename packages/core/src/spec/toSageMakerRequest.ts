@@ -101,7 +101,8 @@ export function toSageMakerRequest(spec: TuningJobSpec): ParseResult<Record<stri
     ParameterRanges: writeSageMakerRanges(spec.parameters, spec.strategy === 'Grid'),
     TrainingJobEarlyStoppingType: spec.earlyStopping,
     ...(Object.keys(criteria).length === 0 ? {} : { TuningJobCompletionCriteria: criteria }),
-    RandomSeed: spec.seed,
+    // A file without a seed sends none: SageMaker draws one, as tunekit does for its own strategies.
+    ...(spec.seedDrawn === true ? {} : { RandomSeed: spec.seed }),
   };
   const request: Record<string, unknown> = {
     HyperParameterTuningJobName: spec.name,

@@ -130,6 +130,11 @@ export interface TuningJobSpec {
   readonly parameters: readonly Parameter[];
   /** Passed unchanged to every trial, as strings. */
   readonly static: Readonly<Record<string, string>>;
+  /**
+   * The type the tuning file gave each static value that was not a string (`epochs: 120` is a number), so that
+   * `tunekit best` gives it back as written; absent when every value was a string.
+   */
+  readonly staticTypes?: Readonly<Record<string, 'number' | 'boolean'>>;
   readonly limits: {
     readonly maxTrials: number;
     readonly maxParallel: number;
@@ -151,5 +156,10 @@ export interface TuningJobSpec {
   };
   readonly earlyStopping: 'Off' | 'Auto';
   readonly seed: number;
+  /**
+   * Set when the tuning file gave no seed: `seed` is then 0 here (core stays deterministic), and the runner draws
+   * one at random when it creates the job and journals it, so two such jobs differ and each resumes exactly.
+   */
+  readonly seedDrawn?: true;
   readonly executor: ExecutorSpec;
 }

@@ -18,6 +18,7 @@ describe('validateTuningJob: a valid file', () => {
         { type: 'categorical', name: 'booster', values: ['gbtree', 'gblinear'] },
       ],
       static: { num_round: '200' },
+      staticTypes: { num_round: 'number' },
       limits: { maxTrials: 30, maxParallel: 2, maxRuntimeSeconds: 3600, maxRetries: 0 },
       completion: { targetObjective: 2.9, maxTrialsNotImproving: 10, convergence: true },
       earlyStopping: 'Auto',
@@ -50,6 +51,9 @@ describe('validateTuningJob: a valid file', () => {
     expect(spec.completion).toEqual({ convergence: false });
     expect(spec.earlyStopping).toBe('Off');
     expect(spec.seed).toBe(0);
+    // The runner draws the seed of such a job (core stays deterministic); a file with a seed is not marked.
+    expect(spec.seedDrawn).toBe(true);
+    expect(specOf(validateTuningJob(fileWith({ seed: 0 }))).seedDrawn).toBeUndefined();
   });
 
   it('stringifies static hyperparameters as SageMaker passes them', () => {
@@ -57,6 +61,8 @@ describe('validateTuningJob: a valid file', () => {
       validateTuningJob(fileWith({ static: { num_round: 200, eta0: 0.001, verbose: true, mode: 'fast' } })),
     );
     expect(spec.static).toEqual({ num_round: '200', eta0: '0.001', verbose: 'true', mode: 'fast' });
+    // What the file typed otherwise, so that `tunekit best` gives it back as written.
+    expect(spec.staticTypes).toEqual({ num_round: 'number', eta0: 'number', verbose: 'boolean' });
   });
 
   it('accepts the list form of parameters, each with a name', () => {

@@ -172,6 +172,7 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
     strategy,
     parameters,
     static: staticValues,
+    ...staticTypesOf(record.static),
     limits: {
       maxTrials,
       maxParallel: limits.maxParallel,
@@ -184,11 +185,26 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
     completion,
     earlyStopping,
     seed,
+    ...(record.seed === undefined ? { seedDrawn: true as const } : {}),
     executor,
   };
   return issues.warnings.length > 0
     ? { ok: true, value: spec, warnings: issues.warnings }
     : { ok: true, value: spec };
+}
+
+/** The `staticTypes` of a valid `static` block: the numbers and booleans among its values. */
+function staticTypesOf(value: unknown): Pick<TuningJobSpec, 'staticTypes'> {
+  if (typeof value !== 'object' || value === null) return {};
+  const types: Record<string, 'number' | 'boolean'> = Object.create(null);
+  let any = false;
+  for (const [name, entry] of Object.entries(value)) {
+    if (typeof entry === 'number' || typeof entry === 'boolean') {
+      types[name] = typeof entry === 'number' ? 'number' : 'boolean';
+      any = true;
+    }
+  }
+  return any ? { staticTypes: types } : {};
 }
 
 function readMetrics(

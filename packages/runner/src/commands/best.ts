@@ -5,6 +5,7 @@ import { type Command, Option } from 'commander';
 import { RunnerError } from '../errors.ts';
 import { bestTrial } from '../journal/jobView.ts';
 import { bestHyperparameters } from '../report/json.ts';
+import { trialMetrics } from '../report/trialRows.ts';
 import type { CommandContext } from './context.ts';
 import { readJob } from './readJob.ts';
 
@@ -20,7 +21,9 @@ export function registerBest(program: Command, context: CommandContext): void {
     .description('print the best hyperparameters as JSON (static ones included), ready for a pipeline')
     .argument('<job>', 'the job name')
     .addOption(new Option('--tuned-only', 'leave out the static hyperparameters'))
-    .addOption(new Option('--full', 'print the trial id, the objective and the hyperparameters'))
+    .addOption(
+      new Option('--full', 'print the trial id, the objective, every metric and the hyperparameters'),
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  $ tunekit best diabetes-mlp > best.json\n  $ tunekit best diabetes-mlp --full | jq .objective\n',
@@ -43,6 +46,7 @@ export function registerBest(program: Command, context: CommandContext): void {
             trial: best.id,
             metric: job.view.spec.objective.metric,
             objective: best.objective,
+            metrics: trialMetrics(best, job.view.spec),
             hyperparameters,
           }
         : hyperparameters;

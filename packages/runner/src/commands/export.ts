@@ -1,5 +1,5 @@
 /**
- * `tunekit export <file> --sagemaker`: prints the CreateHyperParameterTuningJob request that executor
+ * `tunekit export <file>` (or with `--sagemaker`, the one format, named explicitly): prints the CreateHyperParameterTuningJob request that executor
  * `sagemaker-managed` would send for a tuning file, ready for `aws sagemaker create-hyper-parameter-tuning-job
  * --cli-input-json`.
  */
@@ -22,21 +22,18 @@ export function registerExport(program: Command, context: CommandContext): void 
     .description("print a tuning file as SageMaker's CreateHyperParameterTuningJob request (JSON)")
     .argument('<file>', 'tuning file (YAML, JSON, or a SageMaker CreateHyperParameterTuningJob request)')
     .addOption(
-      new Option('--sagemaker', 'the CreateHyperParameterTuningJob request executor.sagemaker-managed sends'),
+      new Option(
+        '--sagemaker',
+        'the CreateHyperParameterTuningJob request executor.sagemaker-managed sends (the default, and only, format)',
+      ),
     )
     .addHelpText(
       'after',
-      '\nExample:\n  $ tunekit export tuning.yaml --sagemaker > request.json\n' +
+      '\nExample:\n  $ tunekit export tuning.yaml > request.json\n' +
         '  $ aws sagemaker create-hyper-parameter-tuning-job --cli-input-json file://request.json\n',
     )
-    .action((file: string, options: { sagemaker?: boolean }) => {
+    .action((file: string) => {
       const { io } = context;
-      if (!options.sagemaker) {
-        throw new RunnerError(
-          'invalidOption',
-          'say which format to export: tunekit export <file> --sagemaker',
-        );
-      }
       const { spec, warnings } = loadTuningFile(file, io.cwd);
       const notes: Issue[] = [...warnings];
       let request: unknown;

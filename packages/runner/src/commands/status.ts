@@ -41,6 +41,7 @@ export function registerStatus(program: Command, context: CommandContext): void 
         `  ${summary.strategy} search, ${summary.objective.type === 'Minimize' ? 'minimising' : 'maximising'} ${summary.objective.metric}`,
         `  trials: ${summary.counts.total} of ${summary.maxTrials} (${summary.counts.completed} completed, ${summary.counts.failed} failed, ${summary.counts.stopped} stopped early, ${summary.counts.inFlight} in flight)`,
         `  elapsed: ${formatElapsed(summary.elapsedSeconds * 1000)}`,
+        `  seed: ${summary.seed}${summary.seedDrawn ? ' (drawn at random: the tuning file gives none)' : ''}`,
       ];
       if (summary.best === undefined) lines.push('  best: none yet');
       else {

@@ -29,9 +29,10 @@ export interface SpecOverrides {
  * const spec = withOverrides(loadTuningFile('tuning.yaml', process.cwd()).spec, { maxTrials: 5 });
  */
 export function withOverrides(spec: TuningJobSpec, overrides: SpecOverrides): TuningJobSpec {
+  // A seed given here is a seed given: the runner draws none (spec.seedDrawn goes).
+  const { seedDrawn: _drawn, ...seeded } = spec;
   return {
-    ...spec,
-    ...(overrides.seed === undefined ? {} : { seed: overrides.seed }),
+    ...(overrides.seed === undefined ? spec : { ...seeded, seed: overrides.seed }),
     limits: {
       ...spec.limits,
       ...(overrides.maxTrials === undefined ? {} : { maxTrials: overrides.maxTrials }),

@@ -35,6 +35,12 @@ export interface TrialRecord {
   /** The last valid value of the objective metric seen in the last run (live progress, early stopping). */
   lastObjective?: number;
   /**
+   * The last valid value of each metric of the spec's definitions seen in the last run, by name (the journal
+   * always keeps a trial's last value of each metric: session/metricThinning.ts). Reports read it through
+   * report/trialRows.ts `trialMetrics`, which prefers the outcome's `finalMetrics`.
+   */
+  lastMetrics?: Record<string, number>;
+  /**
    * Values of the objective metric by step in the last run, null where a value was invalid: early stopping's
    * memory, kept only when the spec's earlyStopping is Auto.
    */
@@ -165,6 +171,7 @@ export function createJobViewFolder(): JobViewFolder {
           trial.runs += 1;
           trial.metricCount = 0;
           trial.lastObjective = undefined;
+          trial.lastMetrics = undefined;
           trial.objectiveCurve = undefined;
           trial.handle = event.handle;
           break;
@@ -173,6 +180,15 @@ export function createJobViewFolder(): JobViewFolder {
           const trial = unfinishedTrial(trials, event);
           trial.metricCount += 1;
           const observation = event.observation;
+          if (
+            observation.invalid === undefined &&
+            Number.isFinite(observation.value) &&
+            current.metrics.some((metric) => metric.name === observation.metric)
+          ) {
+            // Without a prototype: a metric named __proto__ is a plain key.
+            trial.lastMetrics ??= Object.create(null) as Record<string, number>;
+            trial.lastMetrics[observation.metric] = observation.value;
+          }
           if (observation.metric !== current.objective.metric) break;
           const valid = isValidObjective(observation, current.objective.metric);
           if (valid) trial.lastObjective = observation.value;

@@ -22,8 +22,29 @@ describe('the live bar', () => {
     );
   });
 
-  it('is cut to the width of the terminal', () => {
-    expect(bar(progress(), 62_000, 30)).toHaveLength(29);
+  it('fits the width of the terminal by dropping the least important parts, never the elapsed time', () => {
+    // Issue 14: on an 80-column terminal the line was cut and lost the elapsed time.
+    const long = progress({
+      done: 123,
+      budget: 200,
+      best: { trialId: 117, objective: 0.0123457 },
+      elapsedMs: 3_723_000,
+    });
+    expect(bar(long, 3_723_000, 200)).toBe(
+      '[############........] 123/200 done, 2 running, 1 failed, best 0.0123457 (trial 117) 1:02:03',
+    );
+    expect(bar(long, 3_723_000, 80)).toBe(
+      '[######....] 123/200 done, 2 running, 1 failed, best 0.0123457 1:02:03',
+    );
+    expect(bar(long, 3_723_000, 40)).toBe('123/200, best 0.0123457 1:02:03');
+    for (const columns of [200, 120, 80, 60, 40, 30, 20, 12]) {
+      const text = bar(long, 3_723_000, columns);
+      expect(text.length).toBeLessThan(columns);
+      expect(text).toMatch(/(^| )1:02:03$/);
+    }
+    // Narrower than the elapsed time itself: the elapsed time alone.
+    expect(bar(long, 3_723_000, 5)).toBe('1:02:03');
+    expect(bar(progress({ best: undefined }), 62_000, 40)).toBe('7/20 done, 2 run, 1 fail 1:02');
   });
 
   it('draws the bar on a terminal that reports no width, and redraws it only a few times a second for metrics', () => {

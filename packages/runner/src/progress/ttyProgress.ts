@@ -6,6 +6,8 @@
  * our own fields, and the usual libraries (cli-progress, last released 2023) would add dependencies without
  * saving code.
  */
+
+import { formatNumber } from '../report/trialRows.ts';
 import type { JobEvent, JobEventListener, ProgressSnapshot } from '../session/jobEvents.ts';
 import { formatCounters, formatElapsed } from './format.ts';
 import { describe } from './plainProgress.ts';
@@ -68,17 +70,43 @@ export function createTtyProgress(
 }
 
 /**
- * The bar's text: `[#######.............] 7/20 done, 2 running, 1 failed, best 54.2 (trial 5) 1:02`.
+ * The bar's text: `[#######.............] 7/20 done, 2 running, 1 failed, best 54.2 (trial 5) 1:02`, fitted to the
+ * terminal's width by dropping the least important parts first (the best trial's id, then half the bar, the bar,
+ * the words, the running and failed counts, the best, the counts): the elapsed time always shows. A line as wide
+ * as the terminal wraps on some terminals, so the text stays one column short of it.
  *
  * @param progress - The snapshot.
  * @param elapsedMs - Elapsed time to show.
- * @param columns - Terminal width; the text is cut to fit.
+ * @param columns - Terminal width.
  * @returns One line without a newline.
  */
 export function bar(progress: ProgressSnapshot, elapsedMs: number, columns: number): string {
-  const width = 20;
+  const elapsed = formatElapsed(elapsedMs);
+  const counts = `${progress.done}/${progress.budget}`;
+  const best = progress.best === undefined ? undefined : formatNumber(progress.best.objective);
+  const full = formatCounters(progress);
+  const withoutTrial =
+    best === undefined
+      ? full
+      : `${counts} done, ${progress.running} running, ${progress.failed} failed, best ${best}`;
+  const variants = [
+    `${meter(progress, 20)} ${full}`,
+    `${meter(progress, 20)} ${withoutTrial}`,
+    `${meter(progress, 10)} ${withoutTrial}`,
+    withoutTrial,
+    `${counts} done, ${progress.running} run, ${progress.failed} fail${best === undefined ? '' : `, best ${best}`}`,
+    best === undefined ? counts : `${counts}, best ${best}`,
+    counts,
+  ];
+  for (const variant of variants) {
+    const text = `${variant} ${elapsed}`;
+    if (text.length < columns) return text;
+  }
+  return elapsed;
+}
+
+function meter(progress: ProgressSnapshot, width: number): string {
   const filled =
     progress.budget > 0 ? Math.min(width, Math.round((progress.done / progress.budget) * width)) : 0;
-  const text = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${formatCounters(progress)} ${formatElapsed(elapsedMs)}`;
-  return text.length < columns ? text : text.slice(0, Math.max(0, columns - 1));
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
 }

@@ -1,8 +1,9 @@
 /**
- * Trials as CSV (RFC 4180): one row a trial, one column a hyperparameter, like SageMaker's analytics dataframe.
+ * Trials as CSV (RFC 4180): one row a trial, one column a hyperparameter and one a metric (its final value), like
+ * SageMaker's analytics dataframe.
  */
 import type { JobView } from '../journal/jobView.ts';
-import { parameterNames, trialRows } from './trialRows.ts';
+import { otherMetricNames, parameterNames, trialRows } from './trialRows.ts';
 
 /**
  * Renders the trials of a job as CSV with a header line.
@@ -12,11 +13,13 @@ import { parameterNames, trialRows } from './trialRows.ts';
  */
 export function trialsCsv(view: Pick<JobView, 'spec' | 'trials'>): string {
   const names = parameterNames(view);
+  const metrics = otherMetricNames(view);
   const header = [
     'trial',
     ...names,
     'status',
     'objective',
+    ...metrics,
     'start',
     'end',
     'durationSeconds',
@@ -30,6 +33,7 @@ export function trialsCsv(view: Pick<JobView, 'spec' | 'trials'>): string {
       ...names.map((name) => String(row.hyperparameters[name] ?? '')),
       row.status,
       row.objective === undefined ? '' : String(row.objective),
+      ...metrics.map((metric) => (Object.hasOwn(row.metrics, metric) ? String(row.metrics[metric]) : '')),
       row.start ?? '',
       row.end ?? '',
       row.durationSeconds === undefined ? '' : String(row.durationSeconds),

@@ -3,8 +3,16 @@
  */
 import type { JobView } from '../journal/jobView.ts';
 import { bestTrial } from '../journal/jobView.ts';
+import { bestHyperparameters } from './json.ts';
 import { escapeXml, objectiveByParameterSvg, objectiveOverTrialsSvg } from './svg.ts';
-import { formatNumber, formatValue, parameterNames, trialRows } from './trialRows.ts';
+import {
+  formatNumber,
+  formatValue,
+  metricCells,
+  otherMetricNames,
+  parameterNames,
+  trialRows,
+} from './trialRows.ts';
 
 /**
  * Renders the report as one HTML document with no external resources.
@@ -20,6 +28,7 @@ export function htmlReport(view: JobView): string {
     ...spec.parameters.map((parameter) => objectiveByParameterSvg(view, parameter)),
   ].filter((chart): chart is string => chart !== undefined);
   const names = parameterNames(view);
+  const metrics = otherMetricNames(view);
   const rows = trialRows(view)
     .map(
       (row) =>
@@ -28,6 +37,9 @@ export function htmlReport(view: JobView): string {
           .join(
             '',
           )}<td>${row.status}</td><td>${row.objective === undefined ? '' : formatNumber(row.objective)}</td>` +
+        metricCells(row.metrics, metrics)
+          .map((cell) => `<td>${cell}</td>`)
+          .join('') +
         `<td>${row.start ?? ''}</td><td>${row.durationSeconds ?? ''}</td><td>${escapeXml(row.reason ?? '')}</td></tr>`,
     )
     .join('\n');
@@ -35,7 +47,7 @@ export function htmlReport(view: JobView): string {
     best === undefined
       ? '<p><strong>No trial completed.</strong></p>'
       : `<p><strong>Best ${escapeXml(spec.objective.metric)}: ${formatNumber(best.objective!)}</strong> (trial ${best.id})</p>
-<pre>${escapeXml(JSON.stringify({ ...spec.static, ...best.params }, null, 2))}</pre>`;
+<pre>${escapeXml(JSON.stringify(bestHyperparameters(view), null, 2))}</pre>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -59,7 +71,7 @@ ${charts.join('\n')}
 </div>
 <h2>Trials</h2>
 <table>
-<thead><tr><th>trial</th>${names.map((name) => `<th>${escapeXml(name)}</th>`).join('')}<th>status</th><th>${escapeXml(spec.objective.metric)}</th><th>start</th><th>seconds</th><th>reason</th></tr></thead>
+<thead><tr><th>trial</th>${names.map((name) => `<th>${escapeXml(name)}</th>`).join('')}<th>status</th><th>${escapeXml(spec.objective.metric)}</th>${metrics.map((metric) => `<th>${escapeXml(metric)}</th>`).join('')}<th>start</th><th>seconds</th><th>reason</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

@@ -1,10 +1,10 @@
 /**
  * Machine-readable views of a job: the trials, the best hyperparameters and a status summary, as JSON values.
  */
-import type { ParameterValue } from '@tunekit/core';
+import type { ParameterValue, TuningJobSpec } from '@tunekit/core';
 import type { JobView } from '../journal/jobView.ts';
 import { bestTrial } from '../journal/jobView.ts';
-import { type TrialRow, trialRows } from './trialRows.ts';
+import { type TrialRow, trialMetrics, trialRows } from './trialRows.ts';
 
 export interface JobSummary {
   readonly name: string;
@@ -24,9 +24,14 @@ export interface JobSummary {
     readonly inFlight: number;
   };
   readonly maxTrials: number;
+  /** The seed the job runs with: the tuning file's, or drawn at random when it gave none (`seedDrawn`). */
+  readonly seed: number;
+  readonly seedDrawn: boolean;
   readonly best?: {
     readonly trial: number;
     readonly objective: number;
+    /** The final value of every metric the trial reported (report/trialRows.ts `trialMetrics`). */
+    readonly metrics: Readonly<Record<string, number>>;
     readonly hyperparameters: Readonly<Record<string, ParameterValue>>;
   };
   readonly createdAt: string;
@@ -61,30 +66,65 @@ export function jobSummary(view: JobView, tunerPid?: number): JobSummary {
       inFlight: view.trials.filter((trial) => trial.outcome === undefined).length,
     },
     maxTrials: view.spec.limits.maxTrials,
+    seed: view.spec.seed,
+    seedDrawn: view.spec.seedDrawn === true,
     ...(best === undefined
       ? {}
-      : { best: { trial: best.id, objective: best.objective!, hyperparameters: best.params } }),
+      : {
+          best: {
+            trial: best.id,
+            objective: best.objective!,
+            metrics: trialMetrics(best, view.spec),
+            hyperparameters: best.params,
+          },
+        }),
     createdAt: new Date(view.createdAt).toISOString(),
     elapsedSeconds: Math.round(view.activeMs / 100) / 10,
     ...(tunerPid === undefined ? {} : { tunerPid }),
   };
 }
 
+/** A hyperparameter as the tuning file typed it: tuned values, and static numbers and booleans. */
+export type TypedHyperparameter = ParameterValue | boolean;
+
 /**
- * The best trial's hyperparameters: the static ones (strings, as in the tuning file) and the tuned ones (numbers
- * for continuous and integer ranges, strings for categorical ones), ready for the next step of a pipeline.
+ * The best trial's hyperparameters: the static ones with the types the tuning file gave them (`epochs: 120` a
+ * number, `verbose: true` a boolean, `"120"` a string) and the tuned ones (numbers for continuous and integer
+ * ranges, strings for categorical ones), ready for the next step of a pipeline. `tunekit best`, the reports and
+ * the Action's `best-hyperparameters` output all use it.
  *
  * @param view - The job.
  * @param includeStatic - Whether to include the static hyperparameters.
  * @returns The hyperparameters, or undefined when no trial completed.
  */
 export function bestHyperparameters(
-  view: JobView,
+  view: Pick<JobView, 'spec' | 'trials'>,
   includeStatic = true,
-): Record<string, ParameterValue> | undefined {
+): Record<string, TypedHyperparameter> | undefined {
   const best = bestTrial(view);
   if (best === undefined) return undefined;
-  return includeStatic ? { ...view.spec.static, ...best.params } : { ...best.params };
+  return includeStatic ? { ...typedStatic(view.spec), ...best.params } : { ...best.params };
+}
+
+/**
+ * The static hyperparameters with the types the tuning file gave them: the spec keeps them as strings (SageMaker
+ * passes every hyperparameter as a string) and records in `staticTypes` which were numbers and booleans.
+ *
+ * @param spec - The job's spec.
+ * @returns Name to value.
+ */
+export function typedStatic(
+  spec: Pick<TuningJobSpec, 'static' | 'staticTypes'>,
+): Record<string, TypedHyperparameter> {
+  const out: Record<string, TypedHyperparameter> = {};
+  for (const [name, text] of Object.entries(spec.static)) {
+    const type =
+      spec.staticTypes !== undefined && Object.hasOwn(spec.staticTypes, name)
+        ? spec.staticTypes[name]
+        : undefined;
+    out[name] = type === 'number' ? Number(text) : type === 'boolean' ? text === 'true' : text;
+  }
+  return out;
 }
 
 /**
@@ -93,6 +133,6 @@ export function bestHyperparameters(
  * @param view - The job.
  * @returns The rows.
  */
-export function trialsJson(view: Pick<JobView, 'trials'>): TrialRow[] {
+export function trialsJson(view: Pick<JobView, 'spec' | 'trials'>): TrialRow[] {
   return trialRows(view);
 }

@@ -6,7 +6,14 @@
 import type { JobView, TrialRecord } from '../journal/jobView.ts';
 import { bestTrial } from '../journal/jobView.ts';
 import { escapeMarkdown, inlineCode, mermaidLabel } from './markdownEscape.ts';
-import { formatNumber, formatValue, parameterNames } from './trialRows.ts';
+import {
+  formatNumber,
+  formatValue,
+  metricCells,
+  otherMetricNames,
+  parameterNames,
+  trialMetrics,
+} from './trialRows.ts';
 
 export interface MarkdownOptions {
   /** Heading level of the title (1 = `#`). Default 2. */
@@ -129,10 +136,12 @@ function topTrialsTable(view: JobView, top: number): string[] {
     .slice(0, top);
   if (ranked.length === 0) return [];
   const names = parameterNames(view);
-  const header = ['trial', view.spec.objective.metric, ...names, 'seconds'];
+  const metrics = otherMetricNames(view);
+  const header = ['trial', view.spec.objective.metric, ...metrics, ...names, 'seconds'];
   const rows = ranked.map((trial) => [
     String(trial.id),
     formatNumber(trial.objective),
+    ...metricCells(trialMetrics(trial, view.spec), metrics),
     ...names.map((name) => (Object.hasOwn(trial.params, name) ? formatValue(trial.params[name]) : '')),
     trial.startedAt !== undefined && trial.finishedAt !== undefined
       ? ((trial.finishedAt - trial.startedAt) / 1000).toFixed(1)

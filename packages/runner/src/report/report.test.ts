@@ -61,6 +61,7 @@ describe('trial reports', () => {
       hyperparameters: { eta: 0.01, depth: 5, booster: 'dart' },
       status: 'Completed',
       objective: 3,
+      metrics: { 'validation:rmse': 3 },
       start: '2025-01-02T10:00:03.001Z',
       end: '2025-01-02T10:00:04.001Z',
       durationSeconds: 1,
@@ -95,7 +96,103 @@ describe('trial reports', () => {
     expect(summary.best).toEqual({
       trial: 2,
       objective: 3,
+      metrics: { 'validation:rmse': 3 },
       hyperparameters: { eta: 0.01, depth: 5, booster: 'dart' },
+    });
+  });
+});
+
+describe('every metric of the definitions', () => {
+  const spec = sampleSpec({
+    metrics: [
+      { name: 'validation:rmse', regex: 'rmse=(\\S+)' },
+      { name: 'train:rmse', regex: 'train=(\\S+)' },
+      { name: 'epoch', regex: 'epoch (\\d+)' },
+    ],
+  });
+  const metric = (trialId: number, name: string, value: number, step: number): JournalEvent => ({
+    type: 'metric',
+    t: 10 + step,
+    trialId,
+    observation: { metric: name, value, step, line: step },
+  });
+  function metricsView(): JobView {
+    const events: JournalEvent[] = [{ type: 'jobCreated', t: 1, spec, specHash: 'h' }];
+    finishedTrial(
+      events,
+      1,
+      { eta: 0.1, depth: 3, booster: 'gbtree' },
+      { status: 'Completed', objective: 2, finalMetrics: { 'validation:rmse': 2, 'train:rmse': 1.5 } },
+      100,
+    );
+    // The journal's last values feed a metric the outcome lacks (epoch), never one it has (train:rmse).
+    events.splice(
+      events.length - 1,
+      0,
+      metric(1, 'train:rmse', 9, 0),
+      metric(1, 'epoch', 1, 0),
+      metric(1, 'epoch', 2, 1),
+    );
+    finishedTrial(
+      events,
+      2,
+      { eta: 0.2, depth: 4, booster: 'dart' },
+      { status: 'Failed', reason: 'exit 1' },
+      3000,
+    );
+    // A failed trial: the last valid value journaled of each metric, an invalid one skipped.
+    events.splice(events.length - 1, 0, metric(2, 'train:rmse', 4, 0), metric(2, 'train:rmse', 3.5, 1), {
+      type: 'metric',
+      t: 20,
+      trialId: 2,
+      observation: { metric: 'train:rmse', value: Number.NaN, step: 2, line: 2, invalid: 'nan' },
+    });
+    return buildJobView(events);
+  }
+
+  it('gives each trial its final value of every metric, one column each in CSV, the table and JSON', () => {
+    const rows = trialsJson(metricsView());
+    expect(rows.map((row) => row.metrics)).toEqual([
+      { 'validation:rmse': 2, 'train:rmse': 1.5, epoch: 2 },
+      { 'train:rmse': 3.5 },
+    ]);
+    const csv = trialsCsv(metricsView()).trimEnd().split('\n');
+    expect(csv[0]).toBe(
+      'trial,eta,depth,booster,status,objective,train:rmse,epoch,start,end,durationSeconds,attempt,reason',
+    );
+    expect(csv[1]!.split(',').slice(4, 8)).toEqual(['Completed', '2', '1.5', '2']);
+    expect(csv[2]!.split(',').slice(4, 8)).toEqual(['Failed', '', '3.5', '']);
+    expect(trialsTable(metricsView()).split('\n')[0]).toMatch(/validation:rmse\s+train:rmse\s+epoch\s+start/);
+    expect(jobSummary(metricsView(), false).best?.metrics).toEqual({
+      'validation:rmse': 2,
+      'train:rmse': 1.5,
+      epoch: 2,
+    });
+    expect(markdownReport(metricsView())).toContain('| trial | validation:rmse | train:rmse | epoch | eta |');
+    expect(markdownReport(metricsView())).toMatch(/\| 1 \| 2 \| 1\.5 \| 2 \| 0\.1 \|/);
+    expect(htmlReport(metricsView())).toContain('<th>validation:rmse</th><th>train:rmse</th><th>epoch</th>');
+  });
+
+  it('gives static hyperparameters back with the types the tuning file gave them', () => {
+    const typed = sampleSpec({
+      static: { epochs: '120', verbose: 'true', tag: '120' },
+      staticTypes: { epochs: 'number', verbose: 'boolean' },
+    });
+    const events: JournalEvent[] = [{ type: 'jobCreated', t: 1, spec: typed, specHash: 'h' }];
+    finishedTrial(
+      events,
+      1,
+      { eta: 0.1, depth: 3, booster: 'gbtree' },
+      { status: 'Completed', objective: 2 },
+      100,
+    );
+    expect(bestHyperparameters(buildJobView(events))).toEqual({
+      epochs: 120,
+      verbose: true,
+      tag: '120',
+      eta: 0.1,
+      depth: 3,
+      booster: 'gbtree',
     });
   });
 });

@@ -3,7 +3,14 @@
  */
 import type { JobView } from '../journal/jobView.ts';
 import { bestTrial } from '../journal/jobView.ts';
-import { formatNumber, formatValue, parameterNames, trialRows } from './trialRows.ts';
+import {
+  formatNumber,
+  formatValue,
+  metricCells,
+  otherMetricNames,
+  parameterNames,
+  trialRows,
+} from './trialRows.ts';
 
 /**
  * Renders rows of cells as an aligned text table with a header rule.
@@ -39,18 +46,21 @@ export function renderTable(
  */
 export function trialsTable(view: Pick<JobView, 'spec' | 'trials'>): string {
   const names = parameterNames(view);
+  const metrics = otherMetricNames(view);
   const best = bestTrial(view);
   const headers = [
     'trial',
     ...names,
     'status',
     view.spec.objective.metric,
+    ...metrics,
     'start',
     'end',
     'seconds',
     'reason',
   ];
-  const numeric = new Set<number>([0, names.length + 2, names.length + 5]);
+  const numeric = new Set<number>([0, names.length + 2, names.length + metrics.length + 5]);
+  for (let index = 0; index < metrics.length; index++) numeric.add(names.length + 3 + index);
   view.spec.parameters.forEach((parameter, index) => {
     if (parameter.type !== 'categorical') numeric.add(index + 1);
   });
@@ -59,6 +69,7 @@ export function trialsTable(view: Pick<JobView, 'spec' | 'trials'>): string {
     ...names.map((name) => formatValue(row.hyperparameters[name])),
     row.status,
     row.objective === undefined ? '' : formatNumber(row.objective),
+    ...metricCells(row.metrics, metrics),
     shortTime(row.start),
     shortTime(row.end),
     row.durationSeconds === undefined ? '' : row.durationSeconds.toFixed(1),

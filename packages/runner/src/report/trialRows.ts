@@ -1,8 +1,9 @@
 /**
  * One row a trial, like SageMaker's `HyperparameterTuningJobAnalytics.dataframe()`: the hyperparameters, the
- * status, the final objective, start, end and duration. Tables, CSV and JSON are rendered from these rows.
+ * status, the final objective, the final value of every metric, start, end and duration. Tables, CSV and JSON
+ * are rendered from these rows; {@link trialMetrics} is the one place a trial's metric values are computed.
  */
-import type { ParameterValue } from '@tunekit/core';
+import type { ParameterValue, TuningJobSpec } from '@tunekit/core';
 import type { JobView, TrialRecord } from '../journal/jobView.ts';
 
 export interface TrialRow {
@@ -11,6 +12,8 @@ export interface TrialRow {
   readonly status: string;
   /** Final objective value (Completed, or Stopped with a value), else undefined. */
   readonly objective?: number;
+  /** The final value of each metric of the definitions that the trial reported, by name (the objective too). */
+  readonly metrics: Readonly<Record<string, number>>;
   /** ISO 8601 start of the trial's last run. */
   readonly start?: string;
   /** ISO 8601 end. */
@@ -28,8 +31,47 @@ export interface TrialRow {
  * @param view - The job.
  * @returns One row a trial.
  */
-export function trialRows(view: Pick<JobView, 'trials'>): TrialRow[] {
-  return view.trials.map(toRow);
+export function trialRows(view: Pick<JobView, 'spec' | 'trials'>): TrialRow[] {
+  return view.trials.map((trial) => toRow(trial, view.spec));
+}
+
+/**
+ * The final value of each metric of the spec's definitions that a trial reported, in the definitions' order: the
+ * trial's objective for the objective metric, the outcome's `finalMetrics` where the executor gave them (SageMaker's FinalMetricDataList, the local executor's
+ * last values), else the last value journaled (an interrupted, stopped or failed trial).
+ *
+ * @param trial - The trial.
+ * @param spec - The job's metric definitions.
+ * @returns Metric name to value; a metric the trial never reported is absent.
+ */
+export function trialMetrics(
+  trial: Pick<TrialRecord, 'objective' | 'finalMetrics' | 'lastMetrics'>,
+  spec: Pick<TuningJobSpec, 'metrics' | 'objective'>,
+): Record<string, number> {
+  const values: Record<string, number> = Object.create(null);
+  for (const { name } of spec.metrics) {
+    const value =
+      name === spec.objective.metric && trial.objective !== undefined
+        ? trial.objective
+        : trial.finalMetrics !== undefined && Object.hasOwn(trial.finalMetrics, name)
+          ? trial.finalMetrics[name]
+          : trial.lastMetrics !== undefined && Object.hasOwn(trial.lastMetrics, name)
+            ? trial.lastMetrics[name]
+            : undefined;
+    if (value !== undefined) values[name] = value;
+  }
+  return values;
+}
+
+/**
+ * The names of the metrics that get a column of their own beside the objective: every definition but the
+ * objective, in the definitions' order.
+ *
+ * @param view - The job.
+ * @returns Metric names.
+ */
+export function otherMetricNames(view: Pick<JobView, 'spec'>): string[] {
+  return view.spec.metrics.map((metric) => metric.name).filter((name) => name !== view.spec.objective.metric);
 }
 
 /**
@@ -42,7 +84,7 @@ export function parameterNames(view: Pick<JobView, 'spec'>): string[] {
   return view.spec.parameters.map((parameter) => parameter.name);
 }
 
-function toRow(trial: TrialRecord): TrialRow {
+function toRow(trial: TrialRecord, spec: Pick<TuningJobSpec, 'metrics' | 'objective'>): TrialRow {
   const end = trial.finishedAt;
   const start = trial.startedAt;
   const reason = trial.failureReason ?? trial.stopReason;
@@ -52,12 +94,24 @@ function toRow(trial: TrialRecord): TrialRow {
     hyperparameters: Object.assign(Object.create(null), trial.params),
     status: trial.status,
     ...(trial.objective === undefined ? {} : { objective: trial.objective }),
+    metrics: trialMetrics(trial, spec),
     ...(start === undefined ? {} : { start: new Date(start).toISOString() }),
     ...(end === undefined ? {} : { end: new Date(end).toISOString() }),
     ...(start === undefined || end === undefined ? {} : { durationSeconds: Math.round(end - start) / 1000 }),
     ...(reason === undefined ? {} : { reason }),
     attempt: trial.attempt,
   };
+}
+
+/**
+ * The cells of a trial's metric values, for the top-trials tables (here and in the Action's comment).
+ *
+ * @param values - The trial's metric values ({@link trialMetrics}).
+ * @param metrics - The metrics, one cell each.
+ * @returns The cells, empty where the trial did not report a metric.
+ */
+export function metricCells(values: Readonly<Record<string, number>>, metrics: readonly string[]): string[] {
+  return metrics.map((metric) => (Object.hasOwn(values, metric) ? formatNumber(values[metric]!) : ''));
 }
 
 /**
@@ -80,7 +134,7 @@ export function formatNumber(value: number): string {
  * @param value - The value.
  * @returns Its text.
  */
-export function formatValue(value: ParameterValue | undefined): string {
+export function formatValue(value: ParameterValue | boolean | undefined): string {
   if (value === undefined) return '';
-  return typeof value === 'number' ? formatNumber(value) : value;
+  return typeof value === 'number' ? formatNumber(value) : String(value);
 }

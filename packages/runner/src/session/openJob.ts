@@ -62,7 +62,8 @@ export interface OpenJobOptions {
  * @throws RunnerError `specChanged` (with every breaking change listed) or `jobLocked`.
  */
 export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
-  const { spec, rootDir, now } = options;
+  const { rootDir, now } = options;
+  let spec = options.spec;
   // The journal streams into the view as it is read: a resume never holds all its events (130,000 for 10,000
   // trials), which kept the process at 150 MB resident after reading a 19 MB journal.
   const folder = createJobViewFolder();
@@ -82,6 +83,7 @@ export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
     let resumed = false;
     let changes: readonly SpecChange[] = [];
     if (folder.count === 0) {
+      if (spec.seedDrawn === true) spec = { ...spec, seed: drawSeed() };
       append({
         type: 'jobCreated',
         t: now(),
@@ -92,6 +94,8 @@ export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
     } else {
       resumed = true;
       const previous = folder.view();
+      // A file without a seed keeps the seed the job drew when it was created (or was given then).
+      if (spec.seedDrawn === true) spec = { ...spec, seed: previous.spec.seed };
       const diff = diffSpecs(previous.spec, spec);
       if (diff.breaking.length > 0) {
         throw new RunnerError(
@@ -169,4 +173,13 @@ function lastFailedAttempts(view: JobView): TrialRecord[] {
   return [...last.values()]
     .filter((trial) => trial.outcome?.status === 'Failed')
     .sort((a, b) => a.configIndex - b.configIndex);
+}
+
+/**
+ * A seed for a job whose tuning file gave none, drawn at random (core's random state is only ever seeded): within
+ * the seeds a tuning file may give, 0 to 2^31 - 1.
+ */
+function drawSeed(): number {
+  const [value] = crypto.getRandomValues(new Uint32Array(1));
+  return value! & 0x7fffffff;
 }
