@@ -159,3 +159,18 @@ describe('a misplaced key says where it belongs', () => {
     expect(issue).toEqual({ code: 'spec.misplacedKey', path, message });
   });
 });
+
+describe('initialTrials with Grid', () => {
+  it('is refused: the grid runs every combination anyway', () => {
+    const result = parseTuningFile(
+      JSON.stringify({
+        ...BASE,
+        strategy: 'Grid',
+        parameters: { booster: { type: 'categorical', values: ['gbtree', 'dart'] } },
+        initialTrials: [{ booster: 'dart' }],
+      }),
+      { format: 'json' },
+    );
+    expect(problemAt(result, ['initialTrials']).code).toBe('spec.initialTrialsWithGrid');
+  });
+});

@@ -143,6 +143,13 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
     missing(['limits', 'maxTrials'], 'the trial budget, limits: { maxTrials: 30 }', issues);
   }
   const startFrom = readStartFrom(record, parsed, maxTrials, executor, issues);
+  if (startFrom.initialTrials !== undefined && strategy === 'Grid') {
+    issues.add(
+      'spec.initialTrialsWithGrid',
+      ['initialTrials'],
+      'does not apply with strategy Grid, which runs every combination anyway: remove initialTrials or choose Bayesian, Random or Sobol',
+    );
+  }
 
   if (
     issues.errors.length > 0 ||
