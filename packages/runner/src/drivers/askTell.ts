@@ -23,6 +23,7 @@ import type { JobResult } from '../session/jobResult.ts';
 import { type JobEventBody, type JobSession, openJobSession } from '../session/jobSession.ts';
 import type { RunJobOptions } from './runOptions.ts';
 import { createExecutorFor, createTunerFor, type TunerHandle } from './seams.ts';
+import { readWarmStartParents, type WarmStartPrior } from './warmStartParents.ts';
 
 /** Completion reasons after which trials still running are stopped rather than awaited (as SageMaker does). */
 const STOP_RUNNING_ON = new Set(['targetObjective', 'maxRuntime', 'maxTrialsNotImproving', 'convergence']);
@@ -44,6 +45,8 @@ interface ActiveTrial {
  * @throws RunnerError `specChanged`, `jobLocked`, `diskWriteFailed` (after stopping the running trials).
  */
 export async function runAskTellJob(options: RunJobOptions): Promise<JobResult> {
+  // Read before the session opens: a parent that is missing or does not fit is refused before anything is journaled.
+  const warmStart = readWarmStartParents(options.spec, options.rootDir);
   const session = await openJobSession({
     spec: options.spec,
     rootDir: options.rootDir,
@@ -51,7 +54,7 @@ export async function runAskTellJob(options: RunJobOptions): Promise<JobResult> 
     now: options.now ?? Date.now,
     ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
   });
-  const driver = new AskTellDriver(session, options, options.now ?? Date.now);
+  const driver = new AskTellDriver(session, options, options.now ?? Date.now, warmStart);
   try {
     return await driver.run();
   } finally {
@@ -77,12 +80,13 @@ class AskTellDriver {
     private readonly session: JobSession,
     private readonly options: RunJobOptions,
     private readonly now: () => number,
+    private readonly warmStart: WarmStartPrior | undefined,
   ) {}
 
   async run(): Promise<JobResult> {
     const { session } = this;
     const spec = session.spec;
-    this.tuner = await createTunerFor(spec, session.opened, this.now);
+    this.tuner = await createTunerFor(spec, session.opened, this.now, this.warmStart);
     this.executor = this.options.executor ?? createExecutorFor(spec);
     this.ownsExecutor = this.options.executor === undefined;
 
