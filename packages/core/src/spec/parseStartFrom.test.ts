@@ -174,3 +174,18 @@ describe('initialTrials with Grid', () => {
     expect(problemAt(result, ['initialTrials']).code).toBe('spec.initialTrialsWithGrid');
   });
 });
+
+describe('with executor sagemaker-managed', () => {
+  const managed = { 'sagemaker-managed': { image: 'x', roleArn: 'y', instanceType: 'ml.m5.large' } };
+  it('refuses initialTrials, which SageMaker’s tuning service cannot take', () => {
+    const result = parse({ executor: managed, initialTrials: [{ lr: 0.1, depth: 6, booster: 'gbtree' }] });
+    expect(problemAt(result, ['initialTrials']).code).toBe('spec.initialTrialsManaged');
+  });
+  it('takes parents that are SageMaker tuning job names only', () => {
+    const result = parse({ executor: managed, warmStart: { parents: ['search-v1', './.tunekit/jobs/v0'] } });
+    expect(problemAt(result, ['warmStart', 'parents', 1]).code).toBe('spec.parentNotATuningJob');
+    expect(
+      specOf(parse({ executor: managed, warmStart: { parents: ['search-v1'] } })).warmStart?.parents,
+    ).toEqual(['search-v1']);
+  });
+});

@@ -257,6 +257,24 @@ function readStartFrom(
       'is given twice, here and in executor.sagemaker-managed.warmStart: keep the top-level warmStart and remove the other',
     );
   }
+  if (executor?.kind === 'sagemaker-managed') {
+    if (initialTrials !== undefined) {
+      issues.add(
+        'spec.initialTrialsManaged',
+        ['initialTrials'],
+        "does not apply with executor sagemaker-managed: SageMaker's tuning service takes no initial configurations; use executor sagemaker (tunekit chooses, SageMaker trains) or remove initialTrials",
+      );
+    }
+    warmStart?.parents.forEach((parent, index) => {
+      if (!/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$/.test(parent)) {
+        issues.add(
+          'spec.parentNotATuningJob',
+          ['warmStart', 'parents', index],
+          `${JSON.stringify(parent)} is not a SageMaker tuning job name (letters, digits and hyphens, up to 32 characters): with executor sagemaker-managed, parents are SageMaker tuning jobs`,
+        );
+      }
+    });
+  }
   return {
     ...(initialTrials === undefined || initialTrials.length === 0 ? {} : { initialTrials }),
     ...(warmStart === undefined ? {} : { warmStart }),
