@@ -46,7 +46,7 @@ interface ActiveTrial {
  */
 export async function runAskTellJob(options: RunJobOptions): Promise<JobResult> {
   // Read before the session opens: a parent that is missing or does not fit is refused before anything is journaled.
-  const warmStart = readWarmStartParents(options.spec, options.rootDir);
+  readWarmStartParents(options.spec, options.rootDir);
   const session = await openJobSession({
     spec: options.spec,
     rootDir: options.rootDir,
@@ -54,6 +54,14 @@ export async function runAskTellJob(options: RunJobOptions): Promise<JobResult> 
     now: options.now ?? Date.now,
     ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
   });
+  // Then the parents' trials as they were when this job was created (a resumed job sees the same ones).
+  let warmStart: WarmStartPrior | undefined;
+  try {
+    warmStart = readWarmStartParents(options.spec, options.rootDir, session.opened.createdAt);
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
   const driver = new AskTellDriver(session, options, options.now ?? Date.now, warmStart);
   try {
     return await driver.run();

@@ -5,8 +5,10 @@
  * A parent is a job name (`<rootDir>/.tunekit/jobs/<name>`) or, when it holds a `/` or starts with `.`, a job's
  * folder relative to the folder tunekit runs in. It must fit this job as SageMaker's rules say: the same objective
  * metric and type, and the same ranges (names and types; bounds may differ, and trials outside this job's bounds
- * are dropped by the tuner). Each refusal names `warmStart.parents[i]` and what differs. The parents' Completed
- * trials are read again at every start: a resumed job replays exactly when its parents did not change meanwhile.
+ * are dropped by the tuner). Each refusal names `warmStart.parents[i]` and what differs.
+ *
+ * Only the parents' trials that finished before this job was created count: a parent may run on meanwhile, and a
+ * resumed child must see the same parents' trials as when it began, or it would not replay its own suggestions.
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
@@ -24,11 +26,16 @@ export type WarmStartPrior = NonNullable<TunerOptions['warmStart']>;
  *
  * @param spec - This job's spec.
  * @param rootDir - The folder holding `.tunekit/`.
+ * @param createdAt - When this job was created (epoch ms): later parent trials are left out.
  * @returns The prior for `createTuner`.
  * @throws RunnerError `invalidTuningFile` naming `warmStart.parents[i]` for a parent that is missing, unreadable or
  *   does not fit this job.
  */
-export function readWarmStartParents(spec: TuningJobSpec, rootDir: string): WarmStartPrior | undefined {
+export function readWarmStartParents(
+  spec: TuningJobSpec,
+  rootDir: string,
+  createdAt = Number.POSITIVE_INFINITY,
+): WarmStartPrior | undefined {
   const warmStart = spec.warmStart;
   if (warmStart === undefined) return undefined;
   const trials: WarmStartPrior['trials'][number][] = [];
@@ -52,7 +59,8 @@ export function readWarmStartParents(spec: TuningJobSpec, rootDir: string): Warm
     const view = readParent(jobDir, at);
     checkFits(view.spec, spec, at, parent);
     for (const trial of view.trials) {
-      if (trial.status === 'Completed' && trial.objective !== undefined)
+      const finishedBefore = trial.finishedAt !== undefined && trial.finishedAt < createdAt;
+      if (trial.status === 'Completed' && trial.objective !== undefined && finishedBefore)
         trials.push({ params: trial.params, objective: trial.objective });
     }
   });
