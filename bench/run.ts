@@ -20,6 +20,7 @@ const BENCHMARKS = [
   'gpSpeed',
   'autoScaling',
   'quality',
+  'warmStart',
 ] as const;
 
 const argv = process.argv.slice(2);

@@ -279,3 +279,20 @@ describe('the CreateHyperParameterTuningJob request', () => {
     expect(emulator.calls.slice(before).filter((call) => call.throttled)).toHaveLength(6);
   });
 });
+
+describe('the top-level warmStart on sagemaker-managed', () => {
+  it('is sent as WarmStartConfig, as executor.sagemaker-managed.warmStart is', () => {
+    const spec: TuningJobSpec = {
+      ...managed('smr-warm'),
+      warmStart: { parents: ['search-v1', 'search-v2'], type: 'IdenticalDataAndAlgorithm' },
+    };
+    const request = buildTuningJobRequest(spec, settingsOf(spec)) as unknown as Record<string, unknown>;
+    expect(request.WarmStartConfig).toEqual({
+      ParentHyperParameterTuningJobs: [
+        { HyperParameterTuningJobName: 'search-v1' },
+        { HyperParameterTuningJobName: 'search-v2' },
+      ],
+      WarmStartType: 'IdenticalDataAndAlgorithm',
+    });
+  });
+});

@@ -7,6 +7,7 @@
 import type { Issue } from '../errors.ts';
 import { controlCharacterProblem, RESERVED_NAMES, reservedNameMessage } from '../userText.ts';
 import { didYouMean } from './editDistance.ts';
+import { misplacedKeyHint } from './misplacedKeys.ts';
 
 export type Path = readonly (string | number)[];
 
@@ -65,6 +66,11 @@ export function checkKeys(
 ): void {
   const unknown = Object.keys(record).filter((key) => !allowed.includes(key));
   for (const key of unknown.slice(0, MAX_UNKNOWN_KEYS_REPORTED)) {
+    const misplaced = misplacedKeyHint(key, path);
+    if (misplaced !== undefined) {
+      issues.add('spec.misplacedKey', [...path, key], misplaced);
+      continue;
+    }
     const hint = didYouMean(key, allowed);
     issues.add(
       'spec.unknownKey',

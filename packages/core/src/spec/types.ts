@@ -3,7 +3,7 @@
  * `CreateHyperParameterTuningJob` request body becomes after `parseTuningFile` / `fromSageMakerRequest`.
  * Field names follow DESIGN.md's tuning file, which follows SageMaker's where SageMaker has the concept.
  */
-import type { Parameter } from '../space/types.ts';
+import type { Parameter, ParameterValues } from '../space/types.ts';
 import type { StrategyName } from '../strategy.ts';
 
 /** Whether the objective metric is to be made small or large (SageMaker's `Type`). */
@@ -118,6 +118,16 @@ export type SageMakerExecutorSpec = SageMakerTrainingExecutorSpec | SageMakerMan
 /** Where the trials run. */
 export type ExecutorSpec = LocalExecutorSpec | SageMakerExecutorSpec;
 
+/** SageMaker's `WarmStartType`: how the parents' trials are used. */
+export type WarmStartType = 'IdenticalDataAndAlgorithm' | 'TransferLearning';
+
+/** `warmStart` in a tuning file: earlier jobs whose completed trials this job starts from (SageMaker's WarmStartConfig). */
+export interface WarmStartSpec {
+  /** 1 to 5 parents: a job name (`.tunekit/jobs/<name>`, or a SageMaker tuning job's name) or a job folder. */
+  readonly parents: readonly string[];
+  readonly type: WarmStartType;
+}
+
 /** A validated tuning job, as `parseTuningFile` returns it and `createTuner` takes it. */
 export interface TuningJobSpec {
   /** SageMaker's job-name pattern `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`. */
@@ -162,4 +172,8 @@ export interface TuningJobSpec {
    */
   readonly seedDrawn?: true;
   readonly executor: ExecutorSpec;
+  /** Configurations evaluated first, in order (Optuna's `enqueue_trial`); each names every range. */
+  readonly initialTrials?: readonly ParameterValues[];
+  /** Parent jobs to start from. */
+  readonly warmStart?: WarmStartSpec;
 }

@@ -3,6 +3,7 @@
  * `TuningJobSpec`: shape first (types, required fields, unknown keys), then the rules across fields.
  */
 import type { ParseResult } from '../errors.ts';
+import type { Parameter } from '../space/types.ts';
 import { SPEC_DEFAULTS, SPEC_LIMITS } from './limits.ts';
 import { parseExecutor, sageMakerOutline } from './parseExecutor.ts';
 import { parseParameters } from './parseParameters.ts';
@@ -14,6 +15,7 @@ import {
   parseStatic,
   STRATEGIES,
 } from './parseSections.ts';
+import { parseInitialTrials, parseWarmStart } from './parseStartFrom.ts';
 import {
   checkKeys,
   Issues,
@@ -26,7 +28,7 @@ import {
 } from './reader.ts';
 import { checkJobRules, checkManagedRules, type SpecLocator } from './rules.ts';
 import { checkMetricsAt, checkParametersAt } from './semanticChecks.ts';
-import type { MetricDefinition, TuningJobSpec } from './types.ts';
+import type { ExecutorSpec, MetricDefinition, TuningJobSpec } from './types.ts';
 
 /** The tuning file's top-level keys, in DESIGN.md's order. */
 export const TUNING_FILE_KEYS = [
@@ -36,9 +38,11 @@ export const TUNING_FILE_KEYS = [
   'strategy',
   'parameters',
   'static',
+  'initialTrials',
   'limits',
   'completion',
   'earlyStopping',
+  'warmStart',
   'seed',
   'executor',
 ] as const;
@@ -148,6 +152,14 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
   if (limits !== undefined && maxTrials === undefined && strategy !== 'Grid') {
     missing(['limits', 'maxTrials'], 'the trial budget, limits: { maxTrials: 30 }', issues);
   }
+  const startFrom = readStartFrom(record, parsed, maxTrials, executor, issues);
+  if (startFrom.initialTrials !== undefined && strategy === 'Grid') {
+    issues.add(
+      'spec.initialTrialsWithGrid',
+      ['initialTrials'],
+      'does not apply with strategy Grid, which runs every combination anyway: remove initialTrials or choose Bayesian, Random or Sobol',
+    );
+  }
 
   if (
     issues.errors.length > 0 ||
@@ -187,6 +199,7 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
     seed,
     ...(record.seed === undefined ? { seedDrawn: true as const } : {}),
     executor,
+    ...startFrom,
   };
   return issues.warnings.length > 0
     ? { ok: true, value: spec, warnings: issues.warnings }
@@ -233,4 +246,66 @@ function readMetrics(
     checkMetricsAt(metrics, objectiveMetric, (path: Path) => path, issues);
   }
   return metrics;
+}
+
+/** `initialTrials` and `warmStart`, checked against the ranges, the budget and the executor. */
+function readStartFrom(
+  record: Record<string, unknown>,
+  parsed: { parameters: readonly Parameter[]; complete: boolean } | undefined,
+  maxTrials: number | undefined,
+  executor: ExecutorSpec | undefined,
+  issues: Issues,
+): Pick<TuningJobSpec, 'initialTrials' | 'warmStart'> {
+  const initialTrials =
+    record.initialTrials === undefined || parsed === undefined
+      ? undefined
+      : parseInitialTrials(
+          record.initialTrials,
+          parsed.parameters,
+          parsed.complete,
+          ['initialTrials'],
+          issues,
+        );
+  if (initialTrials !== undefined && maxTrials !== undefined && initialTrials.length > maxTrials) {
+    issues.add(
+      'spec.tooManyInitialTrials',
+      ['initialTrials'],
+      `has ${initialTrials.length} configurations, more than limits.maxTrials (${maxTrials}), which they count toward: raise maxTrials or drop some`,
+    );
+  }
+  const warmStart =
+    record.warmStart === undefined ? undefined : parseWarmStart(record.warmStart, ['warmStart'], issues);
+  if (
+    record.warmStart !== undefined &&
+    executor?.kind === 'sagemaker-managed' &&
+    executor.settings.warmStart !== undefined
+  ) {
+    issues.add(
+      'spec.warmStartTwice',
+      ['warmStart'],
+      'is given twice, here and in executor.sagemaker-managed.warmStart: keep the top-level warmStart and remove the other',
+    );
+  }
+  if (executor?.kind === 'sagemaker-managed') {
+    if (initialTrials !== undefined) {
+      issues.add(
+        'spec.initialTrialsManaged',
+        ['initialTrials'],
+        "does not apply with executor sagemaker-managed: SageMaker's tuning service takes no initial configurations; use executor sagemaker (tunekit chooses, SageMaker trains) or remove initialTrials",
+      );
+    }
+    warmStart?.parents.forEach((parent, index) => {
+      if (!/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$/.test(parent)) {
+        issues.add(
+          'spec.parentNotATuningJob',
+          ['warmStart', 'parents', index],
+          `${JSON.stringify(parent)} is not a SageMaker tuning job name (letters, digits and hyphens, up to 32 characters): with executor sagemaker-managed, parents are SageMaker tuning jobs`,
+        );
+      }
+    });
+  }
+  return {
+    ...(initialTrials === undefined || initialTrials.length === 0 ? {} : { initialTrials }),
+    ...(warmStart === undefined ? {} : { warmStart }),
+  };
 }

@@ -148,7 +148,9 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
       for (let i = 0; i < request.count && used.size < space.cardinality; i++) {
         const index = request.startIndex + i;
         let unit: Float64Array | undefined;
-        if (index < designSize || observations.length === 0) {
+        // Without warm start, observations.length <= index, so this is `index < designSize`; with a parent's
+        // observations (at least a design's worth), the model guides from the first suggestion.
+        if ((index < designSize && observations.length < designSize) || observations.length === 0) {
           unit = designPoint(index, used);
         } else {
           context ??= createContext(observations);

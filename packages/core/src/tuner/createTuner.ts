@@ -34,6 +34,7 @@ import { ProgressTracker } from './progressTracker.ts';
 import { TrialHistory } from './trialHistory.ts';
 import type { Tuner, TunerCompletion, TunerOptions } from './tuner.ts';
 import type { MetricObservation, Trial, TrialOutcome, TunerState } from './types.ts';
+import { WarmStart } from './warmStart.ts';
 
 /** Convergence measure at or above which an ask counts towards the convergence criterion. */
 export const CONVERGENCE_THRESHOLD = 0.95;
@@ -85,6 +86,8 @@ class AskTellTuner implements Tuner {
   private lastFinishedAt = Number.NEGATIVE_INFINITY;
   private strategyExhausted = false;
   private askChain: Promise<unknown> = Promise.resolve();
+  /** initialTrials and the parents' trials (warmStart.ts). */
+  private readonly warmStart: WarmStart;
 
   constructor(spec: TuningJobSpec, options: TunerOptions) {
     this.spec = spec;
@@ -99,6 +102,13 @@ class AskTellTuner implements Tuner {
         space: this.space,
         ...(options.evaluator === undefined ? {} : { evaluator: options.evaluator }),
       });
+    this.warmStart = new WarmStart(
+      this.space,
+      this.sign,
+      this.strategy.name,
+      spec.initialTrials,
+      options.warmStart,
+    );
     if (options.state === undefined) {
       this.startedAt = this.now();
     } else {
@@ -255,6 +265,14 @@ class AskTellTuner implements Tuner {
       );
       room -= 1;
     }
+    // Queued configurations (initialTrials, re-measured parents) come first; configuration k is queued[k], so a
+    // resumed job, whose history counts the configurations already asked, never asks one again.
+    const { queued } = this.warmStart;
+    while (room > 0 && history.configCount < Math.min(queued.length, spec.limits.maxTrials)) {
+      const config = queued[history.configCount]!;
+      asked.push(this.addTrial(history.configCount, 0, config.unit, config.params));
+      room -= 1;
+    }
     const budget = Math.min(
       room,
       spec.limits.maxTrials - history.configCount,
@@ -266,16 +284,18 @@ class AskTellTuner implements Tuner {
     const suggestions = await this.strategy.suggest({
       count: budget,
       startIndex,
-      observations: history.observations.slice(),
+      observations: this.warmStart.observations(history.observations),
       pending: history.pendingUnits.slice(),
       failed: history.failedUnits.slice(),
     });
     const convergence = this.strategy.convergence?.();
     this.convergenceStreak =
       convergence !== undefined && convergence >= CONVERGENCE_THRESHOLD ? this.convergenceStreak + 1 : 0;
-    if (suggestions.length < budget) this.strategyExhausted = true;
     // A tell during the suggestion may have completed the job (target reached): then start nothing new.
     if (this.completion().done) return asked;
+    // Set after that check: a strategy that returns its last few points (fewer than asked, as when a parent's
+    // configurations already fill part of the space) must still have them run.
+    if (suggestions.length < budget) this.strategyExhausted = true;
     for (const suggestion of suggestions.slice(0, budget)) {
       if (suggestion.unit.length !== this.space.dimension) {
         throw new TunekitError(

@@ -6,6 +6,7 @@ import type { SearchSpace } from '../space/searchSpace.ts';
 import type { TuningJobSpec } from '../spec/types.ts';
 import type { Strategy } from '../strategy.ts';
 import type { CompletionReason, MetricObservation, Trial, TrialOutcome, TunerState } from './types.ts';
+import type { WarmStartPrior } from './warmStart.ts';
 
 /** Options of {@link createTuner}. */
 export interface TunerOptions {
@@ -20,6 +21,11 @@ export interface TunerOptions {
    * Default: core's single-thread evaluator, with the same suggestions.
    */
   readonly evaluator?: AcquisitionEvaluator;
+  /**
+   * The parents' Completed trials (`spec.warmStart`, read by the runner): observations for the strategy, never
+   * trials of this job (see `tuner/warmStart.ts` for how each type uses them).
+   */
+  readonly warmStart?: WarmStartPrior;
 }
 
 /** Whether the job is over, and why. */
@@ -40,8 +46,8 @@ export interface Tuner {
   /** The search space built from `spec.parameters`. */
   readonly space: SearchSpace;
   /**
-   * Proposes up to `count` new trials: first retries of failed trials, then new configurations from the
-   * strategy, never more than the trial budget and `maxParallel` (pending trials count) allow.
+   * Proposes up to `count` new trials: first retries of failed trials, then `spec.initialTrials` in order, then
+   * new configurations from the strategy, never more than the trial budget and `maxParallel` (pending trials count) allow.
    *
    * @param count - How many trials are wanted (a whole number >= 0).
    * @returns The new Pending trials; `[]` when nothing may start now or the job is done.

@@ -24,6 +24,7 @@ import { type JobEventBody, type JobSession, openJobSession } from '../session/j
 import { describeFailureStreak } from './failureStreak.ts';
 import type { RunJobOptions } from './runOptions.ts';
 import { createExecutorFor, createTunerFor, type TunerHandle } from './seams.ts';
+import { readWarmStartParents, type WarmStartPrior } from './warmStartParents.ts';
 
 /** Completion reasons after which trials still running are stopped rather than awaited (as SageMaker does). */
 const STOP_RUNNING_ON = new Set([
@@ -51,6 +52,8 @@ interface ActiveTrial {
  * @throws RunnerError `specChanged`, `jobLocked`, `diskWriteFailed` (after stopping the running trials).
  */
 export async function runAskTellJob(options: RunJobOptions): Promise<JobResult> {
+  // Read before the session opens: a parent that is missing or does not fit is refused before anything is journaled.
+  readWarmStartParents(options.spec, options.rootDir);
   const session = await openJobSession({
     spec: options.spec,
     rootDir: options.rootDir,
@@ -59,7 +62,15 @@ export async function runAskTellJob(options: RunJobOptions): Promise<JobResult> 
     ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
     ...(options.retryFailed === true ? { retryFailed: true } : {}),
   });
-  const driver = new AskTellDriver(session, options, options.now ?? Date.now);
+  // Then the parents' trials as they were when this job was created (a resumed job sees the same ones).
+  let warmStart: WarmStartPrior | undefined;
+  try {
+    warmStart = readWarmStartParents(options.spec, options.rootDir, session.opened.createdAt);
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+  const driver = new AskTellDriver(session, options, options.now ?? Date.now, warmStart);
   try {
     return await driver.run();
   } finally {
@@ -85,12 +96,13 @@ class AskTellDriver {
     private readonly session: JobSession,
     private readonly options: RunJobOptions,
     private readonly now: () => number,
+    private readonly warmStart: WarmStartPrior | undefined,
   ) {}
 
   async run(): Promise<JobResult> {
     const { session } = this;
     const spec = session.spec;
-    this.tuner = await createTunerFor(spec, session.opened, this.now);
+    this.tuner = await createTunerFor(spec, session.opened, this.now, this.warmStart);
     this.executor = this.options.executor ?? createExecutorFor(spec);
     this.ownsExecutor = this.options.executor === undefined;
 

@@ -11,6 +11,7 @@ import {
   type MetricObservation,
   type Trial,
   type TrialOutcome,
+  type TunerOptions,
   type TuningJobSpec,
 } from '@tunekit/core';
 import type { AcquisitionEvaluator } from '@tunekit/core/acquisition';
@@ -46,12 +47,14 @@ export interface TunerHandle {
  * @param spec - The spec in force.
  * @param view - The job as journaled.
  * @param now - The clock.
+ * @param warmStart - The parents' Completed trials (`readWarmStartParents`).
  * @returns The tuner.
  */
 export async function createTunerFor(
   spec: TuningJobSpec,
   view: JobView,
   now: () => number,
+  warmStart?: TunerOptions['warmStart'],
 ): Promise<TunerHandle> {
   const pool = spec.strategy === 'Bayesian' ? await createWorkerPool() : undefined;
   const state = tunerStateFromView(view, now());
@@ -59,6 +62,7 @@ export async function createTunerFor(
     state,
     now,
     ...(pool === undefined ? {} : { evaluator: pool.evaluator }),
+    ...(warmStart === undefined ? {} : { warmStart }),
   });
   return {
     ask: (count) => tuner.ask(count),

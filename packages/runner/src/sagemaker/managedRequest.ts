@@ -60,16 +60,18 @@ export function buildTuningJobRequest(
       `executor.sagemaker-managed.hyperband: applies only with strategy Hyperband (the strategy is ${spec.strategy}): remove it or set strategy: Hyperband`,
     );
   }
+  // The top-level warmStart (core's spec) or the older executor.sagemaker-managed.warmStart; core refuses both.
+  const warmStart = spec.warmStart ?? settings.warmStart;
   const request = settings.request ?? {
     TrainingJobDefinition: trainingJobDefinition(settings),
-    ...(settings.warmStart === undefined
+    ...(warmStart === undefined
       ? {}
       : {
           WarmStartConfig: {
-            ParentHyperParameterTuningJobs: settings.warmStart.parents.map((parent) => ({
+            ParentHyperParameterTuningJobs: warmStart.parents.map((parent) => ({
               HyperParameterTuningJobName: parent,
             })),
-            WarmStartType: settings.warmStart.type,
+            WarmStartType: warmStart.type,
           },
         }),
     ...(settings.hyperband === undefined
