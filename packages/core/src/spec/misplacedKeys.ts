@@ -3,7 +3,6 @@
  * where it belongs instead of a "did you mean" guess at a key of the wrong section (`warmStart` inside `limits`
  * used to suggest "parameters").
  */
-import type { Path } from './reader.ts';
 
 /** Where each well-known key belongs, as the path of the mapping that holds it ([] = the top level). */
 const HOMES: Readonly<Record<string, readonly string[]>> = {
@@ -24,6 +23,7 @@ const HOMES: Readonly<Record<string, readonly string[]>> = {
   maxParallel: ['limits'],
   maxRuntimeSeconds: ['limits'],
   maxRetries: ['limits'],
+  maxConsecutiveFailures: ['limits'],
   targetObjective: ['completion'],
   maxTrialsNotImproving: ['completion'],
   convergence: ['completion'],
@@ -40,7 +40,7 @@ function where(path: readonly (string | number)[], preposition: string): string 
  * @param path - The path of the mapping it was found in.
  * @returns `"warmStart" belongs at the top level of the tuning file, not in limits: move it there`, or undefined.
  */
-export function misplacedKeyHint(key: string, path: Path): string | undefined {
+export function misplacedKeyHint(key: string, path: readonly (string | number)[]): string | undefined {
   if (!Object.hasOwn(HOMES, key)) return undefined;
   const home = HOMES[key]!;
   if (home.length === path.length && home.every((part, i) => part === path[i])) return undefined;

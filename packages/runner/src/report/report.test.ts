@@ -163,7 +163,7 @@ describe('every metric of the definitions', () => {
     expect(csv[1]!.split(',').slice(4, 8)).toEqual(['Completed', '2', '1.5', '2']);
     expect(csv[2]!.split(',').slice(4, 8)).toEqual(['Failed', '', '3.5', '']);
     expect(trialsTable(metricsView()).split('\n')[0]).toMatch(/validation:rmse\s+train:rmse\s+epoch\s+start/);
-    expect(jobSummary(metricsView(), false).best?.metrics).toEqual({
+    expect(jobSummary(metricsView()).best?.metrics).toEqual({
       'validation:rmse': 2,
       'train:rmse': 1.5,
       epoch: 2,
