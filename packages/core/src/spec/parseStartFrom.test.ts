@@ -111,7 +111,8 @@ describe('warmStart', () => {
         'sagemaker-managed': {
           warmStart: { parents: ['b'] },
           image: 'x',
-          roleArn: 'y',
+          roleArn: 'arn:aws:iam::123456789012:role/x',
+          outputPath: 's3://bucket/out/',
           instanceType: 'ml.m5.large',
         },
       },
@@ -176,7 +177,14 @@ describe('initialTrials with Grid', () => {
 });
 
 describe('with executor sagemaker-managed', () => {
-  const managed = { 'sagemaker-managed': { image: 'x', roleArn: 'y', instanceType: 'ml.m5.large' } };
+  const managed = {
+    'sagemaker-managed': {
+      image: 'x',
+      roleArn: 'arn:aws:iam::123456789012:role/x',
+      outputPath: 's3://bucket/out/',
+      instanceType: 'ml.m5.large',
+    },
+  };
   it('refuses initialTrials, which SageMaker’s tuning service cannot take', () => {
     const result = parse({ executor: managed, initialTrials: [{ lr: 0.1, depth: 6, booster: 'gbtree' }] });
     expect(problemAt(result, ['initialTrials']).code).toBe('spec.initialTrialsManaged');
