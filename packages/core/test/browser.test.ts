@@ -87,7 +87,7 @@ describe('core in a browser', () => {
         /\b(process|Buffer|global)\s*[.[(]|\brequire\s*\(|\b__(dirname|filename)\b|\bsetImmediate\b/g,
       ),
     ).toBeNull();
-  });
+  }, 60_000);
 
   it("runs an ask/tell loop with only a browser's globals, with the same suggestions as in Node", async () => {
     const { code } = await bundle();
@@ -120,7 +120,7 @@ describe('core in a browser', () => {
       // Through JSON: objects made in the other realm have that realm's prototypes.
       expect(JSON.parse(JSON.stringify(inRealm))).toEqual(inNode);
     }
-  });
+  }, 60_000);
 
   it('runs the ask/tell loop in headless Chromium: Sobol trials as in Node bit for bit, Bayesian’s first model-based ones to rounding', async (context) => {
     if (!existsSync(CHROMIUM)) {
