@@ -16,12 +16,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { TuningJobSpec } from '@tunekit/core';
-import { build } from 'esbuild';
 import { runCli } from '../packages/runner/src/commands/program.ts';
 import { runJob } from '../packages/runner/src/drivers/runJob.ts';
+import { bundleSelf } from './bundleSelf.ts';
 
 const { values } = parseArgs({
   options: {
@@ -70,20 +69,7 @@ process.stdout.write(out);
   const logBytes = statSync(join(jobDir, 'trials', '1', 'output.log')).size;
   const journalBytes = statSync(join(jobDir, 'journal.jsonl')).size;
   const bundle = join(root, 'status-measure.mjs');
-  await build({
-    entryPoints: [fileURLToPath(import.meta.url)],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: ['@tunekit/source'],
-    outfile: bundle,
-    logLevel: 'warning',
-    // CommonJS dependencies in an ES module bundle call require.
-    banner: {
-      js: "import { createRequire as bannerRequire } from 'node:module'; const require = bannerRequire(import.meta.url);",
-    },
-  });
+  await bundleSelf(import.meta.url, bundle);
   const child = spawnSync(process.execPath, [bundle, '--measure', root], { encoding: 'utf8' });
   rmSync(root, { recursive: true, force: true });
   if (child.status !== 0) throw new Error(`status failed: ${child.stderr}`);

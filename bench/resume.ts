@@ -13,15 +13,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { TuningJobSpec } from '@tunekit/core';
-import { build } from 'esbuild';
 import { createTunerFor } from '../packages/runner/src/drivers/seams.ts';
 import { openJobSession } from '../packages/runner/src/session/jobSession.ts';
 import { specHash } from '../packages/runner/src/session/specHash.ts';
+import { bundleSelf } from './bundleSelf.ts';
 
 const { values } = parseArgs({
   options: {
@@ -60,20 +59,7 @@ if (values.measure !== undefined) {
   const { eventCount, journalPath } = writeJournal(root);
   const journalMB = round(statSync(journalPath).size / 1e6);
   const bundle = join(root, 'resume-measure.mjs');
-  await build({
-    entryPoints: [fileURLToPath(import.meta.url)],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: ['@tunekit/source'],
-    outfile: bundle,
-    logLevel: 'warning',
-    // CommonJS dependencies in an ES module bundle call require.
-    banner: {
-      js: "import { createRequire as bannerRequire } from 'node:module'; const require = bannerRequire(import.meta.url);",
-    },
-  });
+  await bundleSelf(import.meta.url, bundle);
   const child = spawnSync(
     process.execPath,
     [bundle, '--measure', root, '--trials', String(trialCount), '--metrics', String(metricsPerTrial)],
