@@ -1,20 +1,12 @@
 /**
  * The `tunekit` executable end to end: real CLI processes running real training processes.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createWorkspace, runCliProcess, type Workspace } from './helpers/cli.ts';
+import { describe, expect, it } from 'vitest';
+import { runCliProcess, useWorkspaces } from './helpers/cli.ts';
 
-const workspaces: Workspace[] = [];
-function workspace(name?: string): Workspace {
-  const created = createWorkspace(name);
-  workspaces.push(created);
-  return created;
-}
-afterAll(() => {
-  for (const created of workspaces) rmSync(created.dir, { recursive: true, force: true });
-});
+const workspace = useWorkspaces();
 
 function parseCsv(text: string): Record<string, string>[] {
   const [header, ...rows] = text.trimEnd().split('\n');

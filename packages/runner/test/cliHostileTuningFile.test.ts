@@ -4,20 +4,16 @@
  * started (before, NUL bytes crashed every trial, `__proto__` vanished from the trials, a repeated JSON key won
  * silently, and a huge regex exited 1 with a 100 KB message).
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createWorkspace, runCliProcess, type Workspace } from './helpers/cli.ts';
+import { describe, expect, it } from 'vitest';
+import { runCliProcess, useWorkspaces, type Workspace } from './helpers/cli.ts';
 
-const workspaces: Workspace[] = [];
-afterAll(() => {
-  for (const created of workspaces) rmSync(created.dir, { recursive: true, force: true });
-});
+const workspace = useWorkspaces();
 
 /** A workspace whose tuning.json is the helper's file with `edit` applied to its JSON text. */
 function hostileFile(edit: (json: string) => string): { ws: Workspace; file: string } {
-  const ws = createWorkspace('hostile');
-  workspaces.push(ws);
+  const ws = workspace('hostile');
   const file = ws.writeTuningFile();
   writeFileSync(file, edit(readFileSync(file, 'utf8')));
   return { ws, file };

@@ -6,13 +6,10 @@
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createWorkspace, type JournalLine, runCliProcess, type Workspace } from './helpers/cli.ts';
+import { describe, expect, it } from 'vitest';
+import { type JournalLine, runCliProcess, useWorkspaces, type Workspace } from './helpers/cli.ts';
 
-const workspaces: Workspace[] = [];
-afterAll(() => {
-  for (const created of workspaces) rmSync(created.dir, { recursive: true, force: true });
-});
+const workspace = useWorkspaces();
 
 /** A training script that fails like a Python script missing a module while `broken` exists beside it. */
 function brokenScript(ws: Workspace): { file: string; fix(): void } {
@@ -45,8 +42,7 @@ const finished = (events: JournalLine[]): JournalLine[] => events.filter((e) => 
 
 describe('limits.maxConsecutiveFailures', () => {
   it('ends the job Failed after that many failures in a row, grouped by reason, and status says so', async () => {
-    const ws = createWorkspace('fail-fast');
-    workspaces.push(ws);
+    const ws = workspace('fail-fast');
     const { file } = brokenScript(ws);
     const run = await runCliProcess(['tune', file], ws.dir);
     expect(run.code).toBe(1);
@@ -71,8 +67,7 @@ describe('limits.maxConsecutiveFailures', () => {
   });
 
   it('is off with 0: every trial runs', async () => {
-    const ws = createWorkspace('no-fail-fast');
-    workspaces.push(ws);
+    const ws = workspace('no-fail-fast');
     const file = ws.writeTuningFile({
       static: { crash: 'yes' },
       limits: { maxTrials: 7, maxParallel: 2, maxConsecutiveFailures: 0 },
@@ -84,15 +79,15 @@ describe('limits.maxConsecutiveFailures', () => {
   });
 
   it('stops the trials still running when it fires, and their stop does not reopen the job', async () => {
-    const ws = createWorkspace('fail-fast-parallel');
-    workspaces.push(ws);
-    // The first run sleeps 30 s; every later run crashes at once.
+    const ws = workspace('fail-fast-parallel');
+    // Trial 1 sleeps 30 s; every other trial crashes at once. (By id, not by which process starts first: under
+    // load trial 2's process can start before trial 1's.)
     const script = join(ws.dir, 'slow-then-crash.mjs');
     writeFileSync(
       script,
-      `import { appendFileSync, readFileSync } from 'node:fs';
+      `import { appendFileSync } from 'node:fs';
 appendFileSync(${JSON.stringify(ws.runLog)}, JSON.stringify({ pid: process.pid }) + '\\n');
-if (readFileSync(${JSON.stringify(ws.runLog)}, 'utf8').trim().split('\\n').length === 1) {
+if (process.env.TUNEKIT_TRIAL_ID === '1') {
   await new Promise((resolve) => setTimeout(resolve, 30_000));
 }
 console.error('crashing on purpose');
@@ -125,8 +120,7 @@ process.exit(3);
   });
 
   it('resumes once the cause is fixed, and --retry-failed runs the failed configurations again as new attempts', async () => {
-    const ws = createWorkspace('fixed');
-    workspaces.push(ws);
+    const ws = workspace('fixed');
     const { file, fix } = brokenScript(ws);
     expect((await runCliProcess(['tune', file], ws.dir)).code).toBe(1);
     const failedBefore = finished(ws.journal()).map((event) => event.trialId);
@@ -169,8 +163,7 @@ process.exit(3);
   });
 
   it('says what to do when tune is run on a job that has already ended', async () => {
-    const ws = createWorkspace('ended');
-    workspaces.push(ws);
+    const ws = workspace('ended');
     const file = ws.writeTuningFile({ limits: { maxTrials: 2, maxParallel: 2 } });
     expect((await runCliProcess(['tune', file], ws.dir)).code).toBe(0);
     const again = await runCliProcess(['tune', file], ws.dir);

@@ -4,29 +4,21 @@
  * run is refused by rm and --restart with the tuner's pid.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { processStartTime } from '../src/journal/processInfo.ts';
 import {
-  createWorkspace,
   type JournalLine,
   runCliProcess,
   startCli,
+  useWorkspaces,
   type Workspace,
   waitFor,
 } from './helpers/cli.ts';
 
-const workspaces: Workspace[] = [];
-function workspace(name: string): Workspace {
-  const created = createWorkspace(name);
-  workspaces.push(created);
-  return created;
-}
-afterAll(() => {
-  for (const created of workspaces) rmSync(created.dir, { recursive: true, force: true });
-});
+const workspace = useWorkspaces();
 
 const startedIds = (events: JournalLine[]): number[] =>
   events.filter((event) => event.type === 'trialStarted').map((event) => event.trialId!);

@@ -3,26 +3,11 @@
  * `status --json` and the reports; `best` gives static hyperparameters the tuning file's types; a job without a
  * seed draws one, journals it, shows it, and keeps it on resume. Real CLI processes, real training processes.
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  createWorkspace,
-  type JournalLine,
-  runCliProcess,
-  startCli,
-  type Workspace,
-  waitFor,
-} from './helpers/cli.ts';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { type JournalLine, runCliProcess, startCli, useWorkspaces, waitFor } from './helpers/cli.ts';
 
-const workspaces: Workspace[] = [];
-function workspace(name: string): Workspace {
-  const created = createWorkspace(name);
-  workspaces.push(created);
-  return created;
-}
-afterAll(() => {
-  for (const created of workspaces) rmSync(created.dir, { recursive: true, force: true });
-});
+const workspace = useWorkspaces();
 
 /** The training script prints `step <n> loss=<value>`: a second metric reads the step, 3 at the end. */
 const TWO_METRICS = [

@@ -2,29 +2,20 @@
  * A job survives its tuner: kill -9 mid-job and resume, Ctrl-C and resume, a second tuner refused, a changed
  * tuning file refused (or accepted when the change is harmless). Real CLI processes, real training processes.
  */
-import { appendFileSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  createWorkspace,
   isAlive,
   type JournalLine,
   runCliProcess,
   startCli,
   TRAIN_SCRIPT,
-  type Workspace,
+  useWorkspaces,
   waitFor,
 } from './helpers/cli.ts';
 
-const workspaces: Workspace[] = [];
-function workspace(name: string): Workspace {
-  const created = createWorkspace(name);
-  workspaces.push(created);
-  return created;
-}
-afterAll(() => {
-  for (const created of workspaces) rmSync(created.dir, { recursive: true, force: true });
-});
+const workspace = useWorkspaces();
 
 /** Ids of the finished trials, in ascending order (parallel trials finish in any order). */
 const finishedIds = (events: JournalLine[]): number[] =>

@@ -1,19 +1,7 @@
-/**
- * `initialTrials` and `warmStart` end to end: real CLI processes running real training processes.
- */
-import { rmSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createWorkspace, runCliProcess, type Workspace } from './helpers/cli.ts';
+import { describe, expect, it } from 'vitest';
+import { runCliProcess, useWorkspaces, type Workspace } from './helpers/cli.ts';
 
-const workspaces: Workspace[] = [];
-function workspace(name?: string): Workspace {
-  const created = createWorkspace(name);
-  workspaces.push(created);
-  return created;
-}
-afterAll(() => {
-  for (const created of workspaces) rmSync(created.dir, { recursive: true, force: true });
-});
+const workspace = useWorkspaces();
 
 type TrialRow = { trial: number; objective: number; hyperparameters: Record<string, number | string> };
 

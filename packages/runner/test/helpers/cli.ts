@@ -3,9 +3,10 @@
  * script in test/fixtures/train.mjs, and ways to run the real CLI as a process.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'tunekit.js');
 export const TRAIN_SCRIPT = join(import.meta.dirname, '..', 'fixtures', 'train.mjs');
@@ -80,6 +81,23 @@ export function createWorkspace(name = 'e2e'): Workspace {
         .filter((line) => line !== '')
         .map((line) => JSON.parse(line) as { x: string; y: string; pid: number });
     },
+  };
+}
+
+/**
+ * A workspace factory for a test file: every workspace it creates is deleted after the file's tests.
+ *
+ * @returns Creates a workspace (see {@link createWorkspace}).
+ */
+export function useWorkspaces(): (name?: string) => Workspace {
+  const created: Workspace[] = [];
+  afterAll(() => {
+    for (const ws of created) rmSync(ws.dir, { recursive: true, force: true });
+  });
+  return (name) => {
+    const ws = createWorkspace(name);
+    created.push(ws);
+    return ws;
   };
 }
 
