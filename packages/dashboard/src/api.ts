@@ -1,0 +1,138 @@
+/**
+ * The dashboard's JSON API: the contract between `tunekit dashboard` (the runner's server, which builds these
+ * values from the journal through its view fold) and the page (which reads nothing else). Scripts may use it
+ * too: field names are stable and match `tunekit trials --format json` and `tunekit status --json`.
+ *
+ * Routes (all GET, all read-only):
+ * - `/api/jobs` → {@link ApiJobListing}[]
+ * - `/api/jobs/<name>` → {@link ApiJobDetail}
+ * - `/api/jobs/<name>/events?from=<offset>` → Server-Sent Events, one {@link ApiEventMessage} per journal event
+ *   from that byte offset of the journal on (`id:` is the offset after the event, so `Last-Event-ID` resumes),
+ *   live as the tuner writes them.
+ * - `/api/jobs/<name>/trials/<id>` → {@link ApiTrialDetail}
+ * - `/api/jobs/<name>/trials/<id>/log?from=<offset>` → the trial's log as text/plain from that byte offset; the
+ *   response header `X-Log-Offset` is the offset to ask from next, `X-Trial-Status` the trial's status.
+ * A name or id that could leave `.tunekit/` (or names no job) is answered 404 with {@link ApiError}.
+ */
+
+/** A hyperparameter value: a number for continuous and integer ranges, a string for categorical ones. */
+export type ApiParameterValue = number | string;
+
+/** A range of the tuning file, as the spec holds it. */
+export type ApiParameter =
+  | {
+      readonly type: 'continuous' | 'integer';
+      readonly name: string;
+      readonly min: number;
+      readonly max: number;
+      readonly scaling: 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
+    }
+  | { readonly type: 'categorical'; readonly name: string; readonly values: readonly string[] };
+
+/** Completed/Failed: the job ended; InProgress: a tuner runs it now; Stopped: no tuner, resumable. */
+export type ApiJobStatus = 'Completed' | 'Failed' | 'InProgress' | 'Stopped';
+
+/** Pending: asked, not started; Running; Interrupted: stopped by Ctrl-C, reruns on resume; and the outcomes. */
+export type ApiTrialStatus = 'Pending' | 'Running' | 'Interrupted' | 'Completed' | 'Failed' | 'Stopped';
+
+/** One job, as `tunekit status --json` summarises it, plus when it last changed. */
+export interface ApiJobSummary {
+  readonly name: string;
+  readonly status: ApiJobStatus;
+  readonly finishReason?: string;
+  readonly strategy: string;
+  readonly objective: { readonly metric: string; readonly type: 'Minimize' | 'Maximize' };
+  readonly counts: {
+    /** Trials asked so far. */
+    readonly total: number;
+    readonly completed: number;
+    readonly failed: number;
+    readonly stopped: number;
+    /** Asked, running or interrupted: not finished. */
+    readonly inFlight: number;
+  };
+  /** The trial budget (`limits.maxTrials`). */
+  readonly maxTrials: number;
+  readonly seed: number;
+  readonly seedDrawn: boolean;
+  readonly best?: {
+    readonly trial: number;
+    readonly objective: number;
+    readonly metrics: Readonly<Record<string, number>>;
+    readonly hyperparameters: Readonly<Record<string, ApiParameterValue>>;
+  };
+  /** ISO 8601. */
+  readonly createdAt: string;
+  /** ISO 8601 time of the journal's last event. */
+  readonly lastEventAt: string;
+  readonly elapsedSeconds: number;
+  /** The pid of the live tuner running the job; absent when none runs it. */
+  readonly tunerPid?: number;
+}
+
+/** A row of `/api/jobs`: a job, or a folder of `.tunekit/jobs` that cannot be read as one. */
+export type ApiJobListing =
+  | ApiJobSummary
+  | { readonly name: string; readonly status: 'Damaged'; readonly problem: string };
+
+/** One trial: the row of `tunekit trials --format json`, plus its objective's intermediate values. */
+export interface ApiTrial {
+  readonly trial: number;
+  readonly hyperparameters: Readonly<Record<string, ApiParameterValue>>;
+  readonly status: ApiTrialStatus;
+  /** The final objective (Completed, or Stopped with a value). */
+  readonly objective?: number;
+  /** The final value of each metric the trial reported, by name (the objective too). */
+  readonly metrics: Readonly<Record<string, number>>;
+  /** ISO 8601 start of the trial's last run. */
+  readonly start?: string;
+  /** ISO 8601 end. */
+  readonly end?: string;
+  readonly durationSeconds?: number;
+  /** Failure or stop reason, as journaled (an early-stopping or Hyperband decision says what it was based on). */
+  readonly reason?: string;
+  /** Retry number: 0 for a configuration's first run. */
+  readonly attempt: number;
+  /** The objective metric's values by step in the last run, as [step, value] pairs (thinned like the journal). */
+  readonly curve: readonly (readonly [number, number])[];
+}
+
+/** `/api/jobs/<name>`: the summary, the ranges, the objective and every trial. */
+export interface ApiJobDetail {
+  readonly summary: ApiJobSummary;
+  readonly parameters: readonly ApiParameter[];
+  /** Metric names of the tuning file's definitions, the objective's first. */
+  readonly metricNames: readonly string[];
+  readonly earlyStopping: string;
+  readonly trials: readonly ApiTrial[];
+  /** The journal byte offset this picture reflects: ask `/events?from=<offset>` to follow it from here. */
+  readonly offset: number;
+}
+
+/** `/api/jobs/<name>/trials/<id>`: one trial and every metric's values by step. */
+export interface ApiTrialDetail {
+  readonly trial: ApiTrial;
+  /** Each metric's values in the last run as [step, value] pairs (thinned like the journal). */
+  readonly metricCurves: Readonly<Record<string, readonly (readonly [number, number])[]>>;
+  /** Whether the log can still grow (the trial is Pending or Running). */
+  readonly live: boolean;
+}
+
+/** The `data:` of one Server-Sent Event of `/events`: one journal event, folded. */
+export interface ApiEventMessage {
+  /** The journal byte offset just after this event. */
+  readonly offset: number;
+  /** The journal event's type (`trialAsked`, `trialStarted`, `metric`, `trialFinished`, `jobFinished`, ...). */
+  readonly type: string;
+  /** The event as journaled. */
+  readonly event: Readonly<Record<string, unknown>>;
+  /** The trial the event is about, after folding it (absent for job-level events). */
+  readonly trial?: ApiTrial;
+  /** The job's summary after folding the event. */
+  readonly summary: ApiJobSummary;
+}
+
+/** The body of every error answer. */
+export interface ApiError {
+  readonly error: string;
+}
