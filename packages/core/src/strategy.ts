@@ -17,6 +17,11 @@ export type StrategyName = 'Bayesian' | 'Random' | 'Sobol' | 'Grid' | 'Hyperband
 export interface Observation {
   readonly unit: Float64Array;
   readonly value: number;
+  /**
+   * A discountable prior, not a measurement of this job: a transfer-learning warm start's parent trial. Such
+   * observations come first; the Bayesian strategy fits how much less to trust them than the job's own.
+   */
+  readonly prior?: boolean;
 }
 
 /** What a strategy is asked: how many points, from which index, and the history. */

@@ -144,7 +144,9 @@ export function appendObservations(
     count: total,
     inputs: allInputs,
     categoricalMask: Uint8Array.from(categoricalMask),
-    hyperparameters: { lengthScales: Float64Array.from(lengthScales), signalVariance, noiseVariance },
+    // The new rows are the job's own: only the first `priorCount` rows carry the prior's extra noise.
+    hyperparameters: { ...model.hyperparameters, lengthScales: Float64Array.from(lengthScales) },
+    ...(model.priorCount === undefined ? {} : { priorCount: model.priorCount }),
     choleskyFactor: factor,
     alpha: newAlpha,
     targetMean,

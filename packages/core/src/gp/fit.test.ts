@@ -82,6 +82,37 @@ describe('fitGaussianProcess', () => {
     expect(lengthScales[0]!).toBeLessThan(lengthScales[1]!);
   });
 
+  it('discounts a prior that contradicts the own observations, and trusts one that agrees (priorCount)', () => {
+    // Own data: f(x) = sin(6x) at 12 points. Prior rows (first): the same function, or its mirror image.
+    const own = Array.from({ length: 12 }, (_, i) => (i + 0.5) / 12);
+    const prior = Array.from({ length: 10 }, (_, i) => (i + 0.25) / 10);
+    const f = (x: number) => Math.sin(6 * x);
+    const fitWith = (priorValue: (x: number) => number) =>
+      fitGaussianProcess(
+        Float64Array.from([...prior, ...own]),
+        Float64Array.from([...prior.map(priorValue), ...own.map(f)]),
+        { dimension: 1, seed: 3, priorCount: prior.length },
+      );
+    const agreeing = fitWith(f);
+    const contradicting = fitWith((x) => -f(x));
+    expect(agreeing.priorCount).toBe(10);
+    const trusted = agreeing.hyperparameters.priorNoiseVariance!;
+    const discounted = contradicting.hyperparameters.priorNoiseVariance!;
+    expect(trusted).toBeLessThan(0.01);
+    expect(discounted).toBeGreaterThan(0.5);
+    // The discounted model follows the own observations, not the prior, between them.
+    const grid = [0.2, 0.5, 0.8];
+    const { mean } = predict(contradicting, grid);
+    grid.forEach((x, p) => expect(Math.abs(mean[p]! - f(x))).toBeLessThan(0.35));
+    // Without priorCount the same data have no prior noise at all.
+    const plain = fitGaussianProcess(Float64Array.from(own), Float64Array.from(own.map(f)), {
+      dimension: 1,
+      seed: 3,
+    });
+    expect(plain.hyperparameters.priorNoiseVariance).toBeUndefined();
+    expect(plain.priorCount).toBeUndefined();
+  });
+
   it('gives the same model for the same data and seed', () => {
     const targets = sineInputs.map((x) => sine(x) + 0.3 * x);
     const first = fitGaussianProcess(sineInputs, targets, { dimension: 1, seed: 42, restarts: 3 });

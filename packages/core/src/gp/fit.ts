@@ -61,11 +61,21 @@ export interface FitGaussianProcessOptions {
   readonly maxFitObservations?: number;
   /** The constant prior mean (see {@link PriorMean}). Default `average`. */
   readonly priorMean?: PriorMean;
+  /**
+   * The first `priorCount` observations are a discountable prior (a warm start's parent trials under transfer
+   * learning): they get an extra noise variance, `priorNoiseVariance`, fitted with the other hyperparameters, so
+   * the more the parents' values disagree with the job's own, the less the model trusts them. Default 0.
+   */
+  readonly priorCount?: number;
 }
 
 const LOG_LENGTH_SCALE_BOUNDS = [Math.log(1e-3), Math.log(1e3)] as const;
 const LOG_SIGNAL_VARIANCE_BOUNDS = [Math.log(1e-4), Math.log(1e4)] as const;
 const LOG_EXCESS_NOISE_BOUNDS = [Math.log(1e-9), Math.log(10)] as const;
+/** Up to 100 signal variances: a prior that far off is as good as ignored. */
+const LOG_PRIOR_NOISE_BOUNDS = [Math.log(1e-6), Math.log(100)] as const;
+/** The first start's prior noise: a tenth of the standardised targets' variance. */
+const DEFAULT_PRIOR_NOISE_VARIANCE = 0.1;
 
 /**
  * Fits a Gaussian process to data: standardises the targets, finds maximum a posteriori hyperparameters
@@ -103,6 +113,9 @@ export function fitGaussianProcess(
   }
   const prior = options.lengthScalePrior ?? 'optuna';
   const n = targets.length;
+  const priorCount = Math.min(Math.max(Math.floor(options.priorCount ?? 0), 0), n);
+  const discountMask =
+    priorCount > 0 ? Uint8Array.from({ length: n }, (_, i) => (i < priorCount ? 1 : 0)) : undefined;
   const { targetMean, targetScale } = standardizeTargets(targets, options.priorMean);
   const standardized = new Float64Array(n);
   for (let i = 0; i < n; i++) standardized[i] = (targets[i]! - targetMean) / targetScale;
@@ -111,12 +124,14 @@ export function fitGaussianProcess(
     targets: standardized,
     dimension,
     categoricalMask,
+    ...(discountMask === undefined ? {} : { discountMask }),
   };
   const subset = selectFitSubset(standardized, maxFitObservations);
   const fitData = subset.length === n ? data : subsetOf(data, subset);
   const workspace = createLikelihoodWorkspace(subset.length);
 
-  const size = dimension + 2;
+  const discounted = discountMask !== undefined;
+  const size = dimension + (discounted ? 3 : 2);
   const lower = new Float64Array(size);
   const upper = new Float64Array(size);
   lower.fill(LOG_LENGTH_SCALE_BOUNDS[0], 0, dimension);
@@ -125,9 +140,13 @@ export function fitGaussianProcess(
   upper[dimension] = LOG_SIGNAL_VARIANCE_BOUNDS[1];
   lower[dimension + 1] = LOG_EXCESS_NOISE_BOUNDS[0];
   upper[dimension + 1] = LOG_EXCESS_NOISE_BOUNDS[1];
+  if (discounted) {
+    lower[dimension + 2] = LOG_PRIOR_NOISE_BOUNDS[0];
+    upper[dimension + 2] = LOG_PRIOR_NOISE_BOUNDS[1];
+  }
 
   const starts: Float64Array[] = [
-    encode(options.previous ?? defaultHyperparameters(dimension, prior), dimension),
+    encode(options.previous ?? defaultHyperparameters(dimension, prior), dimension, discounted),
   ];
   const rng = createRng(options.seed);
   for (let s = 0; s < restarts; s++) {
@@ -135,6 +154,7 @@ export function fitGaussianProcess(
     for (let j = 0; j < dimension; j++) start[j] = Math.log(0.05) + rng.nextFloat() * Math.log(2 / 0.05);
     start[dimension] = Math.log(0.3) + rng.nextFloat() * Math.log(10);
     start[dimension + 1] = Math.log(1e-5) + rng.nextFloat() * Math.log(1e4);
+    if (discounted) start[dimension + 2] = Math.log(1e-3) + rng.nextFloat() * Math.log(1e4);
     starts.push(start);
   }
 
@@ -154,13 +174,14 @@ export function fitGaussianProcess(
       }
     }
   }
-  const hyperparameters = decode(clampInto(best, lower, upper), dimension);
+  const hyperparameters = decode(clampInto(best, lower, upper), dimension, discounted);
   if (fitData !== data) {
     return buildGaussianProcessModel(data.inputs, targets, hyperparameters, {
       dimension,
       categoricalMask,
       targetMean,
       targetScale,
+      priorCount,
     });
   }
   // Leaves L and alpha of the chosen hyperparameters in the workspace.
@@ -170,6 +191,8 @@ export function fitGaussianProcess(
     hyperparameters.signalVariance,
     hyperparameters.noiseVariance,
     workspace,
+    undefined,
+    hyperparameters.priorNoiseVariance ?? 0,
   );
   return {
     dimension,
@@ -177,6 +200,7 @@ export function fitGaussianProcess(
     inputs: data.inputs,
     categoricalMask,
     hyperparameters,
+    ...(discounted ? { priorCount } : {}),
     choleskyFactor: workspace.factor,
     alpha: workspace.alpha,
     targetMean,
@@ -192,7 +216,16 @@ function subsetOf(data: LikelihoodData, rows: Int32Array): LikelihoodData {
     inputs.set(data.inputs.subarray(row * d, (row + 1) * d), k * d);
     targets[k] = data.targets[row]!;
   });
-  return { inputs, targets, dimension: d, categoricalMask: data.categoricalMask };
+  const discountMask = data.discountMask;
+  return {
+    inputs,
+    targets,
+    dimension: d,
+    categoricalMask: data.categoricalMask,
+    ...(discountMask === undefined
+      ? {}
+      : { discountMask: Uint8Array.from(rows, (row) => discountMask[row]!) }),
+  };
 }
 
 function defaultHyperparameters(dimension: number, prior: LengthScalePrior): GaussianProcessHyperparameters {
@@ -204,25 +237,40 @@ function defaultHyperparameters(dimension: number, prior: LengthScalePrior): Gau
   };
 }
 
-function encode(hyperparameters: GaussianProcessHyperparameters, dimension: number): Float64Array {
-  const theta = new Float64Array(dimension + 2);
+function encode(
+  hyperparameters: GaussianProcessHyperparameters,
+  dimension: number,
+  discounted: boolean,
+): Float64Array {
+  const theta = new Float64Array(dimension + (discounted ? 3 : 2));
   for (let j = 0; j < dimension; j++) theta[j] = Math.log(hyperparameters.lengthScales[j] ?? 1);
   theta[dimension] = Math.log(hyperparameters.signalVariance);
   const excess = hyperparameters.noiseVariance - MINIMUM_NOISE_VARIANCE;
   theta[dimension + 1] = Math.log(Math.max(excess, 1e-9));
+  if (discounted)
+    theta[dimension + 2] = Math.log(
+      Math.max(hyperparameters.priorNoiseVariance ?? DEFAULT_PRIOR_NOISE_VARIANCE, 1e-6),
+    );
   // NaN (for example from a non-positive previous value) falls back to the default start's coordinates.
   for (let k = 0; k < theta.length; k++)
-    if (Number.isNaN(theta[k])) theta[k] = k === dimension + 1 ? Math.log(1e-2) : 0;
+    if (Number.isNaN(theta[k]))
+      theta[k] =
+        k === dimension + 1
+          ? Math.log(1e-2)
+          : k === dimension + 2
+            ? Math.log(DEFAULT_PRIOR_NOISE_VARIANCE)
+            : 0;
   return theta;
 }
 
-function decode(theta: Float64Array, dimension: number): GaussianProcessHyperparameters {
+function decode(theta: Float64Array, dimension: number, discounted: boolean): GaussianProcessHyperparameters {
   const lengthScales = new Float64Array(dimension);
   for (let j = 0; j < dimension; j++) lengthScales[j] = Math.exp(theta[j]!);
   return {
     lengthScales,
     signalVariance: Math.exp(theta[dimension]!),
     noiseVariance: MINIMUM_NOISE_VARIANCE + Math.exp(theta[dimension + 1]!),
+    ...(discounted ? { priorNoiseVariance: Math.exp(theta[dimension + 2]!) } : {}),
   };
 }
 

@@ -12,7 +12,9 @@ import { type LengthScalePrior, logPrior, MINIMUM_NOISE_VARIANCE } from './prior
 
 /**
  * The objective the fit minimises: -(log marginal likelihood + log prior) over
- * θ = [log l_1 .. log l_d, log σ², log(noiseVariance - 1e-6)], with its analytic gradient.
+ * θ = [log l_1 .. log l_d, log σ², log(noiseVariance - 1e-6)], with its analytic gradient; with a discount mask
+ * (a transfer-learning prior) θ has one more coordinate, log priorNoiseVariance, without a prior of its own: the
+ * likelihood alone says how far the parents' values disagree with the job's own.
  *
  * @param data - inputs, standardised targets, dimension and categorical mask.
  * @param workspace - buffers for n = data.targets.length.
@@ -31,13 +33,16 @@ export function createFitObjective(
     lengthScales: new Float64Array(d),
     signalVariance: 0,
     noiseVariance: 0,
+    priorNoiseVariance: 0,
   };
-  const gradient = new Float64Array(d + 2);
+  const discounted = data.discountMask?.includes(1) === true;
+  const gradient = new Float64Array(discounted ? d + 3 : d + 2);
   return (theta: Float64Array) => {
     for (let j = 0; j < d; j++) lengthScales[j] = Math.exp(theta[j]!);
     const signalVariance = Math.exp(theta[d]!);
     const excessNoise = Math.exp(theta[d + 1]!);
     const noiseVariance = MINIMUM_NOISE_VARIANCE + excessNoise;
+    const priorNoiseVariance = discounted ? Math.exp(theta[d + 2]!) : 0;
     const likelihood = logMarginalLikelihood(
       data,
       lengthScales,
@@ -45,11 +50,13 @@ export function createFitObjective(
       noiseVariance,
       workspace,
       likelihoodGradient,
+      priorNoiseVariance,
     );
     const priorResult = logPrior(lengthScales, signalVariance, noiseVariance, prior, priorGradient);
     for (let j = 0; j < d; j++) gradient[j] = -(likelihoodGradient.lengthScales[j]! + priorGradient[j]!);
     gradient[d] = -(likelihoodGradient.signalVariance + priorResult.signalVarianceGradient);
     gradient[d + 1] = -(likelihoodGradient.noiseVariance + priorResult.noiseVarianceGradient) * excessNoise;
+    if (discounted) gradient[d + 2] = -(likelihoodGradient.priorNoiseVariance ?? 0) * priorNoiseVariance;
     return { value: -(likelihood + priorResult.value), gradient };
   };
 }

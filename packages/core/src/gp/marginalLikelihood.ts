@@ -56,6 +56,11 @@ export interface LikelihoodData {
   readonly targets: Float64Array;
   readonly dimension: number;
   readonly categoricalMask: Uint8Array;
+  /**
+   * 1 on rows that are a discountable prior (a warm start's parent observations under transfer learning): their
+   * diagonal gets `priorNoiseVariance` on top of the noise, length n. Absent: no such row.
+   */
+  readonly discountMask?: Uint8Array;
 }
 
 /** Gradient of the log marginal likelihood. */
@@ -66,6 +71,8 @@ export interface LikelihoodGradient {
   signalVariance: number;
   /** ∂/∂noiseVariance. */
   noiseVariance: number;
+  /** ∂/∂priorNoiseVariance (0 without a discount mask). */
+  priorNoiseVariance?: number;
 }
 
 /**
@@ -77,6 +84,7 @@ export interface LikelihoodGradient {
  * @param noiseVariance - noise variance.
  * @param workspace - buffers from {@link createLikelihoodWorkspace} for n = data.targets.length.
  * @param gradient - output for the gradient, or undefined to skip the O(n³) inverse.
+ * @param priorNoiseVariance - extra noise variance on the rows of `data.discountMask`.
  * @returns log p(z); on return `workspace.factor` and `workspace.alpha` hold L and alpha.
  */
 export function logMarginalLikelihood(
@@ -86,8 +94,9 @@ export function logMarginalLikelihood(
   noiseVariance: number,
   workspace: LikelihoodWorkspace,
   gradient?: LikelihoodGradient,
+  priorNoiseVariance = 0,
 ): number {
-  const { inputs, targets, dimension, categoricalMask } = data;
+  const { inputs, targets, dimension, categoricalMask, discountMask } = data;
   const n = targets.length;
   const { covariance, pairCache, factor, inverse, alpha } = workspace;
   const inverseSquaredLengthScales = inverseSquares(lengthScales);
@@ -95,7 +104,8 @@ export function logMarginalLikelihood(
 
   for (let i = 0; i < n; i++) {
     const rowI = i * dimension;
-    covariance[i * n + i] = signalVariance + noiseVariance;
+    covariance[i * n + i] =
+      signalVariance + noiseVariance + (discountMask?.[i] === 1 ? priorNoiseVariance : 0);
     for (let j = 0; j < i; j++) {
       const rowJ = j * dimension;
       let squaredDistance = 0;
@@ -135,9 +145,11 @@ export function logMarginalLikelihood(
   lengthScaleGradient.fill(0);
   let signalGradient = 0;
   let noiseGradient = 0;
+  let priorNoiseGradient = 0;
   for (let i = 0; i < n; i++) {
     const wDiagonal = alpha[i]! * alpha[i]! - inverse[i * n + i]!;
     noiseGradient += wDiagonal;
+    if (discountMask?.[i] === 1) priorNoiseGradient += wDiagonal;
     signalGradient += wDiagonal * signalVariance;
     const rowI = i * dimension;
     for (let j = 0; j < i; j++) {
@@ -166,5 +178,6 @@ export function logMarginalLikelihood(
   for (let k = 0; k < dimension; k++) lengthScaleGradient[k] = 0.5 * lengthScaleGradient[k]!;
   gradient.signalVariance = 0.5 * signalGradient;
   gradient.noiseVariance = 0.5 * noiseGradient;
+  gradient.priorNoiseVariance = 0.5 * priorNoiseGradient;
   return value;
 }

@@ -22,6 +22,8 @@ export interface BuildGaussianProcessModelOptions {
   readonly priorMean?: PriorMean;
   /** Scale of the standardisation; computed from the targets when omitted. */
   readonly targetScale?: number;
+  /** The first `priorCount` rows get `hyperparameters.priorNoiseVariance` on top of the noise. Default 0. */
+  readonly priorCount?: number;
 }
 
 /**
@@ -184,7 +186,17 @@ export function buildGaussianProcessModel(
   const inputsCopy = Float64Array.from(inputs);
   const covariance = new Float64Array(n * n);
   kernelMatrix(inputsCopy, n, dimension, lengthScales, signalVariance, categoricalMask, covariance);
-  for (let i = 0; i < n; i++) covariance[i * n + i] = covariance[i * n + i]! + noiseVariance;
+  const priorCount = Math.min(options.priorCount ?? 0, n);
+  const priorNoiseVariance = priorCount > 0 ? (hyperparameters.priorNoiseVariance ?? 0) : 0;
+  if (!(priorNoiseVariance >= 0) || !Number.isFinite(priorNoiseVariance)) {
+    throw new TunekitError(
+      'invalidArgument',
+      `hyperparameters.priorNoiseVariance must be ≥ 0 and finite, got ${priorNoiseVariance}`,
+    );
+  }
+  for (let i = 0; i < n; i++)
+    covariance[i * n + i] =
+      covariance[i * n + i]! + noiseVariance + (i < priorCount ? priorNoiseVariance : 0);
   const { factor } = choleskyWithJitter(covariance, n, covariance);
   const alpha = new Float64Array(n);
   for (let i = 0; i < n; i++) alpha[i] = (targets[i]! - targetMean) / targetScale;
@@ -199,7 +211,9 @@ export function buildGaussianProcessModel(
       lengthScales: Float64Array.from(lengthScales),
       signalVariance,
       noiseVariance,
+      ...(priorCount > 0 ? { priorNoiseVariance } : {}),
     },
+    ...(priorCount > 0 ? { priorCount } : {}),
     choleskyFactor: factor,
     alpha,
     targetMean,

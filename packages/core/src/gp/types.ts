@@ -15,6 +15,12 @@ export interface GaussianProcessHyperparameters {
   readonly signalVariance: number;
   /** Observation noise variance, in standardised target units. */
   readonly noiseVariance: number;
+  /**
+   * Extra noise variance of the discountable prior rows (the first `priorCount` of the model), in standardised
+   * target units: how far the model trusts a warm start's parent observations less than its own. Absent or 0
+   * without such rows.
+   */
+  readonly priorNoiseVariance?: number;
 }
 
 /** A fitted GP: everything needed to evaluate the posterior at new points. Plain, transferable data. */
@@ -26,6 +32,8 @@ export interface GaussianProcessModel {
   /** 1 where dimension j is categorical (Hamming-type distance: 0 if equal cell, 1 otherwise), else 0; length d. */
   readonly categoricalMask: Uint8Array;
   readonly hyperparameters: GaussianProcessHyperparameters;
+  /** The first `priorCount` rows are a discountable prior (`hyperparameters.priorNoiseVariance`); absent: 0. */
+  readonly priorCount?: number;
   /** Lower Cholesky factor L of K + (noise + jitter) I, n × n row-major. */
   readonly choleskyFactor: Float64Array;
   /** alpha = (K + noise I)^-1 (y - 0) on standardised targets, length n. */

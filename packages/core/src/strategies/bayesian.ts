@@ -185,11 +185,14 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
       targets[i] = observation.value;
     });
     snapCategorical(units, categoryCounts);
-    const { model, warps, targets: transformed } = fitter.fit(units, targets);
+    // A transfer-learning prior comes first (warmStart.ts); it is discounted, and it is not this job's result.
+    let priorCount = 0;
+    while (priorCount < n && observations[priorCount]!.prior === true) priorCount += 1;
+    const { model, warps, targets: transformed } = fitter.fit(units, targets, priorCount);
     let incumbent = Number.POSITIVE_INFINITY;
     let worst = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < n; i++) {
-      incumbent = Math.min(incumbent, transformed[i]!);
+      if (i >= priorCount || priorCount === n) incumbent = Math.min(incumbent, transformed[i]!);
       worst = Math.max(worst, transformed[i]!);
     }
     const best = topObservations(targets, ANCHOR_COUNT);

@@ -151,6 +151,9 @@ describe('warmStart', () => {
     expect(shifted.length).toBeLessThan(trials.length);
     const parentValues = new Set(trials.map((t) => (t.objective + 10).toFixed(9)));
     for (const o of shifted) expect(parentValues.has(o.value.toFixed(9))).toBe(true);
+    // The parents' values are a discountable prior (the surrogate fits how far to trust them); the job's own are not.
+    expect(shifted.every((o) => o.prior === true)).toBe(true);
+    expect(seen.slice(-4).every((o) => o.prior === undefined)).toBe(true);
   });
 
   it('TransferLearning with Random queues nothing and only avoids the parents', async () => {

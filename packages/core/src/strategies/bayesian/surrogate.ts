@@ -76,6 +76,8 @@ interface Checkpoint {
   readonly targets: Float64Array;
   readonly warps: readonly Warp[];
   readonly hyperparameters: GaussianProcessHyperparameters;
+  /** Leading rows that are a discountable prior (see `fitGaussianProcess`'s `priorCount`). */
+  readonly priorCount: number;
   /** The model on the checkpoint's own inputs (its Cholesky factor), made at the first fit that needs it. */
   base?: GaussianProcessModel;
 }
@@ -87,9 +89,11 @@ export interface SurrogateFitter {
    *
    * @param units - observed unit points, n × d row-major, n ≥ 1.
    * @param targets - observed values to minimise, length n, finite (transformed here, see `outputTransform.ts`).
+   * @param priorCount - the first `priorCount` observations are a discountable prior (a transfer-learning warm
+   *   start's parent trials): the model fits how much less to trust them. Default 0.
    * @returns the model (on warped inputs), the warps and the transformed targets.
    */
-  fit(units: Float64Array, targets: Float64Array): Surrogate;
+  fit(units: Float64Array, targets: Float64Array, priorCount?: number): Surrogate;
 }
 
 /**
@@ -102,13 +106,19 @@ export function createSurrogateFitter(settings: SurrogateSettings): SurrogateFit
   let cached: Checkpoint | undefined;
   const d = settings.dimension;
 
-  const checkpointFor = (units: Float64Array, targets: Float64Array): Checkpoint => {
+  const checkpointFor = (units: Float64Array, targets: Float64Array, priorCount: number): Checkpoint => {
     const n = targets.length;
     const spacing = checkpointSpacing(n);
-    const count = n < spacing ? n : n - (n % spacing);
+    // The prior's rows always lie inside the checkpoint: rows grown onto it get the job's own noise only.
+    const count = Math.max(n < spacing ? n : n - (n % spacing), Math.min(priorCount, n));
     const prefixUnits = units.subarray(0, count * d);
     const prefixTargets = targets.subarray(0, count);
-    if (cached !== undefined && sameData(cached, prefixUnits, prefixTargets)) return cached;
+    if (
+      cached !== undefined &&
+      cached.priorCount === priorCount &&
+      sameData(cached, prefixUnits, prefixTargets)
+    )
+      return cached;
     const seed = deriveSeed(settings.seed, count);
     // The transform of the prefix alone: the checkpoint must not depend on observations after it.
     const { warps, hyperparameters } = decideWarps(
@@ -116,8 +126,15 @@ export function createSurrogateFitter(settings: SurrogateSettings): SurrogateFit
       transformTargets(prefixTargets),
       settings,
       seed,
+      priorCount,
     );
-    cached = { units: prefixUnits.slice(), targets: prefixTargets.slice(), warps, hyperparameters };
+    cached = {
+      units: prefixUnits.slice(),
+      targets: prefixTargets.slice(),
+      warps,
+      hyperparameters,
+      priorCount,
+    };
     return cached;
   };
 
@@ -134,7 +151,12 @@ export function createSurrogateFitter(settings: SurrogateSettings): SurrogateFit
     targets: Float64Array,
   ): GaussianProcessModel => {
     const count = checkpoint.targets.length;
-    const options = { dimension: d, categoricalMask: settings.categoricalMask, priorMean: PRIOR_MEAN };
+    const options = {
+      dimension: d,
+      categoricalMask: settings.categoricalMask,
+      priorMean: PRIOR_MEAN,
+      priorCount: checkpoint.priorCount,
+    };
     checkpoint.base ??= buildGaussianProcessModel(
       inputs.subarray(0, count * d),
       targets.subarray(0, count),
@@ -164,8 +186,8 @@ export function createSurrogateFitter(settings: SurrogateSettings): SurrogateFit
   };
 
   return {
-    fit(units, observed) {
-      const checkpoint = checkpointFor(units, observed);
+    fit(units, observed, priorCount = 0) {
+      const checkpoint = checkpointFor(units, observed, priorCount);
       const targets = transformTargets(observed);
       const inputs = warpPoints(units, checkpoint.warps);
       if (targets.length >= REFIT_EVERY_ASK_BELOW) {
@@ -184,6 +206,7 @@ export function createSurrogateFitter(settings: SurrogateSettings): SurrogateFit
         maxFitObservations: MAX_FIT_OBSERVATIONS,
         lengthScalePrior: LENGTH_SCALE_PRIOR,
         priorMean: PRIOR_MEAN,
+        priorCount,
       });
       return { model, warps: checkpoint.warps, targets };
     },
@@ -200,15 +223,16 @@ function decideWarps(
   targets: Float64Array,
   settings: SurrogateSettings,
   seed: number,
+  priorCount: number,
 ): { warps: readonly Warp[]; hyperparameters: GaussianProcessHyperparameters } {
   const warps: Warp[] = new Array<Warp>(settings.dimension).fill(undefined);
-  let best = coldFit(units, targets, warps, settings, seed);
+  let best = coldFit(units, targets, warps, settings, seed, priorCount);
   for (let j = 0; j < settings.dimension; j++) {
     const candidate = settings.warpCandidates[j];
     if (candidate === undefined || targets.length < 3) continue;
     const trial = warps.slice();
     trial[j] = candidate;
-    const result = coldFit(units, targets, trial, settings, seed);
+    const result = coldFit(units, targets, trial, settings, seed, priorCount);
     if (result.objective > best.objective) {
       warps[j] = candidate;
       best = result;
@@ -223,6 +247,7 @@ function coldFit(
   warps: readonly Warp[],
   settings: SurrogateSettings,
   seed: number,
+  priorCount: number,
 ): { model: GaussianProcessModel; objective: number } {
   const inputs = warpPoints(units, warps);
   const model = fitGaussianProcess(inputs, targets, {
@@ -233,6 +258,7 @@ function coldFit(
     maxFitObservations: MAX_FIT_OBSERVATIONS,
     lengthScalePrior: LENGTH_SCALE_PRIOR,
     priorMean: PRIOR_MEAN,
+    priorCount,
   });
   return { model, objective: posteriorObjective(model, targets) };
 }
@@ -242,18 +268,24 @@ function posteriorObjective(model: GaussianProcessModel, targets: Float64Array):
   const n = targets.length;
   const standardized = new Float64Array(n);
   for (let i = 0; i < n; i++) standardized[i] = (targets[i]! - model.targetMean) / model.targetScale;
-  const { lengthScales, signalVariance, noiseVariance } = model.hyperparameters;
+  const { lengthScales, signalVariance, noiseVariance, priorNoiseVariance } = model.hyperparameters;
+  const priorCount = model.priorCount ?? 0;
   const likelihood = logMarginalLikelihood(
     {
       inputs: model.inputs,
       targets: standardized,
       dimension: model.dimension,
       categoricalMask: model.categoricalMask,
+      ...(priorCount > 0
+        ? { discountMask: Uint8Array.from({ length: n }, (_, i) => (i < priorCount ? 1 : 0)) }
+        : {}),
     },
     lengthScales,
     signalVariance,
     noiseVariance,
     createLikelihoodWorkspace(n),
+    undefined,
+    priorNoiseVariance ?? 0,
   );
   const prior = logPrior(
     lengthScales,
