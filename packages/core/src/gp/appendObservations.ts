@@ -102,7 +102,7 @@ export function appendObservations(
   targets: ArrayLike<number>,
 ): GaussianProcessModel {
   const { dimension, count: n, categoricalMask, choleskyFactor, alpha, targetMean, targetScale } = model;
-  const { lengthScales, signalVariance, noiseVariance } = model.hyperparameters;
+  const { lengthScales } = model.hyperparameters;
   const k = targets.length;
   if (inputs.length !== k * dimension) {
     throw new TunekitError(

@@ -103,7 +103,9 @@ describe('fitGaussianProcess', () => {
     // The discounted model follows the own observations, not the prior, between them.
     const grid = [0.2, 0.5, 0.8];
     const { mean } = predict(contradicting, grid);
-    grid.forEach((x, p) => expect(Math.abs(mean[p]! - f(x))).toBeLessThan(0.35));
+    grid.forEach((x, p) => {
+      expect(Math.abs(mean[p]! - f(x))).toBeLessThan(0.35);
+    });
     // Without priorCount the same data have no prior noise at all.
     const plain = fitGaussianProcess(Float64Array.from(own), Float64Array.from(own.map(f)), {
       dimension: 1,
