@@ -11,6 +11,7 @@
  *   x > 1e8:    erfcx(x) = 1 / (x √π) to double precision (the next term is 1/(2x²) < 1e-16).
  * @internal
  */
+import { exp } from '../math/exp.ts';
 
 const INVERSE_SQRT_PI = 1 / Math.sqrt(Math.PI);
 const TINY = 1e-300;
@@ -25,7 +26,7 @@ export function erfcx(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
   if (x < 0) {
     const square = x * x;
-    return square > 709 ? Number.POSITIVE_INFINITY : 2 * Math.exp(square) - erfcx(-x);
+    return square > 709 ? Number.POSITIVE_INFINITY : 2 * exp(square) - erfcx(-x);
   }
   if (x > 1e8) return INVERSE_SQRT_PI / x;
   const square = x * x;
@@ -37,7 +38,7 @@ export function erfcx(x: number): number {
       sum += term;
       if (term < sum * 1e-17) break;
     }
-    return Math.exp(square) - 2 * INVERSE_SQRT_PI * sum;
+    return exp(square) - 2 * INVERSE_SQRT_PI * sum;
   }
   // Continued fraction of Γ(a, s) e^s s^-a with a = 1/2, s = x².
   let b = square + 0.5;

@@ -16,9 +16,12 @@
  * Gradients: ∂ log EI/∂μ = -(Φ/h)(z) / σ and ∂ log EI/∂σ = (φ/h)(z) / σ (from h - zΦ = φ), with
  *   Φ/h = R/u = 1/T and φ/h = 1/u = (x + T)/T in the far tail.
  */
+
+import { exp } from '../math/exp.ts';
+import { log } from '../math/log.ts';
 import { erfcx } from './erfcx.ts';
 
-const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+const HALF_LOG_TWO_PI = 0.5 * log(2 * Math.PI);
 const INVERSE_SQRT_TWO_PI = 1 / Math.sqrt(2 * Math.PI);
 const SQRT_HALF_PI = Math.sqrt(Math.PI / 2);
 const TINY = 1e-300;
@@ -41,12 +44,12 @@ export interface LogHResult {
  */
 export function logH(z: number): LogHResult {
   if (z > -1) {
-    const density = INVERSE_SQRT_TWO_PI * Math.exp(-0.5 * z * z);
+    const density = INVERSE_SQRT_TWO_PI * exp(-0.5 * z * z);
     // Φ(z) = ½ erfc(-z/√2); for z > 0 use 1 - ½ erfc(z/√2) so that nothing overflows.
-    const gaussianTail = 0.5 * erfcx(Math.abs(z) * Math.SQRT1_2) * Math.exp(-0.5 * z * z);
+    const gaussianTail = 0.5 * erfcx(Math.abs(z) * Math.SQRT1_2) * exp(-0.5 * z * z);
     const distribution = z > 0 ? 1 - gaussianTail : gaussianTail;
     const h = density + z * distribution;
-    return { value: Math.log(h), cdfRatio: distribution / h, pdfRatio: density / h };
+    return { value: log(h), cdfRatio: distribution / h, pdfRatio: density / h };
   }
   const x = -z;
   let u: number;
@@ -60,7 +63,7 @@ export function logH(z: number): LogHResult {
     u = t / (x + t);
     cdfRatio = 1 / t;
   }
-  return { value: -0.5 * x * x - HALF_LOG_TWO_PI + Math.log(u), cdfRatio, pdfRatio: 1 / u };
+  return { value: -0.5 * x * x - HALF_LOG_TWO_PI + log(u), cdfRatio, pdfRatio: 1 / u };
 }
 
 /** T(x) = 1/(x + 2/(x + 3/(x + ...))) by the modified Lentz method; x ≥ 4 converges in under 100 terms. */
@@ -107,7 +110,7 @@ export function logExpectedImprovement(
   const z = (incumbent - mean) / standardDeviation;
   const h = logH(z);
   return {
-    value: h.value + Math.log(standardDeviation),
+    value: h.value + log(standardDeviation),
     meanGradient: -h.cdfRatio / standardDeviation,
     standardDeviationGradient: h.pdfRatio / standardDeviation,
   };
@@ -126,5 +129,5 @@ export function logExpectedImprovementValue(
   standardDeviation: number,
   incumbent: number,
 ): number {
-  return logH((incumbent - mean) / standardDeviation).value + Math.log(standardDeviation);
+  return logH((incumbent - mean) / standardDeviation).value + log(standardDeviation);
 }

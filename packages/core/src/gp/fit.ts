@@ -22,6 +22,8 @@
  * (`previous`, `restarts: 0`) ~50 ms. `maxFitObservations` bounds the search's n for large histories.
  */
 import { TunekitError } from '../errors.ts';
+import { exp } from '../math/exp.ts';
+import { log } from '../math/log.ts';
 import { minimizeBounded } from '../optim/lbfgsb.ts';
 import { createRng } from '../rng.ts';
 import { createFitObjective } from './fitObjective.ts';
@@ -69,11 +71,11 @@ export interface FitGaussianProcessOptions {
   readonly priorCount?: number;
 }
 
-const LOG_LENGTH_SCALE_BOUNDS = [Math.log(1e-3), Math.log(1e3)] as const;
-const LOG_SIGNAL_VARIANCE_BOUNDS = [Math.log(1e-4), Math.log(1e4)] as const;
-const LOG_EXCESS_NOISE_BOUNDS = [Math.log(1e-9), Math.log(10)] as const;
+const LOG_LENGTH_SCALE_BOUNDS = [log(1e-3), log(1e3)] as const;
+const LOG_SIGNAL_VARIANCE_BOUNDS = [log(1e-4), log(1e4)] as const;
+const LOG_EXCESS_NOISE_BOUNDS = [log(1e-9), log(10)] as const;
 /** Up to 100 signal variances: a prior that far off is as good as ignored. */
-const LOG_PRIOR_NOISE_BOUNDS = [Math.log(1e-6), Math.log(100)] as const;
+const LOG_PRIOR_NOISE_BOUNDS = [log(1e-6), log(100)] as const;
 /** The first start's prior noise: a tenth of the standardised targets' variance. */
 const DEFAULT_PRIOR_NOISE_VARIANCE = 0.1;
 
@@ -151,10 +153,10 @@ export function fitGaussianProcess(
   const rng = createRng(options.seed);
   for (let s = 0; s < restarts; s++) {
     const start = new Float64Array(size);
-    for (let j = 0; j < dimension; j++) start[j] = Math.log(0.05) + rng.nextFloat() * Math.log(2 / 0.05);
-    start[dimension] = Math.log(0.3) + rng.nextFloat() * Math.log(10);
-    start[dimension + 1] = Math.log(1e-5) + rng.nextFloat() * Math.log(1e4);
-    if (discounted) start[dimension + 2] = Math.log(1e-3) + rng.nextFloat() * Math.log(1e4);
+    for (let j = 0; j < dimension; j++) start[j] = log(0.05) + rng.nextFloat() * log(2 / 0.05);
+    start[dimension] = log(0.3) + rng.nextFloat() * log(10);
+    start[dimension + 1] = log(1e-5) + rng.nextFloat() * log(1e4);
+    if (discounted) start[dimension + 2] = log(1e-3) + rng.nextFloat() * log(1e4);
     starts.push(start);
   }
 
@@ -243,34 +245,30 @@ function encode(
   discounted: boolean,
 ): Float64Array {
   const theta = new Float64Array(dimension + (discounted ? 3 : 2));
-  for (let j = 0; j < dimension; j++) theta[j] = Math.log(hyperparameters.lengthScales[j] ?? 1);
-  theta[dimension] = Math.log(hyperparameters.signalVariance);
+  for (let j = 0; j < dimension; j++) theta[j] = log(hyperparameters.lengthScales[j] ?? 1);
+  theta[dimension] = log(hyperparameters.signalVariance);
   const excess = hyperparameters.noiseVariance - MINIMUM_NOISE_VARIANCE;
-  theta[dimension + 1] = Math.log(Math.max(excess, 1e-9));
+  theta[dimension + 1] = log(Math.max(excess, 1e-9));
   if (discounted)
-    theta[dimension + 2] = Math.log(
+    theta[dimension + 2] = log(
       Math.max(hyperparameters.priorNoiseVariance ?? DEFAULT_PRIOR_NOISE_VARIANCE, 1e-6),
     );
   // NaN (for example from a non-positive previous value) falls back to the default start's coordinates.
   for (let k = 0; k < theta.length; k++)
     if (Number.isNaN(theta[k]))
       theta[k] =
-        k === dimension + 1
-          ? Math.log(1e-2)
-          : k === dimension + 2
-            ? Math.log(DEFAULT_PRIOR_NOISE_VARIANCE)
-            : 0;
+        k === dimension + 1 ? log(1e-2) : k === dimension + 2 ? log(DEFAULT_PRIOR_NOISE_VARIANCE) : 0;
   return theta;
 }
 
 function decode(theta: Float64Array, dimension: number, discounted: boolean): GaussianProcessHyperparameters {
   const lengthScales = new Float64Array(dimension);
-  for (let j = 0; j < dimension; j++) lengthScales[j] = Math.exp(theta[j]!);
+  for (let j = 0; j < dimension; j++) lengthScales[j] = exp(theta[j]!);
   return {
     lengthScales,
-    signalVariance: Math.exp(theta[dimension]!),
-    noiseVariance: MINIMUM_NOISE_VARIANCE + Math.exp(theta[dimension + 1]!),
-    ...(discounted ? { priorNoiseVariance: Math.exp(theta[dimension + 2]!) } : {}),
+    signalVariance: exp(theta[dimension]!),
+    noiseVariance: MINIMUM_NOISE_VARIANCE + exp(theta[dimension + 1]!),
+    ...(discounted ? { priorNoiseVariance: exp(theta[dimension + 2]!) } : {}),
   };
 }
 

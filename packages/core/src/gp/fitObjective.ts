@@ -2,6 +2,8 @@
  * The function the hyperparameter fit minimises. Symbols as in `fit.ts`.
  * @internal
  */
+
+import { exp } from '../math/exp.ts';
 import {
   type LikelihoodData,
   type LikelihoodGradient,
@@ -38,11 +40,11 @@ export function createFitObjective(
   const discounted = data.discountMask?.includes(1) === true;
   const gradient = new Float64Array(discounted ? d + 3 : d + 2);
   return (theta: Float64Array) => {
-    for (let j = 0; j < d; j++) lengthScales[j] = Math.exp(theta[j]!);
-    const signalVariance = Math.exp(theta[d]!);
-    const excessNoise = Math.exp(theta[d + 1]!);
+    for (let j = 0; j < d; j++) lengthScales[j] = exp(theta[j]!);
+    const signalVariance = exp(theta[d]!);
+    const excessNoise = exp(theta[d + 1]!);
     const noiseVariance = MINIMUM_NOISE_VARIANCE + excessNoise;
-    const priorNoiseVariance = discounted ? Math.exp(theta[d + 2]!) : 0;
+    const priorNoiseVariance = discounted ? exp(theta[d + 2]!) : 0;
     const likelihood = logMarginalLikelihood(
       data,
       lengthScales,

@@ -15,6 +15,7 @@
  * categories compare equal.
  * @internal
  */
+import { exp } from '../math/exp.ts';
 
 const SQRT5 = Math.sqrt(5);
 
@@ -58,7 +59,7 @@ export function scaledSquaredDistance(
  */
 export function matern52(squaredDistance: number): number {
   const r = Math.sqrt(squaredDistance);
-  return (1 + SQRT5 * r + (5 / 3) * squaredDistance) * Math.exp(-SQRT5 * r);
+  return (1 + SQRT5 * r + (5 / 3) * squaredDistance) * exp(-SQRT5 * r);
 }
 
 /**
@@ -80,7 +81,7 @@ export function matern52WithDerivativeFactor(
   index: number,
 ): number {
   const r = Math.sqrt(squaredDistance);
-  const decay = signalVariance * Math.exp(-SQRT5 * r);
+  const decay = signalVariance * exp(-SQRT5 * r);
   factors[index] = (5 / 3) * (1 + SQRT5 * r) * decay;
   return (1 + SQRT5 * r + (5 / 3) * squaredDistance) * decay;
 }

@@ -6,6 +6,7 @@
  * with zeros above the diagonal, so that L Lᵀ = A + jitter I. Vectors b have length n.
  * @internal
  */
+import { log } from '../math/log.ts';
 
 /** Outcome of one factorisation attempt: success, or the first pivot that was not positive. */
 export type CholeskyResult = { ok: true } | { ok: false; pivot: number };
@@ -124,7 +125,7 @@ export function solveLowerTransposeInPlace(factor: Float64Array, n: number, vect
  */
 export function logDeterminantFromCholesky(factor: Float64Array, n: number): number {
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += Math.log(factor[i * n + i]!);
+  for (let i = 0; i < n; i++) sum += log(factor[i * n + i]!);
   return 2 * sum;
 }
 

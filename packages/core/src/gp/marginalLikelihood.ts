@@ -9,6 +9,8 @@
  * Cost: one Cholesky and one inverse, O(n³), plus O(n² d) for the kernel and the gradient.
  * @internal
  */
+
+import { log } from '../math/log.ts';
 import { inverseSquares, matern52WithDerivativeFactor } from './kernel.ts';
 import {
   choleskyWithJitter,
@@ -18,7 +20,7 @@ import {
   solveLowerTransposeInPlace,
 } from './linalg.ts';
 
-const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+const HALF_LOG_TWO_PI = 0.5 * log(2 * Math.PI);
 
 /** Buffers reused across evaluations for one data set (n × n each, four of them). */
 export interface LikelihoodWorkspace {

@@ -67,7 +67,7 @@ export function standardizeTargets(
   for (let i = 0; i < n; i++) mean += targets[i]!;
   mean /= n;
   let variance = 0;
-  for (let i = 0; i < n; i++) variance += (targets[i]! - mean) ** 2;
+  for (let i = 0; i < n; i++) variance += (targets[i]! - mean) * (targets[i]! - mean);
   const standardDeviation = Math.sqrt(variance / n);
   const magnitude = Math.abs(mean);
   let centre = mean;

@@ -12,6 +12,7 @@
  * Gradients with respect to categorical coordinates are 0 (the Hamming distance is piecewise constant).
  */
 import { TunekitError } from '../errors.ts';
+import { exp } from '../math/exp.ts';
 import { inverseSquares, matern52WithDerivativeFactor, scaledSquaredDistance } from './kernel.ts';
 import { solveLowerInPlace, solveLowerTransposeInPlace } from './linalg.ts';
 import type { GaussianProcessModel } from './types.ts';
@@ -140,7 +141,7 @@ function crossCovariance(
       }
     }
     const r = Math.sqrt(squaredDistance);
-    const covariance = signalVariance * (1 + SQRT5 * r + (5 / 3) * squaredDistance) * Math.exp(-SQRT5 * r);
+    const covariance = signalVariance * (1 + SQRT5 * r + (5 / 3) * squaredDistance) * exp(-SQRT5 * r);
     lanes[4 * i + lane] = covariance;
     mean += covariance * alpha[i]!;
   }

@@ -22,6 +22,8 @@
  * Additive constants are dropped (they do not move the optimum).
  * @internal
  */
+import { exp } from '../math/exp.ts';
+import { log } from '../math/log.ts';
 
 /** Which length-scale prior to use; see the module comment. */
 export type LengthScalePrior = 'optuna' | 'dimensionScaled';
@@ -35,7 +37,7 @@ export type LengthScalePrior = 'optuna' | 'dimensionScaled';
  * @returns the length scale at the prior's mode.
  */
 export function lengthScalePriorMode(kind: LengthScalePrior, dimension: number): number {
-  return kind === 'optuna' ? 1 : Math.exp(Math.SQRT2 + 0.5 * Math.log(dimension) - 3);
+  return kind === 'optuna' ? 1 : exp(Math.SQRT2 + 0.5 * log(dimension) - 3);
 }
 
 /** Noise variance floor in standardised units (Optuna's DEFAULT_MINIMUM_NOISE_VAR). */
@@ -78,17 +80,17 @@ export function logPrior(
       lengthScaleGradient[j] = -0.2 / rho + 0.2 * rho;
     }
   } else {
-    const location = Math.SQRT2 + 0.5 * Math.log(d);
+    const location = Math.SQRT2 + 0.5 * log(d);
     const variance = 3;
     for (let j = 0; j < d; j++) {
-      const logLength = Math.log(lengthScales[j]!);
+      const logLength = log(lengthScales[j]!);
       const centred = logLength - location;
       value += -logLength - (centred * centred) / (2 * variance);
       lengthScaleGradient[j] = -1 - centred / variance;
     }
   }
-  value += Math.log(signalVariance) - signalVariance;
-  value += 0.1 * Math.log(noiseVariance) - 30 * noiseVariance;
+  value += log(signalVariance) - signalVariance;
+  value += 0.1 * log(noiseVariance) - 30 * noiseVariance;
   return {
     value,
     signalVarianceGradient: 1 - signalVariance,

@@ -26,6 +26,8 @@ import { createLocalEvaluator } from '../acquisition/localEvaluator.ts';
 import { appendObservations } from '../gp/appendObservations.ts';
 import { posterior } from '../gp/posterior.ts';
 import type { GaussianProcessModel } from '../gp/types.ts';
+import { exp } from '../math/exp.ts';
+import { log } from '../math/log.ts';
 import { createRng, deriveSeed } from '../rng.ts';
 import { createSobolSequence } from '../sobol/sobolSequence.ts';
 import type { Observation, Strategy, StrategyOptions, Suggestion, SuggestRequest } from '../strategy.ts';
@@ -375,8 +377,8 @@ function topObservations(targets: Float64Array, count: number): number[] {
  * near 0.85 on a 2-d quadratic already solved to 1e-6, and the criterion never fired.)
  */
 function convergenceOf(bestLogExpectedImprovement: number, targetScale: number, spread: number): number {
-  const relative = Math.exp(bestLogExpectedImprovement) * (targetScale / spread);
+  const relative = exp(bestLogExpectedImprovement) * (targetScale / spread);
   if (!(relative > 0)) return 1;
-  const measure = (-Math.log10(relative) - 2) / 2;
+  const measure = (-log(relative) / Math.LN10 - 2) / 2;
   return Math.min(1, Math.max(0, measure));
 }

@@ -79,7 +79,7 @@ export function perturbations(
         out[p * d + j] =
           rng.nextFloat() < 0.5 ? centre : (Math.floor(rng.nextFloat() * categories) + 0.5) / categories;
       } else {
-        out[p * d + j] = Math.min(1, Math.max(0, centre + scale * gaussian(rng)));
+        out[p * d + j] = Math.min(1, Math.max(0, centre + scale * rng.normal()));
       }
     }
   }
@@ -104,10 +104,4 @@ export function snapCategorical(points: Float64Array, categoryCounts: readonly n
     }
   }
   return points;
-}
-
-/** A standard normal draw by Box–Muller from two uniforms. */
-function gaussian(rng: { nextFloat(): number }): number {
-  const u = 1 - rng.nextFloat();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextFloat());
 }

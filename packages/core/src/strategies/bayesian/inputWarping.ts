@@ -11,6 +11,9 @@
  * below a decade the two maps differ too little to matter.
  * @internal
  */
+
+import { exp } from '../../math/exp.ts';
+import { log } from '../../math/log.ts';
 import type { Parameter } from '../../space/types.ts';
 
 /** One warp per coordinate: `undefined` is the identity, otherwise the logarithm over [lo, hi]. */
@@ -43,10 +46,10 @@ export function warpPoints(units: Float64Array, warps: readonly Warp[]): Float64
     const warp = warps[j];
     if (warp === undefined) continue;
     const span = warp.hi - warp.lo;
-    const logRatio = Math.log(warp.hi / warp.lo);
+    const logRatio = log(warp.hi / warp.lo);
     for (let i = j; i < out.length; i += d) {
       const value = warp.lo + clamp01(out[i]!) * span;
-      out[i] = clamp01(Math.log(value / warp.lo) / logRatio);
+      out[i] = clamp01(log(value / warp.lo) / logRatio);
     }
   }
   return out;
@@ -70,7 +73,7 @@ export function unwarpPoints(points: Float64Array, warps: readonly Warp[]): Floa
     for (let i = j; i < out.length; i += d) {
       const w = clamp01(out[i]!);
       // Exact at the ends, so that the bounds of the range stay reachable.
-      out[i] = w === 0 ? 0 : w === 1 ? 1 : clamp01((warp.lo * ratio ** w - warp.lo) / span);
+      out[i] = w === 0 ? 0 : w === 1 ? 1 : clamp01((warp.lo * exp(w * log(ratio)) - warp.lo) / span);
     }
   }
   return out;

@@ -32,6 +32,7 @@
  * @internal
  */
 import { standardizeTargets } from '../../gp/model.ts';
+import { asinh } from '../../math/asinh.ts';
 import { expm1 } from '../../math/expm1.ts';
 import { log } from '../../math/log.ts';
 import { log1p } from '../../math/log1p.ts';
@@ -91,7 +92,7 @@ export function fitYeoJohnsonLambda(values: Float64Array): number {
     for (const t of transformed) mean += t;
     mean /= n;
     let variance = 0;
-    for (const t of transformed) variance += (t - mean) ** 2;
+    for (const t of transformed) variance += (t - mean) * (t - mean);
     variance /= n;
     return variance > 0 ? -0.5 * n * log(variance) + (lambda - 1) * jacobian : Number.NEGATIVE_INFINITY;
   };
@@ -134,7 +135,7 @@ export function compressUpperTail(targets: Float64Array): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const y = targets[i]!;
-    out[i] = y > median ? median + scale * Math.asinh((y - median) / scale) : y;
+    out[i] = y > median ? median + scale * asinh((y - median) / scale) : y;
   }
   return out;
 }

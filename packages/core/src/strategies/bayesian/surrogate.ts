@@ -215,7 +215,7 @@ export function createSurrogateFitter(settings: SurrogateSettings): SurrogateFit
 
 /** Observations between checkpoints at history size n (see the module comment). */
 function checkpointSpacing(n: number): number {
-  return n < 256 ? CHECKPOINT_EVERY : 2 ** Math.floor(Math.log2(n)) / 16;
+  return n < 256 ? CHECKPOINT_EVERY : 2 ** (31 - Math.clz32(n)) / 16;
 }
 
 function decideWarps(
