@@ -122,6 +122,71 @@ export function mixed(scaling: ScalingType = 'Logarithmic'): BenchmarkFunction {
   };
 }
 
+export const rosenbrock20: BenchmarkFunction = {
+  name: 'rosenbrock20',
+  parameters: Array.from({ length: 20 }, (_, i) => continuous(`x${i + 1}`, -5, 10)),
+  optimum: 0,
+  evaluate(values) {
+    const x = vector(values, 20);
+    let sum = 0;
+    for (let i = 0; i < 19; i++) sum += 100 * (x[i + 1]! - x[i]! ** 2) ** 2 + (x[i]! - 1) ** 2;
+    return sum;
+  },
+};
+
+export const ellipsoid25: BenchmarkFunction = {
+  name: 'ellipsoid25',
+  parameters: Array.from({ length: 25 }, (_, i) => continuous(`x${i + 1}`, -5, 5)),
+  optimum: 0,
+  evaluate(values) {
+    const x = vector(values, 25);
+    let sum = 0;
+    for (let i = 0; i < 25; i++) sum += 10 ** ((3 * i) / 24) * (x[i]! - (1 - 0.04 * i)) ** 2;
+    return sum;
+  },
+};
+
+/** Hartmann6 of six of thirty ranges (0-based 2, 7, 11, 19, 23, 28); the other 24 do nothing. */
+export const hartmann6In30: BenchmarkFunction = {
+  name: 'hartmann6_in_30',
+  parameters: Array.from({ length: 30 }, (_, i) => continuous(`x${i + 1}`, 0, 1)),
+  optimum: -3.32237,
+  evaluate(values) {
+    const x = vector(values, 30);
+    const active: ParameterValues = Object.fromEntries(
+      [2, 7, 11, 19, 23, 28].map((index, k) => [`x${k + 1}`, x[index]!]),
+    );
+    return hartmann6.evaluate(active);
+  },
+};
+
+/**
+ * Branin on the unit square (u in [0, 1]^2 mapped to x1 = -5 + 15 u1, x2 = 15 u2) plus Gaussian noise of standard
+ * deviation 1 on every evaluation: `clean` is the noise-free function, `noise(seed)` a seeded noise stream.
+ */
+export const noisyBranin = {
+  clean: {
+    name: 'noisy_branin',
+    parameters: [continuous('u1', 0, 1), continuous('u2', 0, 1)],
+    optimum: 0.397887,
+    evaluate(values: ParameterValues) {
+      return branin.evaluate({ x1: -5 + 15 * Number(values.u1), x2: 15 * Number(values.u2) });
+    },
+  } satisfies BenchmarkFunction,
+  noise(seed: number): () => number {
+    // mulberry32 and Box-Muller: a reproducible N(0, 1) stream per seed.
+    let state = (seed * 0x9e3779b9) >>> 0;
+    const uniform = () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+  },
+};
+
 /** The five functions of the reference, by name. */
 export const BENCHMARK_FUNCTIONS: readonly BenchmarkFunction[] = [
   branin,
