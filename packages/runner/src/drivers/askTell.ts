@@ -14,13 +14,19 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { MetricObservation, ParameterValues, TrialOutcome } from '@tunekit/core';
+import { describeRungDecision, type RungDecision } from '@tunekit/core/unstable';
 import { isRunnerError } from '../errors.ts';
 import type { Executor, RunningTrial } from '../executor/types.ts';
 import type { JobStatus } from '../journal/events.ts';
-import { inFlightTrials } from '../journal/jobView.ts';
+import { inFlightTrials, type TrialRecord } from '../journal/jobView.ts';
 import { guardWrite } from '../journal/writeFailure.ts';
 import type { JobResult } from '../session/jobResult.ts';
-import { type JobEventBody, type JobSession, openJobSession } from '../session/jobSession.ts';
+import {
+  type JobEventBody,
+  type JobSession,
+  openJobSession,
+  type TrialDecisionBody,
+} from '../session/jobSession.ts';
 import { describeFailureStreak } from './failureStreak.ts';
 import type { RunJobOptions } from './runOptions.ts';
 import { createExecutorFor, createTunerFor, type TunerHandle } from './seams.ts';
@@ -41,8 +47,13 @@ interface ActiveTrial {
   readonly running: RunningTrial;
   /** Set when the loop asked this trial to stop because of Ctrl-C: its end is journaled as interrupted. */
   interrupted: boolean;
+  /** Set when Hyperband stopped the trial because it reached maxResource: its Stopped outcome becomes Completed. */
+  reachedMaxResource?: boolean;
   handle?: Readonly<Record<string, unknown>>;
 }
+
+/** The reason a trial is stopped with when it reached Hyperband's maxResource (it is then told as Completed). */
+const MAX_RESOURCE_REASON = 'Hyperband: reached maxResource';
 
 /**
  * Runs (or resumes) a job whose trials this process starts: local processes or SageMaker training jobs.
@@ -123,7 +134,7 @@ class AskTellDriver {
 
     try {
       if (this.options.signal?.aborted) this.interrupting = true;
-      const queue = [...reruns];
+      const queue = this.finishStoppedReruns(reruns);
       let exhausted = false;
       for (;;) {
         if (this.killed) break;
@@ -247,7 +258,49 @@ class AskTellDriver {
     this.emit({ type: 'trialMetric', trialId: id, observation });
     if (!journaled) return;
     const entry = this.active.get(id)!;
-    if (this.feedEarlyStopping(entry, observation) === 'stop') void entry.running.stop('early-stopping');
+    if (this.session.spec.strategy === 'Hyperband') this.feedHyperband(entry, observation);
+    else if (this.feedEarlyStopping(entry, observation) === 'stop') void entry.running.stop('early-stopping');
+  }
+
+  /**
+   * Gives Hyperband a journaled value: each promotion or stop it decides is journaled, then acted on. A trial that
+   * reaches maxResource is stopped there and told Completed.
+   */
+  private feedHyperband(entry: ActiveTrial, observation: MetricObservation): void {
+    if (entry.interrupted || entry.reachedMaxResource) return;
+    const report = this.tuner!.reportRung(entry.id, observation);
+    const eta = this.session.spec.hyperband!.eta;
+    for (const decision of report.decisions) {
+      if (!this.session.trialDecision(decisionEvent(decision, eta))) return;
+    }
+    if (report.stop !== undefined) {
+      void entry.running.stop(describeRungDecision(report.stop, eta));
+    } else if (report.reachedMaxResource) {
+      entry.reachedMaxResource = true;
+      void entry.running.stop(MAX_RESOURCE_REASON);
+    }
+  }
+
+  /**
+   * Trials in flight whose journal already holds a Hyperband stop (the tuner died between the decision and the
+   * trial's end): journaled as Stopped with that decision's reason now instead of run again.
+   *
+   * @returns The trials to run again.
+   */
+  private finishStoppedReruns(reruns: readonly TrialRecord[]): TrialRecord[] {
+    const queue: TrialRecord[] = [];
+    for (const trial of reruns) {
+      const stop = trial.decisions?.find((decision) => decision.decision === 'stop');
+      if (stop === undefined || this.session.spec.strategy !== 'Hyperband') {
+        queue.push(trial);
+        continue;
+      }
+      const outcome: TrialOutcome = { status: 'Stopped', reason: stop.reason, objective: stop.value };
+      const isBest = this.session.trialFinished(trial.id, outcome);
+      this.tuner!.tell(trial.id, outcome);
+      this.emit({ type: 'trialFinished', trialId: trial.id, params: trial.params, outcome, isBest });
+    }
+    return queue;
   }
 
   /** Gives early stopping a journaled value of the objective; 'stop' when the trial should stop. */
@@ -258,7 +311,7 @@ class AskTellDriver {
     return this.tuner!.report(entry.id, observation);
   }
 
-  private onDone(id: number, outcome: TrialOutcome): void {
+  private onDone(id: number, ended: TrialOutcome): void {
     const entry = this.active.get(id);
     if (entry === undefined) return;
     this.active.delete(id);
@@ -270,7 +323,14 @@ class AskTellDriver {
       this.notify();
       return;
     }
-    for (const observation of lastValues) this.feedEarlyStopping(entry, observation);
+    for (const observation of lastValues) {
+      if (this.session.spec.strategy !== 'Hyperband') this.feedEarlyStopping(entry, observation);
+    }
+    // Hyperband stopped it at maxResource: its whole budget ran, so it is Completed with its last value.
+    const outcome: TrialOutcome =
+      entry.reachedMaxResource && ended.status === 'Stopped' && ended.objective !== undefined
+        ? { status: 'Completed', objective: ended.objective }
+        : ended;
     if (entry.interrupted && outcome.status !== 'Completed') {
       this.session.trialInterrupted(id);
       this.emit({ type: 'trialInterrupted', trialId: id });
@@ -356,4 +416,22 @@ class AskTellDriver {
   private emit(event: JobEventBody): void {
     this.session.emit(event, this.active.size);
   }
+}
+
+/** A Hyperband decision as the journal's `trialDecision` event holds it. */
+function decisionEvent(decision: RungDecision, eta: number): TrialDecisionBody {
+  return {
+    trialId: decision.trialId,
+    rule: 'hyperband',
+    bracket: decision.bracket,
+    rung: decision.rung,
+    resource: decision.resource,
+    value: decision.value,
+    decision: decision.decision,
+    basis: {
+      ...(decision.threshold === undefined ? {} : { threshold: decision.threshold }),
+      count: decision.count,
+    },
+    reason: describeRungDecision(decision, eta),
+  };
 }
