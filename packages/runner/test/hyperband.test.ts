@@ -139,6 +139,35 @@ describe('Hyperband on the local executor', () => {
   });
 });
 
+describe('Hyperband and maxResource', () => {
+  it('stops a trial that trains past maxResource and counts it Completed with its value at maxResource', async () => {
+    const ws = workspace('hb-past-max');
+    // The script trains 12 steps; the budget is 9.
+    const file = ws.writeTuningFile(
+      hyperbandFile({ static: { steps: '12', sleep_ms: '240' }, limits: { maxTrials: 4, maxParallel: 2 } }),
+    );
+    expect((await runCliProcess(['tune', file], ws.dir)).code).toBe(0);
+    const events = ws.journal();
+    const stoppedIds = new Set(
+      decisionsOf(events)
+        .filter((d) => d.decision === 'stop')
+        .map((d) => d.trialId),
+    );
+    const completed = [...outcomes(events)].filter(([id]) => !stoppedIds.has(id));
+    expect(completed.length).toBeGreaterThan(0);
+    for (const [id, outcome] of completed) {
+      const { x, y } = events.find((event) => event.type === 'trialAsked' && event.trialId === id)!
+        .params as {
+        x: number;
+        y: number;
+      };
+      // train.mjs prints loss + (steps - step) * 0.1: at step 9 of 12 that is loss + 0.3.
+      const atNine = Number(((x - 0.3) ** 2 + (y - 0.6) ** 2 + 0.3).toFixed(6));
+      expect(outcome, `trial ${id}`).toEqual({ status: 'Completed', objective: atNine });
+    }
+  });
+});
+
 describe('Hyperband after kill -9 of the tuner', () => {
   it('keeps every journaled decision and replays it: no rung is decided twice, a journaled stop is not run again', async () => {
     const ws = workspace('hb-killed');

@@ -163,9 +163,11 @@ describe('the CreateHyperParameterTuningJob request', () => {
       strategy: 'Hyperband',
       hyperband: { minResource: 3, maxResource: 81, eta: 3, sampler: 'Bayesian' },
     });
-    expect(buildTuningJobRequest(topLevel, settingsOf(topLevel)).HyperParameterTuningJobConfig).toMatchObject({
-      StrategyConfig: { HyperbandStrategyConfig: { MinResource: 3, MaxResource: 81 } },
-    });
+    expect(buildTuningJobRequest(topLevel, settingsOf(topLevel)).HyperParameterTuningJobConfig).toMatchObject(
+      {
+        StrategyConfig: { HyperbandStrategyConfig: { MinResource: 3, MaxResource: 81 } },
+      },
+    );
 
     const grid = managed('smr-grid', {
       strategy: 'Grid',
