@@ -3,7 +3,7 @@
  * curve (test/fixtures/train.mjs: `step k loss=...`, one value a step), rung decisions journaled before acting,
  * shown by `status`, `trials` and the report, identical for a seed with maxParallel 1, and replayed after kill -9.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type JournalLine, runCliProcess, startCli, useWorkspaces, waitFor } from './helpers/cli.ts';
@@ -204,5 +204,46 @@ describe('Hyperband after kill -9 of the tuner', () => {
     for (const stop of decidedAfter.filter((decision) => decision.decision === 'stop')) {
       expect(finished.get(stop.trialId)).toMatchObject({ status: 'Stopped', reason: stop.reason });
     }
+  });
+});
+
+describe("Hyperband after a kill between a stop and the trial's end", () => {
+  it('records the trial Stopped with the journaled reason on resume instead of running it again', async () => {
+    const ws = workspace('hb-stop-journaled');
+    const file = ws.writeTuningFile(
+      hyperbandFile({ static: { steps: '9', sleep_ms: '0' }, limits: { maxTrials: 8, maxParallel: 1 } }),
+    );
+    expect((await runCliProcess(['tune', file], ws.dir)).code).toBe(0);
+    const complete = ws.journal();
+    const stop = decisionsOf(complete).find((decision) => decision.decision === 'stop')!;
+    expect(stop).toBeDefined();
+    // The journal as a tuner killed right after journaling the stop leaves it: the trial has not ended yet.
+    const cut = complete.findIndex(
+      (event) => event.type === 'trialFinished' && event.trialId === stop.trialId,
+    );
+    const journalPath = join(ws.dir, '.tunekit', 'jobs', 'hb-stop-journaled', 'journal.jsonl');
+    writeFileSync(
+      journalPath,
+      `${complete
+        .slice(0, cut)
+        .map((event) => JSON.stringify(event))
+        .join('\n')}\n`,
+    );
+    const runsBefore = ws.runs().length;
+
+    const resumed = await runCliProcess(['tune', file], ws.dir);
+    expect(resumed.code).toBe(0);
+    const after = ws.journal().slice(cut);
+    expect(after.some((event) => event.type === 'trialStarted' && event.trialId === stop.trialId)).toBe(
+      false,
+    );
+    expect(outcomes(after).get(stop.trialId)).toEqual({
+      status: 'Stopped',
+      reason: stop.reason,
+      objective: stop.value,
+    });
+    // The other configurations still run: the job ends with all 8 finished, the stopped one never rerun.
+    expect(outcomes(ws.journal()).size).toBe(8);
+    expect(ws.runs().length - runsBefore).toBe(8 - stop.trialId);
   });
 });
