@@ -71,6 +71,17 @@ describe('the tuner with strategy Hyperband', () => {
     expect(tuner.trials().some((trial) => trial.status === 'Stopped')).toBe(true);
   });
 
+  it('never suggests a configuration again, even one stopped below the rung level the model is fitted on', async () => {
+    for (const seed of [1, 2, 3]) {
+      const spec = { ...hyperbandSpec('Bayesian', 40), seed };
+      const tuner = createTuner(spec);
+      for (let [trial] = await tuner.ask(1); trial !== undefined; [trial] = await tuner.ask(1))
+        runTrial(tuner, trial);
+      const configurations = tuner.trials().map((trial) => JSON.stringify(trial.params));
+      expect(new Set(configurations).size, `seed ${seed}`).toBe(configurations.length);
+    }
+  });
+
   it('rebuilt from its state mid-job, asks and decides exactly as the first tuner', async () => {
     for (const sampler of ['Random', 'Bayesian'] as const) {
       const spec = hyperbandSpec(sampler, 16);
