@@ -139,6 +139,24 @@ describe('Hyperband on the local executor', () => {
   });
 });
 
+describe('a Hyperband tuning file with problems', () => {
+  it('exits 2 naming each field and what to change, without a stack trace and without creating the job', async () => {
+    const ws = workspace('hb-bad');
+    const file = ws.writeTuningFile(
+      hyperbandFile({ earlyStopping: 'Auto', hyperband: { minResource: 9, maxResource: 9, eta: 1 } }),
+    );
+    const run = await runCliProcess(['tune', file], ws.dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'earlyStopping: must be Off with Hyperband, which stops trials early itself (as SageMaker requires): remove earlyStopping or set it to Off',
+    );
+    expect(run.stderr).toContain('hyperband.eta: must be at least 2');
+    expect(run.stderr).toContain('hyperband.minResource: must be less than maxResource (9), not 9');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(ws.journal()).toEqual([]);
+  });
+});
+
 describe('Hyperband and maxResource', () => {
   it('stops a trial that trains past maxResource and counts it Completed with its value at maxResource', async () => {
     const ws = workspace('hb-past-max');
