@@ -105,12 +105,14 @@ describe('Hyperband on the local executor', () => {
     expect(report).toContain(`- trial ${stops.at(-1)!.trialId}: Hyperband: stopped at rung`);
   });
 
-  it('makes the same decisions in two runs with maxParallel 1 and the same seed', async () => {
+  it('makes the same suggestions and decisions in two runs with maxParallel 1 and the same seed', async () => {
     const runOnce = async (name: string) => {
       const ws = workspace(name);
       const file = ws.writeTuningFile(
         hyperbandFile({
           name,
+          // The default sampler: model-based (BOHB) suggestions are part of what must repeat.
+          hyperband: { minResource: 1, maxResource: 9 },
           static: { steps: '9', sleep_ms: '0' },
           limits: { maxTrials: 10, maxParallel: 1 },
         }),
