@@ -105,6 +105,8 @@ class AskTellDriver {
   private interrupting = false;
   private killed = false;
   private stoppingForCompletion = false;
+  /** Reruns to stop as soon as they start, with the reason of the stop journaled before the tuner died. */
+  private readonly replayedStops = new Map<number, string>();
 
   constructor(
     private readonly session: JobSession,
@@ -155,7 +157,10 @@ class AskTellDriver {
         if (!this.interrupting && !completion.done) {
           while (this.active.size < spec.limits.maxParallel && queue.length > 0) {
             const trial = queue.shift()!;
-            this.start(trial.id, trial.params, true);
+            // The journaled handle: a SageMaker training job still running is reattached to, not started again.
+            this.start(trial.id, trial.params, true, trial.handle);
+            const replayed = this.replayedStops.get(trial.id);
+            if (replayed !== undefined) void this.active.get(trial.id)?.running.stop(replayed);
           }
           const free = spec.limits.maxParallel - this.active.size;
           if (free > 0 && !exhausted) {
@@ -202,9 +207,14 @@ class AskTellDriver {
     await this.tuner?.close();
   }
 
-  private start(id: number, params: ParameterValues, rerun: boolean): void {
+  private start(
+    id: number,
+    params: ParameterValues,
+    rerun: boolean,
+    resumeHandle?: Readonly<Record<string, unknown>>,
+  ): void {
     try {
-      this.launch(id, params, rerun);
+      this.launch(id, params, rerun, resumeHandle);
     } catch (error) {
       // The trial's folder or files could not be written: the trial never started, and runs on resume.
       if (!isRunnerError(error) || error.code !== 'diskWriteFailed') throw error;
@@ -212,7 +222,12 @@ class AskTellDriver {
     }
   }
 
-  private launch(id: number, params: ParameterValues, rerun: boolean): void {
+  private launch(
+    id: number,
+    params: ParameterValues,
+    rerun: boolean,
+    resumeHandle: Readonly<Record<string, unknown>> | undefined,
+  ): void {
     const { session } = this;
     const trialDir = guardWrite(session.jobDir, () => {
       const dir = session.prepareTrialDir(id, rerun);
@@ -239,6 +254,7 @@ class AskTellDriver {
         trialDir,
         baseDir: this.options.baseDir,
         onMetric: (observation) => this.onMetric(id, observation),
+        ...(resumeHandle === undefined ? {} : { resumeHandle }),
         onStarted: (startedHandle) => {
           handle = startedHandle;
           markStarted();
@@ -288,15 +304,22 @@ class AskTellDriver {
 
   /**
    * Trials in flight whose journal already holds a Hyperband stop (the tuner died between the decision and the
-   * trial's end): journaled as Stopped with that decision's reason now instead of run again.
+   * trial's end). A local one (its process was killed when the session opened) is journaled as Stopped with that
+   * decision's reason now instead of run again. A SageMaker one may still be training: it is reattached to and
+   * stopped at once ({@link replayedStops}), so nothing is left InProgress.
    *
-   * @returns The trials to run again.
+   * @returns The trials to run again (or to reattach to and stop).
    */
   private finishStoppedReruns(reruns: readonly TrialRecord[]): TrialRecord[] {
     const queue: TrialRecord[] = [];
     for (const trial of reruns) {
       const stop = trial.decisions?.find((decision) => decision.decision === 'stop');
       if (stop === undefined || this.session.spec.strategy !== 'Hyperband') {
+        queue.push(trial);
+        continue;
+      }
+      if (this.session.spec.executor.kind !== 'local') {
+        this.replayedStops.set(trial.id, stop.reason);
         queue.push(trial);
         continue;
       }
