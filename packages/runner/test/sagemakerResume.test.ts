@@ -3,19 +3,17 @@
  * journaled handle reattaches to it instead of starting it again, and starts a new run (new name, same
  * hyperparameters) only when the old one was stopped.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { MetricObservation, TuningJobSpec } from '@tunekit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSageMakerExecutor } from '../src/sagemaker/sageMakerExecutor.ts';
 import { type AwsEmulator, FAKE_CREDENTIALS, startAwsEmulator } from './emulator/awsEmulator.ts';
 import { trainImages } from './emulator/fixtures.ts';
+import { killedTuner as killedTunerOn } from './emulator/killedTuner.ts';
 import { emulatorSpec } from './emulator/specs.ts';
 
-const TUNER = join(import.meta.dirname, 'emulator', 'tunerProcess.ts');
 let emulator: AwsEmulator;
 let dir: string;
 let runLog: string;
@@ -30,40 +28,8 @@ afterAll(async () => {
 });
 
 /** Starts a tuner process on one trial, waits for its handle, and kills it with SIGKILL. */
-async function killedTuner(spec: TuningJobSpec, trialId: number, params: Record<string, number>) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions=@tunekit/source',
-      TUNER,
-      JSON.stringify(spec),
-      String(trialId),
-      JSON.stringify(params),
-      dir,
-    ],
-    {
-      cwd: join(import.meta.dirname, '..'),
-      env: {
-        ...process.env,
-        AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const first = await new Promise<string>((resolve) =>
-    createInterface({ input: child.stdout! }).once('line', resolve),
-  );
-  // The handle is journaled before CreateTrainingJob: kill the tuner once SageMaker has the job.
-  const name = String((JSON.parse(first) as { trainingJobName: string }).trainingJobName);
-  while (emulator.trainingJobStatuses()[name] === undefined) await new Promise((r) => setTimeout(r, 10));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-  return JSON.parse(first) as Record<string, unknown>;
-}
+const killedTuner = (spec: TuningJobSpec, trialId: number, params: Record<string, number>) =>
+  killedTunerOn(emulator, dir, spec, trialId, params);
 
 const runs = (): { job: string; x: string }[] =>
   readFileSync(runLog, 'utf8')

@@ -143,6 +143,20 @@ describe('toSageMakerRequest', () => {
     expect(result.ok && result.warnings?.[0]?.code).toBe('sagemaker.gridInteger');
   });
 
+  it("sends the top-level hyperband block's resources as StrategyConfig (tunekit export of a local Hyperband file)", () => {
+    const spec = designSpec({
+      strategy: 'Hyperband',
+      earlyStopping: 'Off',
+      hyperband: { minResource: 2, maxResource: 54, eta: 3, sampler: 'Bayesian' },
+    });
+    const request = specOf(toSageMakerRequest(spec)) as {
+      HyperParameterTuningJobConfig: Record<string, unknown>;
+    };
+    expect(request.HyperParameterTuningJobConfig.StrategyConfig).toEqual({
+      HyperbandStrategyConfig: { MinResource: 2, MaxResource: 54 },
+    });
+  });
+
   it('refuses a maximum runtime under 120 seconds', () => {
     const spec = designSpec({
       limits: { maxTrials: 3, maxParallel: 1, maxRetries: 0, maxRuntimeSeconds: 30 },

@@ -89,7 +89,7 @@ export function toSageMakerRequest(spec: TuningJobSpec): ParseResult<Record<stri
   if (spec.completion.convergence) criteria.ConvergenceDetected = { CompleteOnConvergence: 'Enabled' };
   const config: Record<string, unknown> = {
     Strategy: spec.strategy,
-    ...(settings.StrategyConfig === undefined ? {} : { StrategyConfig: settings.StrategyConfig }),
+    ...strategyConfig(spec, settings),
     HyperParameterTuningJobObjective: { Type: spec.objective.type, MetricName: spec.objective.metric },
     ResourceLimits: {
       MaxNumberOfTrainingJobs: spec.limits.maxTrials,
@@ -169,4 +169,14 @@ function trainingDefinition(
     if (key !== 'AlgorithmSpecification') definition[key] = value;
   if (spec.limits.maxRetries > 0) definition.RetryStrategy = { MaximumRetryAttempts: spec.limits.maxRetries };
   return definition;
+}
+
+/** The request's StrategyConfig: the imported one, or the top-level hyperband block's resources. */
+function strategyConfig(spec: TuningJobSpec, settings: ImportedParts): { StrategyConfig?: unknown } {
+  if (settings.StrategyConfig !== undefined) return { StrategyConfig: settings.StrategyConfig };
+  if (spec.strategy !== 'Hyperband' || spec.hyperband === undefined) return {};
+  const { minResource, maxResource } = spec.hyperband;
+  return {
+    StrategyConfig: { HyperbandStrategyConfig: { MinResource: minResource, MaxResource: maxResource } },
+  };
 }

@@ -27,13 +27,15 @@ import { createSearchSpace, type SearchSpace } from '../space/searchSpace.ts';
 import { SPEC_DEFAULTS } from '../spec/limits.ts';
 import type { TuningJobSpec } from '../spec/types.ts';
 import { createStrategy } from '../strategies/createStrategy.ts';
-import type { Strategy } from '../strategy.ts';
+import type { Observation, Strategy } from '../strategy.ts';
 import { checkState } from './checkState.ts';
+import { AsyncSuccessiveHalving } from './hyperband/asyncSuccessiveHalving.ts';
+import { modelObservations } from './hyperband/modelObservations.ts';
 import { MedianStoppingRule } from './medianStopping.ts';
 import { ProgressTracker } from './progressTracker.ts';
 import { TrialHistory } from './trialHistory.ts';
 import type { Tuner, TunerCompletion, TunerOptions } from './tuner.ts';
-import type { MetricObservation, Trial, TrialOutcome, TunerState } from './types.ts';
+import type { MetricObservation, RungReport, Trial, TrialOutcome, TunerState } from './types.ts';
 import { WarmStart } from './warmStart.ts';
 
 /** Convergence measure at or above which an ask counts towards the convergence criterion. */
@@ -49,7 +51,8 @@ const NOT_DONE: TunerCompletion = { done: false };
  * @param spec - The validated job (`parseTuningFile`).
  * @param options - A strategy to use instead of `spec.strategy`, a clock, a saved state, an evaluator.
  * @returns The tuner.
- * @throws TunekitError('unsupported') for a strategy that cannot run locally (Hyperband), ('invalidState') for a
+ * @throws TunekitError('unsupported') for a Hyperband spec without `hyperband` settings (one imported from a
+ *   SageMaker request, which runs only as SageMaker's own tuning), ('invalidState') for a
  *   state that does not fit the spec.
  * @example
  * const tuner = createTuner(spec);
@@ -72,6 +75,8 @@ class AskTellTuner implements Tuner {
   private readonly history = new TrialHistory();
   private readonly progress: ProgressTracker;
   private readonly stopping = new MedianStoppingRule();
+  /** Hyperband's rungs (strategy Hyperband only). */
+  private readonly rungs: AsyncSuccessiveHalving | undefined;
   /** Ids of failed trials whose retry is due, ascending. */
   private readonly retryQueue: number[] = [];
   private convergenceStreak = 0;
@@ -96,6 +101,7 @@ class AskTellTuner implements Tuner {
     this.sign = spec.objective.type === 'Maximize' ? -1 : 1;
     const target = spec.completion.targetObjective;
     this.progress = new ProgressTracker(target === undefined ? undefined : this.sign * target);
+    this.rungs = hyperbandRungs(spec, this.sign);
     this.strategy =
       options.strategy ??
       createStrategy(spec, {
@@ -175,6 +181,7 @@ class AskTellTuner implements Tuner {
         );
     }
     this.history.finish(finished);
+    this.rungs?.finish(trialId);
     this.record(finished, true);
     if (finished.status === 'Failed') this.failureStreak.push(finished.failureReason ?? 'unknown');
     else this.failureStreak = [];
@@ -197,6 +204,12 @@ class AskTellTuner implements Tuner {
       );
     }
     return this.stopping.report(trialId, observation.step, this.sign * observation.value);
+  }
+
+  reportRung(trialId: number, observation: MetricObservation): RungReport {
+    const trial = this.pendingTrial(trialId, 'reportRung');
+    if (this.rungs === undefined) return { decisions: [], reachedMaxResource: false };
+    return this.rungs.observe(trialId, trial.configIndex, observation);
   }
 
   completion(): TunerCompletion {
@@ -241,6 +254,7 @@ class AskTellTuner implements Tuner {
 
   state(): TunerState {
     const base = { version: 1 as const, startedAt: this.startedAt, trials: this.history.trials.slice() };
+    if (this.rungs !== undefined) return { ...base, rungDecisions: this.rungs.decisions() };
     if (this.spec.earlyStopping !== 'Auto') return base;
     const objectiveCurves: Record<string, (number | null)[]> = {};
     for (const [id, curve] of this.stopping.completedCurveEntries()) {
@@ -281,12 +295,13 @@ class AskTellTuner implements Tuner {
     if (budget <= 0 || this.strategyExhausted) return asked;
     const startIndex = history.configCount;
     // Copies: a tell may land while the strategy works, and must not change the arrays under it.
+    const model = this.modelObservations();
     const suggestions = await this.strategy.suggest({
       count: budget,
       startIndex,
-      observations: this.warmStart.observations(history.observations),
+      observations: model.observations,
       pending: history.pendingUnits.slice(),
-      failed: history.failedUnits.slice(),
+      failed: [...history.failedUnits, ...model.tried],
     });
     const convergence = this.strategy.convergence?.();
     this.convergenceStreak =
@@ -308,6 +323,25 @@ class AskTellTuner implements Tuner {
       asked.push(this.addTrial(history.configCount, 0, unit, this.space.fromUnit(unit)));
     }
     return asked;
+  }
+
+  /**
+   * The strategy's observations: the Completed trials, or with Hyperband the highest rung level with d + 1 values
+   * (and the configurations tried outside it, never to be suggested again).
+   */
+  private modelObservations(): { observations: Observation[]; tried: Float64Array[] } {
+    const { history, rungs } = this;
+    if (rungs === undefined)
+      return { observations: this.warmStart.observations(history.observations), tried: [] };
+    return modelObservations(
+      rungs.valuesByResource(),
+      history.trials.filter((trial) => trial.status === 'Completed'),
+      this.spec.hyperband!.maxResource,
+      this.space.dimension,
+      this.sign,
+      (id) => history.unitOf(id),
+      history.trials.filter((trial) => trial.status === 'Completed' || trial.status === 'Stopped'),
+    );
   }
 
   private addTrial(configIndex: number, attempt: number, unit: Float64Array, params: Trial['params']): Trial {
@@ -365,6 +399,7 @@ class AskTellTuner implements Tuner {
       if (trial.status === 'Failed' && lastAttempt.get(trial.configIndex)! > trial.attempt) continue;
       this.record(trial, false);
     }
+    for (const decision of state.rungDecisions ?? []) this.rungs?.restore(decision);
     const curves = state.objectiveCurves ?? {};
     for (const trial of finished) {
       const curve = curves[trial.id];
@@ -392,6 +427,27 @@ class AskTellTuner implements Tuner {
     }
     return trial;
   }
+}
+
+/** Hyperband's rungs for a Hyperband spec; undefined for other strategies. */
+function hyperbandRungs(spec: TuningJobSpec, sign: number): AsyncSuccessiveHalving | undefined {
+  if (spec.strategy !== 'Hyperband') return undefined;
+  const settings = spec.hyperband;
+  if (settings === undefined || spec.executor.kind === 'sagemaker-managed') {
+    throw new TunekitError(
+      'unsupported',
+      'strategy Hyperband needs the top-level hyperband settings (minResource, maxResource) to run here: ' +
+        'parse the tuning file with parseTuningFile, which sets them; a spec imported from a SageMaker request runs only with executor sagemaker-managed',
+    );
+  }
+  return new AsyncSuccessiveHalving({
+    minResource: settings.minResource,
+    maxResource: settings.maxResource,
+    eta: settings.eta,
+    ...(settings.resourceMetric === undefined ? {} : { resourceMetric: settings.resourceMetric }),
+    objectiveMetric: spec.objective.metric,
+    sign,
+  });
 }
 
 function insertAscending(ids: number[], id: number): void {

@@ -14,13 +14,19 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { MetricObservation, ParameterValues, TrialOutcome } from '@tunekit/core';
+import { describeRungDecision, type RungDecision } from '@tunekit/core/unstable';
 import { isRunnerError } from '../errors.ts';
 import type { Executor, RunningTrial } from '../executor/types.ts';
 import type { JobStatus } from '../journal/events.ts';
-import { inFlightTrials } from '../journal/jobView.ts';
+import { inFlightTrials, type TrialRecord } from '../journal/jobView.ts';
 import { guardWrite } from '../journal/writeFailure.ts';
 import type { JobResult } from '../session/jobResult.ts';
-import { type JobEventBody, type JobSession, openJobSession } from '../session/jobSession.ts';
+import {
+  type JobEventBody,
+  type JobSession,
+  openJobSession,
+  type TrialDecisionBody,
+} from '../session/jobSession.ts';
 import { describeFailureStreak } from './failureStreak.ts';
 import type { RunJobOptions } from './runOptions.ts';
 import { createExecutorFor, createTunerFor, type TunerHandle } from './seams.ts';
@@ -41,8 +47,16 @@ interface ActiveTrial {
   readonly running: RunningTrial;
   /** Set when the loop asked this trial to stop because of Ctrl-C: its end is journaled as interrupted. */
   interrupted: boolean;
+  /**
+   * The objective's value when the trial reached Hyperband's maxResource. A trial that goes on past it is stopped,
+   * and its Stopped outcome becomes Completed with this value.
+   */
+  valueAtMaxResource?: number;
   handle?: Readonly<Record<string, unknown>>;
 }
+
+/** The reason a trial is stopped with when it reached Hyperband's maxResource (it is then told as Completed). */
+const MAX_RESOURCE_REASON = 'Hyperband: reached maxResource';
 
 /**
  * Runs (or resumes) a job whose trials this process starts: local processes or SageMaker training jobs.
@@ -91,6 +105,8 @@ class AskTellDriver {
   private interrupting = false;
   private killed = false;
   private stoppingForCompletion = false;
+  /** Reruns to stop as soon as they start, with the reason of the stop journaled before the tuner died. */
+  private readonly replayedStops = new Map<number, string>();
 
   constructor(
     private readonly session: JobSession,
@@ -123,7 +139,7 @@ class AskTellDriver {
 
     try {
       if (this.options.signal?.aborted) this.interrupting = true;
-      const queue = [...reruns];
+      const queue = this.finishStoppedReruns(reruns);
       let exhausted = false;
       for (;;) {
         if (this.killed) break;
@@ -141,7 +157,10 @@ class AskTellDriver {
         if (!this.interrupting && !completion.done) {
           while (this.active.size < spec.limits.maxParallel && queue.length > 0) {
             const trial = queue.shift()!;
-            this.start(trial.id, trial.params, true);
+            // The journaled handle: a SageMaker training job still running is reattached to, not started again.
+            this.start(trial.id, trial.params, true, trial.handle);
+            const replayed = this.replayedStops.get(trial.id);
+            if (replayed !== undefined) void this.active.get(trial.id)?.running.stop(replayed);
           }
           const free = spec.limits.maxParallel - this.active.size;
           if (free > 0 && !exhausted) {
@@ -188,9 +207,14 @@ class AskTellDriver {
     await this.tuner?.close();
   }
 
-  private start(id: number, params: ParameterValues, rerun: boolean): void {
+  private start(
+    id: number,
+    params: ParameterValues,
+    rerun: boolean,
+    resumeHandle?: Readonly<Record<string, unknown>>,
+  ): void {
     try {
-      this.launch(id, params, rerun);
+      this.launch(id, params, rerun, resumeHandle);
     } catch (error) {
       // The trial's folder or files could not be written: the trial never started, and runs on resume.
       if (!isRunnerError(error) || error.code !== 'diskWriteFailed') throw error;
@@ -198,7 +222,12 @@ class AskTellDriver {
     }
   }
 
-  private launch(id: number, params: ParameterValues, rerun: boolean): void {
+  private launch(
+    id: number,
+    params: ParameterValues,
+    rerun: boolean,
+    resumeHandle: Readonly<Record<string, unknown>> | undefined,
+  ): void {
     const { session } = this;
     const trialDir = guardWrite(session.jobDir, () => {
       const dir = session.prepareTrialDir(id, rerun);
@@ -225,6 +254,7 @@ class AskTellDriver {
         trialDir,
         baseDir: this.options.baseDir,
         onMetric: (observation) => this.onMetric(id, observation),
+        ...(resumeHandle === undefined ? {} : { resumeHandle }),
         onStarted: (startedHandle) => {
           handle = startedHandle;
           markStarted();
@@ -247,7 +277,58 @@ class AskTellDriver {
     this.emit({ type: 'trialMetric', trialId: id, observation });
     if (!journaled) return;
     const entry = this.active.get(id)!;
-    if (this.feedEarlyStopping(entry, observation) === 'stop') void entry.running.stop('early-stopping');
+    if (this.session.spec.strategy === 'Hyperband') this.feedHyperband(entry, observation);
+    else if (this.feedEarlyStopping(entry, observation) === 'stop') void entry.running.stop('early-stopping');
+  }
+
+  /**
+   * Gives Hyperband a journaled value: each promotion or stop it decides is journaled, then acted on. A trial that
+   * reaches maxResource is stopped there and told Completed.
+   */
+  private feedHyperband(entry: ActiveTrial, observation: MetricObservation): void {
+    if (entry.interrupted) return;
+    const report = this.tuner!.reportRung(entry.id, observation);
+    const eta = this.session.spec.hyperband!.eta;
+    for (const decision of report.decisions) {
+      if (!this.session.trialDecision(decisionEvent(decision, eta))) return;
+    }
+    if (report.stop !== undefined) {
+      void entry.running.stop(describeRungDecision(report.stop, eta));
+    } else if (report.reachedMaxResource && observation.metric === this.session.spec.objective.metric) {
+      // A script that trains for maxResource ends by itself now: stopping it would cut its last lines (and on
+      // SageMaker mark a finished training job Stopped). One that goes on past its budget is stopped.
+      if (entry.valueAtMaxResource === undefined) entry.valueAtMaxResource = observation.value;
+      else void entry.running.stop(MAX_RESOURCE_REASON);
+    }
+  }
+
+  /**
+   * Trials in flight whose journal already holds a Hyperband stop (the tuner died between the decision and the
+   * trial's end). A local one (its process was killed when the session opened) is journaled as Stopped with that
+   * decision's reason now instead of run again. A SageMaker one may still be training: it is reattached to and
+   * stopped at once ({@link replayedStops}), so nothing is left InProgress.
+   *
+   * @returns The trials to run again (or to reattach to and stop).
+   */
+  private finishStoppedReruns(reruns: readonly TrialRecord[]): TrialRecord[] {
+    const queue: TrialRecord[] = [];
+    for (const trial of reruns) {
+      const stop = trial.decisions?.find((decision) => decision.decision === 'stop');
+      if (stop === undefined || this.session.spec.strategy !== 'Hyperband') {
+        queue.push(trial);
+        continue;
+      }
+      if (this.session.spec.executor.kind !== 'local') {
+        this.replayedStops.set(trial.id, stop.reason);
+        queue.push(trial);
+        continue;
+      }
+      const outcome: TrialOutcome = { status: 'Stopped', reason: stop.reason, objective: stop.value };
+      const isBest = this.session.trialFinished(trial.id, outcome);
+      this.tuner!.tell(trial.id, outcome);
+      this.emit({ type: 'trialFinished', trialId: trial.id, params: trial.params, outcome, isBest });
+    }
+    return queue;
   }
 
   /** Gives early stopping a journaled value of the objective; 'stop' when the trial should stop. */
@@ -258,7 +339,7 @@ class AskTellDriver {
     return this.tuner!.report(entry.id, observation);
   }
 
-  private onDone(id: number, outcome: TrialOutcome): void {
+  private onDone(id: number, ended: TrialOutcome): void {
     const entry = this.active.get(id);
     if (entry === undefined) return;
     this.active.delete(id);
@@ -270,7 +351,16 @@ class AskTellDriver {
       this.notify();
       return;
     }
-    for (const observation of lastValues) this.feedEarlyStopping(entry, observation);
+    for (const observation of lastValues) {
+      if (this.session.spec.strategy !== 'Hyperband') this.feedEarlyStopping(entry, observation);
+    }
+    // Hyperband stopped it past maxResource: its whole budget ran, so it is Completed with its value there.
+    const outcome: TrialOutcome =
+      entry.valueAtMaxResource !== undefined &&
+      ended.status === 'Stopped' &&
+      ended.reason === MAX_RESOURCE_REASON
+        ? { status: 'Completed', objective: entry.valueAtMaxResource }
+        : ended;
     if (entry.interrupted && outcome.status !== 'Completed') {
       this.session.trialInterrupted(id);
       this.emit({ type: 'trialInterrupted', trialId: id });
@@ -356,4 +446,22 @@ class AskTellDriver {
   private emit(event: JobEventBody): void {
     this.session.emit(event, this.active.size);
   }
+}
+
+/** A Hyperband decision as the journal's `trialDecision` event holds it. */
+function decisionEvent(decision: RungDecision, eta: number): TrialDecisionBody {
+  return {
+    trialId: decision.trialId,
+    rule: 'hyperband',
+    bracket: decision.bracket,
+    rung: decision.rung,
+    resource: decision.resource,
+    value: decision.value,
+    decision: decision.decision,
+    basis: {
+      ...(decision.threshold === undefined ? {} : { threshold: decision.threshold }),
+      count: decision.count,
+    },
+    reason: describeRungDecision(decision, eta),
+  };
 }

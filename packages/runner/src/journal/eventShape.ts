@@ -38,6 +38,22 @@ const checks: { readonly [Type in JournalEvent['type']]: EventCheck } = {
     expectCount(event.trialId, 'trialId') ?? optional(event.handle, 'handle', expectObject),
   metric: (event) =>
     expectCount(event.trialId, 'trialId') ?? checkObservation(event.observation, 'observation'),
+  trialDecision: (event) =>
+    expectCount(event.trialId, 'trialId') ??
+    (event.rule === 'hyperband' || event.rule === 'median'
+      ? undefined
+      : 'rule must be "hyperband" or "median"') ??
+    optional(event.bracket, 'bracket', expectCount) ??
+    optional(event.rung, 'rung', expectCount) ??
+    expectNumber(event.resource, 'resource') ??
+    expectNumber(event.value, 'value') ??
+    (event.decision === 'promote' || event.decision === 'stop'
+      ? undefined
+      : 'decision must be "promote" or "stop"') ??
+    expectObject(event.basis, 'basis') ??
+    optional((event.basis as Fields).threshold, 'basis.threshold', expectNumber) ??
+    expectCount((event.basis as Fields).count, 'basis.count') ??
+    expectString(event.reason, 'reason'),
   trialFinished: (event) => expectCount(event.trialId, 'trialId') ?? checkOutcome(event.outcome, 'outcome'),
   trialInterrupted: (event) => expectCount(event.trialId, 'trialId'),
   jobFinished: (event) =>

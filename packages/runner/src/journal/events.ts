@@ -49,6 +49,29 @@ export type JournalEvent =
       readonly observation: MetricObservation;
     }
   | {
+      /**
+       * A stopping rule's decision about a running trial (a Hyperband promotion or stop at a rung), journaled before
+       * the trial is stopped or goes on: a resumed tuner rebuilds the rule's memory from these events, and readers
+       * show `reason`.
+       */
+      readonly type: 'trialDecision';
+      readonly t: number;
+      readonly trialId: number;
+      readonly rule: 'hyperband' | 'median';
+      /** Hyperband's bracket s and the rung within it (rule hyperband). */
+      readonly bracket?: number;
+      readonly rung?: number;
+      /** The resource (Hyperband) or step (median rule) the trial had reached. */
+      readonly resource: number;
+      /** The objective's value the decision judged. */
+      readonly value: number;
+      readonly decision: 'promote' | 'stop';
+      /** What it was based on: the threshold the value was compared with (absent: too few values to judge) and how many values that threshold came from. */
+      readonly basis: { readonly threshold?: number; readonly count: number };
+      /** The decision as a user reads it (`Hyperband: stopped at rung 1 (resource 9): ...`). */
+      readonly reason: string;
+    }
+  | {
       readonly type: 'trialFinished';
       readonly t: number;
       readonly trialId: number;

@@ -45,11 +45,19 @@ export interface TrialRecord {
    * memory, kept only when the spec's earlyStopping is Auto.
    */
   objectiveCurve?: (number | null)[];
+  /**
+   * The stopping rules' decisions about this trial (Hyperband's promotions and stops), in journal order. A trial that
+   * ran again after a resume keeps them: the tuner replays them instead of deciding again.
+   */
+  decisions?: TrialDecisionRecord[];
   /** Executor handle of the last run (pid, process group, training-job name). */
   handle?: Readonly<Record<string, unknown>>;
   /** The outcome as journaled, for finished trials. */
   outcome?: TrialOutcome;
 }
+
+/** A journaled `trialDecision`, as the view keeps it. */
+export type TrialDecisionRecord = Omit<Extract<JournalEvent, { type: 'trialDecision' }>, 'type' | 'trialId'>;
 
 export interface JobView {
   readonly name: string;
@@ -202,6 +210,13 @@ export function createJobViewFolder(): JobViewFolder {
             while (curve.length < observation.step) curve.push(null);
             curve[observation.step] = valid ? observation.value : null;
           }
+          break;
+        }
+        case 'trialDecision': {
+          const { type: _type, trialId: _trialId, ...decision } = event;
+          const trial = unfinishedTrial(trials, event);
+          trial.decisions ??= [];
+          trial.decisions.push(decision);
           break;
         }
         case 'trialFinished': {

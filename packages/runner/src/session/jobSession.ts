@@ -18,7 +18,7 @@
  */
 import type { MetricObservation, ParameterValues, TrialOutcome } from '@tunekit/core';
 import { isRunnerError, type RunnerError } from '../errors.ts';
-import type { JobStatus } from '../journal/events.ts';
+import type { JobStatus, JournalEvent } from '../journal/events.ts';
 import type { JobView, TrialRecord } from '../journal/jobView.ts';
 import type { JobEvent, JobEventListener, ProgressSnapshot } from './jobEvents.ts';
 import type { JobResult } from './jobResult.ts';
@@ -41,6 +41,9 @@ export interface AskedTrial {
 }
 
 /** Options of {@link openJobSession}. */
+/** A `trialDecision` event without its type and time, as the driver hands it to the session. */
+export type TrialDecisionBody = Omit<Extract<JournalEvent, { type: 'trialDecision' }>, 'type' | 't'>;
+
 export interface JobSessionOptions extends OpenJobOptions {
   /** Receives the progress events. */
   readonly onEvent?: JobEventListener;
@@ -75,6 +78,12 @@ export interface JobSession {
    * @returns The values journaled now, for early stopping.
    */
   trialRunEnded(trialId: number): MetricObservation[];
+  /**
+   * Journals a stopping rule's decision about a running trial (`trialDecision`), before the driver acts on it.
+   *
+   * @returns Whether it was journaled (false once journaling stopped: the trial then reruns on resume).
+   */
+  trialDecision(decision: TrialDecisionBody, t?: number): boolean;
   /**
    * Journals a trial's outcome (`trialFinished`) and counts it.
    *
@@ -200,6 +209,11 @@ export async function openJobSession(options: JobSessionOptions): Promise<JobSes
         append({ type: 'metric', t: observation.time ?? now(), trialId, observation });
       }
       return journaling ? held : [];
+    },
+    trialDecision(decision, t = now()) {
+      if (!journaling) return false;
+      append({ type: 'trialDecision', t, ...decision });
+      return journaling;
     },
     trialFinished(trialId, outcome, t = now()) {
       if (!journaling) return false;
