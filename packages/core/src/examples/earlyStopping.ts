@@ -30,8 +30,8 @@ export async function runEarlyStopping() {
   for (let batch = await tuner.ask(1); batch.length > 0; batch = await tuner.ask(1)) {
     for (const trial of batch) {
       let loss = Number.NaN;
-      let stopped = false;
-      for (let epoch = 0; epoch < 10 && !stopped; epoch++) {
+      let stopReason: string | undefined;
+      for (let epoch = 0; epoch < 10 && stopReason === undefined; epoch++) {
         loss = lossAfter(epoch, trial.params);
         // Each intermediate value: the metric, its value, its index among the trial's values (`step`) and the
         // 1-based line of the training log it was read from (`line`; a createMetricParser observation has both).
@@ -41,13 +41,14 @@ export async function runEarlyStopping() {
           step: epoch,
           line: epoch + 1,
         });
-        stopped = decision === 'stop';
+        // A stop says what it was based on: "median rule: stopped at step 6: 1.2 worse than the median ...".
+        if (decision.action === 'stop') stopReason = decision.reason;
       }
       // A stopped trial says why, with the objective's last value; a finished one is Completed.
       tuner.tell(
         trial.id,
-        stopped
-          ? { status: 'Stopped', reason: 'early-stopping', objective: loss }
+        stopReason !== undefined
+          ? { status: 'Stopped', reason: stopReason, objective: loss }
           : { status: 'Completed', objective: loss },
       );
     }

@@ -20,6 +20,11 @@ export const SPEC_DEFAULTS = {
   maxConsecutiveFailures: 5,
   /** SageMaker's `TrainingJobEarlyStoppingType` default. */
   earlyStopping: 'Off' as const,
+  /**
+   * The median rule's grace period under `earlyStopping: Auto` (SageMaker documents none). Chosen with
+   * bench/multiFidelity.ts: see the figures there.
+   */
+  medianRule: { minSteps: 5, minTrials: 5 },
   /** SageMaker's `ConvergenceDetected` is off unless asked for. */
   convergence: false,
   /** A fixed seed so that a file without one still runs reproducibly. */
@@ -42,6 +47,9 @@ export const SPEC_LIMITS = {
   maxConsecutiveFailures: { min: 0, max: 10_000 },
   /** SageMaker's `MaxNumberOfTrainingJobsNotImproving` minimum. */
   maxTrialsNotImproving: { min: 3 },
+  /** The median rule's grace period: steps (0-based) and finished trials before it may stop a trial. */
+  minSteps: { min: 0, max: 1_000_000 },
+  minTrials: { min: 1, max: 10_000 },
   /** SageMaker's `RandomSeed` is a non-negative 32-bit integer. */
   seed: { min: 0, max: 2_147_483_647 },
 } as const;

@@ -5,7 +5,14 @@ import type { AcquisitionEvaluator } from '../acquisition/evaluator.ts';
 import type { SearchSpace } from '../space/searchSpace.ts';
 import type { TuningJobSpec } from '../spec/types.ts';
 import type { Strategy } from '../strategy.ts';
-import type { CompletionReason, MetricObservation, Trial, TrialOutcome, TunerState } from './types.ts';
+import type {
+  CompletionReason,
+  MetricObservation,
+  Trial,
+  TrialDecision,
+  TrialOutcome,
+  TunerState,
+} from './types.ts';
 import type { WarmStartPrior } from './warmStart.ts';
 
 /** Options of {@link createTuner}. */
@@ -70,10 +77,11 @@ export interface Tuner {
    *
    * @param trialId - The id of a Pending trial.
    * @param observation - A value read from the trial's output.
-   * @returns 'stop' when the trial should be stopped early, otherwise 'continue'.
+   * @returns `{ action: 'continue' }`, or the decision to stop the trial with what it was based on (the median, how
+   *   many trials it came from, a sentence for people), which the caller journals and passes as the stop reason.
    * @throws TunekitError('unknownTrial') or ('trialNotRunning') as for `tell`.
    */
-  report(trialId: number, observation: MetricObservation): 'continue' | 'stop';
+  report(trialId: number, observation: MetricObservation): TrialDecision;
   /** Whether a completion criterion is met; `ask` returns `[]` once it is. */
   completion(): TunerCompletion;
   /** The best Completed trial (ties: the smaller id), or undefined before the first one. */
