@@ -17,7 +17,7 @@ import type { MetricObservation, ParameterValues, TrialOutcome } from '@tunekit/
 import { isRunnerError } from '../errors.ts';
 import type { Executor, RunningTrial } from '../executor/types.ts';
 import type { JobStatus } from '../journal/events.ts';
-import { inFlightTrials } from '../journal/jobView.ts';
+import { inFlightTrials, type TrialRecord } from '../journal/jobView.ts';
 import { guardWrite } from '../journal/writeFailure.ts';
 import type { JobResult } from '../session/jobResult.ts';
 import { type JobEventBody, type JobSession, openJobSession } from '../session/jobSession.ts';
@@ -35,12 +35,16 @@ const STOP_RUNNING_ON = new Set([
   'maxConsecutiveFailures',
 ]);
 
+const CONTINUE = { action: 'continue' } as const;
+
 interface ActiveTrial {
   readonly id: number;
   readonly params: ParameterValues;
   readonly running: RunningTrial;
   /** Set when the loop asked this trial to stop because of Ctrl-C: its end is journaled as interrupted. */
   interrupted: boolean;
+  /** Set once a rule decided to stop the trial (journaled): later values are not judged again. */
+  decided?: boolean;
   handle?: Readonly<Record<string, unknown>>;
 }
 
@@ -106,7 +110,10 @@ class AskTellDriver {
     this.executor = this.options.executor ?? createExecutorFor(spec);
     this.ownsExecutor = this.options.executor === undefined;
 
-    const reruns = inFlightTrials(session.opened);
+    // A trial in flight whose stop a rule journaled is finished as decided (replayDecisions), not run again.
+    const inFlight = inFlightTrials(session.opened);
+    const decided = inFlight.filter((trial) => trial.decision?.action === 'stop');
+    const reruns = inFlight.filter((trial) => trial.decision?.action !== 'stop');
     session.onHalt(() => this.halt());
     const onAbort = (): void => this.interrupt();
     const onKill = (): void => this.kill();
@@ -123,6 +130,7 @@ class AskTellDriver {
 
     try {
       if (this.options.signal?.aborted) this.interrupting = true;
+      this.replayDecisions(decided);
       const queue = [...reruns];
       let exhausted = false;
       for (;;) {
@@ -179,6 +187,25 @@ class AskTellDriver {
     } finally {
       this.options.signal?.removeEventListener('abort', onAbort);
       this.options.killSignal?.removeEventListener('abort', onKill);
+    }
+  }
+
+  /**
+   * Finishes as decided the trials in flight whose stop a rule journaled before the tuner died: such a trial is
+   * not run again (its decision stands, with the value it was based on). Its journaled curve is fed to the tuner
+   * first, so the medians count it as a later resume's tuner, rebuilt from the journal, will.
+   */
+  private replayDecisions(decided: readonly TrialRecord[]): void {
+    for (const trial of decided) {
+      const decision = trial.decision!;
+      const metric = this.session.spec.objective.metric;
+      trial.objectiveCurve?.forEach((value, step) => {
+        if (value !== null) this.tuner!.report(trial.id, { metric, value, step, line: step + 1 });
+      });
+      const outcome: TrialOutcome = { status: 'Stopped', reason: decision.reason, objective: decision.value };
+      const isBest = this.session.trialFinished(trial.id, outcome);
+      this.tuner!.tell(trial.id, outcome);
+      this.emit({ type: 'trialFinished', trialId: trial.id, params: trial.params, outcome, isBest });
     }
   }
 
@@ -247,14 +274,22 @@ class AskTellDriver {
     this.emit({ type: 'trialMetric', trialId: id, observation });
     if (!journaled) return;
     const entry = this.active.get(id)!;
-    if (this.feedEarlyStopping(entry, observation) === 'stop') void entry.running.stop('early-stopping');
+    const decision = this.feedEarlyStopping(entry, observation);
+    if (decision.action !== 'stop' || entry.decided === true) return;
+    // Journaled before the trial is stopped: a resume finishes it as decided, and `status` says why.
+    entry.decided = true;
+    this.session.trialDecision(id, decision);
+    void entry.running.stop(decision.reason);
   }
 
-  /** Gives early stopping a journaled value of the objective; 'stop' when the trial should stop. */
-  private feedEarlyStopping(entry: ActiveTrial, observation: MetricObservation): 'continue' | 'stop' {
+  /** Gives early stopping a journaled value of the objective; a decision when the trial should stop. */
+  private feedEarlyStopping(
+    entry: ActiveTrial,
+    observation: MetricObservation,
+  ): ReturnType<TunerHandle['report']> {
     const { spec } = this.session;
-    if (spec.earlyStopping !== 'Auto' || entry.interrupted) return 'continue';
-    if (observation.metric !== spec.objective.metric || observation.invalid !== undefined) return 'continue';
+    if (spec.earlyStopping === 'Off' || entry.interrupted || entry.decided === true) return CONTINUE;
+    if (observation.metric !== spec.objective.metric || observation.invalid !== undefined) return CONTINUE;
     return this.tuner!.report(entry.id, observation);
   }
 
@@ -271,7 +306,8 @@ class AskTellDriver {
       return;
     }
     for (const observation of lastValues) this.feedEarlyStopping(entry, observation);
-    if (entry.interrupted && outcome.status !== 'Completed') {
+    // A trial a rule decided to stop finishes Stopped even when Ctrl-C came after the decision.
+    if (entry.interrupted && outcome.status !== 'Completed' && entry.decided !== true) {
       this.session.trialInterrupted(id);
       this.emit({ type: 'trialInterrupted', trialId: id });
     } else {

@@ -39,6 +39,8 @@ const checks: { readonly [Type in JournalEvent['type']]: EventCheck } = {
   metric: (event) =>
     expectCount(event.trialId, 'trialId') ?? checkObservation(event.observation, 'observation'),
   trialFinished: (event) => expectCount(event.trialId, 'trialId') ?? checkOutcome(event.outcome, 'outcome'),
+  trialDecision: (event) =>
+    expectCount(event.trialId, 'trialId') ?? checkDecision(event.decision, 'decision'),
   trialInterrupted: (event) => expectCount(event.trialId, 'trialId'),
   jobFinished: (event) =>
     expectString(event.reason, 'reason') ??
@@ -137,6 +139,19 @@ function checkOutcome(value: unknown, path: string): string | undefined {
     default:
       return `${path}.status must be Completed, Failed or Stopped`;
   }
+}
+
+/** A rule's decision: the fields every rule's decision has (the rest are what it was based on, for people). */
+function checkDecision(value: unknown, path: string): string | undefined {
+  const problem = expectObject(value, path);
+  if (problem !== undefined) return problem;
+  const decision = value as Fields;
+  return (
+    expectString(decision.rule, `${path}.rule`) ??
+    expectString(decision.action, `${path}.action`) ??
+    expectCount(decision.step, `${path}.step`) ??
+    expectString(decision.reason, `${path}.reason`)
+  );
 }
 
 function checkFinalMetrics(value: unknown, path: string): string | undefined {

@@ -6,7 +6,14 @@
  * This is the complete list of the journal's events: the session (session/) writes them, the view fold
  * (journal/jobView.ts) reads them, and nothing else declares one.
  */
-import type { MetricObservation, ParameterValues, TrialOutcome, TuningJobSpec } from '@tunekit/core';
+import type { MetricObservation, ParameterValues, TrialOutcome, Tuner, TuningJobSpec } from '@tunekit/core';
+
+/**
+ * A rule's decision about a running trial's course, with the values it was based on (core's `JournaledDecision`,
+ * named here through `Tuner.report` because core's main entry is full): the median rule's stops today,
+ * Hyperband's promotions and stops as they come.
+ */
+export type JournaledDecision = Exclude<ReturnType<Tuner['report']>, { readonly action: 'continue' }>;
 
 /** One line of journal.jsonl. `t` is epoch ms. */
 export type JournalEvent =
@@ -53,6 +60,16 @@ export type JournalEvent =
       readonly t: number;
       readonly trialId: number;
       readonly outcome: TrialOutcome;
+    }
+  | {
+      /**
+       * A rule decided a running trial's course (DESIGN.md, step 7): journaled before the trial is acted on, so a
+       * resumed job replays it and `status`, `trials`, the reports and the dashboard can say why.
+       */
+      readonly type: 'trialDecision';
+      readonly t: number;
+      readonly trialId: number;
+      readonly decision: JournaledDecision;
     }
   | {
       /** A trial stopped by Ctrl-C: it is in flight again and reruns, with the same id, on resume. */

@@ -7,7 +7,7 @@
  */
 import type { MetricObservation, ParameterValues, TrialOutcome, TuningJobSpec } from '@tunekit/core';
 import { RunnerError } from '../errors.ts';
-import type { JobStatus, JournalEvent } from './events.ts';
+import type { JobStatus, JournalEvent, JournaledDecision } from './events.ts';
 import { journaledSpec } from './journaledSpec.ts';
 
 export type TrialRecordStatus = 'Pending' | 'Running' | 'Interrupted' | 'Completed' | 'Failed' | 'Stopped';
@@ -42,9 +42,15 @@ export interface TrialRecord {
   lastMetrics?: Record<string, number>;
   /**
    * Values of the objective metric by step in the last run, null where a value was invalid: early stopping's
-   * memory, kept only when the spec's earlyStopping is Auto.
+   * memory, kept only when the spec's earlyStopping is not Off.
    */
   objectiveCurve?: (number | null)[];
+  /**
+   * The last decision a rule journaled about the last run (the median rule's stop: step, value, median, how many
+   * trials, and the sentence that is also the stop reason). A trial in flight with a decision is finished as the
+   * decision says on resume, not run again.
+   */
+  decision?: JournaledDecision;
   /** Executor handle of the last run (pid, process group, training-job name). */
   handle?: Readonly<Record<string, unknown>>;
   /** The outcome as journaled, for finished trials. */
@@ -173,6 +179,7 @@ export function createJobViewFolder(): JobViewFolder {
           trial.lastObjective = undefined;
           trial.lastMetrics = undefined;
           trial.objectiveCurve = undefined;
+          trial.decision = undefined;
           trial.handle = event.handle;
           break;
         }
@@ -193,7 +200,7 @@ export function createJobViewFolder(): JobViewFolder {
           const valid = isValidObjective(observation, current.objective.metric);
           if (valid) trial.lastObjective = observation.value;
           if (
-            current.earlyStopping === 'Auto' &&
+            current.earlyStopping !== 'Off' &&
             Number.isInteger(observation.step) &&
             observation.step >= 0
           ) {
@@ -208,6 +215,10 @@ export function createJobViewFolder(): JobViewFolder {
           // A trial whose setup failed finishes without having started.
           const trial = unfinishedTrial(trials, event);
           applyOutcome(trial, event.outcome, event.t);
+          break;
+        }
+        case 'trialDecision': {
+          unfinishedTrial(trials, event).decision = event.decision;
           break;
         }
         case 'trialInterrupted': {

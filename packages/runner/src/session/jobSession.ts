@@ -18,7 +18,7 @@
  */
 import type { MetricObservation, ParameterValues, TrialOutcome } from '@tunekit/core';
 import { isRunnerError, type RunnerError } from '../errors.ts';
-import type { JobStatus } from '../journal/events.ts';
+import type { JobStatus, JournaledDecision } from '../journal/events.ts';
 import type { JobView, TrialRecord } from '../journal/jobView.ts';
 import type { JobEvent, JobEventListener, ProgressSnapshot } from './jobEvents.ts';
 import type { JobResult } from './jobResult.ts';
@@ -81,6 +81,11 @@ export interface JobSession {
    * @returns Whether the trial became the best trial.
    */
   trialFinished(trialId: number, outcome: TrialOutcome, t?: number): boolean;
+  /**
+   * Journals a rule's decision about a running trial (`trialDecision`), before the driver acts on it: a resume
+   * replays it (a trial decided stopped is finished Stopped, not run again) and the view shows why.
+   */
+  trialDecision(trialId: number, decision: JournaledDecision): void;
   /** Journals a trial stopped by Ctrl-C (`trialInterrupted`): it reruns on resume. */
   trialInterrupted(trialId: number): void;
   /** Journals the end of the job (`jobFinished`), with its status when the rule that ended it decides it. */
@@ -208,6 +213,10 @@ export async function openJobSession(options: JobSessionOptions): Promise<JobSes
       const before = best?.id;
       best = job.best();
       return best !== undefined && best.id === trialId && before !== trialId;
+    },
+    trialDecision(trialId, decision) {
+      if (!journaling) return;
+      append({ type: 'trialDecision', t: now(), trialId, decision });
     },
     trialInterrupted(trialId) {
       append({ type: 'trialInterrupted', t: now(), trialId });

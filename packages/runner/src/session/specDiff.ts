@@ -4,7 +4,9 @@
  * A change is breaking when the trials already run would no longer belong to the same search: the ranges, their
  * order, the strategy, the objective, the metric definitions, the static hyperparameters or the seed. Other
  * changes (budget, parallelism, timeouts, completion criteria, early stopping, executor settings) apply to the
- * trials still to come and are harmless.
+ * trials still to come and are harmless. Early stopping's grace period (`earlyStopping.minSteps`, `minTrials`)
+ * is deliberately harmless too: the stops already made are journaled with what they were based on and stand,
+ * and a user who finds the rule too eager must be able to widen the grace period without starting over.
  */
 import type { Parameter, TuningJobSpec } from '@tunekit/core';
 
