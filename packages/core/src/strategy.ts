@@ -10,7 +10,7 @@
  */
 import type { SearchSpace } from './space/searchSpace.ts';
 
-/** The strategies a tuning file may name (Hyperband runs only on SageMaker). */
+/** The strategies a tuning file may name (Hyperband: brackets of asynchronous successive halving, tuner/hyperband). */
 export type StrategyName = 'Bayesian' | 'Random' | 'Sobol' | 'Grid' | 'Hyperband';
 
 /** A finished trial as a strategy sees it. `value` is oriented so that smaller is better. */

@@ -1,9 +1,10 @@
 /**
  * `@tunekit/core/unstable`: internals that the benchmarks measure directly (the Gaussian-process fit and
- * posterior, the Sobol sequence).
+ * posterior, the Sobol sequence), and Hyperband's bracket arithmetic and rung decisions, which the runner journals
+ * and shows.
  *
- * UNSTABLE: anything here may change or go in any release, minor and patch included, without notice. Nothing
- * in tunekit's public packages depends on it; build on `@tunekit/core` and `@tunekit/core/acquisition` instead.
+ * UNSTABLE: anything here may change or go in any release, minor and patch included, without notice; only
+ * `@tunekit/runner`, released with core, uses it. Build on `@tunekit/core` and `@tunekit/core/acquisition` instead.
  */
 export type { FitGaussianProcessOptions } from './gp/fit.ts';
 export { fitGaussianProcess } from './gp/fit.ts';
@@ -11,3 +12,7 @@ export type { PosteriorPoint } from './gp/posterior.ts';
 export { posterior } from './gp/posterior.ts';
 export type { SobolSequence, SobolSequenceOptions } from './sobol/sobolSequence.ts';
 export { createSobolSequence } from './sobol/sobolSequence.ts';
+export { AsyncSuccessiveHalving, describeRungDecision } from './tuner/hyperband/asyncSuccessiveHalving.ts';
+export type { HyperbandBracket, HyperbandResources } from './tuner/hyperband/schedule.ts';
+export { bracketOf, hyperbandBrackets, rungResources } from './tuner/hyperband/schedule.ts';
+export type { RungDecision, RungReport } from './tuner/types.ts';

@@ -113,8 +113,15 @@ describe('a tuning job on executor.sagemaker', () => {
     expect(stopped.stopReason).toMatch(
       /^median rule: stopped at step 0: [0-9.]+ worse than the median [0-9.]+ of 3 trials' running averages$/,
     );
-    expect(stopped.decision).toMatchObject({ rule: 'median', action: 'stop', step: 0, trials: 3 });
-    expect(stopped.decision?.reason).toBe(stopped.stopReason);
+    expect(stopped.decisions).toEqual([
+      expect.objectContaining({
+        rule: 'median',
+        decision: 'stop',
+        resource: 0,
+        basis: expect.objectContaining({ count: 3 }),
+      }),
+    ]);
+    expect(stopped.decisions?.[0]?.reason).toBe(stopped.stopReason);
     expect(stopCallsFor('smj-early')).toEqual([String(stopped.handle?.trainingJobName)]);
     expect(Object.values(trainingJobsOf('smj-early'))).not.toContain('InProgress');
   });

@@ -110,7 +110,7 @@ describe('earlyStopping', () => {
       .filter((issue) => issue.path.join('.') === 'earlyStopping')
       .map((issue) => issue.message);
     expect(messages).toContain(
-      'must be Off with Hyperband, which stops trials early itself (as SageMaker requires)',
+      'must be Off with Hyperband, which stops trials early itself (as SageMaker requires): remove earlyStopping or set it to Off',
     );
   });
 });

@@ -146,9 +146,14 @@ describe('a misplaced key says where it belongs', () => {
       '"earlyStopping" belongs at the top level of the tuning file, not in limits: move it there',
     ],
     [
-      { hyperband: { maxResource: 9 } },
-      ['hyperband'],
-      '"hyperband" belongs in executor.sagemaker-managed, not at the top level: move it there',
+      { limits: { maxTrials: 10, hyperband: { maxResource: 9 } } },
+      ['limits', 'hyperband'],
+      '"hyperband" belongs at the top level of the tuning file, not in limits: move it there',
+    ],
+    [
+      { maxResource: 9 },
+      ['maxResource'],
+      '"maxResource" belongs in hyperband, not at the top level: move it there',
     ],
     [
       { maxParallel: 2 },

@@ -115,27 +115,6 @@ describe('Grid', () => {
   });
 });
 
-describe('Hyperband', () => {
-  it('runs only with the sagemaker-managed executor', () => {
-    expect(
-      problemAt(validateTuningJob(fileWith({ strategy: 'Hyperband', earlyStopping: 'Off' })), ['strategy'])
-        .message,
-    ).toBe(
-      "Hyperband runs only as SageMaker's own tuning: use executor sagemaker-managed, or another strategy with the local executor",
-    );
-    specOf(validateTuningJob(fileWith({ strategy: 'Hyperband', earlyStopping: 'Off', executor: managed })));
-  });
-
-  it('needs earlyStopping Off', () => {
-    const result = validateTuningJob(
-      fileWith({ strategy: 'Hyperband', earlyStopping: 'Auto', executor: managed }),
-    );
-    expect(problemAt(result, ['earlyStopping']).message).toBe(
-      'must be Off with Hyperband, which stops trials early itself (as SageMaker requires)',
-    );
-  });
-});
-
 describe('sagemaker-managed', () => {
   it('refuses Sobol', () => {
     expect(

@@ -59,7 +59,7 @@ export function gridSize(parameters: readonly Parameter[]): number {
 }
 
 /**
- * Checks the rules every job obeys: name pattern, Grid ranges and budget, Hyperband's executor, static names.
+ * Checks the rules every job obeys: name pattern, Grid ranges and budget, Hyperband's early stopping, static names.
  *
  * @param draft - The parsed fields.
  * @param at - Where they sit in the source.
@@ -86,21 +86,12 @@ export function checkJobRules(draft: SpecDraft, at: SpecLocator, issues: Issues)
       }
     }
   }
-  if (draft.strategy === 'Hyperband') {
-    if (draft.executorKind !== undefined && draft.executorKind !== 'sagemaker-managed') {
-      issues.add(
-        'spec.hyperbandNeedsManaged',
-        at.strategy,
-        `Hyperband runs only as SageMaker's own tuning: use executor sagemaker-managed, or another strategy with the ${draft.executorKind} executor`,
-      );
-    }
-    if (draft.earlyStopping !== undefined && draft.earlyStopping !== 'Off') {
-      issues.add(
-        'spec.hyperbandEarlyStopping',
-        at.earlyStopping,
-        'must be Off with Hyperband, which stops trials early itself (as SageMaker requires)',
-      );
-    }
+  if (draft.strategy === 'Hyperband' && draft.earlyStopping !== undefined && draft.earlyStopping !== 'Off') {
+    issues.add(
+      'spec.hyperbandEarlyStopping',
+      at.earlyStopping,
+      'must be Off with Hyperband, which stops trials early itself (as SageMaker requires): remove earlyStopping or set it to Off',
+    );
   }
   if (draft.strategy !== 'Grid' || draft.parametersComplete === false) return undefined;
   return checkGrid(draft, at, issues);

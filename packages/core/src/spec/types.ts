@@ -86,7 +86,10 @@ export interface SageMakerManagedSettings extends SageMakerSettings {
     readonly parents: readonly string[];
     readonly type: 'IdenticalDataAndAlgorithm' | 'TransferLearning';
   };
-  /** Hyperband's resources (epochs or other units the script reports), sent as StrategyConfig. */
+  /**
+   * Deprecated place of Hyperband's resources (epochs or other units the script reports), sent as StrategyConfig:
+   * the top-level `hyperband` ({@link TuningJobSpec.hyperband}) replaces it.
+   */
   readonly hyperband?: { readonly minResource?: number; readonly maxResource?: number };
   /**
    * Set when the spec was imported from a CreateHyperParameterTuningJob request (`fromSageMakerRequest`), or the
@@ -128,7 +131,24 @@ export interface WarmStartSpec {
   readonly type: WarmStartType;
 }
 
-/** A validated tuning job, as `parseTuningFile` returns it and `createTuner` takes it. */
+/**
+ * `hyperband` in a tuning file: Hyperband's resources, with SageMaker's semantics (`HyperbandStrategyConfig`).
+ * A resource is an epoch or any unit the training script reports: by default the number of values of the
+ * objective metric a trial has printed, or the value of `resourceMetric`.
+ */
+export interface HyperbandSpec {
+  /** The least resource a trial runs before it can be stopped (>= 1, < maxResource). */
+  readonly minResource: number;
+  /** The resource of a full trial (<= 20,000); a trial that reaches it is Completed. */
+  readonly maxResource: number;
+  /** The reduction factor: each rung keeps the best 1/eta of the trials that reach it (>= 2, default 3). */
+  readonly eta: number;
+  /** A metric whose value is the resource used so far (for example `epoch`); absent: the objective's step count. */
+  readonly resourceMetric?: string;
+  /** Where new configurations come from: the Bayesian model fitted on the highest full rung (BOHB), or Random. */
+  readonly sampler: 'Bayesian' | 'Random';
+}
+
 /** `earlyStopping: { type: Auto, minSteps, minTrials }`: the median rule with its grace period set. */
 export interface MedianRuleSettings {
   readonly type: 'Auto';
@@ -138,6 +158,7 @@ export interface MedianRuleSettings {
   readonly minTrials: number;
 }
 
+/** A validated tuning job, as `parseTuningFile` returns it and `createTuner` takes it. */
 export interface TuningJobSpec {
   /** SageMaker's job-name pattern `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`. */
   readonly name: string;
@@ -180,6 +201,8 @@ export interface TuningJobSpec {
    * grace period existed, and old journals read unchanged.
    */
   readonly earlyStopping: 'Off' | 'Auto' | MedianRuleSettings;
+  /** Hyperband's settings: set exactly when `strategy` is Hyperband (absent in a spec imported from a SageMaker request). */
+  readonly hyperband?: HyperbandSpec;
   readonly seed: number;
   /**
    * Set when the tuning file gave no seed: `seed` is then 0 here (core stays deterministic), and the runner draws

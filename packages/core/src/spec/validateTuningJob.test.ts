@@ -97,7 +97,7 @@ describe('validateTuningJob: shape problems', () => {
       message: 'unknown key "stratgy"; did you mean "strategy"?',
     });
     expect(problemAt(validateTuningJob(fileWith({ colour: 1 })), ['colour']).message).toBe(
-      'unknown key "colour": remove it (known keys here: name, objective, metrics, strategy, parameters, static, initialTrials, limits, completion, earlyStopping, warmStart, seed, executor)',
+      'unknown key "colour": remove it (known keys here: name, objective, metrics, strategy, parameters, static, initialTrials, limits, completion, earlyStopping, hyperband, warmStart, seed, executor)',
     );
     const limits = validateTuningJob(fileWith({ limits: { maxTrial: 3 } }));
     expect(problemAt(limits, ['limits', 'maxTrial']).message).toBe(

@@ -7,6 +7,7 @@ import type { Parameter } from '../space/types.ts';
 import { parseEarlyStopping } from './earlyStopping.ts';
 import { SPEC_DEFAULTS, SPEC_LIMITS } from './limits.ts';
 import { parseExecutor, sageMakerOutline } from './parseExecutor.ts';
+import { parseHyperband } from './parseHyperband.ts';
 import { parseParameters } from './parseParameters.ts';
 import {
   parseCompletion,
@@ -43,6 +44,7 @@ export const TUNING_FILE_KEYS = [
   'limits',
   'completion',
   'earlyStopping',
+  'hyperband',
   'warmStart',
   'seed',
   'executor',
@@ -146,6 +148,7 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
       "SageMaker's own tuning runs the trials and has no such rule, so it is not applied: use executor sagemaker to have tunekit run the search and stop after failures in a row",
     );
   }
+  const hyperband = readHyperband(record, strategy, executor, executorKind, staticValues, metrics, issues);
   const maxTrials = limits?.maxTrials ?? gridTrials;
   if (limits !== undefined && maxTrials === undefined && strategy !== 'Grid') {
     missing(['limits', 'maxTrials'], 'the trial budget, limits: { maxTrials: 30 }', issues);
@@ -194,6 +197,7 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
     },
     completion,
     earlyStopping,
+    ...(hyperband === undefined ? {} : { hyperband }),
     seed,
     ...(record.seed === undefined ? { seedDrawn: true as const } : {}),
     executor,
@@ -244,6 +248,74 @@ function readMetrics(
     checkMetricsAt(metrics, objectiveMetric, (path: Path) => path, issues);
   }
   return metrics;
+}
+
+/**
+ * The top-level `hyperband` block, with strategy Hyperband only. `executor.sagemaker-managed.hyperband`, its old
+ * place, is still read (the managed executor sends it as before) with a warning that names the new place.
+ */
+function readHyperband(
+  record: Record<string, unknown>,
+  strategy: string | undefined,
+  executor: ExecutorSpec | undefined,
+  executorKind: string | undefined,
+  staticValues: Readonly<Record<string, string>> | undefined,
+  metrics: readonly MetricDefinition[] | undefined,
+  issues: Issues,
+): TuningJobSpec['hyperband'] {
+  const managed = executor?.kind === 'sagemaker-managed' ? executor.settings : undefined;
+  const oldPath = ['executor', 'sagemaker-managed', 'hyperband'];
+  if (managed?.hyperband !== undefined) {
+    if (record.hyperband !== undefined) {
+      issues.add(
+        'spec.hyperbandTwice',
+        ['hyperband'],
+        'is given twice, here and in executor.sagemaker-managed.hyperband: keep the top-level hyperband and remove the other',
+      );
+      return undefined;
+    }
+    issues.warn(
+      'spec.hyperbandMoved',
+      oldPath,
+      'is deprecated: move this block to the top level of the tuning file (hyperband: { minResource, maxResource }); it is still read here for now',
+    );
+  }
+  if (strategy !== 'Hyperband') {
+    if (record.hyperband !== undefined) {
+      issues.add(
+        'spec.hyperbandWithoutStrategy',
+        ['hyperband'],
+        `applies only with strategy Hyperband (the strategy is ${strategy ?? 'not valid'}): remove it or set strategy: Hyperband`,
+      );
+    }
+    return undefined;
+  }
+  // SageMaker's own tuning reads the old block, or a request's StrategyConfig, or infers the resources itself.
+  if (managed !== undefined && record.hyperband === undefined) {
+    if (managed.hyperband !== undefined || managed.request !== undefined) return undefined;
+  }
+  const hyperband = parseHyperband(
+    record.hyperband,
+    ['hyperband'],
+    { static: staticValues, metrics },
+    issues,
+  );
+  if (
+    executorKind === 'sagemaker-managed' &&
+    record.hyperband !== null &&
+    typeof record.hyperband === 'object'
+  ) {
+    const raw = record.hyperband as Record<string, unknown>;
+    for (const key of ['eta', 'resourceMetric', 'sampler']) {
+      if (raw[key] === undefined || (key === 'eta' && raw[key] === 3)) continue;
+      issues.add(
+        'sagemaker.hyperbandSetting',
+        ['hyperband', key],
+        "SageMaker's own Hyperband takes only minResource and maxResource (its reduction factor is 3): remove it, or use executor sagemaker to have tunekit run Hyperband",
+      );
+    }
+  }
+  return hyperband;
 }
 
 /** `initialTrials` and `warmStart`, checked against the ranges, the budget and the executor. */

@@ -25,8 +25,7 @@ export interface CreateStrategyOptions {
  * @param spec - The validated job.
  * @param options - The search space if already built, and the Bayesian strategy's evaluator.
  * @returns The strategy.
- * @throws TunekitError('unsupported') for Hyperband (it runs only on SageMaker, with executor
- *   `sagemaker-managed`); ('gridTooLarge') from Grid.
+ * @throws TunekitError('gridTooLarge') from Grid.
  */
 export function createStrategy(spec: TuningJobSpec, options: CreateStrategyOptions = {}): Strategy {
   const space = options.space ?? createSearchSpace(spec.parameters);
@@ -44,11 +43,14 @@ export function createStrategy(spec: TuningJobSpec, options: CreateStrategyOptio
         ...(options.evaluator === undefined ? {} : { evaluator: options.evaluator }),
       });
     case 'Hyperband':
-      throw new TunekitError(
-        'unsupported',
-        'strategy Hyperband runs only on SageMaker for now: set executor to sagemaker-managed, ' +
-          'or choose Bayesian, Sobol, Random or Grid to tune locally',
-      );
+      // New configurations for Hyperband's brackets: the tuner feeds the model the highest rung with enough values
+      // (tuner/hyperband/modelObservations.ts), and Sobol points until there is one.
+      return spec.hyperband?.sampler === 'Random'
+        ? createRandomStrategy(strategyOptions)
+        : createBayesianStrategy({
+            ...strategyOptions,
+            ...(options.evaluator === undefined ? {} : { evaluator: options.evaluator }),
+          });
     default:
       throw new TunekitError('invalidSpec', `strategy ${String(spec.strategy)} is not a known strategy`);
   }

@@ -28,13 +28,22 @@ import { medianRuleSettings } from '../spec/earlyStopping.ts';
 import { SPEC_DEFAULTS } from '../spec/limits.ts';
 import type { TuningJobSpec } from '../spec/types.ts';
 import { createStrategy } from '../strategies/createStrategy.ts';
-import type { Strategy } from '../strategy.ts';
+import type { Observation, Strategy } from '../strategy.ts';
 import { checkState } from './checkState.ts';
+import { AsyncSuccessiveHalving } from './hyperband/asyncSuccessiveHalving.ts';
+import { modelObservations } from './hyperband/modelObservations.ts';
 import { MedianStoppingRule } from './medianStopping.ts';
 import { ProgressTracker } from './progressTracker.ts';
 import { TrialHistory } from './trialHistory.ts';
 import type { Tuner, TunerCompletion, TunerOptions } from './tuner.ts';
-import type { MetricObservation, Trial, TrialDecision, TrialOutcome, TunerState } from './types.ts';
+import type {
+  MetricObservation,
+  RungReport,
+  Trial,
+  TrialDecision,
+  TrialOutcome,
+  TunerState,
+} from './types.ts';
 import { WarmStart } from './warmStart.ts';
 
 /** Convergence measure at or above which an ask counts towards the convergence criterion. */
@@ -51,7 +60,8 @@ const CONTINUE: TrialDecision = { action: 'continue' };
  * @param spec - The validated job (`parseTuningFile`).
  * @param options - A strategy to use instead of `spec.strategy`, a clock, a saved state, an evaluator.
  * @returns The tuner.
- * @throws TunekitError('unsupported') for a strategy that cannot run locally (Hyperband), ('invalidState') for a
+ * @throws TunekitError('unsupported') for a Hyperband spec without `hyperband` settings (one imported from a
+ *   SageMaker request, which runs only as SageMaker's own tuning), ('invalidState') for a
  *   state that does not fit the spec.
  * @example
  * const tuner = createTuner(spec);
@@ -75,6 +85,8 @@ class AskTellTuner implements Tuner {
   private readonly progress: ProgressTracker;
   /** The median rule, with its grace period; undefined when earlyStopping is Off. */
   private readonly stopping: MedianStoppingRule | undefined;
+  /** Hyperband's rungs (strategy Hyperband only). */
+  private readonly rungs: AsyncSuccessiveHalving | undefined;
   /** Ids of failed trials whose retry is due, ascending. */
   private readonly retryQueue: number[] = [];
   private convergenceStreak = 0;
@@ -101,6 +113,7 @@ class AskTellTuner implements Tuner {
     this.progress = new ProgressTracker(target === undefined ? undefined : this.sign * target);
     const grace = medianRuleSettings(spec.earlyStopping);
     this.stopping = grace === undefined ? undefined : new MedianStoppingRule(grace);
+    this.rungs = hyperbandRungs(spec, this.sign);
     this.strategy =
       options.strategy ??
       createStrategy(spec, {
@@ -180,6 +193,7 @@ class AskTellTuner implements Tuner {
         );
     }
     this.history.finish(finished);
+    this.rungs?.finish(trialId);
     this.record(finished, true);
     if (finished.status === 'Failed') this.failureStreak.push(finished.failureReason ?? 'unknown');
     else this.failureStreak = [];
@@ -215,6 +229,12 @@ class AskTellTuner implements Tuner {
         `median rule: stopped at step ${observation.step}: ${formatValue(observation.value)} worse than the ` +
         `median ${formatValue(median)} of ${basis.trials} trials' running averages`,
     };
+  }
+
+  reportRung(trialId: number, observation: MetricObservation): RungReport {
+    const trial = this.pendingTrial(trialId, 'reportRung');
+    if (this.rungs === undefined) return { decisions: [], reachedMaxResource: false };
+    return this.rungs.observe(trialId, trial.configIndex, observation);
   }
 
   completion(): TunerCompletion {
@@ -259,6 +279,7 @@ class AskTellTuner implements Tuner {
 
   state(): TunerState {
     const base = { version: 1 as const, startedAt: this.startedAt, trials: this.history.trials.slice() };
+    if (this.rungs !== undefined) return { ...base, rungDecisions: this.rungs.decisions() };
     if (this.stopping === undefined) return base;
     const objectiveCurves: Record<string, (number | null)[]> = {};
     for (const [id, curve] of this.stopping.completedCurveEntries()) {
@@ -302,7 +323,7 @@ class AskTellTuner implements Tuner {
     const suggestions = await this.strategy.suggest({
       count: budget,
       startIndex,
-      observations: this.warmStart.observations(history.observations),
+      observations: this.modelObservations(),
       pending: history.pendingUnits.slice(),
       failed: history.failedUnits.slice(),
     });
@@ -326,6 +347,20 @@ class AskTellTuner implements Tuner {
       asked.push(this.addTrial(history.configCount, 0, unit, this.space.fromUnit(unit)));
     }
     return asked;
+  }
+
+  /** The strategy's observations: the Completed trials, or with Hyperband the highest rung level with d + 1 values. */
+  private modelObservations(): Observation[] {
+    const { history, rungs } = this;
+    if (rungs === undefined) return this.warmStart.observations(history.observations);
+    return modelObservations(
+      rungs.valuesByResource(),
+      history.trials.filter((trial) => trial.status === 'Completed'),
+      this.spec.hyperband!.maxResource,
+      this.space.dimension,
+      this.sign,
+      (id) => history.unitOf(id),
+    );
   }
 
   private addTrial(configIndex: number, attempt: number, unit: Float64Array, params: Trial['params']): Trial {
@@ -383,6 +418,7 @@ class AskTellTuner implements Tuner {
       if (trial.status === 'Failed' && lastAttempt.get(trial.configIndex)! > trial.attempt) continue;
       this.record(trial, false);
     }
+    for (const decision of state.rungDecisions ?? []) this.rungs?.restore(decision);
     const curves = state.objectiveCurves ?? {};
     if (this.stopping === undefined) return;
     for (const trial of finished) {
@@ -416,6 +452,27 @@ class AskTellTuner implements Tuner {
 /** A value for a stop reason: at most 4 significant digits (`0.9132`, `152.5`, `1.234e+6`). */
 function formatValue(value: number): string {
   return String(Number(value.toPrecision(4)));
+}
+
+/** Hyperband's rungs for a Hyperband spec; undefined for other strategies. */
+function hyperbandRungs(spec: TuningJobSpec, sign: number): AsyncSuccessiveHalving | undefined {
+  if (spec.strategy !== 'Hyperband') return undefined;
+  const settings = spec.hyperband;
+  if (settings === undefined || spec.executor.kind === 'sagemaker-managed') {
+    throw new TunekitError(
+      'unsupported',
+      'strategy Hyperband needs the top-level hyperband settings (minResource, maxResource) to run here: ' +
+        'parse the tuning file with parseTuningFile, which sets them; a spec imported from a SageMaker request runs only with executor sagemaker-managed',
+    );
+  }
+  return new AsyncSuccessiveHalving({
+    minResource: settings.minResource,
+    maxResource: settings.maxResource,
+    eta: settings.eta,
+    ...(settings.resourceMetric === undefined ? {} : { resourceMetric: settings.resourceMetric }),
+    objectiveMetric: spec.objective.metric,
+    sign,
+  });
 }
 
 function insertAscending(ids: number[], id: number): void {

@@ -8,6 +8,7 @@ import type { Strategy } from '../strategy.ts';
 import type {
   CompletionReason,
   MetricObservation,
+  RungReport,
   Trial,
   TrialDecision,
   TrialOutcome,
@@ -82,6 +83,18 @@ export interface Tuner {
    * @throws TunekitError('unknownTrial') or ('trialNotRunning') as for `tell`.
    */
   report(trialId: number, observation: MetricObservation): TrialDecision;
+  /**
+   * Feeds an intermediate value to Hyperband (strategy Hyperband): values of the objective metric (and of
+   * `hyperband.resourceMetric`) decide promotions and stops at the trial's rungs. Other strategies return no
+   * decision.
+   *
+   * @param trialId - The id of a Pending trial.
+   * @param observation - A value read from the trial's output.
+   * @returns The decisions made (journal them before acting), the stop to act on, and whether the trial reached
+   *   maxResource (it is then Completed: stop it and tell its last objective value as Completed).
+   * @throws TunekitError('unknownTrial') or ('trialNotRunning') as for `tell`.
+   */
+  reportRung(trialId: number, observation: MetricObservation): RungReport;
   /** Whether a completion criterion is met; `ask` returns `[]` once it is. */
   completion(): TunerCompletion;
   /** The best Completed trial (ties: the smaller id), or undefined before the first one. */

@@ -92,6 +92,34 @@ export type CompletionReason =
   | 'maxConsecutiveFailures'
   | 'exhausted';
 
+/** One promotion or stop at a rung, with what it was based on. Values in the objective's own orientation. */
+export interface RungDecision {
+  readonly trialId: number;
+  /** Hyperband's bracket s (s_max = the most aggressive). */
+  readonly bracket: number;
+  /** The rung within the bracket, 0-based. */
+  readonly rung: number;
+  /** The rung's resource. */
+  readonly resource: number;
+  /** The trial's objective value recorded at the rung. */
+  readonly value: number;
+  readonly decision: 'promote' | 'stop';
+  /** The worst value still promoted at this rung (the floor(count / eta)-th best); absent when count < eta. */
+  readonly threshold?: number;
+  /** How many values the rung held, this one included. */
+  readonly count: number;
+}
+
+/** What a value did: decisions made now (to journal), a stop to act on, or the end of the trial's budget. */
+export interface RungReport {
+  /** New decisions, in rung order; journal them before acting. */
+  readonly decisions: readonly RungDecision[];
+  /** Set when the trial must stop: the new stop decision, or one it had before a resume. */
+  readonly stop?: RungDecision;
+  /** True when the trial's resource reached maxResource: it is Completed there. */
+  readonly reachedMaxResource: boolean;
+}
+
 /** Serialisable tuner state: JSON.stringify-able, and `createTuner(spec, { state })` rebuilds the tuner exactly. */
 export interface TunerState {
   readonly version: 1;
@@ -103,4 +131,9 @@ export interface TunerState {
    * rebuilds the tuner with no curves, and the median rule then waits for new trials to complete.
    */
   readonly objectiveCurves?: Readonly<Record<string, readonly (number | null)[]>>;
+  /**
+   * Hyperband's memory (strategy Hyperband): every promotion and stop made at a rung, by trial id then rung. A
+   * rebuilt tuner records them again, so it decides the next values exactly as the first one would have.
+   */
+  readonly rungDecisions?: readonly RungDecision[];
 }

@@ -50,6 +50,10 @@ export function registerStatus(program: Command, context: CommandContext): void 
           lines.push(`    ${key} = ${formatValue(value)}`);
         }
       }
+      if (summary.recentStops.length > 0) {
+        lines.push('  stopped early (latest first):');
+        for (const stop of summary.recentStops) lines.push(`    trial ${stop.trial}: ${stop.reason}`);
+      }
       io.stdout.write(`${lines.join('\n')}\n`);
     });
 }

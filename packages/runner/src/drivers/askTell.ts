@@ -14,13 +14,19 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { MetricObservation, ParameterValues, TrialOutcome } from '@tunekit/core';
+import { describeRungDecision, type RungDecision } from '@tunekit/core/unstable';
 import { isRunnerError } from '../errors.ts';
 import type { Executor, RunningTrial } from '../executor/types.ts';
 import type { JobStatus } from '../journal/events.ts';
 import { inFlightTrials, type TrialRecord } from '../journal/jobView.ts';
 import { guardWrite } from '../journal/writeFailure.ts';
 import type { JobResult } from '../session/jobResult.ts';
-import { type JobEventBody, type JobSession, openJobSession } from '../session/jobSession.ts';
+import {
+  type JobEventBody,
+  type JobSession,
+  openJobSession,
+  type TrialDecisionBody,
+} from '../session/jobSession.ts';
 import { describeFailureStreak } from './failureStreak.ts';
 import type { RunJobOptions } from './runOptions.ts';
 import { createExecutorFor, createTunerFor, type TunerHandle } from './seams.ts';
@@ -35,18 +41,23 @@ const STOP_RUNNING_ON = new Set([
   'maxConsecutiveFailures',
 ]);
 
-const CONTINUE = { action: 'continue' } as const;
-
 interface ActiveTrial {
   readonly id: number;
   readonly params: ParameterValues;
   readonly running: RunningTrial;
   /** Set when the loop asked this trial to stop because of Ctrl-C: its end is journaled as interrupted. */
   interrupted: boolean;
-  /** Set once a rule decided to stop the trial (journaled): later values are not judged again. */
-  decided?: boolean;
+  /** Set once the median rule decided to stop the trial (journaled): later values are not judged again. */
+  stopDecided?: boolean;
+  /** Set when Hyperband stopped the trial because it reached maxResource: its Stopped outcome becomes Completed. */
+  reachedMaxResource?: boolean;
   handle?: Readonly<Record<string, unknown>>;
 }
+
+const CONTINUE = { action: 'continue' } as const;
+
+/** The reason a trial is stopped with when it reached Hyperband's maxResource (it is then told as Completed). */
+const MAX_RESOURCE_REASON = 'Hyperband: reached maxResource';
 
 /**
  * Runs (or resumes) a job whose trials this process starts: local processes or SageMaker training jobs.
@@ -110,10 +121,10 @@ class AskTellDriver {
     this.executor = this.options.executor ?? createExecutorFor(spec);
     this.ownsExecutor = this.options.executor === undefined;
 
-    // A trial in flight whose stop a rule journaled is finished as decided (replayDecisions), not run again.
-    const inFlight = inFlightTrials(session.opened);
-    const decided = inFlight.filter((trial) => trial.decision?.action === 'stop');
-    const reruns = inFlight.filter((trial) => trial.decision?.action !== 'stop');
+    // A trial in flight whose stop a rule journaled is finished as decided (finishStoppedReruns), not run again.
+    const reruns = inFlightTrials(session.opened);
+    const stopDecided = (trial: TrialRecord): boolean =>
+      trial.decisions?.some((decision) => decision.decision === 'stop') === true;
     session.onHalt(() => this.halt());
     const onAbort = (): void => this.interrupt();
     const onKill = (): void => this.kill();
@@ -124,14 +135,13 @@ class AskTellDriver {
       name: spec.name,
       resumed: session.resumed,
       changes: session.changes,
-      rerun: reruns.map((t) => t.id),
+      rerun: reruns.filter((t) => !stopDecided(t)).map((t) => t.id),
     });
     for (const warning of session.warnings) this.emit({ type: 'warning', message: warning });
 
     try {
       if (this.options.signal?.aborted) this.interrupting = true;
-      this.replayDecisions(decided);
-      const queue = [...reruns];
+      const queue = this.finishStoppedReruns(reruns);
       let exhausted = false;
       for (;;) {
         if (this.killed) break;
@@ -187,25 +197,6 @@ class AskTellDriver {
     } finally {
       this.options.signal?.removeEventListener('abort', onAbort);
       this.options.killSignal?.removeEventListener('abort', onKill);
-    }
-  }
-
-  /**
-   * Finishes as decided the trials in flight whose stop a rule journaled before the tuner died: such a trial is
-   * not run again (its decision stands, with the value it was based on). Its journaled curve is fed to the tuner
-   * first, so the medians count it as a later resume's tuner, rebuilt from the journal, will.
-   */
-  private replayDecisions(decided: readonly TrialRecord[]): void {
-    for (const trial of decided) {
-      const decision = trial.decision!;
-      const metric = this.session.spec.objective.metric;
-      trial.objectiveCurve?.forEach((value, step) => {
-        if (value !== null) this.tuner!.report(trial.id, { metric, value, step, line: step + 1 });
-      });
-      const outcome: TrialOutcome = { status: 'Stopped', reason: decision.reason, objective: decision.value };
-      const isBest = this.session.trialFinished(trial.id, outcome);
-      this.tuner!.tell(trial.id, outcome);
-      this.emit({ type: 'trialFinished', trialId: trial.id, params: trial.params, outcome, isBest });
     }
   }
 
@@ -274,12 +265,65 @@ class AskTellDriver {
     this.emit({ type: 'trialMetric', trialId: id, observation });
     if (!journaled) return;
     const entry = this.active.get(id)!;
+    if (this.session.spec.strategy === 'Hyperband') {
+      this.feedHyperband(entry, observation);
+      return;
+    }
     const decision = this.feedEarlyStopping(entry, observation);
-    if (decision.action !== 'stop' || entry.decided === true) return;
+    if (decision.action !== 'stop') return;
     // Journaled before the trial is stopped: a resume finishes it as decided, and `status` says why.
-    entry.decided = true;
-    this.session.trialDecision(id, decision);
+    entry.stopDecided = true;
+    if (!this.session.trialDecision(medianDecisionEvent(id, decision))) return;
     void entry.running.stop(decision.reason);
+  }
+
+  /**
+   * Gives Hyperband a journaled value: each promotion or stop it decides is journaled, then acted on. A trial that
+   * reaches maxResource is stopped there and told Completed.
+   */
+  private feedHyperband(entry: ActiveTrial, observation: MetricObservation): void {
+    if (entry.interrupted || entry.reachedMaxResource) return;
+    const report = this.tuner!.reportRung(entry.id, observation);
+    const eta = this.session.spec.hyperband!.eta;
+    for (const decision of report.decisions) {
+      if (!this.session.trialDecision(decisionEvent(decision, eta))) return;
+    }
+    if (report.stop !== undefined) {
+      void entry.running.stop(describeRungDecision(report.stop, eta));
+    } else if (report.reachedMaxResource) {
+      entry.reachedMaxResource = true;
+      void entry.running.stop(MAX_RESOURCE_REASON);
+    }
+  }
+
+  /**
+   * Trials in flight whose journal already holds a stop (Hyperband's or the median rule's: the tuner died between
+   * the decision and the trial's end): journaled as Stopped with that decision's reason now instead of run again.
+   * A median-rule trial's journaled curve is fed to the tuner first, so the medians count it as a later resume's
+   * tuner, rebuilt from the journal, will.
+   *
+   * @returns The trials to run again.
+   */
+  private finishStoppedReruns(reruns: readonly TrialRecord[]): TrialRecord[] {
+    const queue: TrialRecord[] = [];
+    const metric = this.session.spec.objective.metric;
+    for (const trial of reruns) {
+      const stop = trial.decisions?.find((decision) => decision.decision === 'stop');
+      if (stop === undefined) {
+        queue.push(trial);
+        continue;
+      }
+      if (stop.rule === 'median') {
+        trial.objectiveCurve?.forEach((value, step) => {
+          if (value !== null) this.tuner!.report(trial.id, { metric, value, step, line: step + 1 });
+        });
+      }
+      const outcome: TrialOutcome = { status: 'Stopped', reason: stop.reason, objective: stop.value };
+      const isBest = this.session.trialFinished(trial.id, outcome);
+      this.tuner!.tell(trial.id, outcome);
+      this.emit({ type: 'trialFinished', trialId: trial.id, params: trial.params, outcome, isBest });
+    }
+    return queue;
   }
 
   /** Gives early stopping a journaled value of the objective; a decision when the trial should stop. */
@@ -288,12 +332,12 @@ class AskTellDriver {
     observation: MetricObservation,
   ): ReturnType<TunerHandle['report']> {
     const { spec } = this.session;
-    if (spec.earlyStopping === 'Off' || entry.interrupted || entry.decided === true) return CONTINUE;
+    if (spec.earlyStopping === 'Off' || entry.interrupted || entry.stopDecided === true) return CONTINUE;
     if (observation.metric !== spec.objective.metric || observation.invalid !== undefined) return CONTINUE;
     return this.tuner!.report(entry.id, observation);
   }
 
-  private onDone(id: number, outcome: TrialOutcome): void {
+  private onDone(id: number, ended: TrialOutcome): void {
     const entry = this.active.get(id);
     if (entry === undefined) return;
     this.active.delete(id);
@@ -305,9 +349,16 @@ class AskTellDriver {
       this.notify();
       return;
     }
-    for (const observation of lastValues) this.feedEarlyStopping(entry, observation);
+    for (const observation of lastValues) {
+      if (this.session.spec.strategy !== 'Hyperband') this.feedEarlyStopping(entry, observation);
+    }
+    // Hyperband stopped it at maxResource: its whole budget ran, so it is Completed with its last value.
+    const outcome: TrialOutcome =
+      entry.reachedMaxResource && ended.status === 'Stopped' && ended.objective !== undefined
+        ? { status: 'Completed', objective: ended.objective }
+        : ended;
     // A trial a rule decided to stop finishes Stopped even when Ctrl-C came after the decision.
-    if (entry.interrupted && outcome.status !== 'Completed' && entry.decided !== true) {
+    if (entry.interrupted && outcome.status !== 'Completed' && entry.stopDecided !== true) {
       this.session.trialInterrupted(id);
       this.emit({ type: 'trialInterrupted', trialId: id });
     } else {
@@ -392,4 +443,38 @@ class AskTellDriver {
   private emit(event: JobEventBody): void {
     this.session.emit(event, this.active.size);
   }
+}
+
+/** A median-rule stop as the journal's `trialDecision` event holds it: the step is its resource. */
+function medianDecisionEvent(
+  trialId: number,
+  decision: Exclude<ReturnType<TunerHandle['report']>, { action: 'continue' }>,
+): TrialDecisionBody {
+  return {
+    trialId,
+    rule: 'median',
+    resource: decision.step,
+    value: decision.value,
+    decision: 'stop',
+    basis: { threshold: decision.median, count: decision.trials },
+    reason: decision.reason,
+  };
+}
+
+/** A Hyperband decision as the journal's `trialDecision` event holds it. */
+function decisionEvent(decision: RungDecision, eta: number): TrialDecisionBody {
+  return {
+    trialId: decision.trialId,
+    rule: 'hyperband',
+    bracket: decision.bracket,
+    rung: decision.rung,
+    resource: decision.resource,
+    value: decision.value,
+    decision: decision.decision,
+    basis: {
+      ...(decision.threshold === undefined ? {} : { threshold: decision.threshold }),
+      count: decision.count,
+    },
+    reason: describeRungDecision(decision, eta),
+  };
 }

@@ -66,11 +66,22 @@ describe('median-rule decisions in a job', () => {
       'trialFinished',
     ]);
     // Running averages at step 1: trial 1 (3 + 2) / 2 = 2.5, trial 2 (4 + 3) / 2 = 3.5: median 3.
-    expect(events[4]).toMatchObject({
-      decision: { action: 'stop', rule: 'median', step: 1, value: 9, median: 3, trials: 2, reason },
+    expect(events[4]).toEqual({
+      type: 'trialDecision',
+      t: expect.any(Number),
+      trialId: 3,
+      rule: 'median',
+      resource: 1,
+      value: 9,
+      decision: 'stop',
+      basis: { threshold: 3, count: 2 },
+      reason,
     });
     const trial = buildJobView(journalOf('decided')).trials[2]!;
-    expect(trial).toMatchObject({ status: 'Stopped', stopReason: reason, decision: { median: 3 } });
+    expect(trial).toMatchObject({ status: 'Stopped', stopReason: reason });
+    expect(trial.decisions).toEqual([
+      expect.objectContaining({ rule: 'median', basis: { threshold: 3, count: 2 } }),
+    ]);
   });
 
   it('on resume, finishes a trial decided stopped before the tuner was killed, without running it again', async () => {
@@ -101,7 +112,7 @@ describe('median-rule decisions in a job', () => {
     expect(started).toEqual([1, 2, 3]);
     const before = buildJobView(journalOf('replayed')).trials[2]!;
     expect(before.outcome).toBeUndefined();
-    expect(before.decision).toMatchObject({ step: 1, value: 9 });
+    expect(before.decisions).toEqual([expect.objectContaining({ resource: 1, value: 9, decision: 'stop' })]);
 
     const events: JobEvent[] = [];
     const second = createControlledExecutor((launch, controlled) =>
@@ -118,7 +129,7 @@ describe('median-rule decisions in a job', () => {
     expect(second.started).toEqual([4]);
     expect(result.counts).toMatchObject({ total: 4, completed: 3, stopped: 1 });
     const after = buildJobView(journalOf('replayed')).trials[2]!;
-    expect(after.outcome).toEqual({ status: 'Stopped', reason: before.decision!.reason, objective: 9 });
+    expect(after.outcome).toEqual({ status: 'Stopped', reason: before.decisions![0]!.reason, objective: 9 });
     expect(after.runs).toBe(1);
   });
 });

@@ -16,6 +16,7 @@ import {
   type TuningJobSpec,
 } from '@tunekit/core';
 import type { AcquisitionEvaluator } from '@tunekit/core/acquisition';
+import type { RungReport } from '@tunekit/core/unstable';
 import { RunnerError } from '../errors.ts';
 import { createLazyExecutor } from '../executor/lazyExecutor.ts';
 import { createLocalExecutor } from '../executor/local.ts';
@@ -29,6 +30,8 @@ export interface TunerHandle {
   tell(trialId: number, outcome: TrialOutcome): void;
   /** Feeds an intermediate objective value to the early-stopping rule: go on, or a decision to journal. */
   report(trialId: number, observation: MetricObservation): ReturnType<Tuner['report']>;
+  /** Feeds a value to Hyperband's rungs (strategy Hyperband): the decisions to journal, then act on. */
+  reportRung(trialId: number, observation: MetricObservation): RungReport;
   completion(): {
     readonly done: boolean;
     readonly reason?: string;
@@ -57,7 +60,9 @@ export async function createTunerFor(
   now: () => number,
   warmStart?: TunerOptions['warmStart'],
 ): Promise<TunerHandle> {
-  const pool = spec.strategy === 'Bayesian' ? await createWorkerPool() : undefined;
+  const modelBased =
+    spec.strategy === 'Bayesian' || (spec.strategy === 'Hyperband' && spec.hyperband?.sampler === 'Bayesian');
+  const pool = modelBased ? await createWorkerPool() : undefined;
   const state = tunerStateFromView(view, now());
   const tuner = createTuner(spec, {
     state,
@@ -69,6 +74,7 @@ export async function createTunerFor(
     ask: (count) => tuner.ask(count),
     tell: (trialId, outcome) => tuner.tell(trialId, outcome),
     report: (trialId, observation) => tuner.report(trialId, observation),
+    reportRung: (trialId, observation) => tuner.reportRung(trialId, observation),
     completion: () => tuner.completion(),
     best: () => tuner.best(),
     trialCount: () => tuner.trials().length,

@@ -1,10 +1,12 @@
 /**
  * Rebuilds the tuner's serialisable state from a job's journal, so a resumed tuner continues exactly where the
  * last one stopped: finished trials keep their outcomes, trials that were in flight are Pending (they run again
- * with the same id and hyperparameters), early stopping keeps the curves of completed trials, and the clock counts
+ * with the same id and hyperparameters), early stopping keeps the curves of completed trials, Hyperband its rung
+ * decisions (a trial that reruns keeps them, so it is not decided twice), and the clock counts
  * only the time the job actually ran.
  */
 import type { Trial, TunerState } from '@tunekit/core';
+import type { RungDecision } from '@tunekit/core/unstable';
 import type { JobView, TrialRecord } from '../journal/jobView.ts';
 
 /**
@@ -21,12 +23,34 @@ export function tunerStateFromView(view: Pick<JobView, 'trials' | 'activeMs'>, n
       objectiveCurves[trial.id] = trial.objectiveCurve;
     }
   }
+  const rungDecisions = view.trials.flatMap((trial) => rungDecisionsOf(trial));
   return {
     version: 1,
     startedAt: now - view.activeMs,
     trials: view.trials.map(toTrial),
     ...(Object.keys(objectiveCurves).length === 0 ? {} : { objectiveCurves }),
+    ...(rungDecisions.length === 0 ? {} : { rungDecisions }),
   };
+}
+
+/** Hyperband's journaled decisions about a trial, as the tuner records them. */
+function rungDecisionsOf(record: TrialRecord): RungDecision[] {
+  const out: RungDecision[] = [];
+  for (const decision of record.decisions ?? []) {
+    if (decision.rule !== 'hyperband' || decision.bracket === undefined || decision.rung === undefined)
+      continue;
+    out.push({
+      trialId: record.id,
+      bracket: decision.bracket,
+      rung: decision.rung,
+      resource: decision.resource,
+      value: decision.value,
+      decision: decision.decision,
+      ...(decision.basis.threshold === undefined ? {} : { threshold: decision.basis.threshold }),
+      count: decision.basis.count,
+    });
+  }
+  return out;
 }
 
 function toTrial(record: TrialRecord): Trial {

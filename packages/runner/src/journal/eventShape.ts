@@ -38,9 +38,23 @@ const checks: { readonly [Type in JournalEvent['type']]: EventCheck } = {
     expectCount(event.trialId, 'trialId') ?? optional(event.handle, 'handle', expectObject),
   metric: (event) =>
     expectCount(event.trialId, 'trialId') ?? checkObservation(event.observation, 'observation'),
-  trialFinished: (event) => expectCount(event.trialId, 'trialId') ?? checkOutcome(event.outcome, 'outcome'),
   trialDecision: (event) =>
-    expectCount(event.trialId, 'trialId') ?? checkDecision(event.decision, 'decision'),
+    expectCount(event.trialId, 'trialId') ??
+    (event.rule === 'hyperband' || event.rule === 'median'
+      ? undefined
+      : 'rule must be "hyperband" or "median"') ??
+    optional(event.bracket, 'bracket', expectCount) ??
+    optional(event.rung, 'rung', expectCount) ??
+    expectNumber(event.resource, 'resource') ??
+    expectNumber(event.value, 'value') ??
+    (event.decision === 'promote' || event.decision === 'stop'
+      ? undefined
+      : 'decision must be "promote" or "stop"') ??
+    expectObject(event.basis, 'basis') ??
+    optional((event.basis as Fields).threshold, 'basis.threshold', expectNumber) ??
+    expectCount((event.basis as Fields).count, 'basis.count') ??
+    expectString(event.reason, 'reason'),
+  trialFinished: (event) => expectCount(event.trialId, 'trialId') ?? checkOutcome(event.outcome, 'outcome'),
   trialInterrupted: (event) => expectCount(event.trialId, 'trialId'),
   jobFinished: (event) =>
     expectString(event.reason, 'reason') ??
@@ -139,19 +153,6 @@ function checkOutcome(value: unknown, path: string): string | undefined {
     default:
       return `${path}.status must be Completed, Failed or Stopped`;
   }
-}
-
-/** A rule's decision: the fields every rule's decision has (the rest are what it was based on, for people). */
-function checkDecision(value: unknown, path: string): string | undefined {
-  const problem = expectObject(value, path);
-  if (problem !== undefined) return problem;
-  const decision = value as Fields;
-  return (
-    expectString(decision.rule, `${path}.rule`) ??
-    expectString(decision.action, `${path}.action`) ??
-    expectCount(decision.step, `${path}.step`) ??
-    expectString(decision.reason, `${path}.reason`)
-  );
 }
 
 function checkFinalMetrics(value: unknown, path: string): string | undefined {

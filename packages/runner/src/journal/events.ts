@@ -6,14 +6,7 @@
  * This is the complete list of the journal's events: the session (session/) writes them, the view fold
  * (journal/jobView.ts) reads them, and nothing else declares one.
  */
-import type { MetricObservation, ParameterValues, TrialOutcome, Tuner, TuningJobSpec } from '@tunekit/core';
-
-/**
- * A rule's decision about a running trial's course, with the values it was based on (core's `JournaledDecision`,
- * named here through `Tuner.report` because core's main entry is full): the median rule's stops today,
- * Hyperband's promotions and stops as they come.
- */
-export type JournaledDecision = Exclude<ReturnType<Tuner['report']>, { readonly action: 'continue' }>;
+import type { MetricObservation, ParameterValues, TrialOutcome, TuningJobSpec } from '@tunekit/core';
 
 /** One line of journal.jsonl. `t` is epoch ms. */
 export type JournalEvent =
@@ -56,20 +49,33 @@ export type JournalEvent =
       readonly observation: MetricObservation;
     }
   | {
-      readonly type: 'trialFinished';
-      readonly t: number;
-      readonly trialId: number;
-      readonly outcome: TrialOutcome;
-    }
-  | {
       /**
-       * A rule decided a running trial's course (DESIGN.md, step 7): journaled before the trial is acted on, so a
-       * resumed job replays it and `status`, `trials`, the reports and the dashboard can say why.
+       * A stopping rule's decision about a running trial (a Hyperband promotion or stop at a rung), journaled before
+       * the trial is stopped or goes on: a resumed tuner rebuilds the rule's memory from these events, and readers
+       * show `reason`.
        */
       readonly type: 'trialDecision';
       readonly t: number;
       readonly trialId: number;
-      readonly decision: JournaledDecision;
+      readonly rule: 'hyperband' | 'median';
+      /** Hyperband's bracket s and the rung within it (rule hyperband). */
+      readonly bracket?: number;
+      readonly rung?: number;
+      /** The resource (Hyperband) or step (median rule) the trial had reached. */
+      readonly resource: number;
+      /** The objective's value the decision judged. */
+      readonly value: number;
+      readonly decision: 'promote' | 'stop';
+      /** What it was based on: the threshold the value was compared with (absent: too few values to judge) and how many values that threshold came from. */
+      readonly basis: { readonly threshold?: number; readonly count: number };
+      /** The decision as a user reads it (`Hyperband: stopped at rung 1 (resource 9): ...`). */
+      readonly reason: string;
+    }
+  | {
+      readonly type: 'trialFinished';
+      readonly t: number;
+      readonly trialId: number;
+      readonly outcome: TrialOutcome;
     }
   | {
       /** A trial stopped by Ctrl-C: it is in flight again and reruns, with the same id, on resume. */

@@ -203,12 +203,11 @@ describe('buildJobView', () => {
 
   it("keeps the objective curve under earlyStopping Auto (old journals' string) and with a grace period, and folds a decision", () => {
     const decision = {
-      action: 'stop',
       rule: 'median',
-      step: 1,
+      resource: 1,
       value: 9,
-      median: 3,
-      trials: 2,
+      decision: 'stop',
+      basis: { threshold: 3, count: 2 },
       reason: "median rule: stopped at step 1: 9 worse than the median 3 of 2 trials' running averages",
     } as const;
     for (const earlyStopping of ['Auto', { type: 'Auto', minSteps: 1, minTrials: 2 }] as const) {
@@ -228,19 +227,16 @@ describe('buildJobView', () => {
           trialId: 1,
           observation: { metric: 'validation:rmse', value: 9, line: 2, step: 1 },
         },
-        { type: 'trialDecision', t: 6, trialId: 1, decision },
+        { type: 'trialDecision', t: 6, trialId: 1, ...decision },
       ];
       const trial = buildJobView(events).trials[0]!;
       expect(trial.objectiveCurve).toEqual([1, 9]);
-      expect(trial.decision).toEqual(decision);
+      expect(trial.decisions).toEqual([{ t: 6, ...decision }]);
       expect(inFlightTrials(buildJobView(events))).toHaveLength(1);
     }
-    expect(eventShapeProblem({ type: 'trialDecision', t: 1, trialId: 1, decision })).toBeUndefined();
-    expect(
-      eventShapeProblem({ type: 'trialDecision', t: 1, trialId: 1, decision: { ...decision, step: -1 } }),
-    ).toBe('trialDecision event: decision.step must be a whole number of at least 0');
-    expect(eventShapeProblem({ type: 'trialDecision', t: 1, trialId: 1 })).toBe(
-      'trialDecision event: decision must be an object',
+    expect(eventShapeProblem({ type: 'trialDecision', t: 1, trialId: 1, ...decision })).toBeUndefined();
+    expect(eventShapeProblem({ type: 'trialDecision', t: 1, trialId: 1, ...decision, rule: 'mean' })).toBe(
+      'trialDecision event: rule must be "hyperband" or "median"',
     );
   });
 });

@@ -7,7 +7,7 @@
  */
 import type { MetricObservation, ParameterValues, TrialOutcome, TuningJobSpec } from '@tunekit/core';
 import { RunnerError } from '../errors.ts';
-import type { JobStatus, JournalEvent, JournaledDecision } from './events.ts';
+import type { JobStatus, JournalEvent } from './events.ts';
 import { journaledSpec } from './journaledSpec.ts';
 
 export type TrialRecordStatus = 'Pending' | 'Running' | 'Interrupted' | 'Completed' | 'Failed' | 'Stopped';
@@ -46,16 +46,19 @@ export interface TrialRecord {
    */
   objectiveCurve?: (number | null)[];
   /**
-   * The last decision a rule journaled about the last run (the median rule's stop: step, value, median, how many
-   * trials, and the sentence that is also the stop reason). A trial in flight with a decision is finished as the
-   * decision says on resume, not run again.
+   * The stopping rules' decisions about this trial (Hyperband's promotions and stops, the median rule's stop), in
+   * journal order. A trial that
+   * ran again after a resume keeps them: the tuner replays them instead of deciding again.
    */
-  decision?: JournaledDecision;
+  decisions?: TrialDecisionRecord[];
   /** Executor handle of the last run (pid, process group, training-job name). */
   handle?: Readonly<Record<string, unknown>>;
   /** The outcome as journaled, for finished trials. */
   outcome?: TrialOutcome;
 }
+
+/** A journaled `trialDecision`, as the view keeps it. */
+export type TrialDecisionRecord = Omit<Extract<JournalEvent, { type: 'trialDecision' }>, 'type' | 'trialId'>;
 
 export interface JobView {
   readonly name: string;
@@ -179,7 +182,6 @@ export function createJobViewFolder(): JobViewFolder {
           trial.lastObjective = undefined;
           trial.lastMetrics = undefined;
           trial.objectiveCurve = undefined;
-          trial.decision = undefined;
           trial.handle = event.handle;
           break;
         }
@@ -211,14 +213,17 @@ export function createJobViewFolder(): JobViewFolder {
           }
           break;
         }
+        case 'trialDecision': {
+          const { type: _type, trialId: _trialId, ...decision } = event;
+          const trial = unfinishedTrial(trials, event);
+          trial.decisions ??= [];
+          trial.decisions.push(decision);
+          break;
+        }
         case 'trialFinished': {
           // A trial whose setup failed finishes without having started.
           const trial = unfinishedTrial(trials, event);
           applyOutcome(trial, event.outcome, event.t);
-          break;
-        }
-        case 'trialDecision': {
-          unfinishedTrial(trials, event).decision = event.decision;
           break;
         }
         case 'trialInterrupted': {

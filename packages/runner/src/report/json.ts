@@ -34,11 +34,16 @@ export interface JobSummary {
     readonly metrics: Readonly<Record<string, number>>;
     readonly hyperparameters: Readonly<Record<string, ParameterValue>>;
   };
+  /** The last trials stopped early (at most {@link RECENT_STOPS}), newest first, with why (a Hyperband rung decision). */
+  readonly recentStops: readonly { readonly trial: number; readonly reason: string }[];
   readonly createdAt: string;
   readonly elapsedSeconds: number;
   /** The pid of the live tuner running the job (status InProgress). */
   readonly tunerPid?: number;
 }
+
+/** Trials stopped early that a summary lists. */
+export const RECENT_STOPS = 5;
 
 /**
  * Summarises a job: what `tunekit status --json` prints, and each row of `tunekit jobs --json`.
@@ -66,6 +71,11 @@ export function jobSummary(view: JobView, tunerPid?: number): JobSummary {
       inFlight: view.trials.filter((trial) => trial.outcome === undefined).length,
     },
     maxTrials: view.spec.limits.maxTrials,
+    recentStops: view.trials
+      .filter((trial) => trial.status === 'Stopped' && trial.stopReason !== undefined)
+      .sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0) || b.id - a.id)
+      .slice(0, RECENT_STOPS)
+      .map((trial) => ({ trial: trial.id, reason: trial.stopReason! })),
     seed: view.spec.seed,
     seedDrawn: view.spec.seedDrawn === true,
     ...(best === undefined

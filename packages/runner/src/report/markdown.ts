@@ -83,6 +83,16 @@ export function markdownReport(view: JobView, options: MarkdownOptions = {}): st
     if (failed.length > 20) out.push(`- and ${failed.length - 20} more`);
     out.push('');
   }
+  // Why trials stopped early (Hyperband's rung decisions, the median rule): the last 20, newest first.
+  const stopped = view.trials.filter((trial) => trial.status === 'Stopped' && trial.stopReason !== undefined);
+  if (stopped.length > 0) {
+    out.push(`${level}# Trials stopped early`, '');
+    for (const trial of stopped.slice(-20).reverse()) {
+      out.push(`- trial ${trial.id}: ${escapeMarkdown(oneLine(trial.stopReason!, 300))}`);
+    }
+    if (stopped.length > 20) out.push(`- and ${stopped.length - 20} more`);
+    out.push('');
+  }
   return `${out.join('\n')}\n`;
 }
 

@@ -18,7 +18,7 @@
  */
 import type { MetricObservation, ParameterValues, TrialOutcome } from '@tunekit/core';
 import { isRunnerError, type RunnerError } from '../errors.ts';
-import type { JobStatus, JournaledDecision } from '../journal/events.ts';
+import type { JobStatus, JournalEvent } from '../journal/events.ts';
 import type { JobView, TrialRecord } from '../journal/jobView.ts';
 import type { JobEvent, JobEventListener, ProgressSnapshot } from './jobEvents.ts';
 import type { JobResult } from './jobResult.ts';
@@ -39,6 +39,9 @@ export interface AskedTrial {
   readonly params: ParameterValues;
   readonly unit: readonly number[];
 }
+
+/** A `trialDecision` event without its type and time, as the driver hands it to the session. */
+export type TrialDecisionBody = Omit<Extract<JournalEvent, { type: 'trialDecision' }>, 'type' | 't'>;
 
 /** Options of {@link openJobSession}. */
 export interface JobSessionOptions extends OpenJobOptions {
@@ -76,16 +79,17 @@ export interface JobSession {
    */
   trialRunEnded(trialId: number): MetricObservation[];
   /**
+   * Journals a stopping rule's decision about a running trial (`trialDecision`), before the driver acts on it.
+   *
+   * @returns Whether it was journaled (false once journaling stopped: the trial then reruns on resume).
+   */
+  trialDecision(decision: TrialDecisionBody, t?: number): boolean;
+  /**
    * Journals a trial's outcome (`trialFinished`) and counts it.
    *
    * @returns Whether the trial became the best trial.
    */
   trialFinished(trialId: number, outcome: TrialOutcome, t?: number): boolean;
-  /**
-   * Journals a rule's decision about a running trial (`trialDecision`), before the driver acts on it: a resume
-   * replays it (a trial decided stopped is finished Stopped, not run again) and the view shows why.
-   */
-  trialDecision(trialId: number, decision: JournaledDecision): void;
   /** Journals a trial stopped by Ctrl-C (`trialInterrupted`): it reruns on resume. */
   trialInterrupted(trialId: number): void;
   /** Journals the end of the job (`jobFinished`), with its status when the rule that ended it decides it. */
@@ -206,6 +210,11 @@ export async function openJobSession(options: JobSessionOptions): Promise<JobSes
       }
       return journaling ? held : [];
     },
+    trialDecision(decision, t = now()) {
+      if (!journaling) return false;
+      append({ type: 'trialDecision', t, ...decision });
+      return journaling;
+    },
     trialFinished(trialId, outcome, t = now()) {
       if (!journaling) return false;
       append({ type: 'trialFinished', t, trialId, outcome });
@@ -213,10 +222,6 @@ export async function openJobSession(options: JobSessionOptions): Promise<JobSes
       const before = best?.id;
       best = job.best();
       return best !== undefined && best.id === trialId && before !== trialId;
-    },
-    trialDecision(trialId, decision) {
-      if (!journaling) return;
-      append({ type: 'trialDecision', t: now(), trialId, decision });
     },
     trialInterrupted(trialId) {
       append({ type: 'trialInterrupted', t: now(), trialId });
