@@ -15,7 +15,7 @@
  *
  * Methods: full-budget Bayesian (`full`); Bayesian with the median rule as it was (`median-old`: any step, 3
  * trials) and with the new defaults (`median-new`: plain Auto); Hyperband with random configurations
- * (`hyperband`) and with the model (`hyperband-model`, BOHB-style sampling); `median:<minSteps>,<minTrials>`
+ * (`hyperband`) and with the model (`hyperband-model`, BOHB-style sampling); `median:<minSteps>x<minTrials>`
  * for the sweep that chose the defaults.
  *
  * Measures (per problem and method, medians over the seeds): each seed's target is the best value full-budget
@@ -184,7 +184,7 @@ function methodOf(name: string): Method {
   if (name === 'median-new') return { strategy: 'Bayesian', earlyStopping: 'Auto' };
   if (name === 'hyperband') return { strategy: 'Hyperband', earlyStopping: 'Off', sampler: 'Random' };
   if (name === 'hyperband-model') return { strategy: 'Hyperband', earlyStopping: 'Off', sampler: 'Bayesian' };
-  const grace = /^median:(\d+),(\d+)$/.exec(name);
+  const grace = /^median:(\d+)x(\d+)$/.exec(name);
   if (grace !== null) {
     return {
       strategy: 'Bayesian',
@@ -192,7 +192,7 @@ function methodOf(name: string): Method {
     };
   }
   throw new Error(
-    `unknown method ${name}: use full, median-old, median-new, hyperband, hyperband-model, median:<steps>,<trials>`,
+    `unknown method ${name}: use full, median-old, median-new, hyperband, hyperband-model, median:<steps>x<trials>`,
   );
 }
 
