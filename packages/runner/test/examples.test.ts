@@ -30,11 +30,15 @@ function findPythonWithXgboost(): string | undefined {
 }
 
 describe('the example tuning files', () => {
-  it.each(['diabetes-ts', 'xgboost-python'])('%s/tuning.yaml validates', (example) => {
-    const run = tunekit(['validate', join(EXAMPLES, example, 'tuning.yaml')]);
+  it.each([
+    ['diabetes-ts', 'tuning.yaml'],
+    ['diabetes-ts', 'tuning-hyperband.yaml'],
+    ['xgboost-python', 'tuning.yaml'],
+  ])('%s/%s validates', (example, file) => {
+    const run = tunekit(['validate', join(EXAMPLES, example, file)]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/tuning\.yaml: ok\. Job /);
+    expect(run.stdout).toMatch(/tuning(-hyperband)?\.yaml: ok\. Job /);
   });
 });
 

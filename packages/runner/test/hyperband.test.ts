@@ -3,7 +3,7 @@
  * curve (test/fixtures/train.mjs: `step k loss=...`, one value a step), rung decisions journaled before acting,
  * shown by `status`, `trials` and the report, identical for a seed with maxParallel 1, and replayed after kill -9.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type JournalLine, runCliProcess, startCli, useWorkspaces, waitFor } from './helpers/cli.ts';
@@ -139,6 +139,53 @@ describe('Hyperband on the local executor', () => {
   });
 });
 
+describe('a Hyperband tuning file with problems', () => {
+  it('exits 2 naming each field and what to change, without a stack trace and without creating the job', async () => {
+    const ws = workspace('hb-bad');
+    const file = ws.writeTuningFile(
+      hyperbandFile({ earlyStopping: 'Auto', hyperband: { minResource: 9, maxResource: 9, eta: 1 } }),
+    );
+    const run = await runCliProcess(['tune', file], ws.dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'earlyStopping: must be Off with Hyperband, which stops trials early itself (as SageMaker requires): remove earlyStopping or set it to Off',
+    );
+    expect(run.stderr).toContain('hyperband.eta: must be at least 2');
+    expect(run.stderr).toContain('hyperband.minResource: must be less than maxResource (9), not 9');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(ws.journal()).toEqual([]);
+  });
+});
+
+describe('Hyperband and maxResource', () => {
+  it('stops a trial that trains past maxResource and counts it Completed with its value at maxResource', async () => {
+    const ws = workspace('hb-past-max');
+    // The script trains 12 steps; the budget is 9.
+    const file = ws.writeTuningFile(
+      hyperbandFile({ static: { steps: '12', sleep_ms: '240' }, limits: { maxTrials: 4, maxParallel: 2 } }),
+    );
+    expect((await runCliProcess(['tune', file], ws.dir)).code).toBe(0);
+    const events = ws.journal();
+    const stoppedIds = new Set(
+      decisionsOf(events)
+        .filter((d) => d.decision === 'stop')
+        .map((d) => d.trialId),
+    );
+    const completed = [...outcomes(events)].filter(([id]) => !stoppedIds.has(id));
+    expect(completed.length).toBeGreaterThan(0);
+    for (const [id, outcome] of completed) {
+      const { x, y } = events.find((event) => event.type === 'trialAsked' && event.trialId === id)!
+        .params as {
+        x: number;
+        y: number;
+      };
+      // train.mjs prints loss + (steps - step) * 0.1: at step 9 of 12 that is loss + 0.3.
+      const atNine = Number(((x - 0.3) ** 2 + (y - 0.6) ** 2 + 0.3).toFixed(6));
+      expect(outcome, `trial ${id}`).toEqual({ status: 'Completed', objective: atNine });
+    }
+  });
+});
+
 describe('Hyperband after kill -9 of the tuner', () => {
   it('keeps every journaled decision and replays it: no rung is decided twice, a journaled stop is not run again', async () => {
     const ws = workspace('hb-killed');
@@ -175,5 +222,46 @@ describe('Hyperband after kill -9 of the tuner', () => {
     for (const stop of decidedAfter.filter((decision) => decision.decision === 'stop')) {
       expect(finished.get(stop.trialId)).toMatchObject({ status: 'Stopped', reason: stop.reason });
     }
+  });
+});
+
+describe("Hyperband after a kill between a stop and the trial's end", () => {
+  it('records the trial Stopped with the journaled reason on resume instead of running it again', async () => {
+    const ws = workspace('hb-stop-journaled');
+    const file = ws.writeTuningFile(
+      hyperbandFile({ static: { steps: '9', sleep_ms: '0' }, limits: { maxTrials: 8, maxParallel: 1 } }),
+    );
+    expect((await runCliProcess(['tune', file], ws.dir)).code).toBe(0);
+    const complete = ws.journal();
+    const stop = decisionsOf(complete).find((decision) => decision.decision === 'stop')!;
+    expect(stop).toBeDefined();
+    // The journal as a tuner killed right after journaling the stop leaves it: the trial has not ended yet.
+    const cut = complete.findIndex(
+      (event) => event.type === 'trialFinished' && event.trialId === stop.trialId,
+    );
+    const journalPath = join(ws.dir, '.tunekit', 'jobs', 'hb-stop-journaled', 'journal.jsonl');
+    writeFileSync(
+      journalPath,
+      `${complete
+        .slice(0, cut)
+        .map((event) => JSON.stringify(event))
+        .join('\n')}\n`,
+    );
+    const runsBefore = ws.runs().length;
+
+    const resumed = await runCliProcess(['tune', file], ws.dir);
+    expect(resumed.code).toBe(0);
+    const after = ws.journal().slice(cut);
+    expect(after.some((event) => event.type === 'trialStarted' && event.trialId === stop.trialId)).toBe(
+      false,
+    );
+    expect(outcomes(after).get(stop.trialId)).toEqual({
+      status: 'Stopped',
+      reason: stop.reason,
+      objective: stop.value,
+    });
+    // The other configurations still run: the job ends with all 8 finished, the stopped one never rerun.
+    expect(outcomes(ws.journal()).size).toBe(8);
+    expect(ws.runs().length - runsBefore).toBe(8 - stop.trialId);
   });
 });

@@ -158,6 +158,17 @@ describe('the CreateHyperParameterTuningJob request', () => {
       TrainingJobEarlyStoppingType: 'Off',
     });
 
+    // The top-level hyperband block (the new place) is sent the same way.
+    const topLevel = managed('smr-hyperband-top', {
+      strategy: 'Hyperband',
+      hyperband: { minResource: 3, maxResource: 81, eta: 3, sampler: 'Bayesian' },
+    });
+    expect(buildTuningJobRequest(topLevel, settingsOf(topLevel)).HyperParameterTuningJobConfig).toMatchObject(
+      {
+        StrategyConfig: { HyperbandStrategyConfig: { MinResource: 3, MaxResource: 81 } },
+      },
+    );
+
     const grid = managed('smr-grid', {
       strategy: 'Grid',
       parameters: [

@@ -320,12 +320,13 @@ class AskTellTuner implements Tuner {
     if (budget <= 0 || this.strategyExhausted) return asked;
     const startIndex = history.configCount;
     // Copies: a tell may land while the strategy works, and must not change the arrays under it.
+    const model = this.modelObservations();
     const suggestions = await this.strategy.suggest({
       count: budget,
       startIndex,
-      observations: this.modelObservations(),
+      observations: model.observations,
       pending: history.pendingUnits.slice(),
-      failed: history.failedUnits.slice(),
+      failed: [...history.failedUnits, ...model.tried],
     });
     const convergence = this.strategy.convergence?.();
     this.convergenceStreak =
@@ -349,10 +350,14 @@ class AskTellTuner implements Tuner {
     return asked;
   }
 
-  /** The strategy's observations: the Completed trials, or with Hyperband the highest rung level with d + 1 values. */
-  private modelObservations(): Observation[] {
+  /**
+   * The strategy's observations: the Completed trials, or with Hyperband the highest rung level with d + 1 values
+   * (and the configurations tried outside it, never to be suggested again).
+   */
+  private modelObservations(): { observations: Observation[]; tried: Float64Array[] } {
     const { history, rungs } = this;
-    if (rungs === undefined) return this.warmStart.observations(history.observations);
+    if (rungs === undefined)
+      return { observations: this.warmStart.observations(history.observations), tried: [] };
     return modelObservations(
       rungs.valuesByResource(),
       history.trials.filter((trial) => trial.status === 'Completed'),
@@ -360,6 +365,7 @@ class AskTellTuner implements Tuner {
       this.space.dimension,
       this.sign,
       (id) => history.unitOf(id),
+      history.trials.filter((trial) => trial.status === 'Completed' || trial.status === 'Stopped'),
     );
   }
 

@@ -49,8 +49,11 @@ interface ActiveTrial {
   interrupted: boolean;
   /** Set once the median rule decided to stop the trial (journaled): later values are not judged again. */
   stopDecided?: boolean;
-  /** Set when Hyperband stopped the trial because it reached maxResource: its Stopped outcome becomes Completed. */
-  reachedMaxResource?: boolean;
+  /**
+   * The objective's value when the trial reached Hyperband's maxResource. A trial that goes on past it is stopped,
+   * and its Stopped outcome becomes Completed with this value.
+   */
+  valueAtMaxResource?: number;
   handle?: Readonly<Record<string, unknown>>;
 }
 
@@ -282,7 +285,7 @@ class AskTellDriver {
    * reaches maxResource is stopped there and told Completed.
    */
   private feedHyperband(entry: ActiveTrial, observation: MetricObservation): void {
-    if (entry.interrupted || entry.reachedMaxResource) return;
+    if (entry.interrupted) return;
     const report = this.tuner!.reportRung(entry.id, observation);
     const eta = this.session.spec.hyperband!.eta;
     for (const decision of report.decisions) {
@@ -290,9 +293,11 @@ class AskTellDriver {
     }
     if (report.stop !== undefined) {
       void entry.running.stop(describeRungDecision(report.stop, eta));
-    } else if (report.reachedMaxResource) {
-      entry.reachedMaxResource = true;
-      void entry.running.stop(MAX_RESOURCE_REASON);
+    } else if (report.reachedMaxResource && observation.metric === this.session.spec.objective.metric) {
+      // A script that trains for maxResource ends by itself now: stopping it would cut its last lines (and on
+      // SageMaker mark a finished training job Stopped). One that goes on past its budget is stopped.
+      if (entry.valueAtMaxResource === undefined) entry.valueAtMaxResource = observation.value;
+      else void entry.running.stop(MAX_RESOURCE_REASON);
     }
   }
 
@@ -352,10 +357,12 @@ class AskTellDriver {
     for (const observation of lastValues) {
       if (this.session.spec.strategy !== 'Hyperband') this.feedEarlyStopping(entry, observation);
     }
-    // Hyperband stopped it at maxResource: its whole budget ran, so it is Completed with its last value.
+    // Hyperband stopped it past maxResource: its whole budget ran, so it is Completed with its value there.
     const outcome: TrialOutcome =
-      entry.reachedMaxResource && ended.status === 'Stopped' && ended.objective !== undefined
-        ? { status: 'Completed', objective: ended.objective }
+      entry.valueAtMaxResource !== undefined &&
+      ended.status === 'Stopped' &&
+      ended.reason === MAX_RESOURCE_REASON
+        ? { status: 'Completed', objective: entry.valueAtMaxResource }
         : ended;
     // A trial a rule decided to stop finishes Stopped even when Ctrl-C came after the decision.
     if (entry.interrupted && outcome.status !== 'Completed' && entry.stopDecided !== true) {

@@ -74,4 +74,42 @@ describe('tunerStateFromView', () => {
     );
     expect(tunerStateFromView(buildJobView(events), 10_000).objectiveCurves).toEqual({ 1: [9, null, 7] });
   });
+
+  it("hands Hyperband's journaled decisions back to the tuner, a rerun trial's included", () => {
+    const spec = sampleSpec({
+      strategy: 'Hyperband',
+      hyperband: { minResource: 1, maxResource: 9, eta: 3, sampler: 'Random' },
+    });
+    const events: JournalEvent[] = [{ type: 'jobCreated', t: 1_000, spec, specHash: 'h' }];
+    events.push(
+      {
+        type: 'trialAsked',
+        t: 1_001,
+        trialId: 1,
+        configIndex: 0,
+        attempt: 0,
+        params: { eta: 0.3, depth: 1, booster: 'gbtree' },
+        unit: [0.1, 0.2, 0.3],
+      },
+      { type: 'trialStarted', t: 1_002, trialId: 1 },
+      {
+        type: 'trialDecision',
+        t: 1_003,
+        trialId: 1,
+        rule: 'hyperband',
+        bracket: 2,
+        rung: 0,
+        resource: 1,
+        value: 0.5,
+        decision: 'promote',
+        basis: { count: 1 },
+        reason: 'Hyperband: promoted',
+      },
+      // The tuner died; on resume the trial runs again and keeps its decision.
+      { type: 'trialStarted', t: 1_010, trialId: 1 },
+    );
+    expect(tunerStateFromView(buildJobView(events), 2_000).rungDecisions).toEqual([
+      { trialId: 1, bracket: 2, rung: 0, resource: 1, value: 0.5, decision: 'promote', count: 1 },
+    ]);
+  });
 });

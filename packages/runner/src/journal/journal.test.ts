@@ -199,6 +199,11 @@ describe('event shapes', () => {
     expect(problemOf('{"type":"trialInterrupted","t":3,"trialId":1}')).toBe('accepted');
     expect(
       problemOf(
+        '{"type":"trialDecision","t":3,"trialId":1,"rule":"hyperband","bracket":2,"rung":0,"resource":1,"value":0.8,"decision":"stop","basis":{"threshold":0.6,"count":3},"reason":"Hyperband: stopped"}',
+      ),
+    ).toBe('accepted');
+    expect(
+      problemOf(
         `{"type":"jobResumed","t":3,"pid":9,"spec":${created.slice(created.indexOf('{"name'), created.indexOf(',"specHash'))},"specHash":"h2"}`,
       ),
     ).toBe('accepted');
@@ -214,6 +219,16 @@ describe('event shapes', () => {
     expect(problemOf('{"type":"trialFinished","t":3,"trialId":1}')).toBe(
       'journal.jsonl line 3 is not a valid trialFinished event: outcome must be an object',
     );
+    expect(
+      problemOf(
+        '{"type":"trialDecision","t":3,"trialId":1,"rule":"hyperband","resource":1,"value":0.8,"decision":"stop","reason":"r"}',
+      ),
+    ).toBe('journal.jsonl line 3 is not a valid trialDecision event: basis must be an object');
+    expect(
+      problemOf(
+        '{"type":"trialDecision","t":3,"trialId":1,"rule":"hyperband","resource":1,"value":0.8,"decision":"halt","basis":{"count":1},"reason":"r"}',
+      ),
+    ).toBe('journal.jsonl line 3 is not a valid trialDecision event: decision must be "promote" or "stop"');
     expect(problemOf('{"type":"trialFinished","t":3,"trialId":1}', true)).toBe(
       'journal.jsonl line 3 is not a valid trialFinished event: outcome must be an object',
     );

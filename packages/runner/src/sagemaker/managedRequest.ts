@@ -62,6 +62,8 @@ export function buildTuningJobRequest(
   }
   // The top-level warmStart (core's spec) or the older executor.sagemaker-managed.warmStart; core refuses both.
   const warmStart = spec.warmStart ?? settings.warmStart;
+  // Likewise the top-level hyperband, or the older executor.sagemaker-managed.hyperband (read with a warning).
+  const hyperband = spec.hyperband ?? settings.hyperband;
   const request = settings.request ?? {
     TrainingJobDefinition: trainingJobDefinition(settings),
     ...(warmStart === undefined
@@ -74,17 +76,13 @@ export function buildTuningJobRequest(
             WarmStartType: warmStart.type,
           },
         }),
-    ...(settings.hyperband === undefined
+    ...(hyperband === undefined
       ? {}
       : {
           StrategyConfig: {
             HyperbandStrategyConfig: {
-              ...(settings.hyperband.minResource === undefined
-                ? {}
-                : { MinResource: settings.hyperband.minResource }),
-              ...(settings.hyperband.maxResource === undefined
-                ? {}
-                : { MaxResource: settings.hyperband.maxResource }),
+              ...(hyperband.minResource === undefined ? {} : { MinResource: hyperband.minResource }),
+              ...(hyperband.maxResource === undefined ? {} : { MaxResource: hyperband.maxResource }),
             },
           },
         }),

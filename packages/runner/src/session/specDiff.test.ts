@@ -31,6 +31,13 @@ describe('diffSpecs', () => {
     expect(formatChanges(diff.breaking)).toEqual(['  parameters.eta.max: 1 -> 0.5']);
   });
 
+  it("calls a change of Hyperband's resources breaking: the journaled rung decisions were made on the old rungs", () => {
+    const hyperband = { minResource: 1, maxResource: 81, eta: 3, sampler: 'Bayesian' as const };
+    const before = sampleSpec({ strategy: 'Hyperband', hyperband });
+    const after = sampleSpec({ strategy: 'Hyperband', hyperband: { ...hyperband, eta: 2 } });
+    expect(formatChanges(diffSpecs(before, after).breaking)).toEqual(['  hyperband.eta: 3 -> 2']);
+  });
+
   it('calls strategy, objective, seed, static, metric and parameter-order changes breaking', () => {
     const before = sampleSpec();
     const [eta, depth, booster] = before.parameters;

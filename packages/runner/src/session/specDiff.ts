@@ -2,7 +2,8 @@
  * What changed between the spec a job was started with (from its journal) and the tuning file given to resume it.
  *
  * A change is breaking when the trials already run would no longer belong to the same search: the ranges, their
- * order, the strategy, the objective, the metric definitions, the static hyperparameters or the seed. Other
+ * order, the strategy, the objective, the metric definitions, the static hyperparameters, the seed or Hyperband's
+ * settings. Other
  * changes (budget, parallelism, timeouts, completion criteria, early stopping, executor settings) apply to the
  * trials still to come and are harmless. Early stopping's grace period (`earlyStopping.minSteps`, `minTrials`)
  * is deliberately harmless too: the stops already made are journaled with what they were based on and stand,
@@ -25,7 +26,17 @@ export interface SpecDiff {
 }
 
 /** Top-level fields whose change makes the recorded trials part of a different search. */
-const BREAKING_FIELDS = new Set(['name', 'objective', 'metrics', 'strategy', 'parameters', 'static', 'seed']);
+const BREAKING_FIELDS = new Set([
+  'name',
+  'objective',
+  'metrics',
+  'strategy',
+  'parameters',
+  'static',
+  'seed',
+  // Hyperband's rungs: the journaled decisions were made on the old brackets and rungs.
+  'hyperband',
+]);
 
 /**
  * Compares two specs field by field.

@@ -32,7 +32,7 @@ export interface AsyncSuccessiveHalvingOptions extends HyperbandResources {
 
 const NOTHING: RungReport = { decisions: [], reachedMaxResource: false };
 
-/** @internal The rungs of every bracket and the decisions made in them. */
+/** The rungs of every bracket and the decisions made in them (the tuner holds one with strategy Hyperband). */
 export class AsyncSuccessiveHalving {
   /** Oriented values recorded at each rung, sorted ascending; key `${bracket}/${rung}`. */
   private readonly rungs = new Map<string, number[]>();

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { createStrategy } from '../../strategies/createStrategy.ts';
+import type { Strategy, SuggestRequest } from '../../strategy.ts';
+import { createTuner } from '../createTuner.ts';
+import { testObjective, testSpec } from '../testSpec.ts';
+import type { Tuner } from '../tuner.ts';
+import type { Trial } from '../types.ts';
+
+const hyperbandSpec = (sampler: 'Bayesian' | 'Random', maxTrials = 24) =>
+  testSpec({
+    strategy: 'Hyperband',
+    hyperband: { minResource: 1, maxResource: 9, eta: 3, sampler },
+    limits: { maxTrials, maxParallel: 1 },
+  });
+
+/** A learning curve that ends at the test objective: value at step s = objective + (8 - s) * 0.05. */
+const valueAt = (trial: Trial, step: number) => testObjective(trial.params) + (8 - step) * 0.05;
+
+/** Runs one trial to its end: reports its curve until Hyperband stops it or it reaches maxResource. */
+function runTrial(tuner: Tuner, trial: Trial): void {
+  for (let step = 0; step < 9; step++) {
+    const value = valueAt(trial, step);
+    const report = tuner.reportRung(trial.id, { metric: 'loss', value, step, line: step + 1 });
+    if (report.stop !== undefined) {
+      tuner.tell(trial.id, { status: 'Stopped', reason: 'hyperband', objective: value });
+      return;
+    }
+  }
+  tuner.tell(trial.id, { status: 'Completed', objective: valueAt(trial, 8) });
+}
+
+describe('the tuner with strategy Hyperband', () => {
+  it('feeds the model the highest rung level with d + 1 values (BOHB), Sobol points before', async () => {
+    const spec = hyperbandSpec('Bayesian');
+    const inner = createStrategy(spec);
+    const requests: { request: SuggestRequest; expected: number[] }[] = [];
+    let tuner: Tuner | undefined;
+    const strategy: Strategy = {
+      name: inner.name,
+      capacity: inner.capacity,
+      suggest: (request) => {
+        // What the model should see now: the values recorded at the highest resource with at least d + 1 = 5.
+        const state = tuner!.state();
+        const levels = new Map<number, number[]>();
+        for (const decision of state.rungDecisions ?? []) {
+          levels.set(decision.resource, [...(levels.get(decision.resource) ?? []), decision.value]);
+        }
+        levels.set(
+          9,
+          state.trials.filter((trial) => trial.status === 'Completed').map((trial) => trial.objective!),
+        );
+        const top = [...levels.entries()]
+          .sort((a, b) => b[0] - a[0])
+          .find(([, values]) => values.length >= 5);
+        requests.push({ request, expected: (top?.[1] ?? []).sort((a, b) => a - b) });
+        return inner.suggest(request);
+      },
+    };
+    tuner = createTuner(spec, { strategy });
+    expect(inner.name).toBe('Bayesian');
+    for (let [trial] = await tuner.ask(1); trial !== undefined; [trial] = await tuner.ask(1))
+      runTrial(tuner, trial);
+    expect(tuner.completion()).toEqual({ done: true, reason: 'maxTrials' });
+    for (const { request, expected } of requests) {
+      expect(request.observations.map((observation) => observation.value).sort((a, b) => a - b)).toEqual(
+        expected,
+      );
+    }
+    expect(requests[0]!.request.observations).toEqual([]);
+    expect(requests.some(({ request }) => request.observations.length >= 5)).toBe(true);
+    expect(tuner.trials().some((trial) => trial.status === 'Stopped')).toBe(true);
+  });
+
+  it('never suggests a configuration again, even one stopped below the rung level the model is fitted on', async () => {
+    for (const seed of [1, 2, 3]) {
+      const spec = { ...hyperbandSpec('Bayesian', 40), seed };
+      const tuner = createTuner(spec);
+      for (let [trial] = await tuner.ask(1); trial !== undefined; [trial] = await tuner.ask(1))
+        runTrial(tuner, trial);
+      const configurations = tuner.trials().map((trial) => JSON.stringify(trial.params));
+      expect(new Set(configurations).size, `seed ${seed}`).toBe(configurations.length);
+    }
+  });
+
+  it('rebuilt from its state mid-job, asks and decides exactly as the first tuner', async () => {
+    for (const sampler of ['Random', 'Bayesian'] as const) {
+      const spec = hyperbandSpec(sampler, 16);
+      const first = createTuner(spec, { now: () => 0 });
+      for (let i = 0; i < 8; i++) runTrial(first, (await first.ask(1))[0]!);
+      const rebuilt = createTuner(spec, { now: () => 0, state: JSON.parse(JSON.stringify(first.state())) });
+      for (const tuner of [first, rebuilt]) {
+        for (let [trial] = await tuner.ask(1); trial !== undefined; [trial] = await tuner.ask(1))
+          runTrial(tuner, trial);
+      }
+      expect(rebuilt.state()).toEqual(first.state());
+      expect(first.state().rungDecisions!.some((decision) => decision.decision === 'stop')).toBe(true);
+    }
+  });
+
+  it('is refused without hyperband settings (a spec imported from a SageMaker request)', () => {
+    const { hyperband: _hyperband, ...spec } = hyperbandSpec('Random');
+    expect(() => createTuner(spec)).toThrow(/strategy Hyperband needs the top-level hyperband settings/);
+  });
+});
