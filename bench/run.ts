@@ -21,6 +21,7 @@ const BENCHMARKS = [
   'autoScaling',
   'quality',
   'warmStart',
+  'multiFidelity',
 ] as const;
 
 const argv = process.argv.slice(2);

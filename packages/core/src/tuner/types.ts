@@ -126,7 +126,7 @@ export interface TunerState {
   readonly startedAt: number;
   readonly trials: readonly Trial[];
   /**
-   * Early stopping's memory (only with `earlyStopping: 'Auto'`): each Completed or Stopped trial's values of the objective
+   * Early stopping's memory (only when `earlyStopping` is not Off): each Completed or Stopped trial's values of the objective
    * metric by step, keyed by trial id, `null` where a step had no valid value. Optional: a state without it
    * rebuilds the tuner with no curves, and the median rule then waits for new trials to complete.
    */
