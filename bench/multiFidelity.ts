@@ -337,28 +337,20 @@ for (const problemName of problemNames) {
   const started = performance.now();
   const capEpochs = capTrials * problem.steps;
   const seeds = Array.from({ length: seedCount }, (_, i) => i + 1);
-  // Full-budget Bayesian first, 30 trials: the best value it reaches is the seed's target for every method.
-  const runs = new Map<string, Run[]>();
-  const ordered = ['full', ...methodNames.filter((name) => name !== 'full')];
-  for (const name of ordered) {
+  // Full-budget Bayesian first, 30 trials: the best value it reaches is the seed's target for every method. Each
+  // method's line is printed as soon as its seeds ran.
+  const fullRuns: Run[] = [];
+  for (const seed of seeds)
+    fullRuns.push(await simulate(problem, methodOf('full'), seed, Number.POSITIVE_INFINITY, 30));
+  const targets = fullRuns.map((run) => bestWithin(run, Number.POSITIVE_INFINITY));
+  const summary: Record<string, { epochsToTarget: number; timeToTarget: number; bestStopped?: number }> = {};
+  for (const name of methodNames) {
     const method = methodOf(name);
     const list: Run[] = [];
-    for (const seed of seeds) {
-      list.push(
-        name === 'full'
-          ? await simulate(problem, method, seed, Number.POSITIVE_INFINITY, 30)
-          : await simulate(problem, method, seed, capEpochs, 10_000),
-      );
-    }
-    runs.set(name, list);
-  }
-  const targets = runs.get('full')!.map((run) => bestWithin(run, Number.POSITIVE_INFINITY));
-  const summary: Record<string, { epochsToTarget: number; timeToTarget: number; bestStopped?: number }> = {};
-  for (const name of ordered) {
-    if (name === 'full' && !methodNames.includes('full')) continue;
-    const list = runs.get(name)!;
+    if (name === 'full') list.push(...fullRuns);
+    else for (const seed of seeds) list.push(await simulate(problem, method, seed, capEpochs, 10_000));
     const hits = list.map((run, index) => toTarget(run, targets[index]!));
-    const isMedianRule = methodOf(name).earlyStopping !== 'Off';
+    const isMedianRule = method.earlyStopping !== 'Off';
     const stoppedBest = isMedianRule
       ? list.filter((run) => bestWasStopped(run, problem.steps)).length
       : undefined;
