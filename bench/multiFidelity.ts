@@ -228,8 +228,11 @@ function specFor(problem: Problem, method: Method, seed: number, maxTrials: numb
 interface Run {
   /** Completed trials: epochs used and wall time when each completed, with its objective. */
   readonly completions: { readonly epochs: number; readonly time: number; readonly objective: number }[];
-  /** Every configuration tried: its final value if run to the end, and whether it was stopped. */
-  readonly configurations: { readonly curve: Curve; readonly stopped: boolean }[];
+  /**
+   * Every configuration tried: whether a rule stopped it, or the epoch cap cut it (the run ended while it ran:
+   * not a decision of the rule, so it does not count as a stopped best configuration).
+   */
+  readonly configurations: { readonly curve: Curve; readonly stopped: boolean; readonly cut?: boolean }[];
   epochs: number;
   time: number;
 }
@@ -252,9 +255,9 @@ async function simulate(
   const run: Run = { completions: [], configurations: [], epochs: 0, time: 0 };
   const running: Running[] = [];
   const hyperband = method.strategy === 'Hyperband';
-  const finish = (entry: Running, stopped: boolean, value: number, completed: boolean) => {
+  const finish = (entry: Running, stopped: boolean, value: number, completed: boolean, cut = false) => {
     running.splice(running.indexOf(entry), 1);
-    run.configurations.push({ curve: entry.curve, stopped });
+    run.configurations.push({ curve: entry.curve, stopped, ...(cut ? { cut } : {}) });
     if (completed) {
       tuner.tell(entry.id, { status: 'Completed', objective: value });
       run.completions.push({ epochs: run.epochs, time: clock, objective: value });
@@ -287,7 +290,7 @@ async function simulate(
     }
     // The cap: what still runs is stopped where it is (its configuration counts as tried, not completed).
     if (run.epochs >= capEpochs) {
-      for (const entry of [...running]) finish(entry, true, entry.curve.at(entry.step - 1), false);
+      for (const entry of [...running]) finish(entry, false, entry.curve.at(entry.step - 1), false, true);
     }
   }
   run.time = clock;
@@ -374,6 +377,7 @@ for (const problemName of problemNames) {
         ? {}
         : {
             medianStopped: median(list.map((run) => run.configurations.filter((c) => c.stopped).length)),
+            medianCut: median(list.map((run) => run.configurations.filter((c) => c.cut === true).length)),
             seedsBestConfigurationStopped: stoppedBest,
           }),
     };
