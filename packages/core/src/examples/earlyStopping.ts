@@ -1,7 +1,8 @@
 import { createTuner, formatIssue, type ParameterValues, parseTuningFile } from '@tunekit/core';
 
 // A tuning file with SageMaker's early stopping: a trial whose loss is worse than the median of the finished
-// trials' running averages at the same epoch is stopped.
+// trials' running averages at the same epoch is stopped, once it has run 2 epochs and 3 trials have finished
+// (plain `earlyStopping: Auto` waits 20 epochs and 5 trials, longer than these 10-epoch trials run).
 const tuningFile = `
 name: early-stopping-example
 objective: { metric: validation:loss, type: Minimize }
@@ -11,7 +12,7 @@ strategy: Random
 parameters:
   learning_rate: { type: continuous, min: 0.0001, max: 1, scaling: Logarithmic }
 limits: { maxTrials: 12, maxParallel: 1 }
-earlyStopping: Auto
+earlyStopping: { type: Auto, minSteps: 2, minTrials: 3 }
 seed: 7
 executor:
   local: { command: [python3, train.py] }

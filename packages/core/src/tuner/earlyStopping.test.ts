@@ -107,8 +107,8 @@ describe('early stopping (median rule)', () => {
 
 describe('the median rule with the default grace period (earlyStopping: Auto)', () => {
   /** A learning curve that starts at `start` and falls towards `end` (value at step t). */
-  const curve = (start: number, end: number, steps = 20) =>
-    Array.from({ length: steps }, (_, t) => end + (start - end) * Math.exp(-t / 1.5));
+  const curve = (start: number, end: number, steps = 40) =>
+    Array.from({ length: steps }, (_, t) => end + (start - end) * Math.exp(-t / 3));
 
   async function finishTrials(tuner: Tuner, count: number): Promise<void> {
     // Trials that start well and end mediocre: their running averages are low at the first steps. They run to
