@@ -22,6 +22,7 @@ const BENCHMARKS = [
   'quality',
   'warmStart',
   'versusOptuna',
+  'multiFidelity',
 ] as const;
 
 const argv = process.argv.slice(2);

@@ -17,14 +17,17 @@
  * so trials are comparable. If SM_MODEL_DIR is set, the trained weights are written there as model.json.
  *
  * Run it alone: node --import tsx train.ts --learning_rate 0.01 --hidden_units 16 --activation tanh
+ *
+ * `trainEpochs` is the training itself, a generator of the per-epoch RMSEs: bench/multiFidelity.ts imports it to
+ * read real learning curves in process (importing this file trains nothing).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-type Activation = 'relu' | 'tanh' | 'sigmoid' | 'softplus';
+export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'softplus';
 
-interface Options {
+export interface Options {
   learningRate: number;
   hiddenUnits: number;
   l2: number;
@@ -35,7 +38,7 @@ interface Options {
   data: string;
 }
 
-function parseArgs(argv: readonly string[]): Options {
+export function parseArgs(argv: readonly string[]): Options {
   const raw = new Map<string, string>();
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i];
@@ -128,7 +131,21 @@ const activations: Record<
   softplus: { f: (x) => (x > 20 ? x : Math.log1p(Math.exp(x))), derivative: (x) => 1 / (1 + Math.exp(-x)) },
 };
 
-function train(options: Options): void {
+/** One epoch's result. */
+export interface EpochResult {
+  readonly epoch: number;
+  readonly trainRmse: number;
+  readonly validationRmse: number;
+}
+
+/**
+ * Trains the network, yielding each epoch's RMSEs; returns the trained parameters once every epoch ran.
+ *
+ * @param options - The hyperparameters and the data file.
+ */
+export function* trainEpochs(
+  options: Options,
+): Generator<EpochResult, { targetMean: number; targetDeviation: number; weights: Float64Array }> {
   const { train: trainSet, validation } = loadSplit(options.data);
   const inputs = trainSet.features[0]!.length;
   const hidden = options.hiddenUnits;
@@ -214,21 +231,37 @@ function train(options: Options): void {
           (Math.sqrt(secondMoment[i]! / correction2) + 1e-8);
       }
     }
-    console.log(
-      `epoch ${epoch} train-rmse: ${rmse(trainSet).toFixed(4)} validation-rmse: ${rmse(validation).toFixed(4)}`,
-    );
+    yield { epoch, trainRmse: rmse(trainSet), validationRmse: rmse(validation) };
   }
+  return { targetMean, targetDeviation, weights };
+}
 
-  const modelDir = process.env.SM_MODEL_DIR;
-  if (modelDir) {
-    const model = { options, targetMean, targetDeviation, weights: Array.from(weights) };
-    writeFileSync(join(modelDir, 'model.json'), JSON.stringify(model));
+function train(options: Options): void {
+  const epochs = trainEpochs(options);
+  for (let next = epochs.next(); ; next = epochs.next()) {
+    if (next.done) {
+      const modelDir = process.env.SM_MODEL_DIR;
+      if (modelDir) {
+        const { targetMean, targetDeviation, weights } = next.value;
+        const model = { options, targetMean, targetDeviation, weights: Array.from(weights) };
+        writeFileSync(join(modelDir, 'model.json'), JSON.stringify(model));
+      }
+      return;
+    }
+    const { epoch, trainRmse, validationRmse } = next.value;
+    console.log(
+      `epoch ${epoch} train-rmse: ${trainRmse.toFixed(4)} validation-rmse: ${validationRmse.toFixed(4)}`,
+    );
   }
 }
 
-try {
-  train(parseArgs(process.argv.slice(2)));
-} catch (error) {
-  console.error(`train.ts: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(2);
+// Run as a script (not when imported); through a symbolic link too.
+const script = process.argv[1];
+if (script !== undefined && realpathSync(script) === realpathSync(fileURLToPath(import.meta.url))) {
+  try {
+    train(parseArgs(process.argv.slice(2)));
+  } catch (error) {
+    console.error(`train.ts: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  }
 }

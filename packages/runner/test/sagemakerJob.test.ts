@@ -96,19 +96,32 @@ describe('a tuning job on executor.sagemaker', () => {
 
   it('early stopping calls StopTrainingJob for the trial it stops', async () => {
     // Grid runs x in order; with three completed trials near 0.3, the fourth (0.9) is worse than their median
-    // from its first value on, so the median rule stops it.
+    // from its first value on, so the median rule, with a grace period of 0 steps and 3 trials, stops it.
     const spec = emulatorSpec(emulator.endpoint, {
       name: 'smj-early',
       strategy: 'Grid',
       parameters: [{ type: 'categorical', name: 'x', values: ['0.3', '0.35', '0.4', '0.9'] }],
       static: { steps: '3', sleep_ms: '900' },
       limits: { maxTrials: 4, maxParallel: 1, maxRetries: 0 },
-      earlyStopping: 'Auto',
+      earlyStopping: { type: 'Auto', minSteps: 0, minTrials: 3 },
     });
     const result = await run(spec);
     expect(result.counts).toMatchObject({ total: 4, completed: 3, stopped: 1 });
     const stopped = viewOf('smj-early').trials[3]!;
-    expect(stopped).toMatchObject({ params: { x: '0.9' }, status: 'Stopped', stopReason: 'early-stopping' });
+    // The stop reason is the journaled decision's sentence, and the decision keeps what it was based on.
+    expect(stopped).toMatchObject({ params: { x: '0.9' }, status: 'Stopped' });
+    expect(stopped.stopReason).toMatch(
+      /^median rule: stopped at step 0: [0-9.]+ worse than the median [0-9.]+ of 3 trials' running averages$/,
+    );
+    expect(stopped.decisions).toEqual([
+      expect.objectContaining({
+        rule: 'median',
+        decision: 'stop',
+        resource: 0,
+        basis: expect.objectContaining({ count: 3 }),
+      }),
+    ]);
+    expect(stopped.decisions?.[0]?.reason).toBe(stopped.stopReason);
     expect(stopCallsFor('smj-early')).toEqual([String(stopped.handle?.trainingJobName)]);
     expect(Object.values(trainingJobsOf('smj-early'))).not.toContain('InProgress');
   });

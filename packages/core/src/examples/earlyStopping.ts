@@ -1,7 +1,8 @@
 import { createTuner, formatIssue, type ParameterValues, parseTuningFile } from '@tunekit/core';
 
 // A tuning file with SageMaker's early stopping: a trial whose loss is worse than the median of the finished
-// trials' running averages at the same epoch is stopped.
+// trials' running averages at the same epoch is stopped, once it has run 2 epochs and 3 trials have finished
+// (plain `earlyStopping: Auto` waits 20 epochs and 5 trials, longer than these 10-epoch trials run).
 const tuningFile = `
 name: early-stopping-example
 objective: { metric: validation:loss, type: Minimize }
@@ -11,7 +12,7 @@ strategy: Random
 parameters:
   learning_rate: { type: continuous, min: 0.0001, max: 1, scaling: Logarithmic }
 limits: { maxTrials: 12, maxParallel: 1 }
-earlyStopping: Auto
+earlyStopping: { type: Auto, minSteps: 2, minTrials: 3 }
 seed: 7
 executor:
   local: { command: [python3, train.py] }
@@ -30,8 +31,8 @@ export async function runEarlyStopping() {
   for (let batch = await tuner.ask(1); batch.length > 0; batch = await tuner.ask(1)) {
     for (const trial of batch) {
       let loss = Number.NaN;
-      let stopped = false;
-      for (let epoch = 0; epoch < 10 && !stopped; epoch++) {
+      let stopReason: string | undefined;
+      for (let epoch = 0; epoch < 10 && stopReason === undefined; epoch++) {
         loss = lossAfter(epoch, trial.params);
         // Each intermediate value: the metric, its value, its index among the trial's values (`step`) and the
         // 1-based line of the training log it was read from (`line`; a createMetricParser observation has both).
@@ -41,13 +42,14 @@ export async function runEarlyStopping() {
           step: epoch,
           line: epoch + 1,
         });
-        stopped = decision === 'stop';
+        // A stop says what it was based on: "median rule: stopped at step 6: 1.2 worse than the median ...".
+        if (decision.action === 'stop') stopReason = decision.reason;
       }
       // A stopped trial says why, with the objective's last value; a finished one is Completed.
       tuner.tell(
         trial.id,
-        stopped
-          ? { status: 'Stopped', reason: 'early-stopping', objective: loss }
+        stopReason !== undefined
+          ? { status: 'Stopped', reason: stopReason, objective: loss }
           : { status: 'Completed', objective: loss },
       );
     }

@@ -4,6 +4,7 @@
  */
 import { MAX_CATEGORICAL_VALUES, type Parameter } from '../space/types.ts';
 import type { StrategyName } from '../strategy.ts';
+import { hasCustomGracePeriod } from './earlyStopping.ts';
 import {
   JOB_NAME_PATTERN,
   MANAGED_JOB_NAME_MAX_LENGTH,
@@ -12,6 +13,7 @@ import {
   STATIC_LIMITS,
 } from './limits.ts';
 import type { Issues, Path } from './reader.ts';
+import type { TuningJobSpec } from './types.ts';
 
 /** Where the fields of a spec sit in its source document. */
 export interface SpecLocator {
@@ -35,7 +37,7 @@ export interface SpecDraft {
   readonly static?: Readonly<Record<string, string>> | undefined;
   readonly maxTrials?: number | undefined;
   readonly maxRuntimeSeconds?: number | undefined;
-  readonly earlyStopping?: 'Off' | 'Auto' | undefined;
+  readonly earlyStopping?: TuningJobSpec['earlyStopping'] | undefined;
   readonly executorKind?: 'local' | 'sagemaker' | 'sagemaker-managed' | undefined;
   /**
    * The raw `executor.sagemaker-managed.tuningJobName`: the name SageMaker receives instead of `name` when it is a
@@ -84,7 +86,7 @@ export function checkJobRules(draft: SpecDraft, at: SpecLocator, issues: Issues)
       }
     }
   }
-  if (draft.strategy === 'Hyperband' && draft.earlyStopping === 'Auto') {
+  if (draft.strategy === 'Hyperband' && draft.earlyStopping !== undefined && draft.earlyStopping !== 'Off') {
     issues.add(
       'spec.hyperbandEarlyStopping',
       at.earlyStopping,
@@ -179,6 +181,15 @@ export function checkManagedRules(draft: SpecDraft, at: SpecLocator, issues: Iss
     });
   }
   if (draft.static !== undefined) checkStaticLimits(draft.static, at.static, issues);
+  // Refused, not warned: SageMaker's rule (TrainingJobEarlyStoppingType Auto) has no grace period to set, and a
+  // job that silently ran without the one its file asks for could stop the configuration it was meant to protect.
+  if (hasCustomGracePeriod(draft.earlyStopping)) {
+    issues.add(
+      'sagemaker.earlyStoppingGrace',
+      at.earlyStopping,
+      "SageMaker's own tuning has only Off and Auto, with no grace period: write earlyStopping: Auto, or use executor sagemaker to have tunekit's median rule apply minSteps and minTrials",
+    );
+  }
 }
 
 /** Checks the tuning-job name SageMaker will receive: `tuningJobName` when the source gives one, else `name`. */

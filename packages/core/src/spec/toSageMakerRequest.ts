@@ -99,7 +99,8 @@ export function toSageMakerRequest(spec: TuningJobSpec): ParseResult<Record<stri
         : { MaxRuntimeInSeconds: spec.limits.maxRuntimeSeconds }),
     },
     ParameterRanges: writeSageMakerRanges(spec.parameters, spec.strategy === 'Grid'),
-    TrainingJobEarlyStoppingType: spec.earlyStopping,
+    // A grace period was refused above (checkManagedRules): what is left is Off or Auto.
+    TrainingJobEarlyStoppingType: spec.earlyStopping === 'Off' ? 'Off' : 'Auto',
     ...(Object.keys(criteria).length === 0 ? {} : { TuningJobCompletionCriteria: criteria }),
     // A file without a seed sends none: SageMaker draws one, as tunekit does for its own strategies.
     ...(spec.seedDrawn === true ? {} : { RandomSeed: spec.seed }),

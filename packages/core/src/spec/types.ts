@@ -149,6 +149,15 @@ export interface HyperbandSpec {
   readonly sampler: 'Bayesian' | 'Random';
 }
 
+/** `earlyStopping: { type: Auto, minSteps, minTrials }`: the median rule with its grace period set. */
+export interface MedianRuleSettings {
+  readonly type: 'Auto';
+  /** No trial is stopped at a step below this (0-based), i.e. before it has reported this many values. */
+  readonly minSteps: number;
+  /** No trial is stopped at a step before this many finished trials (Completed or Stopped) have reported it. */
+  readonly minTrials: number;
+}
+
 /** A validated tuning job, as `parseTuningFile` returns it and `createTuner` takes it. */
 export interface TuningJobSpec {
   /** SageMaker's job-name pattern `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`. */
@@ -185,7 +194,13 @@ export interface TuningJobSpec {
     readonly maxTrialsNotImproving?: number;
     readonly convergence: boolean;
   };
-  readonly earlyStopping: 'Off' | 'Auto';
+  /**
+   * SageMaker's `TrainingJobEarlyStoppingType`: `Off`, or `Auto` (the median rule, tuner/medianStopping.ts) with the
+   * default grace period (`SPEC_DEFAULTS.medianRule`), or `Auto` with the grace period the tuning file sets.
+   * `Auto` stays a string so that a file without a grace period keeps the spec, and the hash, it had before the
+   * grace period existed, and old journals read unchanged.
+   */
+  readonly earlyStopping: 'Off' | 'Auto' | MedianRuleSettings;
   /** Hyperband's settings: set exactly when `strategy` is Hyperband (absent in a spec imported from a SageMaker request). */
   readonly hyperband?: HyperbandSpec;
   readonly seed: number;

@@ -4,6 +4,7 @@
  */
 import type { ParseResult } from '../errors.ts';
 import type { Parameter } from '../space/types.ts';
+import { parseEarlyStopping } from './earlyStopping.ts';
 import { SPEC_DEFAULTS, SPEC_LIMITS } from './limits.ts';
 import { parseExecutor, sageMakerOutline } from './parseExecutor.ts';
 import { parseHyperband } from './parseHyperband.ts';
@@ -88,10 +89,7 @@ export function validateTuningJob(raw: unknown): ParseResult<TuningJobSpec> {
   const staticValues = parseStatic(record.static, ['static'], issues);
   const limits = parseLimits(record.limits, ['limits'], issues);
   const completion = parseCompletion(record.completion, ['completion'], issues);
-  const earlyStopping =
-    record.earlyStopping === undefined
-      ? SPEC_DEFAULTS.earlyStopping
-      : readEnum(record.earlyStopping, ['Off', 'Auto'] as const, ['earlyStopping'], issues);
+  const earlyStopping = parseEarlyStopping(record.earlyStopping, ['earlyStopping'], issues);
   const seed =
     record.seed === undefined
       ? SPEC_DEFAULTS.seed

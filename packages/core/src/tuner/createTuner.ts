@@ -24,6 +24,7 @@
  */
 import { TunekitError } from '../errors.ts';
 import { createSearchSpace, type SearchSpace } from '../space/searchSpace.ts';
+import { medianRuleSettings } from '../spec/earlyStopping.ts';
 import { SPEC_DEFAULTS } from '../spec/limits.ts';
 import type { TuningJobSpec } from '../spec/types.ts';
 import { createStrategy } from '../strategies/createStrategy.ts';
@@ -35,7 +36,14 @@ import { MedianStoppingRule } from './medianStopping.ts';
 import { ProgressTracker } from './progressTracker.ts';
 import { TrialHistory } from './trialHistory.ts';
 import type { Tuner, TunerCompletion, TunerOptions } from './tuner.ts';
-import type { MetricObservation, RungReport, Trial, TrialOutcome, TunerState } from './types.ts';
+import type {
+  MetricObservation,
+  RungReport,
+  Trial,
+  TrialDecision,
+  TrialOutcome,
+  TunerState,
+} from './types.ts';
 import { WarmStart } from './warmStart.ts';
 
 /** Convergence measure at or above which an ask counts towards the convergence criterion. */
@@ -44,6 +52,7 @@ export const CONVERGENCE_THRESHOLD = 0.95;
 export const CONVERGENCE_PATIENCE = 3;
 
 const NOT_DONE: TunerCompletion = { done: false };
+const CONTINUE: TrialDecision = { action: 'continue' };
 
 /**
  * Creates a tuner for a job, or rebuilds one from a saved state.
@@ -74,7 +83,8 @@ class AskTellTuner implements Tuner {
   private readonly sign: number;
   private readonly history = new TrialHistory();
   private readonly progress: ProgressTracker;
-  private readonly stopping = new MedianStoppingRule();
+  /** The median rule, with its grace period; undefined when earlyStopping is Off. */
+  private readonly stopping: MedianStoppingRule | undefined;
   /** Hyperband's rungs (strategy Hyperband only). */
   private readonly rungs: AsyncSuccessiveHalving | undefined;
   /** Ids of failed trials whose retry is due, ascending. */
@@ -101,6 +111,8 @@ class AskTellTuner implements Tuner {
     this.sign = spec.objective.type === 'Maximize' ? -1 : 1;
     const target = spec.completion.targetObjective;
     this.progress = new ProgressTracker(target === undefined ? undefined : this.sign * target);
+    const grace = medianRuleSettings(spec.earlyStopping);
+    this.stopping = grace === undefined ? undefined : new MedianStoppingRule(grace);
     this.rungs = hyperbandRungs(spec, this.sign);
     this.strategy =
       options.strategy ??
@@ -192,18 +204,31 @@ class AskTellTuner implements Tuner {
     return finished;
   }
 
-  report(trialId: number, observation: MetricObservation): 'continue' | 'stop' {
+  report(trialId: number, observation: MetricObservation): TrialDecision {
     this.pendingTrial(trialId, 'report');
-    if (this.spec.earlyStopping !== 'Auto') return 'continue';
-    if (observation.metric !== this.spec.objective.metric) return 'continue';
-    if (observation.invalid !== undefined || !Number.isFinite(observation.value)) return 'continue';
+    if (this.stopping === undefined) return CONTINUE;
+    if (observation.metric !== this.spec.objective.metric) return CONTINUE;
+    if (observation.invalid !== undefined || !Number.isFinite(observation.value)) return CONTINUE;
     if (!Number.isInteger(observation.step) || observation.step < 0) {
       throw new TunekitError(
         'invalidArgument',
         `report(${trialId}): observation.step is ${observation.step}; it must be a whole number >= 0`,
       );
     }
-    return this.stopping.report(trialId, observation.step, this.sign * observation.value);
+    const basis = this.stopping.report(trialId, observation.step, this.sign * observation.value);
+    if (basis === undefined) return CONTINUE;
+    const median = this.sign * basis.median;
+    return {
+      action: 'stop',
+      rule: 'median',
+      step: observation.step,
+      value: observation.value,
+      median,
+      trials: basis.trials,
+      reason:
+        `median rule: stopped at step ${observation.step}: ${formatValue(observation.value)} worse than the ` +
+        `median ${formatValue(median)} of ${basis.trials} trials' running averages`,
+    };
   }
 
   reportRung(trialId: number, observation: MetricObservation): RungReport {
@@ -255,7 +280,7 @@ class AskTellTuner implements Tuner {
   state(): TunerState {
     const base = { version: 1 as const, startedAt: this.startedAt, trials: this.history.trials.slice() };
     if (this.rungs !== undefined) return { ...base, rungDecisions: this.rungs.decisions() };
-    if (this.spec.earlyStopping !== 'Auto') return base;
+    if (this.stopping === undefined) return base;
     const objectiveCurves: Record<string, (number | null)[]> = {};
     for (const [id, curve] of this.stopping.completedCurveEntries()) {
       objectiveCurves[id] = curve.map((value) => (Number.isNaN(value) ? null : this.sign * value));
@@ -365,19 +390,19 @@ class AskTellTuner implements Tuner {
       case 'Completed':
         this.history.observe(trial.id, this.sign * objective!);
         this.progress.record(trial.id, this.sign * objective!);
-        if (live) this.stopping.complete(trial.id);
+        if (live) this.stopping?.complete(trial.id);
         break;
       case 'Stopped':
         if (objective !== undefined) this.history.observe(trial.id, this.sign * objective);
         this.progress.record(trial.id, undefined);
         // Its curve up to the stop still feeds the medians (as Optuna's MedianPruner keeps pruned trials): with
         // only the survivors' curves the median drifts to the best trials and the rule stops nearly everything.
-        if (live) this.stopping.complete(trial.id);
+        if (live) this.stopping?.complete(trial.id);
         break;
       case 'Failed':
         if (trial.attempt < this.spec.limits.maxRetries) insertAscending(this.retryQueue, trial.id);
         else this.history.failForGood(trial.id);
-        this.stopping.discard(trial.id);
+        this.stopping?.discard(trial.id);
         break;
       case 'Pending':
         break;
@@ -401,6 +426,7 @@ class AskTellTuner implements Tuner {
     }
     for (const decision of state.rungDecisions ?? []) this.rungs?.restore(decision);
     const curves = state.objectiveCurves ?? {};
+    if (this.stopping === undefined) return;
     for (const trial of finished) {
       const curve = curves[trial.id];
       if ((trial.status !== 'Completed' && trial.status !== 'Stopped') || curve === undefined) continue;
@@ -427,6 +453,11 @@ class AskTellTuner implements Tuner {
     }
     return trial;
   }
+}
+
+/** A value for a stop reason: at most 4 significant digits (`0.9132`, `152.5`, `1.234e+6`). */
+function formatValue(value: number): string {
+  return String(Number(value.toPrecision(4)));
 }
 
 /** Hyperband's rungs for a Hyperband spec; undefined for other strategies. */

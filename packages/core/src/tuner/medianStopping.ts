@@ -13,14 +13,26 @@
  * - the running average of a completed trial at step s = the mean of its values at steps <= s (a trial that ran
  *   fewer steps contributes the mean of all its values);
  * - "worse" = strictly greater after orienting to minimisation (the tuner negates values of a Maximize objective);
- * - no decision before {@link MIN_COMPLETED_FOR_STOPPING} completed trials have a value at or before step s
- *   (SageMaker does not document its minimum; Ray Tune's `MedianStoppingRule` uses 3 by default).
+ * - a grace period (SageMaker documents none; Optuna's MedianPruner has `n_warmup_steps` and `n_startup_trials`):
+ *   no decision at a step below `minSteps`, nor before `minTrials` finished trials have reported that step
+ *   (their curves reach it). Without it, the rule stopped at step 0 or 1 the configuration that would have been
+ *   the best (issue 13: a first value is a poor guide to the last, and learning curves cross). The median itself
+ *   still comes from every finished trial, those whose curve ended earlier with their last running average.
  *
  * Values here are oriented (smaller is better).
  */
 
-/** Completed trials needed at a step before the rule may stop a trial there. */
-export const MIN_COMPLETED_FOR_STOPPING = 3;
+/** The grace period: see the spec's `MedianRuleSettings`. */
+export interface GracePeriod {
+  readonly minSteps: number;
+  readonly minTrials: number;
+}
+
+/** What a stop was based on, oriented: the median of `trials` finished trials' running averages. */
+export interface MedianBasis {
+  readonly median: number;
+  readonly trials: number;
+}
 
 /** @internal The median rule's memory: running trials' curves and completed trials' running averages. */
 export class MedianStoppingRule {
@@ -30,8 +42,10 @@ export class MedianStoppingRule {
   private readonly completed = new Map<number, Float64Array>();
   /** Raw curves of completed trials kept for the serialised state (index = step, NaN = no value). */
   private readonly completedCurves = new Map<number, number[]>();
-  /** Median of the running averages at a step; cleared whenever a trial completes. */
-  private readonly medianCache = new Map<number, number>();
+  /** The basis at a step (undefined: no decision there yet); cleared whenever a trial completes. */
+  private readonly basisCache = new Map<number, MedianBasis | undefined>();
+
+  constructor(private readonly grace: GracePeriod) {}
 
   /**
    * Records a running trial's value at a step and decides whether the trial goes on.
@@ -39,9 +53,10 @@ export class MedianStoppingRule {
    * @param trialId - The running trial.
    * @param step - 0-based step of the value.
    * @param value - The oriented value (smaller is better).
-   * @returns 'stop' when the value is worse than the median of the completed trials' running averages.
+   * @returns The basis of a stop when the value is worse than the median of the finished trials' running averages
+   *   (past the grace period), otherwise undefined.
    */
-  report(trialId: number, step: number, value: number): 'continue' | 'stop' {
+  report(trialId: number, step: number, value: number): MedianBasis | undefined {
     let curve = this.running.get(trialId);
     if (curve === undefined) {
       curve = [];
@@ -49,8 +64,9 @@ export class MedianStoppingRule {
     }
     while (curve.length < step) curve.push(Number.NaN);
     curve[step] = value;
-    const median = this.medianAt(step);
-    return median !== undefined && value > median ? 'stop' : 'continue';
+    if (step < this.grace.minSteps) return undefined;
+    const basis = this.basisAt(step);
+    return basis !== undefined && value > basis.median ? basis : undefined;
   }
 
   /** Moves a trial's curve into the completed set (it feeds the medians from now on). */
@@ -90,21 +106,25 @@ export class MedianStoppingRule {
     }
     this.completed.set(trialId, runningAverages);
     this.completedCurves.set(trialId, curve);
-    this.medianCache.clear();
+    this.basisCache.clear();
   }
 
-  private medianAt(step: number): number | undefined {
-    if (this.completed.size < MIN_COMPLETED_FOR_STOPPING) return undefined;
-    const cached = this.medianCache.get(step);
-    if (cached !== undefined) return Number.isNaN(cached) ? undefined : cached;
+  private basisAt(step: number): MedianBasis | undefined {
+    if (this.completed.size < this.grace.minTrials) return undefined;
+    if (this.basisCache.has(step)) return this.basisCache.get(step);
     const averages: number[] = [];
+    let reached = 0;
     for (const runningAverages of this.completed.values()) {
+      if (runningAverages.length > step && !Number.isNaN(runningAverages[step]!)) reached += 1;
       const average = runningAverages[Math.min(step, runningAverages.length - 1)]!;
       if (!Number.isNaN(average)) averages.push(average);
     }
-    const median = averages.length < MIN_COMPLETED_FOR_STOPPING ? Number.NaN : medianOf(averages);
-    this.medianCache.set(step, median);
-    return Number.isNaN(median) ? undefined : median;
+    const basis =
+      reached < this.grace.minTrials || averages.length === 0
+        ? undefined
+        : { median: medianOf(averages), trials: averages.length };
+    this.basisCache.set(step, basis);
+    return basis;
   }
 }
 

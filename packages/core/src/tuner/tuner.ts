@@ -10,6 +10,7 @@ import type {
   MetricObservation,
   RungReport,
   Trial,
+  TrialDecision,
   TrialOutcome,
   TunerState,
 } from './types.ts';
@@ -77,10 +78,11 @@ export interface Tuner {
    *
    * @param trialId - The id of a Pending trial.
    * @param observation - A value read from the trial's output.
-   * @returns 'stop' when the trial should be stopped early, otherwise 'continue'.
+   * @returns `{ action: 'continue' }`, or the decision to stop the trial with what it was based on (the median, how
+   *   many trials it came from, a sentence for people), which the caller journals and passes as the stop reason.
    * @throws TunekitError('unknownTrial') or ('trialNotRunning') as for `tell`.
    */
-  report(trialId: number, observation: MetricObservation): 'continue' | 'stop';
+  report(trialId: number, observation: MetricObservation): TrialDecision;
   /**
    * Feeds an intermediate value to Hyperband (strategy Hyperband): values of the objective metric (and of
    * `hyperband.resourceMetric`) decide promotions and stops at the trial's rungs. Other strategies return no

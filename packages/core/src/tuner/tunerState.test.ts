@@ -14,7 +14,7 @@ describe('tuner state', () => {
       const clock = manualClock();
       const spec = testSpec({
         strategy,
-        earlyStopping: 'Auto',
+        earlyStopping: { type: 'Auto', minSteps: 1, minTrials: 3 },
         limits: { maxTrials: 30, maxParallel: 4, maxRetries: 1 },
         completion: { maxTrialsNotImproving: 10 },
       });
@@ -49,10 +49,14 @@ describe('tuner state', () => {
       expect(rebuilt.best()).toEqual(original.best());
       expect(rebuilt.completion()).toEqual(original.completion());
       expect(rebuilt.state()).toEqual(state);
-      // A pending trial's report is judged against the same medians.
+      // A pending trial's report is judged against the same medians, with the same basis.
       const running = original.pending()[0]!;
-      const probe = { metric: 'loss', value: 2, line: 1, step: 1 };
-      expect(rebuilt.report(running.id, probe)).toBe(original.report(running.id, probe));
+      for (const value of [100, 0]) {
+        const probe = { metric: 'loss', value, line: 1, step: 1 };
+        const decision = original.report(running.id, probe);
+        expect(decision.action).toBe(value === 100 ? 'stop' : 'continue');
+        expect(rebuilt.report(running.id, probe)).toEqual(decision);
+      }
 
       const fromOriginal = await original.ask(4);
       const fromRebuilt = await rebuilt.ask(4);

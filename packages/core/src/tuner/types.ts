@@ -57,6 +57,31 @@ export type TrialOutcome =
   | { readonly status: 'Failed'; readonly reason: string }
   | { readonly status: 'Stopped'; readonly reason: string; readonly objective?: number };
 
+/**
+ * The median rule's decision to stop a trial, with what it was based on: journaled before the trial is stopped,
+ * so a resumed job replays it and `status`, `trials`, the reports and the dashboard can say why.
+ */
+export interface MedianStopDecision {
+  readonly action: 'stop';
+  readonly rule: 'median';
+  /** 0-based step of the value that decided. */
+  readonly step: number;
+  /** The trial's value at that step, in the objective's units. */
+  readonly value: number;
+  /** The median of the finished trials' running averages at that step, in the objective's units. */
+  readonly median: number;
+  /** How many finished trials' running averages the median came from. */
+  readonly trials: number;
+  /** One sentence for people: `median rule: stopped at step 4: 0.91 worse than the median 0.63 of 5 trials' running averages`. */
+  readonly reason: string;
+}
+
+/** Every decision a rule journals about a running trial's course (Hyperband's promotions and stops join it). */
+export type JournaledDecision = MedianStopDecision;
+
+/** What `Tuner.report` decided on a value: go on, or a journaled decision. */
+export type TrialDecision = { readonly action: 'continue' } | JournaledDecision;
+
 /** Why a job is done: SageMaker's completion criteria, or a search with nothing left to suggest. */
 export type CompletionReason =
   | 'maxTrials'
@@ -101,7 +126,7 @@ export interface TunerState {
   readonly startedAt: number;
   readonly trials: readonly Trial[];
   /**
-   * Early stopping's memory (only with `earlyStopping: 'Auto'`): each Completed or Stopped trial's values of the objective
+   * Early stopping's memory (only when `earlyStopping` is not Off): each Completed or Stopped trial's values of the objective
    * metric by step, keyed by trial id, `null` where a step had no valid value. Optional: a state without it
    * rebuilds the tuner with no curves, and the median rule then waits for new trials to complete.
    */

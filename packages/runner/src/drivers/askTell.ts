@@ -47,6 +47,8 @@ interface ActiveTrial {
   readonly running: RunningTrial;
   /** Set when the loop asked this trial to stop because of Ctrl-C: its end is journaled as interrupted. */
   interrupted: boolean;
+  /** Set once the median rule decided to stop the trial (journaled): later values are not judged again. */
+  stopDecided?: boolean;
   /**
    * The objective's value when the trial reached Hyperband's maxResource. A trial that goes on past it is stopped,
    * and its Stopped outcome becomes Completed with this value.
@@ -54,6 +56,8 @@ interface ActiveTrial {
   valueAtMaxResource?: number;
   handle?: Readonly<Record<string, unknown>>;
 }
+
+const CONTINUE = { action: 'continue' } as const;
 
 /** The reason a trial is stopped with when it reached Hyperband's maxResource (it is then told as Completed). */
 const MAX_RESOURCE_REASON = 'Hyperband: reached maxResource';
@@ -122,7 +126,10 @@ class AskTellDriver {
     this.executor = this.options.executor ?? createExecutorFor(spec);
     this.ownsExecutor = this.options.executor === undefined;
 
+    // A trial in flight whose stop a rule journaled is finished as decided (finishStoppedReruns), not run again.
     const reruns = inFlightTrials(session.opened);
+    const stopDecided = (trial: TrialRecord): boolean =>
+      trial.decisions?.some((decision) => decision.decision === 'stop') === true;
     session.onHalt(() => this.halt());
     const onAbort = (): void => this.interrupt();
     const onKill = (): void => this.kill();
@@ -133,7 +140,7 @@ class AskTellDriver {
       name: spec.name,
       resumed: session.resumed,
       changes: session.changes,
-      rerun: reruns.map((t) => t.id),
+      rerun: reruns.filter((t) => !stopDecided(t)).map((t) => t.id),
     });
     for (const warning of session.warnings) this.emit({ type: 'warning', message: warning });
 
@@ -160,7 +167,12 @@ class AskTellDriver {
             // The journaled handle: a SageMaker training job still running is reattached to, not started again.
             this.start(trial.id, trial.params, true, trial.handle);
             const replayed = this.replayedStops.get(trial.id);
-            if (replayed !== undefined) void this.active.get(trial.id)?.running.stop(replayed);
+            const entry = replayed === undefined ? undefined : this.active.get(trial.id);
+            if (entry !== undefined) {
+              // The stop was decided before: the median rule must not decide it again from the replayed log.
+              entry.stopDecided = true;
+              void entry.running.stop(replayed!);
+            }
           }
           const free = spec.limits.maxParallel - this.active.size;
           if (free > 0 && !exhausted) {
@@ -277,8 +289,16 @@ class AskTellDriver {
     this.emit({ type: 'trialMetric', trialId: id, observation });
     if (!journaled) return;
     const entry = this.active.get(id)!;
-    if (this.session.spec.strategy === 'Hyperband') this.feedHyperband(entry, observation);
-    else if (this.feedEarlyStopping(entry, observation) === 'stop') void entry.running.stop('early-stopping');
+    if (this.session.spec.strategy === 'Hyperband') {
+      this.feedHyperband(entry, observation);
+      return;
+    }
+    const decision = this.feedEarlyStopping(entry, observation);
+    if (decision.action !== 'stop') return;
+    // Journaled before the trial is stopped: a resume finishes it as decided, and `status` says why.
+    entry.stopDecided = true;
+    if (!this.session.trialDecision(medianDecisionEvent(id, decision))) return;
+    void entry.running.stop(decision.reason);
   }
 
   /**
@@ -303,20 +323,28 @@ class AskTellDriver {
   }
 
   /**
-   * Trials in flight whose journal already holds a Hyperband stop (the tuner died between the decision and the
-   * trial's end). A local one (its process was killed when the session opened) is journaled as Stopped with that
-   * decision's reason now instead of run again. A SageMaker one may still be training: it is reattached to and
-   * stopped at once ({@link replayedStops}), so nothing is left InProgress.
+   * Trials in flight whose journal already holds a stop (Hyperband's or the median rule's: the tuner died between
+   * the decision and the trial's end). A median-rule trial's journaled curve is fed to the tuner first, so the
+   * medians count it as a later resume's tuner, rebuilt from the journal, will. A local one (its process was killed
+   * when the session opened) is journaled as Stopped with that decision's reason now instead of run again. A
+   * SageMaker one may still be training: it is reattached to and stopped at once ({@link replayedStops}), so
+   * nothing is left InProgress.
    *
    * @returns The trials to run again (or to reattach to and stop).
    */
   private finishStoppedReruns(reruns: readonly TrialRecord[]): TrialRecord[] {
     const queue: TrialRecord[] = [];
+    const metric = this.session.spec.objective.metric;
     for (const trial of reruns) {
       const stop = trial.decisions?.find((decision) => decision.decision === 'stop');
-      if (stop === undefined || this.session.spec.strategy !== 'Hyperband') {
+      if (stop === undefined) {
         queue.push(trial);
         continue;
+      }
+      if (stop.rule === 'median') {
+        trial.objectiveCurve?.forEach((value, step) => {
+          if (value !== null) this.tuner!.report(trial.id, { metric, value, step, line: step + 1 });
+        });
       }
       if (this.session.spec.executor.kind !== 'local') {
         this.replayedStops.set(trial.id, stop.reason);
@@ -331,11 +359,14 @@ class AskTellDriver {
     return queue;
   }
 
-  /** Gives early stopping a journaled value of the objective; 'stop' when the trial should stop. */
-  private feedEarlyStopping(entry: ActiveTrial, observation: MetricObservation): 'continue' | 'stop' {
+  /** Gives early stopping a journaled value of the objective; a decision when the trial should stop. */
+  private feedEarlyStopping(
+    entry: ActiveTrial,
+    observation: MetricObservation,
+  ): ReturnType<TunerHandle['report']> {
     const { spec } = this.session;
-    if (spec.earlyStopping !== 'Auto' || entry.interrupted) return 'continue';
-    if (observation.metric !== spec.objective.metric || observation.invalid !== undefined) return 'continue';
+    if (spec.earlyStopping === 'Off' || entry.interrupted || entry.stopDecided === true) return CONTINUE;
+    if (observation.metric !== spec.objective.metric || observation.invalid !== undefined) return CONTINUE;
     return this.tuner!.report(entry.id, observation);
   }
 
@@ -361,7 +392,8 @@ class AskTellDriver {
       ended.reason === MAX_RESOURCE_REASON
         ? { status: 'Completed', objective: entry.valueAtMaxResource }
         : ended;
-    if (entry.interrupted && outcome.status !== 'Completed') {
+    // A trial a rule decided to stop finishes Stopped even when Ctrl-C came after the decision.
+    if (entry.interrupted && outcome.status !== 'Completed' && entry.stopDecided !== true) {
       this.session.trialInterrupted(id);
       this.emit({ type: 'trialInterrupted', trialId: id });
     } else {
@@ -446,6 +478,22 @@ class AskTellDriver {
   private emit(event: JobEventBody): void {
     this.session.emit(event, this.active.size);
   }
+}
+
+/** A median-rule stop as the journal's `trialDecision` event holds it: the step is its resource. */
+function medianDecisionEvent(
+  trialId: number,
+  decision: Exclude<ReturnType<TunerHandle['report']>, { action: 'continue' }>,
+): TrialDecisionBody {
+  return {
+    trialId,
+    rule: 'median',
+    resource: decision.step,
+    value: decision.value,
+    decision: 'stop',
+    basis: { threshold: decision.median, count: decision.trials },
+    reason: decision.reason,
+  };
 }
 
 /** A Hyperband decision as the journal's `trialDecision` event holds it. */

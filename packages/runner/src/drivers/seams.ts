@@ -11,6 +11,7 @@ import {
   type MetricObservation,
   type Trial,
   type TrialOutcome,
+  type Tuner,
   type TunerOptions,
   type TuningJobSpec,
 } from '@tunekit/core';
@@ -27,8 +28,8 @@ import { tunerStateFromView } from './tunerState.ts';
 export interface TunerHandle {
   ask(count: number): Promise<readonly Trial[]>;
   tell(trialId: number, outcome: TrialOutcome): void;
-  /** Feeds an intermediate objective value to the early-stopping rule. */
-  report(trialId: number, observation: MetricObservation): 'continue' | 'stop';
+  /** Feeds an intermediate objective value to the early-stopping rule: go on, or a decision to journal. */
+  report(trialId: number, observation: MetricObservation): ReturnType<Tuner['report']>;
   /** Feeds a value to Hyperband's rungs (strategy Hyperband): the decisions to journal, then act on. */
   reportRung(trialId: number, observation: MetricObservation): RungReport;
   completion(): {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { finishedTrial, sampleSpec } from '../../test/helpers/journals.ts';
 import { isRunnerError } from '../errors.ts';
+import { eventShapeProblem } from './eventShape.ts';
 import type { JournalEvent } from './events.ts';
 import { bestTrial, buildJobView, inFlightTrials } from './jobView.ts';
 
@@ -198,5 +199,44 @@ describe('buildJobView', () => {
 
   it('refuses a journal that does not start with jobCreated', () => {
     expect(() => buildJobView(journal().slice(1))).toThrow(/jobCreated/);
+  });
+
+  it("keeps the objective curve under earlyStopping Auto (old journals' string) and with a grace period, and folds a decision", () => {
+    const decision = {
+      rule: 'median',
+      resource: 1,
+      value: 9,
+      decision: 'stop',
+      basis: { threshold: 3, count: 2 },
+      reason: "median rule: stopped at step 1: 9 worse than the median 3 of 2 trials' running averages",
+    } as const;
+    for (const earlyStopping of ['Auto', { type: 'Auto', minSteps: 1, minTrials: 2 }] as const) {
+      const events: JournalEvent[] = [
+        { type: 'jobCreated', t: 1, spec: sampleSpec({ earlyStopping }), specHash: 'h' },
+        { type: 'trialAsked', t: 2, trialId: 1, configIndex: 0, attempt: 0, params: { eta: 0.1 }, unit: [0] },
+        { type: 'trialStarted', t: 3, trialId: 1 },
+        {
+          type: 'metric',
+          t: 4,
+          trialId: 1,
+          observation: { metric: 'validation:rmse', value: 1, line: 1, step: 0 },
+        },
+        {
+          type: 'metric',
+          t: 5,
+          trialId: 1,
+          observation: { metric: 'validation:rmse', value: 9, line: 2, step: 1 },
+        },
+        { type: 'trialDecision', t: 6, trialId: 1, ...decision },
+      ];
+      const trial = buildJobView(events).trials[0]!;
+      expect(trial.objectiveCurve).toEqual([1, 9]);
+      expect(trial.decisions).toEqual([{ t: 6, ...decision }]);
+      expect(inFlightTrials(buildJobView(events))).toHaveLength(1);
+    }
+    expect(eventShapeProblem({ type: 'trialDecision', t: 1, trialId: 1, ...decision })).toBeUndefined();
+    expect(eventShapeProblem({ type: 'trialDecision', t: 1, trialId: 1, ...decision, rule: 'mean' })).toBe(
+      'trialDecision event: rule must be "hyperband" or "median"',
+    );
   });
 });

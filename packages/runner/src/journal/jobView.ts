@@ -42,11 +42,12 @@ export interface TrialRecord {
   lastMetrics?: Record<string, number>;
   /**
    * Values of the objective metric by step in the last run, null where a value was invalid: early stopping's
-   * memory, kept only when the spec's earlyStopping is Auto.
+   * memory, kept only when the spec's earlyStopping is not Off.
    */
   objectiveCurve?: (number | null)[];
   /**
-   * The stopping rules' decisions about this trial (Hyperband's promotions and stops), in journal order. A trial that
+   * The stopping rules' decisions about this trial (Hyperband's promotions and stops, the median rule's stop), in
+   * journal order. A trial that
    * ran again after a resume keeps them: the tuner replays them instead of deciding again.
    */
   decisions?: TrialDecisionRecord[];
@@ -201,7 +202,7 @@ export function createJobViewFolder(): JobViewFolder {
           const valid = isValidObjective(observation, current.objective.metric);
           if (valid) trial.lastObjective = observation.value;
           if (
-            current.earlyStopping === 'Auto' &&
+            current.earlyStopping !== 'Off' &&
             Number.isInteger(observation.step) &&
             observation.step >= 0
           ) {

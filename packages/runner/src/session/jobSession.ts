@@ -40,10 +40,10 @@ export interface AskedTrial {
   readonly unit: readonly number[];
 }
 
-/** Options of {@link openJobSession}. */
 /** A `trialDecision` event without its type and time, as the driver hands it to the session. */
 export type TrialDecisionBody = Omit<Extract<JournalEvent, { type: 'trialDecision' }>, 'type' | 't'>;
 
+/** Options of {@link openJobSession}. */
 export interface JobSessionOptions extends OpenJobOptions {
   /** Receives the progress events. */
   readonly onEvent?: JobEventListener;

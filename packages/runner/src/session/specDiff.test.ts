@@ -7,6 +7,17 @@ describe('diffSpecs', () => {
     expect(diffSpecs(sampleSpec(), sampleSpec())).toEqual({ breaking: [], harmless: [] });
   });
 
+  it("accepts a changed grace period of the median rule on resume: it applies to the trials to come, and the past trials' stops stay journaled", () => {
+    const auto = sampleSpec({ earlyStopping: 'Auto' });
+    const custom = sampleSpec({ earlyStopping: { type: 'Auto', minSteps: 2, minTrials: 6 } });
+    const widened = sampleSpec({ earlyStopping: { type: 'Auto', minSteps: 4, minTrials: 6 } });
+    expect(diffSpecs(auto, custom)).toEqual({
+      breaking: [],
+      harmless: [{ path: 'earlyStopping', before: 'Auto', after: custom.earlyStopping, breaking: false }],
+    });
+    expect(formatChanges(diffSpecs(custom, widened).harmless)).toEqual(['  earlyStopping.minSteps: 2 -> 4']);
+  });
+
   it('calls a changed range breaking and names the field', () => {
     const before = sampleSpec();
     const after = sampleSpec({

@@ -5,7 +5,9 @@
  * order, the strategy, the objective, the metric definitions, the static hyperparameters, the seed or Hyperband's
  * settings. Other
  * changes (budget, parallelism, timeouts, completion criteria, early stopping, executor settings) apply to the
- * trials still to come and are harmless.
+ * trials still to come and are harmless. Early stopping's grace period (`earlyStopping.minSteps`, `minTrials`)
+ * is deliberately harmless too: the stops already made are journaled with what they were based on and stand,
+ * and a user who finds the rule too eager must be able to widen the grace period without starting over.
  */
 import type { Parameter, TuningJobSpec } from '@tunekit/core';
 
