@@ -49,22 +49,32 @@ export function registerDashboard(program: Command, context: CommandContext): vo
         throw new RunnerError('invalidOption', `--host: not an address: ${JSON.stringify(host)}`);
       }
       const rootDir = context.globals(command).dir;
-      const server = await startDashboardServer({ rootDir, port, host });
+      // Listening for the signals before the URL is printed: a Ctrl-C at any moment after it stops cleanly.
+      let stopRequested!: () => void;
+      const stopped = new Promise<void>((resolve) => {
+        stopRequested = resolve;
+      });
+      const stop = (): void => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        stopRequested();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      let server: Awaited<ReturnType<typeof startDashboardServer>>;
+      try {
+        server = await startDashboardServer({ rootDir, port, host });
+      } catch (error) {
+        stop();
+        throw error;
+      }
       if (!isLoopback(host)) {
         io.stderr.write(
           `tunekit dashboard: warning: listening on ${host}: anyone who can reach ${host} can read the jobs, logs included\n`,
         );
       }
       io.stdout.write(`tunekit dashboard: ${server.url}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await stopped;
       await server.close();
       io.stdout.write('tunekit dashboard: stopped\n');
     });
