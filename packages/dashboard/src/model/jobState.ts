@@ -1,6 +1,6 @@
 /**
- * The job page's state, kept current by the events stream: each event carries the folded trial and the summary
- * after it, so applying one is a replacement, never a refold.
+ * The job page's state, kept current by the events stream: a burst's messages carry each trial it touched, folded,
+ * and the summary after it, so applying them is a replacement, never a refold.
  */
 import type { ApiEventMessage, ApiJobDetail, ApiTrial } from '../api.ts';
 
@@ -29,6 +29,7 @@ export function applyEvents(detail: ApiJobDetail, messages: readonly ApiEventMes
     next.push(...[...changed.values()].sort((a, b) => a.trial - b.trial));
     trials = next;
   }
-  const last = fresh[fresh.length - 1]!;
-  return { ...detail, summary: last.summary, trials, offset: last.offset };
+  let summary = detail.summary;
+  for (const message of fresh) if (message.summary !== undefined) summary = message.summary;
+  return { ...detail, summary, trials, offset: fresh[fresh.length - 1]!.offset };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { jobFixture } from '../../test/jobFixture.ts';
-import type { ApiParameter } from '../api.ts';
+import type { ApiParameter, ApiTrial } from '../api.ts';
 import { applyEvents } from './jobState.ts';
 import { hyperparameterText, trialColumns, trialTableRows } from './trialsTable.ts';
 
@@ -59,8 +59,8 @@ describe('trials table', () => {
 
 describe('live updates', () => {
   it('replaces a trial by its folded state, appends new ones and skips events already seen', () => {
-    const running = { ...job.trials[0]!, trial: 5, status: 'Running' as const };
-    const message = (offset: number, trial = running) => ({
+    const running: ApiTrial = { ...job.trials[0]!, trial: 5, status: 'Running' };
+    const message = (offset: number, trial: ApiTrial = running) => ({
       offset,
       type: 'metric',
       event: {},
@@ -76,8 +76,13 @@ describe('live updates', () => {
     expect(next.trials).toHaveLength(5);
     expect(next.trials[4]!.status).toBe('Completed');
     expect(next.summary.counts.total).toBe(5);
-    const again = applyEvents(next, [message(job.offset + 30, { ...job.trials[0]!, objective: 0.5 })]);
+    const again = applyEvents(next, [
+      message(job.offset + 30, { ...job.trials[0]!, objective: 0.5 }),
+      { offset: job.offset + 40, type: 'metric', event: {} },
+    ]);
     expect(again.trials[0]!.objective).toBe(0.5);
+    expect(again.summary.counts.total).toBe(5);
+    expect(again.offset).toBe(job.offset + 40);
     expect(again.trials).toHaveLength(5);
   });
 });
