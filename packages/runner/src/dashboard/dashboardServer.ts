@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { isIP } from 'node:net';
 import type { ApiError } from '@tunekit/dashboard/api';
+import { appDir } from '@tunekit/dashboard/assets';
 import { RunnerError } from '../errors.ts';
 import { trialLogPathOf } from '../journal/jobPaths.ts';
 import { apiJobDetail, apiTrialDetail } from './apiValues.ts';
@@ -20,7 +21,7 @@ import { type EventStream, isLineStart, openEventStream } from './eventStream.ts
 import { createJobHub } from './jobHub.ts';
 import type { FoldedJob, JobWatcher } from './jobWatcher.ts';
 import { readLogPiece } from './logTail.ts';
-import { assetAnswer, dashboardDistDir, safeSegments } from './staticAssets.ts';
+import { assetAnswer, safeSegments } from './staticAssets.ts';
 
 /** How the server is started. */
 export interface DashboardOptions {
@@ -29,7 +30,7 @@ export interface DashboardOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly host: string;
-  /** The built page's folder (default: `@tunekit/dashboard`'s `dist/`). */
+  /** The built page's folder (default: `@tunekit/dashboard`'s `appDir`, its `dist/app`). */
   readonly distDir?: string;
   /** Poll and heartbeat periods in ms (tests shorten them). */
   readonly pollMs?: number;
@@ -57,7 +58,7 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
   });
-  const distDir = options.distDir ?? dashboardDistDir();
+  const distDir = options.distDir ?? appDir;
   const streams = new Set<EventStream>();
   hub.onHeartbeat(() => {
     for (const stream of streams) stream.beat();

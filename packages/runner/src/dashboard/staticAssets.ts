@@ -1,11 +1,11 @@
 /**
- * The built page, served from `@tunekit/dashboard`'s `dist/`: files by path with their content type, Vite's
+ * The built page, served from `@tunekit/dashboard`'s `dist/app` (its `appDir`): files by path with their content type, Vite's
  * hashed `assets/` cached for a year and everything else revalidated, and every other path that is not a file
  * answered with `index.html` (the page routes itself: `/jobs/<name>` is the page, not a file). A path segment
  * that is `.` or `..` or decodes to a slash, a backslash or a NUL is refused before it reaches the file system.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, sep } from 'node:path';
+import { extname, join, sep } from 'node:path';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,21 +33,6 @@ export type AssetAnswer =
       readonly cacheControl: string;
     }
   | { readonly status: 404 | 503; readonly text: string };
-
-/**
- * Finds the built page: `@tunekit/dashboard`'s folder is looked up the way Node finds a package (the
- * `node_modules` folders above this file), since its `exports` name no file of the build.
- *
- * @param from - Where to start looking (this module's folder).
- * @returns The folder holding `index.html` (which may not be built yet).
- */
-export function dashboardDistDir(from = import.meta.dirname): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'node_modules', '@tunekit', 'dashboard');
-    if (existsSync(join(candidate, 'package.json'))) return join(candidate, 'dist');
-    if (dirname(dir) === dir) return join(from, 'dashboard-not-installed');
-  }
-}
 
 /**
  * Answers a page path.
