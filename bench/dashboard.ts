@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The dashboard's speed and memory (issue 12): for jobs of 100 and 10,000 trials, the time until the job page has
  * drawn its trials table and optimization history in headless Chromium, and the delay from appending a journal
@@ -128,8 +127,12 @@ function writeJob(rootDir: string, name: string, trials: number, running: number
   return open;
 }
 
+/** Servers started, stopped at the end even when a measure fails. */
+const children: ChildProcess[] = [];
+
 async function startServer(rootDir: string, bundle: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [bundle, rootDir, appDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -170,20 +173,15 @@ try {
     const server = await startServer(rootDir, bundle);
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(`${server.url}#/jobs/${name}`);
-    const drawnMs = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const look = (): void => {
-            if (
-              document.querySelector('[data-testid^="trial-row-"]') &&
-              document.querySelector('[data-testid="history"] canvas')
-            )
-              resolve(performance.now());
-            else requestAnimationFrame(look);
-          };
-          look();
-        }),
-    );
+    // In-page code as text: tsx would wrap named functions in a helper the page does not have.
+    const drawnMs = (await page.evaluate(`new Promise((resolve) => {
+      const look = () => {
+        if (document.querySelector('[data-testid^="trial-row-"]') && document.querySelector('[data-testid="history"] canvas'))
+          resolve(performance.now());
+        else requestAnimationFrame(look);
+      };
+      look();
+    })`)) as number;
     const firstContentfulPaintMs = await page.evaluate(
       () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1,
     );
@@ -191,9 +189,10 @@ try {
     const delays: number[] = [];
     for (const trialId of open.slice(0, 5)) {
       const before = (await page.getByTestId('trial-count').first().textContent())!;
-      await page.evaluate((text) => {
-        const target = document.querySelector('[data-testid="trial-count"]')!;
-        (globalThis as unknown as { seen: Promise<number> }).seen = new Promise((resolve) => {
+      await page.evaluate(`(() => {
+        const text = ${JSON.stringify(before)};
+        const target = document.querySelector('[data-testid="trial-count"]');
+        globalThis.seen = new Promise((resolve) => {
           const observer = new MutationObserver(() => {
             if (target.textContent !== text) {
               observer.disconnect();
@@ -202,7 +201,7 @@ try {
           });
           observer.observe(target, { childList: true, characterData: true, subtree: true });
         });
-      }, before);
+      })()`);
       const appended = Date.now();
       writer.append({
         type: 'trialFinished',
@@ -210,7 +209,7 @@ try {
         trialId,
         outcome: { status: 'Completed', objective: 5, finalMetrics: { 'validation:rmse': 5 } },
       });
-      const seen = await page.evaluate(() => (globalThis as unknown as { seen: Promise<number> }).seen);
+      const seen = (await page.evaluate('globalThis.seen')) as number;
       delays.push(seen - appended);
     }
     writer.close();
@@ -247,6 +246,7 @@ try {
     }),
   );
 } finally {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   await browser.close();
   rmSync(work, { recursive: true, force: true });
 }
