@@ -225,11 +225,12 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
               log scale
             </label>
           </div>
-          <Chart option={history} testId="history" onChart={onHistory} />
+          <Chart title="Optimization history" option={history} testId="history" onChart={onHistory} />
         </section>
         <section class="panel">
           <h2>Intermediate values</h2>
           <Chart
+            title="Intermediate values"
             option={curves}
             testId="intermediate"
             onChart={onCurves}
@@ -242,6 +243,7 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
             Drag along an axis to keep an interval: the slices, the curves and the table follow.
           </p>
           <Chart
+            title="Parallel coordinates"
             option={parallelChartOption}
             height={360}
             testId="parallel-coordinates"

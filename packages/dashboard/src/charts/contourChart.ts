@@ -41,7 +41,7 @@ export function contourOption(detail: ApiJobDetail, data: ContourData): ChartOpt
       right: 8,
       top: 'middle',
       itemHeight: 120,
-      text: [`${metric} high`, 'low'],
+      text: ['high', 'low'],
       formatter: formatNumber,
       inRange: {
         color: detail.summary.objective.type === 'Minimize' ? [...SEQUENTIAL].reverse() : SEQUENTIAL,
