@@ -16,7 +16,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEventMessage, ApiJobDetail, ApiTrial } from '../src/api.ts';
-import { appDir, renderReportHtml } from '../src/assets.ts';
+import { renderReportHtml } from '../src/assets.ts';
 import { xgbJob } from './xgbJob.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -31,6 +31,7 @@ const FLAGS = [
 ];
 const hasChromium = existsSync(CHROMIUM);
 const shots = mkdtempSync(join(tmpdir(), 'tunekit-page-'));
+const pageDir = join(shots, 'app');
 
 const job: ApiJobDetail = {
   ...xgbJob(60),
@@ -89,8 +90,8 @@ function fixtureServer(): { server: Server; push: (message: ApiEventMessage) => 
       });
     }
     if (url.pathname.startsWith('/api/')) return json({ error: 'not found' }, 404);
-    const file = join(appDir, url.pathname === '/' ? 'index.html' : url.pathname.slice(1));
-    if (!file.startsWith(appDir) || !existsSync(file) || !statSync(file).isFile())
+    const file = join(pageDir, url.pathname === '/' ? 'index.html' : url.pathname.slice(1));
+    if (!file.startsWith(pageDir) || !existsSync(file) || !statSync(file).isFile())
       return json({ error: 'not found' }, 404);
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     response.end(readFileSync(file));
@@ -304,7 +305,7 @@ describe.skipIf(!hasChromium)('the dashboard page in Chromium', () => {
   it('opens the static report offline: the same page from the embedded job, no request', async () => {
     const hostile = { ...job, summary: { ...job.summary, name: 'x</script><script>alert(1)</script><!--' } };
     const file = join(shots, 'report.html');
-    writeFileSync(file, renderReportHtml(hostile));
+    writeFileSync(file, renderReportHtml(hostile, { appDir: pageDir }));
     const report = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const requests: string[] = [];
     report.on('request', (request) => requests.push(request.url()));
