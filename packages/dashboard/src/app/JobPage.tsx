@@ -163,6 +163,8 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
     const chart = charts.current.parallel;
     for (let index = 0; index < parallel.dimensions.length; index++)
       chart?.dispatchAction({ type: 'axisAreaSelect', parallelAxisIndex: index, intervals: [] });
+    // The action keeps the drawn brush of the axis it names (the user drew it); a redraw removes it.
+    chart?.setOption({ parallel: {} });
     setBrush(new Map());
   };
 

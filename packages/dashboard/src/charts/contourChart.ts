@@ -17,7 +17,9 @@ export function contourOption(detail: ApiJobDetail, data: ContourData): ChartOpt
     nameGap: side === 'x' ? 28 : 64,
     nameTextStyle: { fontWeight: 'bold' },
     data: values.map(formatValue),
-    axisLabel: { hideOverlap: true },
+    // About six labels along a numeric axis; every category's.
+    axisLabel: { hideOverlap: true, interval: values.length > 8 ? Math.ceil(values.length / 6) - 1 : 0 },
+    axisTick: { alignWithLabel: true },
     splitArea: { show: false },
   });
   return {
