@@ -258,6 +258,30 @@ describe('markdown and pictures', () => {
     expect(escapeMarkdown('- item')).toBe('\\- item');
   });
 
+  it('sets the objective axis by completed trials: a stopped trial 4x worse sits on its edge, not squashing them', () => {
+    const events = viewEvents();
+    finishedTrial(
+      events,
+      4,
+      { eta: 0.2, depth: 2, booster: 'gbtree' },
+      { status: 'Stopped', objective: 21, reason: 'early stopping' },
+      Date.UTC(2025, 0, 2, 10, 0, 9),
+    );
+    const svg = objectiveOverTrialsSvg(buildJobView(events))!;
+    const yLabels = [...svg.matchAll(/text-anchor="end" fill="#374151">([^<]+)</g)].map((match) =>
+      Number(match[1]),
+    );
+    // Completed trials span 3..5.25: the axis stays there (before, it reached 21).
+    expect(Math.max(...yLabels)).toBeLessThan(6);
+    expect(svg).toContain('stopped (early value; off-axis ones on the edge)');
+    expect(svg).toContain('trial 4 (Stopped): 21;');
+    const cys = [...svg.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)" r="4"[^>]*><title>/g)].map((match) =>
+      Number(match[1]),
+    );
+    // The stopped point is on the axis's top edge, inside the chart.
+    expect(Math.min(...cys)).toBeGreaterThanOrEqual(54);
+  });
+
   it('draws one point a scored trial, the best in its own colour, on a log axis for a log range', () => {
     const svg = objectiveOverTrialsSvg(view())!;
     expect(svg.match(/<circle /g)).toHaveLength(2);
