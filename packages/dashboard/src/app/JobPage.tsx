@@ -9,7 +9,7 @@ import { formatNumber } from '../charts/format.ts';
 import { historyOption } from '../charts/historyChart.ts';
 import { intermediateOption } from '../charts/intermediateChart.ts';
 import { parallelOption } from '../charts/parallelChart.ts';
-import { brushedTrials, type ParallelBrush, parallelData } from '../model/parallel.ts';
+import { brushedTrials, type ParallelBrush, parallelData, parallelDimensions } from '../model/parallel.ts';
 import { ContourPanel, ImportancePanel, SlicePanel } from './AnalysisPanels.tsx';
 import { Chart } from './Chart.tsx';
 import type { ECharts } from './echarts.ts';
@@ -85,7 +85,12 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
   const [log, setLog] = useState(false);
   const [brush, setBrush] = useState<ParallelBrush>(new Map());
   const [hovered, setHovered] = useState<number | undefined>(undefined);
-  const parallel = useMemo(() => parallelData(finished), [finished]);
+  // The lines are drawn in their turn; the axes (what a brush is read against) are cheap.
+  const parallel = useMemo(
+    () =>
+      stage < 3 ? { dimensions: parallelDimensions(finished), rows: [], trials: [] } : parallelData(finished),
+    [stage < 3, finished],
+  );
   const brushed = useMemo(
     () => brushedTrials(detail, parallel.dimensions, brush),
     [detail, parallel.dimensions, brush],
@@ -107,8 +112,8 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
     [stage < 2, charted, chartedBrushed],
   );
   const parallelChartOption = useMemo(
-    () => (stage < 3 || parallel.rows.length === 0 ? undefined : parallelOption(finished, parallel)),
-    [stage < 3, finished, parallel],
+    () => (parallel.rows.length === 0 ? undefined : parallelOption(finished, parallel)),
+    [finished, parallel],
   );
   const logAllowed = useMemo(
     () => finished.trials.every((trial) => trial.objective === undefined || trial.objective > 0),
