@@ -5,7 +5,7 @@
 import type { ApiJobDetail } from '../api.ts';
 import type { ContourData } from '../model/contour.ts';
 import { BASE, type ChartOption } from './common.ts';
-import { formatNumber, formatValue, SEQUENTIAL } from './format.ts';
+import { escapeHtml, formatNumber, formatValue, SEQUENTIAL } from './format.ts';
 
 /** The contour chart's option. */
 export function contourOption(detail: ApiJobDetail, data: ContourData): ChartOption {
@@ -31,7 +31,9 @@ export function contourOption(detail: ApiJobDetail, data: ContourData): ChartOpt
       formatter: (item: { seriesName: string; value: number[] }) =>
         item.seriesName === 'Completed trials'
           ? `trial ${item.value[3]}: ${formatNumber(item.value[2])}`
-          : `${data.x} ${formatValue(data.xValues[item.value[0]!])}, ${data.y} ${formatValue(data.yValues[item.value[1]!])}<br/>${metric} predicted: ${formatNumber(item.value[2])}`,
+          : escapeHtml(
+              `${data.x} ${formatValue(data.xValues[item.value[0]!])}, ${data.y} ${formatValue(data.yValues[item.value[1]!])}`,
+            ) + `<br/>${escapeHtml(metric)} predicted: ${formatNumber(item.value[2])}`,
     },
     xAxis: axis(data.x, data.xValues, 'x'),
     yAxis: axis(data.y, data.yValues, 'y'),

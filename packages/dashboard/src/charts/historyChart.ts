@@ -6,7 +6,7 @@ import type { ApiJobDetail } from '../api.ts';
 import { historyData } from '../model/history.ts';
 import { clampTo } from '../model/objective.ts';
 import { BASE, type ChartOption, LEGEND, valueAxis } from './common.ts';
-import { formatNumber, STATUS_COLORS } from './format.ts';
+import { escapeHtml, formatNumber, STATUS_COLORS } from './format.ts';
 
 /**
  * The history chart's option.
@@ -34,8 +34,8 @@ export function historyOption(detail: ApiJobDetail, by: 'trial' | 'time', log: b
       trigger: 'item',
       formatter: (item: { seriesName: string; value: number[] }) =>
         item.value.length > 2
-          ? `trial ${item.value[2]} · ${item.seriesName}<br/>${item.seriesName === 'Failed' ? 'no value' : `${metric}: ${formatNumber(item.value[3])}`}`
-          : `${item.seriesName}: ${formatNumber(item.value[1])}`,
+          ? `trial ${item.value[2]} · ${escapeHtml(item.seriesName)}<br/>${item.seriesName === 'Failed' ? 'no value' : `${escapeHtml(metric)}: ${formatNumber(item.value[3])}`}`
+          : `${escapeHtml(item.seriesName)}: ${formatNumber(item.value[1])}`,
     },
     xAxis: valueAxis(
       by === 'trial' ? 'trial number' : 'time since start',

@@ -6,7 +6,7 @@
 import type { ApiJobDetail, ApiTrialStatus } from '../api.ts';
 import { intermediateCurves } from '../model/intermediate.ts';
 import { BASE, type ChartOption, LEGEND, valueAxis } from './common.ts';
-import { formatNumber, STATUS_COLORS } from './format.ts';
+import { escapeHtml, formatNumber, STATUS_COLORS } from './format.ts';
 
 /** The status a curve is drawn as. */
 function group(status: ApiTrialStatus): 'Completed' | 'Stopped' | 'Running' | 'Failed' {
@@ -50,7 +50,7 @@ export function intermediateOption(
     tooltip: {
       trigger: 'item',
       formatter: (item: { seriesName: string; value: number[] }) =>
-        `trial ${item.value[2]} · ${item.seriesName}<br/>step ${item.value[0]}: ${formatNumber(item.value[1])}`,
+        `trial ${item.value[2]} · ${escapeHtml(item.seriesName)}<br/>step ${item.value[0]}: ${formatNumber(item.value[1])}`,
     },
     xAxis: valueAxis('step', undefined, 'x', { minInterval: 1, scale: true }),
     yAxis: valueAxis(metric, undefined, 'y', {

@@ -6,7 +6,7 @@ import type { ApiJobDetail } from '../api.ts';
 import { clampTo } from '../model/objective.ts';
 import type { SliceData } from '../model/slice.ts';
 import { BASE, type ChartOption, LEGEND, valueAxis } from './common.ts';
-import { formatNumber, STATUS_COLORS } from './format.ts';
+import { escapeHtml, formatNumber, STATUS_COLORS } from './format.ts';
 
 /** One slice's option. */
 export function sliceOption(detail: ApiJobDetail, slice: SliceData): ChartOption {
@@ -23,7 +23,8 @@ export function sliceOption(detail: ApiJobDetail, slice: SliceData): ChartOption
       formatter: (item: { seriesName: string; value: number[] }) => {
         const trial = detail.trials.find((entry) => entry.trial === item.value[2]);
         const x = trial?.hyperparameters[name];
-        return `trial ${item.value[2]} · ${item.seriesName}<br/>${name}: ${typeof x === 'number' ? formatNumber(x) : (x ?? '')}<br/>${metric}: ${formatNumber(item.value[3])}`;
+        const shown = typeof x === 'number' ? formatNumber(x) : (x ?? '');
+        return `trial ${item.value[2]} · ${escapeHtml(item.seriesName)}<br/>${escapeHtml(`${name}: ${shown}`)}<br/>${escapeHtml(metric)}: ${formatNumber(item.value[3])}`;
       },
     },
     xAxis: valueAxis(xTitle, undefined, 'x', {
