@@ -122,10 +122,12 @@ describe.skipIf(skipReason !== undefined)('the dashboard in Chromium, on a job b
           .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')!))
       ).map((id) => Number(id.slice('trial-row-'.length)));
     expect(await rowIds()).toHaveLength(TRIALS);
+    // The mouse reaches only what is in the viewport.
+    await page.getByTestId('parallel-coordinates').scrollIntoViewIfNeeded();
     const box = (await page.getByTestId('parallel-coordinates').boundingBox())!;
-    // The objective is the last axis, at the right edge of the plot area (the page's layout: right 110, top 56,
-    // bottom 36): brush its upper half.
-    const x = box.x + box.width - 110;
+    // The objective is the last axis, at the right edge of the plot area (the page's layout,
+    // dashboard/src/charts/parallelChart.ts: right 150, top 56, bottom 36): brush its upper half.
+    const x = box.x + box.width - 150;
     const top = box.y + 56;
     const bottom = box.y + box.height - 36;
     await page.mouse.move(x, top + 2);

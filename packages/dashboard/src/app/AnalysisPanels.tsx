@@ -27,6 +27,7 @@ export function ImportancePanel({ detail }: { readonly detail: ApiJobDetail }) {
     <section class="panel">
       <h2>Hyperparameter importance</h2>
       <Chart
+        title="Hyperparameter importance"
         option={option}
         height={Math.max(200, 70 + 32 * detail.parameters.length)}
         testId="importance"
@@ -55,6 +56,7 @@ export function SlicePanel({
       <div class="slices">
         {options.map((option, index) => (
           <Chart
+            title={`Slice of ${slices[index]!.parameter.name}`}
             key={slices[index]!.parameter.name}
             option={option}
             height={260}
@@ -97,6 +99,7 @@ export function ContourPanel({ detail }: { readonly detail: ApiJobDetail }) {
         <span>y {select(y, setY, 'contour-y')}</span>
       </div>
       <Chart
+        title="Contour"
         option={option}
         height={360}
         testId="contour"

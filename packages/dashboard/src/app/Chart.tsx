@@ -3,13 +3,15 @@
  * by id, axes and brushes kept), resized with its box, disposed when it leaves.
  */
 import { useEffect, useRef } from 'preact/hooks';
-import type { ChartOption } from '../charts/common.ts';
-import { type ECharts, init } from './echarts.ts';
+import { type ChartOption, chartLabel } from '../charts/common.ts';
+import { createChart, type ECharts } from './echarts.ts';
 import { useScheme } from './scheme.ts';
 
 /** Props of {@link Chart}. */
 export interface ChartProps {
   readonly option: ChartOption | undefined;
+  /** What the chart shows, for its text description (`aria-label`). */
+  readonly title: string;
   readonly height?: number;
   readonly testId?: string;
   /** Called with the chart once it exists (again after a scheme change), to attach events. */
@@ -18,14 +20,14 @@ export interface ChartProps {
   readonly empty?: string;
 }
 
-export function Chart({ option, height = 320, testId, onChart, empty }: ChartProps) {
+export function Chart({ option, title, height = 320, testId, onChart, empty }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | undefined>(undefined);
   const scheme = useScheme();
   const hasOption = option !== undefined;
   useEffect(() => {
     if (box.current === null || !hasOption) return;
-    const instance = init(box.current, scheme === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
+    const instance = createChart(box.current, scheme === 'dark');
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(box.current);
@@ -45,5 +47,14 @@ export function Chart({ option, height = 320, testId, onChart, empty }: ChartPro
         {empty ?? 'No data yet.'}
       </div>
     );
-  return <div class="chart" style={{ height: `${height}px` }} ref={box} data-testid={testId} />;
+  return (
+    <div
+      class="chart"
+      style={{ height: `${height}px` }}
+      ref={box}
+      role="img"
+      aria-label={chartLabel(title, option)}
+      data-testid={testId}
+    />
+  );
 }

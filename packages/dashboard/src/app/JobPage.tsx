@@ -9,17 +9,30 @@ import { formatNumber } from '../charts/format.ts';
 import { historyOption } from '../charts/historyChart.ts';
 import { intermediateOption } from '../charts/intermediateChart.ts';
 import { parallelOption } from '../charts/parallelChart.ts';
-import { brushedTrials, type ParallelBrush, parallelData } from '../model/parallel.ts';
+import { brushedTrials, type ParallelBrush, parallelData, parallelDimensions } from '../model/parallel.ts';
 import { ContourPanel, ImportancePanel, SlicePanel } from './AnalysisPanels.tsx';
 import { Chart } from './Chart.tsx';
 import type { ECharts } from './echarts.ts';
 import { formatTime } from './JobsPage.tsx';
-import { useLiveJob, useThrottled } from './liveJob.ts';
+import { useLiveJob, useSnapshotBy, useStaged, useThrottled } from './liveJob.ts';
 import { jobHref } from './router.ts';
 import { TrialsTable } from './TrialsTable.tsx';
 
 /** Charts redraw at most this often while events stream in (the header and the table follow every frame). */
 const CHART_THROTTLE_MS = 300;
+/** Past this many trials a chart takes a good part of a second to draw: redraw the curves at most every 1.5 s. */
+const BIG_JOB = 2000;
+const BIG_CHART_THROTTLE_MS = 1500;
+
+/** A panel not drawn yet. */
+function Placeholder({ title, wide = false }: { readonly title: string; readonly wide?: boolean }) {
+  return (
+    <section class={`panel${wide ? ' wide' : ''}`}>
+      <h2>{title}</h2>
+      <div class="chart empty">Drawing…</div>
+    </section>
+  );
+}
 
 /** The brushed intervals of each parallel axis, read from the chart after a brush. */
 function readBrush(chart: ECharts, axes: number): ParallelBrush {
@@ -59,12 +72,25 @@ export function JobPage({ name, embedded }: { readonly name: string; readonly em
 
 function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: boolean; connected: boolean }) {
   const summary = detail.summary;
-  const charted = useThrottled(detail, CHART_THROTTLE_MS);
+  // Three paces: the header and the table follow every frame; the curves follow metric events at a throttled
+  // pace (slower for big jobs, whose charts take longer to draw); the charts of finished trials change only
+  // when a trial finishes.
+  const big = detail.trials.length > BIG_JOB;
+  const charted = useThrottled(detail, big ? BIG_CHART_THROTTLE_MS : CHART_THROTTLE_MS);
+  const finishedKey = `${charted.summary.createdAt} ${charted.summary.counts.completed} ${charted.summary.counts.stopped} ${charted.summary.counts.failed}`;
+  const finished = useSnapshotBy(charted, finishedKey);
+  // The first render draws the header and the table; the charts follow, one per task, so the page paints first.
+  const stage = useStaged(6);
   const [by, setBy] = useState<'trial' | 'time'>('trial');
   const [log, setLog] = useState(false);
   const [brush, setBrush] = useState<ParallelBrush>(new Map());
   const [hovered, setHovered] = useState<number | undefined>(undefined);
-  const parallel = useMemo(() => parallelData(charted), [charted]);
+  // The lines are drawn in their turn; the axes (what a brush is read against) are cheap.
+  const parallel = useMemo(
+    () =>
+      stage < 3 ? { dimensions: parallelDimensions(finished), rows: [], trials: [] } : parallelData(finished),
+    [stage < 3, finished],
+  );
   const brushed = useMemo(
     () => brushedTrials(detail, parallel.dimensions, brush),
     [detail, parallel.dimensions, brush],
@@ -73,21 +99,33 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
     () => brushedTrials(charted, parallel.dimensions, brush),
     [charted, parallel.dimensions, brush],
   );
-  const history = useMemo(() => historyOption(charted, by, log), [charted, by, log]);
-  const curves = useMemo(() => intermediateOption(charted, chartedBrushed), [charted, chartedBrushed]);
+  const finishedBrushed = useMemo(
+    () => brushedTrials(finished, parallel.dimensions, brush),
+    [finished, parallel.dimensions, brush],
+  );
+  const history = useMemo(
+    () => (stage < 1 ? undefined : historyOption(finished, by, log)),
+    [stage < 1, finished, by, log],
+  );
+  const curves = useMemo(
+    () => (stage < 2 ? undefined : intermediateOption(charted, chartedBrushed)),
+    [stage < 2, charted, chartedBrushed],
+  );
   const parallelChartOption = useMemo(
-    () => (parallel.rows.length === 0 ? undefined : parallelOption(charted, parallel)),
-    [charted, parallel],
+    () => (parallel.rows.length === 0 ? undefined : parallelOption(finished, parallel)),
+    [finished, parallel],
   );
   const logAllowed = useMemo(
-    () => charted.trials.every((trial) => trial.objective === undefined || trial.objective > 0),
-    [charted],
+    () => finished.trials.every((trial) => trial.objective === undefined || trial.objective > 0),
+    [finished],
   );
 
   // Hover: charts report the trial under the pointer; the others highlight it.
   const charts = useRef<{ history?: ECharts; curves?: ECharts; parallel?: ECharts }>({});
   const parallelRef = useRef(parallel);
   parallelRef.current = parallel;
+  const historyRef = useRef(history);
+  historyRef.current = history;
   const onHistory = useCallback((chart: ECharts) => {
     charts.current.history = chart;
     chart.on('mouseover', (event) => {
@@ -116,10 +154,8 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
       parallelChart?.dispatchAction({ type: 'downplay' });
       return;
     }
-    const pointIndex = (
-      (historyChart?.getOption() as { series?: { id?: string; data?: number[][] }[] } | undefined)?.series ??
-      []
-    )
+    // From the option the page built: the chart's getOption() would clone every point.
+    const pointIndex = ((historyRef.current?.series ?? []) as { id?: string; data?: number[][] }[])
       .find((series) => series.id === 'completed')
       ?.data?.findIndex((point) => point[2] === hovered);
     if (pointIndex !== undefined && pointIndex >= 0)
@@ -132,6 +168,8 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
     const chart = charts.current.parallel;
     for (let index = 0; index < parallel.dimensions.length; index++)
       chart?.dispatchAction({ type: 'axisAreaSelect', parallelAxisIndex: index, intervals: [] });
+    // The action keeps the drawn brush of the axis it names (the user drew it); a redraw removes it.
+    chart?.setOption({ parallel: {} });
     setBrush(new Map());
   };
 
@@ -225,16 +263,28 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
               log scale
             </label>
           </div>
-          <Chart option={history} testId="history" onChart={onHistory} />
+          <Chart
+            title="Optimization history"
+            option={history}
+            testId="history"
+            onChart={onHistory}
+            empty={stage < 1 ? 'Drawing…' : 'No trial has finished yet.'}
+          />
         </section>
         <section class="panel">
           <h2>Intermediate values</h2>
           <Chart
-            option={curves}
+            title="Intermediate values"
+            option={curves === undefined || curves.total === 0 ? undefined : curves.option}
             testId="intermediate"
             onChart={onCurves}
-            empty="No trial has reported an intermediate value yet."
+            empty={stage < 2 ? 'Drawing…' : 'No trial has reported an intermediate value yet.'}
           />
+          {curves !== undefined && curves.shown < curves.total ? (
+            <p class="note">
+              {curves.shown} of {curves.total} curves: the running trials, the best, then the latest.
+            </p>
+          ) : null}
         </section>
         <section class="panel wide">
           <h2>Parallel coordinates</h2>
@@ -242,16 +292,28 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
             Drag along an axis to keep an interval: the slices, the curves and the table follow.
           </p>
           <Chart
+            title="Parallel coordinates"
             option={parallelChartOption}
             height={360}
             testId="parallel-coordinates"
             onChart={onParallel}
-            empty="No trial has completed yet."
+            empty={stage < 3 ? 'Drawing…' : 'No trial has completed yet.'}
           />
         </section>
-        <ImportancePanel detail={charted} />
-        <ContourPanel detail={charted} />
-        <SlicePanel detail={charted} {...(chartedBrushed === undefined ? {} : { visible: chartedBrushed })} />
+        {stage < 4 ? (
+          <Placeholder title="Hyperparameter importance" />
+        ) : (
+          <ImportancePanel detail={finished} />
+        )}
+        {stage < 5 ? <Placeholder title="Contour" /> : <ContourPanel detail={finished} />}
+        {stage < 6 ? (
+          <Placeholder title="Slices" wide />
+        ) : (
+          <SlicePanel
+            detail={finished}
+            {...(finishedBrushed === undefined ? {} : { visible: finishedBrushed })}
+          />
+        )}
         <TrialsTable
           detail={detail}
           brushed={brushed}

@@ -11,11 +11,15 @@ import { fetchJobs } from './source.ts';
 /** Refresh period of the jobs table. */
 const POLL_MS = 2000;
 
-/** An ISO time as local date and time. */
-export function formatTime(iso: string | undefined): string {
+// One formatter each: toLocaleString() builds one per call, which showed in a profile of a 10,000-trial page.
+const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+const TIME = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+
+/** An ISO time as local date and time (or time of day only). */
+export function formatTime(iso: string | undefined, timeOnly = false): string {
   if (iso === undefined) return '';
   const time = new Date(iso);
-  return Number.isNaN(time.getTime()) ? iso : time.toLocaleString();
+  return Number.isNaN(time.getTime()) ? iso : (timeOnly ? TIME : DATE_TIME).format(time);
 }
 
 export function JobsPage() {

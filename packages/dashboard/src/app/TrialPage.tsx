@@ -165,6 +165,7 @@ export function TrialPage({ name, trial }: { readonly name: string; readonly tri
             <section class="panel" key={metric}>
               <h2>{metric} by step</h2>
               <Chart
+                title={`${metric} by step`}
                 option={points.length === 0 ? undefined : metricOption(metric, points)}
                 testId={`metric-${metric}`}
               />

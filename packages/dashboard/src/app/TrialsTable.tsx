@@ -13,6 +13,7 @@ import {
   trialColumns,
   trialTableRows,
 } from '../model/trialsTable.ts';
+import { formatTime } from './JobsPage.tsx';
 import { jobHref } from './router.ts';
 
 /** Rows a page. */
@@ -210,11 +211,7 @@ export function TrialsTable({ detail, brushed, onClearBrush, hovered, onHover, l
                       </td>
                     );
                   if (column.key === 'start')
-                    return (
-                      <td key={column.key}>
-                        {trial.start === undefined ? '' : new Date(trial.start).toLocaleTimeString()}
-                      </td>
-                    );
+                    return <td key={column.key}>{formatTime(trial.start, true)}</td>;
                   return (
                     <td
                       key={column.key}

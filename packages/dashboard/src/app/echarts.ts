@@ -11,10 +11,11 @@ import {
   TooltipComponent,
   VisualMapComponent,
 } from 'echarts/components';
-import { init, use } from 'echarts/core';
+import { type ECharts, init, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
-use([
+/** The chart types and components in use, registered before the first chart (the package has no side effects). */
+const PARTS = [
   BarChart,
   HeatmapChart,
   LineChart,
@@ -27,7 +28,21 @@ use([
   TooltipComponent,
   VisualMapComponent,
   CanvasRenderer,
-]);
+];
+let registered = false;
 
-export type { ECharts } from 'echarts/core';
-export { init };
+/**
+ * Creates a chart in an element, in ECharts' dark theme or its default one.
+ *
+ * @param element - The chart's box.
+ * @param dark - Whether to use the dark theme.
+ */
+export function createChart(element: HTMLElement, dark: boolean): ECharts {
+  if (!registered) {
+    use(PARTS);
+    registered = true;
+  }
+  return init(element, dark ? 'dark' : undefined, { renderer: 'canvas' });
+}
+
+export type { ECharts };

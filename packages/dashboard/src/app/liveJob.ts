@@ -122,3 +122,33 @@ export function useThrottled<T>(value: T, ms: number): T {
   }, [value, ms]);
   return shown;
 }
+
+/**
+ * The value as it was when `key` last changed: charts of finished trials keep their option (and skip a redraw)
+ * while only running trials change.
+ */
+export function useSnapshotBy<T>(value: T, key: string): T {
+  const snapshot = useRef({ key, value });
+  if (snapshot.current.key !== key) snapshot.current = { key, value };
+  return snapshot.current.value;
+}
+
+/**
+ * A counter from 0 to `stages`, one step a frame after mount: a page renders its cheap parts first and its
+ * charts one per task after, so it paints (and answers input) before the charts are drawn.
+ */
+export function useStaged(stages: number): number {
+  const [stage, setStage] = useState(0);
+  useEffect(() => {
+    if (stage >= stages) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setStage(stage + 1), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [stage, stages]);
+  return stage;
+}

@@ -30,3 +30,32 @@ export function valueAxis(
 
 /** A legend at the top, scrolling when it does not fit. */
 export const LEGEND = { type: 'scroll', top: 0, left: 'center' } as const;
+
+/** The `name` of each entry of an option's component, which may be one object or a list. */
+function names(component: unknown): string[] {
+  const list = Array.isArray(component) ? component : component === undefined ? [] : [component];
+  return list
+    .map((entry) => (entry as { name?: unknown }).name)
+    .filter((name): name is string => typeof name === 'string' && name !== '');
+}
+
+/**
+ * A text description of a chart for screen readers (a canvas has no text): its axes' titles and its legend's
+ * entries (the series' names, or the colour bar's text).
+ *
+ * @param title - What the chart shows.
+ */
+export function chartLabel(title: string, option: ChartOption): string {
+  const parts = [title];
+  const x = names(option.xAxis);
+  const y = names(option.yAxis);
+  const parallel = names(option.parallelAxis);
+  if (x.length > 0) parts.push(`x axis: ${x.join(', ')}`);
+  if (y.length > 0) parts.push(`y axis: ${y.join(', ')}`);
+  if (parallel.length > 0) parts.push(`axes: ${parallel.map((name) => name.replace(/\n/g, ' ')).join(', ')}`);
+  const legend = [...new Set(names(option.series))];
+  if (legend.length > 0) parts.push(`legend: ${legend.join(', ')}`);
+  const colorBar = (option.visualMap as { text?: string[] } | undefined)?.text;
+  if (colorBar !== undefined) parts.push(`colour: ${[...colorBar].reverse().join(' to ')}`);
+  return `${parts.join('; ')}.`;
+}

@@ -5,7 +5,7 @@
 import type { ApiJobDetail } from '../api.ts';
 import type { ContourData } from '../model/contour.ts';
 import { BASE, type ChartOption } from './common.ts';
-import { formatNumber, formatValue, SEQUENTIAL } from './format.ts';
+import { escapeHtml, formatNumber, formatValue, SEQUENTIAL } from './format.ts';
 
 /** The contour chart's option. */
 export function contourOption(detail: ApiJobDetail, data: ContourData): ChartOption {
@@ -17,7 +17,9 @@ export function contourOption(detail: ApiJobDetail, data: ContourData): ChartOpt
     nameGap: side === 'x' ? 28 : 64,
     nameTextStyle: { fontWeight: 'bold' },
     data: values.map(formatValue),
-    axisLabel: { hideOverlap: true },
+    // About six labels along a numeric axis; every category's.
+    axisLabel: { hideOverlap: true, interval: values.length > 8 ? Math.ceil(values.length / 6) - 1 : 0 },
+    axisTick: { alignWithLabel: true },
     splitArea: { show: false },
   });
   return {
@@ -29,7 +31,9 @@ export function contourOption(detail: ApiJobDetail, data: ContourData): ChartOpt
       formatter: (item: { seriesName: string; value: number[] }) =>
         item.seriesName === 'Completed trials'
           ? `trial ${item.value[3]}: ${formatNumber(item.value[2])}`
-          : `${data.x} ${formatValue(data.xValues[item.value[0]!])}, ${data.y} ${formatValue(data.yValues[item.value[1]!])}<br/>${metric} predicted: ${formatNumber(item.value[2])}`,
+          : escapeHtml(
+              `${data.x} ${formatValue(data.xValues[item.value[0]!])}, ${data.y} ${formatValue(data.yValues[item.value[1]!])}`,
+            ) + `<br/>${escapeHtml(metric)} predicted: ${formatNumber(item.value[2])}`,
     },
     xAxis: axis(data.x, data.xValues, 'x'),
     yAxis: axis(data.y, data.yValues, 'y'),
@@ -41,7 +45,7 @@ export function contourOption(detail: ApiJobDetail, data: ContourData): ChartOpt
       right: 8,
       top: 'middle',
       itemHeight: 120,
-      text: [`${metric} high`, 'low'],
+      text: ['high', 'low'],
       formatter: formatNumber,
       inRange: {
         color: detail.summary.objective.type === 'Minimize' ? [...SEQUENTIAL].reverse() : SEQUENTIAL,

@@ -35,3 +35,15 @@ export const STATUS_COLORS = {
 
 /** Scientific colour map (viridis-like) for objective values: better is not implied, low to high. */
 export const SEQUENTIAL = ['#440154', '#3b528b', '#21918c', '#5ec962', '#fde725'];
+
+/**
+ * Text for HTML: chart tooltips are HTML, and range names, categories and metric names come from a tuning file.
+ */
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}

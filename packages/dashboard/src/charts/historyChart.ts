@@ -4,8 +4,9 @@
  */
 import type { ApiJobDetail } from '../api.ts';
 import { historyData } from '../model/history.ts';
+import { clampTo } from '../model/objective.ts';
 import { BASE, type ChartOption, LEGEND, valueAxis } from './common.ts';
-import { formatNumber, STATUS_COLORS } from './format.ts';
+import { escapeHtml, formatNumber, STATUS_COLORS } from './format.ts';
 
 /**
  * The history chart's option.
@@ -18,7 +19,13 @@ export function historyOption(detail: ApiJobDetail, by: 'trial' | 'time', log: b
   const logAxis = log && data.logAllowed;
   const metric = detail.summary.objective.metric;
   const large = data.completed.length > 2000;
-  const point = (p: { x: number; value: number; trial: number }) => [p.x, p.value, p.trial];
+  // [x, drawn value, trial, real value]: a stopped trial's early value outside the axis sits on its edge.
+  const point = (p: { x: number; value: number; trial: number }) => [
+    p.x,
+    clampTo(data.yRange, p.value),
+    p.trial,
+    p.value,
+  ];
   return {
     ...BASE,
     grid: { left: 70, right: 24, top: 40, bottom: 50 },
@@ -27,8 +34,8 @@ export function historyOption(detail: ApiJobDetail, by: 'trial' | 'time', log: b
       trigger: 'item',
       formatter: (item: { seriesName: string; value: number[] }) =>
         item.value.length > 2
-          ? `trial ${item.value[2]} · ${item.seriesName}<br/>${metric}: ${formatNumber(item.value[1])}`
-          : `${item.seriesName}: ${formatNumber(item.value[1])}`,
+          ? `trial ${item.value[2]} · ${escapeHtml(item.seriesName)}<br/>${item.seriesName === 'Failed' ? 'no value' : `${escapeHtml(metric)}: ${formatNumber(item.value[3])}`}`
+          : `${escapeHtml(item.seriesName)}: ${formatNumber(item.value[1])}`,
     },
     xAxis: valueAxis(
       by === 'trial' ? 'trial number' : 'time since start',

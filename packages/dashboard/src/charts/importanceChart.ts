@@ -3,7 +3,7 @@
  */
 import type { Importance } from '../model/importance.ts';
 import { BASE, type ChartOption, valueAxis } from './common.ts';
-import { formatNumber } from './format.ts';
+import { escapeHtml, formatNumber } from './format.ts';
 
 /** The importance chart's option. */
 export function importanceOption(values: readonly Importance[]): ChartOption {
@@ -14,7 +14,8 @@ export function importanceOption(values: readonly Importance[]): ChartOption {
     legend: { top: 0, left: 'center', data: ['fANOVA main effect (random forest)'] },
     tooltip: {
       trigger: 'item',
-      formatter: (item: { name: string; value: number }) => `${item.name}: ${formatNumber(item.value)}`,
+      formatter: (item: { name: string; value: number }) =>
+        `${escapeHtml(item.name)}: ${formatNumber(item.value)}`,
     },
     xAxis: valueAxis('importance', 'share of variance', 'x', { min: 0, max: 1 }),
     yAxis: {

@@ -17,7 +17,7 @@ export function parallelOption(detail: ApiJobDetail, data: ParallelData): ChartO
     tooltip: { show: false },
     parallel: {
       left: 60,
-      right: 110,
+      right: 150,
       top: 56,
       bottom: 36,
       parallelAxisDefault: {
@@ -32,7 +32,7 @@ export function parallelOption(detail: ApiJobDetail, data: ParallelData): ChartO
     },
     parallelAxis: data.dimensions.map((dimension, index) => ({
       dim: index,
-      name: dimension.objective ? `${dimension.name}\n(objective, ${better} is better)` : dimension.name,
+      name: dimension.objective ? `${dimension.name} (${better} is better)` : dimension.name,
       type: dimension.kind,
       ...(dimension.categories === undefined ? {} : { data: dimension.categories }),
       ...(dimension.min === undefined ? {} : { min: dimension.min, max: dimension.max }),
@@ -42,7 +42,7 @@ export function parallelOption(detail: ApiJobDetail, data: ParallelData): ChartO
       dimension: objectiveIndex,
       min: objective.min ?? 0,
       max: objective.max ?? 1,
-      text: [`${objective.name} high`, 'low'],
+      text: ['high', 'low'],
       right: 8,
       top: 'middle',
       itemHeight: 120,

@@ -3,9 +3,10 @@
  * jittered, categories labelled on a value axis of their indices).
  */
 import type { ApiJobDetail } from '../api.ts';
+import { clampTo } from '../model/objective.ts';
 import type { SliceData } from '../model/slice.ts';
 import { BASE, type ChartOption, LEGEND, valueAxis } from './common.ts';
-import { formatNumber, STATUS_COLORS } from './format.ts';
+import { escapeHtml, formatNumber, STATUS_COLORS } from './format.ts';
 
 /** One slice's option. */
 export function sliceOption(detail: ApiJobDetail, slice: SliceData): ChartOption {
@@ -22,24 +23,37 @@ export function sliceOption(detail: ApiJobDetail, slice: SliceData): ChartOption
       formatter: (item: { seriesName: string; value: number[] }) => {
         const trial = detail.trials.find((entry) => entry.trial === item.value[2]);
         const x = trial?.hyperparameters[name];
-        return `trial ${item.value[2]} · ${item.seriesName}<br/>${name}: ${typeof x === 'number' ? formatNumber(x) : (x ?? '')}<br/>${metric}: ${formatNumber(item.value[1])}`;
+        const shown = typeof x === 'number' ? formatNumber(x) : (x ?? '');
+        return `trial ${item.value[2]} · ${escapeHtml(item.seriesName)}<br/>${escapeHtml(`${name}: ${shown}`)}<br/>${escapeHtml(metric)}: ${formatNumber(item.value[3])}`;
       },
     },
     xAxis: valueAxis(xTitle, undefined, 'x', {
       type: slice.xKind,
       min: slice.xRange.min,
       max: slice.xRange.max,
-      ...(categories === undefined
-        ? { axisLabel: { formatter: formatNumber, hideOverlap: true } }
-        : {
-            interval: 1,
-            axisLabel: { formatter: (value: number) => categories[value] ?? '', hideOverlap: true },
+      ...(categories !== undefined
+        ? {
+            axisLabel: {
+              customValues: categories.map((_, index) => index),
+              formatter: (value: number) => categories[value] ?? '',
+            },
+            axisTick: { customValues: categories.map((_, index) => index) },
             splitLine: { show: false },
-          }),
+          }
+        : slice.parameter.type === 'integer'
+          ? {
+              minInterval: 1,
+              axisLabel: {
+                formatter: (value: number) => (Number.isInteger(value) ? String(value) : ''),
+                hideOverlap: true,
+              },
+            }
+          : { axisLabel: { formatter: formatNumber, hideOverlap: true, showMinLabel: true } }),
     }),
     yAxis: valueAxis(metric, undefined, 'y', {
       ...(slice.yRange === undefined ? { scale: true } : { min: slice.yRange.min, max: slice.yRange.max }),
       axisLabel: { formatter: formatNumber },
+      axisLine: { onZero: false },
     }),
     series: [
       {
@@ -50,7 +64,7 @@ export function sliceOption(detail: ApiJobDetail, slice: SliceData): ChartOption
         clip: true,
         large: slice.completed.length > 2000,
         itemStyle: { color: STATUS_COLORS.Completed, opacity: 0.7 },
-        data: slice.completed.map((point) => [...point]),
+        data: slice.completed.map(([x, value, trial]) => [x, value, trial, value]),
       },
       {
         id: 'stopped',
@@ -60,7 +74,7 @@ export function sliceOption(detail: ApiJobDetail, slice: SliceData): ChartOption
         symbolSize: 6,
         clip: true,
         itemStyle: { color: STATUS_COLORS.Stopped, opacity: 0.7 },
-        data: slice.stopped.map((point) => [...point]),
+        data: slice.stopped.map(([x, value, trial]) => [x, clampTo(slice.yRange, value), trial, value]),
       },
     ],
   };

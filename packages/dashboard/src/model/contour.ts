@@ -4,9 +4,9 @@
  * trials overlaid. A grid of the surrogate rather than binned means: bins of a few hundred trials over a 2-D grid
  * are mostly empty.
  */
-import type { ApiJobDetail, ApiParameterValue } from '../api.ts';
+import type { ApiJobDetail, ApiParameter, ApiParameterValue } from '../api.ts';
 import { hasFinalObjective } from './objective.ts';
-import { fromUnit, toUnit } from './parameters.ts';
+import { fromUnit, isLogAxis, toUnit } from './parameters.ts';
 import { seededRandom } from './random.ts';
 import { fitSurrogate } from './surrogate.ts';
 
@@ -45,8 +45,15 @@ export function contourData(detail: ApiJobDetail, x: string, y: string, size = 2
   const yParameter = detail.parameters[yIndex]!;
   const positions = (count: number) =>
     Array.from({ length: count }, (_, k) => (count === 1 ? 0.5 : k / (count - 1)));
-  const xUnits = positions(xParameter.type === 'categorical' ? xParameter.values.length : size);
-  const yUnits = positions(yParameter.type === 'categorical' ? yParameter.values.length : size);
+  // One cell per category, and per integer when there are fewer integers than cells (no two cells of one value).
+  const cellsOf = (parameter: ApiParameter) =>
+    parameter.type === 'categorical'
+      ? parameter.values.length
+      : parameter.type === 'integer' && !isLogAxis(parameter)
+        ? Math.min(size, parameter.max - parameter.min + 1)
+        : size;
+  const xUnits = positions(cellsOf(xParameter));
+  const yUnits = positions(cellsOf(yParameter));
   const random = seededRandom(13);
   const background = Array.from({ length: d > 2 ? 32 : 1 }, () =>
     Float64Array.from({ length: d }, () => random()),

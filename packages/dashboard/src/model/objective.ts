@@ -38,8 +38,8 @@ export function objectiveRange(
   const values = completed.length > 0 ? completed : fallback;
   const finite = values.filter((value) => Number.isFinite(value) && (!log || value > 0));
   if (finite.length === 0) return undefined;
-  let min = Math.min(...finite);
-  let max = Math.max(...finite);
+  const min = Math.min(...finite);
+  const max = Math.max(...finite);
   if (log) {
     const low = Math.log10(min);
     const high = Math.log10(max);
@@ -47,9 +47,29 @@ export function objectiveRange(
     return { min: 10 ** (low - pad), max: 10 ** (high + pad) };
   }
   const pad = max > min ? (max - min) * 0.05 : Math.abs(max) * 0.05 || 1;
-  min -= pad;
-  max += pad;
-  return { min, max };
+  return niceRange(min - pad, max + pad);
+}
+
+/**
+ * A range widened to round numbers (a step of 1, 2 or 5 times a power of 10, about 5 steps across), so the axis's
+ * end labels read like its other ticks instead of `54.66` next to `60`.
+ */
+export function niceRange(min: number, max: number): ValueRange {
+  const span = max - min;
+  if (!(span > 0) || !Number.isFinite(span)) return { min, max };
+  const raw = span / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= raw) ?? raw;
+  return { min: Math.floor(min / step) * step, max: Math.ceil(max / step) * step };
+}
+
+/**
+ * A value drawn inside a range: one outside it sits on the nearer edge (a stopped trial's early value shows as a
+ * mark at the edge, with its real value in the tooltip, instead of widening the axis).
+ */
+export function clampTo(range: ValueRange | undefined, value: number): number {
+  if (range === undefined) return value;
+  return Math.min(range.max, Math.max(range.min, value));
 }
 
 /**

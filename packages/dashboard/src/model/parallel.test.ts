@@ -28,7 +28,8 @@ describe('parallel coordinates', () => {
     expect(data.dimensions[2]!.categories).toEqual(['gbtree', 'gblinear', 'dart']);
     expect(data.trials).toEqual([1, 2, 3]);
     expect(data.rows[1]).toEqual([0.1, 5, 'dart', 2]);
-    expect(data.dimensions[3]!.max).toBeLessThan(3.2);
+    // The stopped trial's 9 does not stretch the objective axis.
+    expect(data.dimensions[3]!.max).toBeLessThanOrEqual(3.5);
   });
 
   it('keeps the trials inside every brushed axis', () => {

@@ -34,13 +34,15 @@ function valueOn(trial: ApiTrial, dimension: ParallelDimension): ApiParameterVal
 }
 
 /**
- * Prepares the parallel coordinates.
+ * The axes alone (what a brush needs), cheaper than {@link parallelData}.
  *
  * @param detail - The job.
- * @returns Axes and one row per Completed trial.
+ * @param completed - Its Completed trials, when already at hand (they set the objective axis's range).
  */
-export function parallelData(detail: ApiJobDetail): ParallelData {
-  const completed = detail.trials.filter(hasFinalObjective);
+export function parallelDimensions(
+  detail: ApiJobDetail,
+  completed: readonly (ApiTrial & { objective: number })[] = detail.trials.filter(hasFinalObjective),
+): ParallelDimension[] {
   const dimensions: ParallelDimension[] = detail.parameters.map((parameter) =>
     parameter.type === 'categorical'
       ? { name: parameter.name, kind: 'category', categories: parameter.values, objective: false }
@@ -59,6 +61,18 @@ export function parallelData(detail: ApiJobDetail): ParallelData {
     ...(range === undefined ? {} : { min: range.min, max: range.max }),
     objective: true,
   });
+  return dimensions;
+}
+
+/**
+ * Prepares the parallel coordinates.
+ *
+ * @param detail - The job.
+ * @returns Axes and one row per Completed trial.
+ */
+export function parallelData(detail: ApiJobDetail): ParallelData {
+  const completed = detail.trials.filter(hasFinalObjective);
+  const dimensions = parallelDimensions(detail, completed);
   const rows: ApiParameterValue[][] = [];
   const trials: number[] = [];
   for (const trial of completed) {

@@ -85,6 +85,10 @@ describe('contour', () => {
     expect(at(0, 5)).toBeCloseTo(data.min, 9);
   });
 
+  it('gives an integer range one cell per integer, not two cells of one value', () => {
+    expect(contourData(job, 'eta', 'depth', 8)!.yValues).toEqual([2, 3, 4]);
+  });
+
   it('refuses the same range twice or an unknown one', () => {
     expect(contourData(job, 'eta', 'eta')).toBeUndefined();
     expect(contourData(job, 'eta', 'nope')).toBeUndefined();

@@ -25,6 +25,17 @@ export interface Surrogate {
  * @param limit - The most trials to use (evenly spaced by trial number when there are more).
  */
 export function fitSurrogate(detail: ApiJobDetail, limit = SURROGATE_TRIALS): Surrogate | undefined {
+  // Importance and the contour ask for the same job's surrogate: fit it once per list of trials.
+  const cached = fitted.get(detail.trials);
+  if (cached !== undefined && cached.limit === limit) return cached.surrogate;
+  const surrogate = fit(detail, limit);
+  fitted.set(detail.trials, { limit, surrogate });
+  return surrogate;
+}
+
+const fitted = new WeakMap<object, { limit: number; surrogate: Surrogate | undefined }>();
+
+function fit(detail: ApiJobDetail, limit: number): Surrogate | undefined {
   const parameters = detail.parameters;
   const d = parameters.length;
   let usable = detail.trials.filter(
