@@ -34,7 +34,8 @@ export function readLogPiece(path: string, from: number, maxBytes = LOG_CHUNK_BY
   try {
     const size = fstatSync(fd).size;
     const start = from > size ? 0 : from;
-    const length = Math.min(maxBytes, size - start);
+    // At least one whole character (4 bytes at most), so that every piece moves the offset on.
+    const length = Math.min(Math.max(maxBytes, 4), size - start);
     const buffer = Buffer.alloc(length);
     let read = 0;
     while (read < length) {
