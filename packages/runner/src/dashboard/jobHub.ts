@@ -51,6 +51,8 @@ export function createJobHub(
       watched.set(name, watcher);
     }
     watcher.sync();
+    // A name with no journal is not kept: asking for made-up names must not grow the server's memory.
+    if (!watcher.hasJournal() && !watcher.listening()) watched.delete(name);
     return watcher;
   };
   const poll = setInterval(() => {

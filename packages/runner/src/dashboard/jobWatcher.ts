@@ -71,6 +71,8 @@ export interface JobWatcher {
    * @returns Stops listening.
    */
   subscribe(listener: (news: WatcherNews) => void): () => void;
+  /** @returns Whether the job's journal exists (as of the last sync). */
+  hasJournal(): boolean;
   /** @returns Whether anyone listens (the server polls only these). */
   listening(): boolean;
   /** Stops watching and drops every listener. */
@@ -251,6 +253,7 @@ export function createJobWatcher(jobDir: string): JobWatcher {
       };
     },
     listening: () => listeners.size > 0,
+    hasJournal: () => generation !== undefined,
     close() {
       listeners.clear();
       stopWatching();
