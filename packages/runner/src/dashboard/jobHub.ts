@@ -25,6 +25,8 @@ export interface JobHub {
   watcher(name: string): JobWatcher;
   /** @returns Every job of the folder, as `tunekit jobs --json` lists them, with `lastEventAt`. */
   list(): ApiJobListing[];
+  /** @returns How many jobs are followed (each holds its fold in memory). */
+  followedCount(): number;
   /** Calls `beat` every {@link HEARTBEAT_MS} until the hub closes. */
   onHeartbeat(beat: () => void): void;
   /** Stops the timers and every watcher. */
@@ -66,6 +68,7 @@ export function createJobHub(
   return {
     watcher: get,
     list: () => listJobs(rootDir, (name): ApiJobSummary => get(name).summary()),
+    followedCount: () => watched.size,
     onHeartbeat(beat) {
       beats.push(beat);
     },
