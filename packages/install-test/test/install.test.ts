@@ -285,10 +285,12 @@ describe('in a project that installed the tarballs', () => {
   });
 
   it('npx tunekit dashboard --port 0 serves the JSON API and the built page', async () => {
+    // In a process group of its own: npx runs the bin in a child process, and the whole group is stopped.
     const child = spawn('npx', ['--no', '--', 'tunekit', 'dashboard', '--port', '0'], {
       cwd: project,
       env: userEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     let stdout = '';
     let stderr = '';
@@ -320,9 +322,8 @@ describe('in a project that installed the tarballs', () => {
       expect(code.status).toBe(200);
       expect(code.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     } finally {
-      child.kill('SIGTERM');
+      process.kill(-child.pid!, 'SIGTERM');
     }
-    // npx passes the signal on; the dashboard stops cleanly.
     await closed;
     expect(stderr).not.toMatch(/\n\s+at /);
   });

