@@ -13,12 +13,13 @@
  * Measures: `firstContentfulPaintMs` is Chromium's paint timing; `drawnMs` is when the table's first row and the
  * history chart's canvas are both in the page, from navigation start (performance.now() in the page, polled each
  * animation frame); `eventToScreenMs` is a MutationObserver's Date.now() on the trial count minus Date.now() in
- * this process just before the append (one machine, one clock), five appends a job.
+ * this process just before the append (one machine, one clock), five appends a job; `eventToStreamMs` is the
+ * server's part of it: when the event's frame reaches a plain client of the stream in this process.
  *
  * Run: flock /work/notes/bench.lock node --conditions=@tunekit/source --import tsx bench/dashboard.ts [--sizes 100,10000]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -145,6 +146,34 @@ async function startServer(rootDir: string, bundle: string): Promise<{ child: Ch
   return { child, url };
 }
 
+/** Reads an event stream and notes when each frame id arrives (Date.now()). */
+function followStream(url: string): { at(id: number): Promise<number>; close(): void } {
+  const abort = new AbortController();
+  const seen = new Map<number, number>();
+  void (async () => {
+    try {
+      const response = await fetch(url, { signal: abort.signal });
+      const decoder = new TextDecoder();
+      let pending = '';
+      for await (const chunk of response.body!) {
+        const now = Date.now();
+        const lines = (pending + decoder.decode(chunk as Uint8Array, { stream: true })).split('\n');
+        pending = lines.pop()!;
+        for (const line of lines) if (line.startsWith('id: ')) seen.set(Number(line.slice(4)), now);
+      }
+    } catch {
+      // closed
+    }
+  })();
+  return {
+    async at(id) {
+      while (!seen.has(id)) await new Promise((resolve) => setTimeout(resolve, 2));
+      return seen.get(id)!;
+    },
+    close: () => abort.abort(),
+  };
+}
+
 function rssMb(pid: number): { rssMb: number; peakRssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name: string): number => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)![1]) / 1024;
@@ -185,8 +214,12 @@ try {
     const firstContentfulPaintMs = await page.evaluate(
       () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1,
     );
-    const writer = new JournalWriter(join(rootDir, '.tunekit', 'jobs', name, 'journal.jsonl'));
+    const journal = join(rootDir, '.tunekit', 'jobs', name, 'journal.jsonl');
+    const writer = new JournalWriter(journal);
+    // The server's part of the delay: when each event's frame reaches a plain client of the stream.
+    const arrivals = followStream(`${server.url}api/jobs/${name}/events?from=${statSync(journal).size}`);
     const delays: number[] = [];
+    const serverDelays: number[] = [];
     for (const trialId of open.slice(0, 5)) {
       const before = (await page.getByTestId('trial-count').first().textContent())!;
       await page.evaluate(`(() => {
@@ -211,15 +244,22 @@ try {
       });
       const seen = (await page.evaluate('globalThis.seen')) as number;
       delays.push(seen - appended);
+      serverDelays.push((await arrivals.at(statSync(journal).size)) - appended);
     }
     writer.close();
+    arrivals.close();
     delays.sort((a, b) => a - b);
+    serverDelays.sort((a, b) => a - b);
     pages.push({
       trials: size,
       journalMb: Math.round(journalBytes / 1e5) / 10,
       firstContentfulPaintMs: Math.round(firstContentfulPaintMs),
       drawnMs: Math.round(drawnMs),
       eventToScreenMs: { median: delays[Math.floor(delays.length / 2)], max: delays.at(-1), all: delays },
+      eventToStreamMs: {
+        median: serverDelays[Math.floor(serverDelays.length / 2)],
+        max: serverDelays.at(-1),
+      },
       serverAfterPage: rssMb(server.child.pid!),
     });
     await page.close();
