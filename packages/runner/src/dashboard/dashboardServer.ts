@@ -16,7 +16,8 @@ import type { ApiError } from '@tunekit/dashboard/api';
 import { appDir } from '@tunekit/dashboard/assets';
 import { RunnerError } from '../errors.ts';
 import { trialLogPathOf } from '../journal/jobPaths.ts';
-import { apiJobDetail, apiTrialDetail } from './apiValues.ts';
+import { apiTrialDetail } from './apiValues.ts';
+import { createDetailJson } from './detailJson.ts';
 import { type EventStream, isLineStart, openEventStream } from './eventStream.ts';
 import { createJobHub } from './jobHub.ts';
 import type { FoldedJob, JobWatcher } from './jobWatcher.ts';
@@ -64,6 +65,7 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
     for (const stream of streams) stream.beat();
   });
   const detailCache = new WeakMap<JobWatcher, { readonly version: number; readonly json: string }>();
+  const detailJson = createDetailJson();
   const loopback = isLoopback(options.host);
 
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
@@ -121,10 +123,7 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
     const { watcher, job } = found;
     if (segments.length === 3) {
       const cached = detailCache.get(watcher);
-      const json =
-        cached?.version === job.version
-          ? cached.json
-          : JSON.stringify(apiJobDetail(job.view, job.curves, job.tunerPid, job.offset));
+      const json = cached?.version === job.version ? cached.json : detailJson.of(job);
       detailCache.set(watcher, { version: job.version, json });
       sendJson(response, json);
       return;
