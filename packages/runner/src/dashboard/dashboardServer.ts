@@ -229,6 +229,7 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
     });
     server.listen(options.port, options.host, () => resolve());
   });
+  hub.warmUp();
   const port = (server.address() as AddressInfo).port;
   const hostInUrl = isIP(options.host) === 6 ? `[${options.host}]` : options.host;
   return {

@@ -25,3 +25,15 @@ it('follows the jobs that have a journal, and keeps nothing for names that name 
     hub.close();
   }
 });
+
+it('folds every job in the background when asked to warm up, before any request names it', async () => {
+  const hub = createJobHub(dir);
+  try {
+    expect(hub.followedCount()).toBe(0);
+    hub.warmUp();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(hub.followedCount()).toBe(1);
+  } finally {
+    hub.close();
+  }
+});
