@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiJobDetail } from './api.ts';
+import { DashboardError } from './errors.ts';
+
+export { DashboardError, type DashboardErrorCode } from './errors.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -50,7 +53,7 @@ function scriptSafeCode(code: string): string {
  *
  * @param detail - The job, as `/api/jobs/<name>` answers it.
  * @returns The HTML text.
- * @throws Error when the page is not built (run `pnpm --filter @tunekit/dashboard build`).
+ * @throws DashboardError `pageNotBuilt` when the page is not built (run `pnpm --filter @tunekit/dashboard build`).
  * @example
  * writeFileSync('report.html', renderReportHtml(detail));
  */
@@ -60,11 +63,10 @@ export function renderReportHtml(detail: ApiJobDetail, options: ReportHtmlOption
   try {
     html = readFileSync(join(folder, 'index.html'), 'utf8');
   } catch (cause) {
-    throw new Error(
+    throw new DashboardError(
+      'pageNotBuilt',
       `the dashboard's page is not built in ${folder}: run \`pnpm --filter @tunekit/dashboard build\``,
-      {
-        cause,
-      },
+      { cause },
     );
   }
   const asset = (relative: string) => readFileSync(join(folder, relative.replace(/^\.?\//, '')), 'utf8');

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { type ChartOption, chartLabel } from '../charts/common.ts';
+import { cancelDraw, queueDraw } from './drawQueue.ts';
 import { createChart, type ECharts } from './echarts.ts';
 import { useScheme } from './scheme.ts';
 
@@ -33,13 +34,18 @@ export function Chart({ option, title, height = 320, testId, onChart, empty }: C
     observer.observe(box.current);
     onChart?.(instance);
     return () => {
+      cancelDraw(instance);
       observer.disconnect();
       instance.dispose();
       chart.current = undefined;
     };
   }, [scheme, hasOption]);
   useEffect(() => {
-    if (option !== undefined) chart.current?.setOption(option, { replaceMerge: ['series'] });
+    const instance = chart.current;
+    if (option === undefined || instance === undefined) return;
+    queueDraw(instance, () => {
+      if (!instance.isDisposed()) instance.setOption(option, { replaceMerge: ['series'] });
+    });
   }, [option, scheme]);
   if (!hasOption)
     return (

@@ -14,7 +14,7 @@ import { ContourPanel, ImportancePanel, SlicePanel } from './AnalysisPanels.tsx'
 import { Chart } from './Chart.tsx';
 import type { ECharts } from './echarts.ts';
 import { formatTime } from './JobsPage.tsx';
-import { useLiveJob, useSnapshotBy, useStaged, useThrottled } from './liveJob.ts';
+import { useLagged, useLiveJob, useSnapshotBy, useStaged, useThrottled } from './liveJob.ts';
 import { jobHref } from './router.ts';
 import { TrialsTable } from './TrialsTable.tsx';
 
@@ -23,6 +23,8 @@ const CHART_THROTTLE_MS = 300;
 /** Past this many trials a chart takes a good part of a second to draw: redraw the curves at most every 1.5 s. */
 const BIG_JOB = 2000;
 const BIG_CHART_THROTTLE_MS = 1500;
+/** A big job's importance and contour (a surrogate refit) change slowly: at most every 10 s. */
+const BIG_ANALYSIS_THROTTLE_MS = 10_000;
 
 /** A panel not drawn yet. */
 function Placeholder({ title, wide = false }: { readonly title: string; readonly wide?: boolean }) {
@@ -79,6 +81,12 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
   const charted = useThrottled(detail, big ? BIG_CHART_THROTTLE_MS : CHART_THROTTLE_MS);
   const finishedKey = `${charted.summary.createdAt} ${charted.summary.counts.completed} ${charted.summary.counts.stopped} ${charted.summary.counts.failed}`;
   const finished = useSnapshotBy(charted, finishedKey);
+  // Each chart takes the new job in a task of its own, so that an event arriving meanwhile is shown between two
+  // charts' work instead of after all of it; importance and the contour refit at most every 10 s on a big job.
+  const historyFrom = useLagged(finished, 1);
+  const parallelFrom = useLagged(finished, 2);
+  const sliceFrom = useLagged(finished, 3);
+  const analysisFrom = useLagged(useThrottled(finished, big ? BIG_ANALYSIS_THROTTLE_MS : 0), 4);
   // The first render draws the header and the table; the charts follow, one per task, so the page paints first.
   const stage = useStaged(6);
   const [by, setBy] = useState<'trial' | 'time'>('trial');
@@ -88,8 +96,10 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
   // The lines are drawn in their turn; the axes (what a brush is read against) are cheap.
   const parallel = useMemo(
     () =>
-      stage < 3 ? { dimensions: parallelDimensions(finished), rows: [], trials: [] } : parallelData(finished),
-    [stage < 3, finished],
+      stage < 3
+        ? { dimensions: parallelDimensions(parallelFrom), rows: [], trials: [] }
+        : parallelData(parallelFrom),
+    [stage < 3, parallelFrom],
   );
   const brushed = useMemo(
     () => brushedTrials(detail, parallel.dimensions, brush),
@@ -100,24 +110,24 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
     [charted, parallel.dimensions, brush],
   );
   const finishedBrushed = useMemo(
-    () => brushedTrials(finished, parallel.dimensions, brush),
-    [finished, parallel.dimensions, brush],
+    () => brushedTrials(sliceFrom, parallel.dimensions, brush),
+    [sliceFrom, parallel.dimensions, brush],
   );
   const history = useMemo(
-    () => (stage < 1 ? undefined : historyOption(finished, by, log)),
-    [stage < 1, finished, by, log],
+    () => (stage < 1 ? undefined : historyOption(historyFrom, by, log)),
+    [stage < 1, historyFrom, by, log],
   );
   const curves = useMemo(
     () => (stage < 2 ? undefined : intermediateOption(charted, chartedBrushed)),
     [stage < 2, charted, chartedBrushed],
   );
   const parallelChartOption = useMemo(
-    () => (parallel.rows.length === 0 ? undefined : parallelOption(finished, parallel)),
-    [finished, parallel],
+    () => (parallel.rows.length === 0 ? undefined : parallelOption(parallelFrom, parallel)),
+    [parallelFrom, parallel],
   );
   const logAllowed = useMemo(
-    () => finished.trials.every((trial) => trial.objective === undefined || trial.objective > 0),
-    [finished],
+    () => historyFrom.trials.every((trial) => trial.objective === undefined || trial.objective > 0),
+    [historyFrom],
   );
 
   // Hover: charts report the trial under the pointer; the others highlight it.
@@ -303,14 +313,14 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
         {stage < 4 ? (
           <Placeholder title="Hyperparameter importance" />
         ) : (
-          <ImportancePanel detail={finished} />
+          <ImportancePanel detail={analysisFrom} />
         )}
-        {stage < 5 ? <Placeholder title="Contour" /> : <ContourPanel detail={finished} />}
+        {stage < 5 ? <Placeholder title="Contour" /> : <ContourPanel detail={analysisFrom} />}
         {stage < 6 ? (
           <Placeholder title="Slices" wide />
         ) : (
           <SlicePanel
-            detail={finished}
+            detail={sliceFrom}
             {...(finishedBrushed === undefined ? {} : { visible: finishedBrushed })}
           />
         )}

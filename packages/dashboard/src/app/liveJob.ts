@@ -152,3 +152,17 @@ export function useStaged(stages: number): number {
   }, [stage, stages]);
   return stage;
 }
+
+/**
+ * A value that follows `value` one task later, the `order`-th of those scheduled together: charts given the same
+ * new job take it in tasks of their own, so the page answers events and input between them.
+ */
+export function useLagged<T>(value: T, order: number): T {
+  const [shown, setShown] = useState(value);
+  useEffect(() => {
+    if (Object.is(shown, value)) return;
+    const timer = setTimeout(() => setShown(() => value), order);
+    return () => clearTimeout(timer);
+  }, [value, shown, order]);
+  return shown;
+}
