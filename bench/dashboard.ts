@@ -17,12 +17,13 @@
  * this process just before the append (one machine, one clock), five appends a job; `eventToStreamMs` is the
  * server's part of it: when the event's frame reaches a plain client of the stream in this process.
  *
- * Measured (2 shared cores under other engineers' load, Chromium headless, 2026-12-07): at 10,000 trials (32 MB of
- * journal) the server reads the journal in 0.9 s once at start (in the background), builds the 5.9 MB detail in
- * 0.34 s, and an appended event reaches a stream client in 37 ms (median; max 82); the page is drawn 2.1 s after
- * navigation and shows the event 1.3 s after the append (median), so the page's own work is most of both. At 100
- * trials: drawn 1.3 s, event to screen 0.28 s, to the stream 22 ms. 100 jobs of 100 trials: 126 MB resident after
- * every detail was fetched (45 MB idle).
+ * Measured (2 shared cores with other engineers' work, the page of dash-front 77e94dd): at 10,000 trials (32 MB of
+ * journal) the server reads the journal in 0.7 s once, in the background at start, builds the 5.9 MB detail in
+ * 0.31 s, and an appended event reaches a stream client in 46 ms (median; max 64); the page is drawn 1.55 s after
+ * navigation (FCP 0.40 s) and shows the event 0.30 s after the append (median; max 0.55 s): the page's own work is
+ * most of both. At 100 trials: drawn 0.96 s, event to screen 60 ms, to the stream 19 ms. 100 jobs of 100 trials:
+ * 126 MB resident after every detail was fetched (45 MB idle). An earlier page (before its per-task chart queue)
+ * took 2.1 s and 1.3 s at 10,000 trials.
  *
  * Run: flock /work/notes/bench.lock node --conditions=@tunekit/source --import tsx bench/dashboard.ts [--sizes 100,10000]
  */
