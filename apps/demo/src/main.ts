@@ -1,13 +1,22 @@
 /**
- * `pnpm demo`: a real tuning job on the diabetes MLP example, run as local processes, then the best
- * hyperparameters and a table of every trial.
+ * `pnpm demo`: a real tuning job on the diabetes MLP example, run as local processes, with the live dashboard
+ * beside it (its URL printed first, port 8177 or a free one if that is taken), then the best hyperparameters and a
+ * table of every trial. In a terminal the dashboard keeps serving after the job until Ctrl-C; otherwise (CI, the
+ * demo's test) the demo ends with the job.
  *
  * Options: --trials <n> (default 16), --parallel <n> (default 2), --epochs <n>, --dir <folder> (default: the
  * repository root; the journal goes to <folder>/.tunekit/jobs/<job>).
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatNumber, trialsTable } from '@tunekit/runner';
+import {
+  type DashboardServer,
+  DEFAULT_DASHBOARD_PORT,
+  formatNumber,
+  isRunnerError,
+  startDashboardServer,
+  trialsTable,
+} from '@tunekit/runner';
 import { EXAMPLE_DIR, runDemo } from './demo.ts';
 
 const USAGE = 'usage: pnpm demo [--trials <n>] [--parallel <n>] [--epochs <n>] [--dir <folder>]';
@@ -51,11 +60,14 @@ const write = (text: string): void => {
 };
 const trials = Number(values.trials);
 const parallel = Number(values.parallel);
+const dir = resolve(values.dir);
+const dashboard = await startDashboard(dir);
+write(`tunekit dashboard: ${dashboard.url} (the job appears there as it runs)\n`);
 write(
   `tunekit demo: tuning a neural network on the diabetes dataset, ${trials} trials, ${parallel} at a time\n`,
 );
 const { result, view, spec, strategyNote } = await runDemo({
-  dir: resolve(values.dir),
+  dir,
   trials,
   parallel,
   ...(values.epochs === undefined ? {} : { epochs: Number(values.epochs) }),
@@ -74,3 +86,19 @@ if (result.best === undefined) {
 write(`\n${trialsTable(view)}\n`);
 write(`\njournal and logs: ${result.jobDir}\n`);
 process.exitCode = result.status === 'Completed' ? 0 : result.status === 'Failed' ? 1 : 130;
+if (process.stdout.isTTY && !stop.signal.aborted) {
+  write(`\nthe dashboard is still at ${dashboard.url}: Ctrl-C stops it\n`);
+  await new Promise((resolve) => process.once('SIGINT', resolve));
+}
+await dashboard.close();
+
+/** The dashboard on the demo's folder: port 8177, or a free one when another program holds it. */
+async function startDashboard(rootDir: string): Promise<DashboardServer> {
+  const options = { rootDir, host: '127.0.0.1' };
+  try {
+    return await startDashboardServer({ ...options, port: DEFAULT_DASHBOARD_PORT });
+  } catch (error) {
+    if (!isRunnerError(error) || error.code !== 'addressUnavailable') throw error;
+    return startDashboardServer({ ...options, port: 0 });
+  }
+}

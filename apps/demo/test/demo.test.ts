@@ -9,7 +9,7 @@ const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'tunekit-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-it('runs a real tuning job and prints the best hyperparameters and one table row a trial', async () => {
+it('prints the dashboard URL first, runs a real tuning job and prints the best hyperparameters and one table row a trial', async () => {
   const { stdout } = await run(
     process.execPath,
     [
@@ -28,6 +28,8 @@ it('runs a real tuning job and prints the best hyperparameters and one table row
     ],
     { cwd: join(import.meta.dirname, '..'), timeout: 60_000 },
   );
+  // The dashboard's URL comes first, so a newcomer can open it while the job runs.
+  expect(stdout.split('\n')[0]).toMatch(/^tunekit dashboard: http:\/\/127\.0\.0\.1:\d+\/ /);
   const best = /best hyperparameters:\n(\{[\s\S]*?\n\})/.exec(stdout);
   expect(best, stdout).not.toBeNull();
   const hyperparameters = JSON.parse(best![1]!) as Record<string, unknown>;

@@ -8,7 +8,11 @@
  * - `/api/jobs/<name>` → {@link ApiJobDetail}
  * - `/api/jobs/<name>/events?from=<offset>` → Server-Sent Events, one {@link ApiEventMessage} per journal event
  *   from that byte offset of the journal on (`id:` is the offset after the event, so `Last-Event-ID` resumes),
- *   live as the tuner writes them.
+ *   live as the tuner writes them. Three event names: `journal` (an {@link ApiEventMessage}); `summary` (an
+ *   {@link ApiJobSummary}: it changed without a journal event, a tuner took or left the job); `reset` (`data:
+ *   {"offset":0}`: the journal was replaced, `tune --restart`: drop what you hold, fetch `/api/jobs/<name>`
+ *   again; the events that follow start from offset 0). A `from` past the journal's end is answered `reset`
+ *   then the events from 0. Comment lines (`: heartbeat`) every 15 s keep proxies from closing the stream.
  * - `/api/jobs/<name>/trials/<id>` → {@link ApiTrialDetail}
  * - `/api/jobs/<name>/trials/<id>/log?from=<offset>` → the trial's log as text/plain from that byte offset; the
  *   response header `X-Log-Offset` is the offset to ask from next, `X-Trial-Status` the trial's status.
@@ -118,7 +122,15 @@ export interface ApiTrialDetail {
   readonly live: boolean;
 }
 
-/** The `data:` of one Server-Sent Event of `/events`: one journal event, folded. */
+/**
+ * The `data:` of one `journal` Server-Sent Event of `/events`: one journal event, folded.
+ *
+ * Events that the server reads together (a burst of the tuner's writes, or the events before now when `from` is
+ * in the past) are sent together, and the folded values ride on the last message they concern: `trial` on the
+ * last message about that trial, `summary` on the last message of the burst, both as they are after the whole
+ * burst. So a page that upserts every `trial` and keeps the last `summary` it got is up to date after each burst,
+ * and a trial printing thousands of values is not sent whole with each of them.
+ */
 export interface ApiEventMessage {
   /** The journal byte offset just after this event. */
   readonly offset: number;
@@ -126,10 +138,10 @@ export interface ApiEventMessage {
   readonly type: string;
   /** The event as journaled. */
   readonly event: Readonly<Record<string, unknown>>;
-  /** The trial the event is about, after folding it (absent for job-level events). */
+  /** The trial the event is about, after folding it: on the burst's last message about that trial. */
   readonly trial?: ApiTrial;
-  /** The job's summary after folding the event. */
-  readonly summary: ApiJobSummary;
+  /** The job's summary after folding the burst: on the burst's last message. */
+  readonly summary?: ApiJobSummary;
 }
 
 /** The body of every error answer. */

@@ -1,8 +1,8 @@
 /**
- * tunekit installs where its users work: the tarballs that `pnpm pack` makes of @tunekit/core, @tunekit/worker
- * and @tunekit/runner install with plain `npm install` into a project outside this workspace (no workspace
- * links, no build step there), and there the `tunekit` command validates and runs a Bayesian job with its worker
- * pool, a Node ESM script imports the library, a Vite page runs an ask/tell loop in headless Chromium, and
+ * tunekit installs where its users work: the tarballs that `pnpm pack` makes of @tunekit/core, @tunekit/worker,
+ * @tunekit/dashboard and @tunekit/runner install with plain `npm install` into a project outside this workspace
+ * (no workspace links, no build step there), and there the `tunekit` command validates and runs a Bayesian job
+ * with its worker pool, `tunekit dashboard` serves the API and the built page, a Node ESM script imports the library, a Vite page runs an ask/tell loop in headless Chromium, and
  * `npm install -g` gives a working global `tunekit`.
  *
  * The packages' `dist` comes from their `build` task, which turbo runs before this package's `test` (turbo.json);
@@ -30,6 +30,7 @@ const REPO = join(import.meta.dirname, '..', '..', '..');
 const PACKAGES = {
   '@tunekit/core': 'core',
   '@tunekit/worker': 'worker',
+  '@tunekit/dashboard': 'dashboard',
   '@tunekit/runner': 'runner',
 } as const;
 type PackageName = keyof typeof PACKAGES;
@@ -281,6 +282,50 @@ describe('in a project that installed the tarballs', () => {
     const { x, y } = summary.best.hyperparameters;
     expect(summary.best.objective).toBeCloseTo((x - 0.3) ** 2 + (y - 0.6) ** 2, 10);
     expect(existsSync(join(project, '.tunekit', 'jobs', 'install-check', 'journal.jsonl'))).toBe(true);
+  });
+
+  it('npx tunekit dashboard --port 0 serves the JSON API and the built page', async () => {
+    // In a process group of its own: npx runs the bin in a child process, and the whole group is stopped.
+    const child = spawn('npx', ['--no', '--', 'tunekit', 'dashboard', '--port', '0'], {
+      cwd: project,
+      env: userEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const start = Date.now();
+      while (!/http:\/\/127\.0\.0\.1:\d+\//.test(stdout)) {
+        if (Date.now() - start > 60_000)
+          throw new Error(`no URL from tunekit dashboard: ${stdout} ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const url = /tunekit dashboard: (\S+)/.exec(stdout)![1]!;
+      const jobs = await fetch(`${url}api/jobs`);
+      expect(jobs.status).toBe(200);
+      expect(Array.isArray(await jobs.json())).toBe(true);
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const html = await page.text();
+      const script = /<script type="module"[^>]*src="\.?\/?([^"]+)"/.exec(html);
+      expect(script, html).not.toBeNull();
+      const code = await fetch(`${url}${script![1]}`);
+      expect(code.status).toBe(200);
+      expect(code.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM');
+    }
+    await closed;
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 
   it('a Node ESM script imports @tunekit/core and @tunekit/runner from their dist and runs an ask/tell loop', async () => {

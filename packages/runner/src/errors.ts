@@ -25,7 +25,9 @@ export type RunnerErrorCode =
   /** The disk refused to write the journal, the lock or a trial's files (full, read-only, I/O error, quota). */
   | 'diskWriteFailed'
   /** `tunekit stop` could not stop the tuner (another host, not a tunekit tuner, or it did not stop in time). */
-  | 'stopFailed';
+  | 'stopFailed'
+  /** `tunekit dashboard` cannot listen on the address and port it was given (taken, or not this machine's). */
+  | 'addressUnavailable';
 
 const BAD_INPUT: ReadonlySet<RunnerErrorCode> = new Set([
   'invalidTuningFile',
@@ -34,6 +36,7 @@ const BAD_INPUT: ReadonlySet<RunnerErrorCode> = new Set([
   'jobNotFound',
   'trialNotFound',
   'invalidOption',
+  'addressUnavailable',
 ]);
 
 /** The one error class of @tunekit/runner for problems a user can fix. */

@@ -1,3 +1,4 @@
+export { DEFAULT_DASHBOARD_PORT } from './commands/dashboard.ts';
 export type { CliIo, CliStream } from './commands/io.ts';
 export type { LoadedTuningFile, TuningFileCheck } from './commands/loadTuningFile.ts';
 export { checkTuningFile, loadTuningFile } from './commands/loadTuningFile.ts';
@@ -6,6 +7,8 @@ export type { ReadJob } from './commands/readJob.ts';
 export { readJob } from './commands/readJob.ts';
 export type { SpecOverrides } from './commands/withOverrides.ts';
 export { withOverrides } from './commands/withOverrides.ts';
+export type { DashboardOptions, DashboardServer } from './dashboard/dashboardServer.ts';
+export { startDashboardServer } from './dashboard/dashboardServer.ts';
 export { runJob } from './drivers/runJob.ts';
 export type { RunJobOptions } from './drivers/runOptions.ts';
 export type { RunnerErrorCode } from './errors.ts';

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliProcess, useWorkspaces } from './helpers/cli.ts';
+import { embeddedReportJob } from './helpers/reportHtml.ts';
 
 const workspace = useWorkspaces();
 
@@ -83,7 +84,10 @@ describe('tunekit tune, trials, best, status', () => {
     expect(logs.stdout).toMatch(/step 1 loss=[\d.]+\nstep 2 loss=[\d.]+\nstep 3 loss=[\d.]+/);
     const html = await runCliProcess(['report', 'quadratic'], ws.dir);
     expect(html.code).toBe(0);
-    expect(readFileSync(html.stdout.trim(), 'utf8').match(/<svg /g)).toHaveLength(3);
+    // The dashboard's page with the job embedded, every step of each trial's objective among it.
+    const report = embeddedReportJob(readFileSync(html.stdout.trim(), 'utf8'));
+    expect(report.trials).toHaveLength(6);
+    expect(report.trials.map((trial) => trial.curve.map(([step]) => step))).toEqual(Array(6).fill([0, 1, 2]));
     const markdown = await runCliProcess(
       ['report', 'quadratic', '--format', 'markdown', '--out', 'out/report.md'],
       ws.dir,

@@ -20,9 +20,17 @@ export type JobListing =
  * Lists the jobs under a folder.
  *
  * @param rootDir - Folder holding `.tunekit/`.
+ * @param summarize - Summarises one job by name, throwing when it cannot be read (default: read its journal; the
+ *   dashboard passes the summary of the journal it follows).
  * @returns One row a folder of `.tunekit/jobs/`, by name.
  */
-export function listJobs(rootDir: string): JobListing[] {
+export function listJobs(
+  rootDir: string,
+  summarize: (name: string) => JobSummary = (name) => {
+    const job = readJob(rootDir, name);
+    return jobSummary(job.view, job.runningPid);
+  },
+): JobListing[] {
   const jobsDir = jobsDirOf(rootDir);
   if (!existsSync(jobsDir)) return [];
   const names = readdirSync(jobsDir, { withFileTypes: true })
@@ -31,8 +39,7 @@ export function listJobs(rootDir: string): JobListing[] {
     .sort();
   return names.map((name): JobListing => {
     try {
-      const job = readJob(rootDir, name);
-      return jobSummary(job.view, job.runningPid);
+      return summarize(name);
     } catch (error) {
       return { name, status: 'Damaged', problem: error instanceof Error ? error.message : String(error) };
     }

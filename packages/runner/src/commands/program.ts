@@ -9,6 +9,7 @@ import { isRunnerError } from '../errors.ts';
 import { registerAttach } from './attach.ts';
 import { registerBest } from './best.ts';
 import { type CommandContext, readGlobals } from './context.ts';
+import { registerDashboard } from './dashboard.ts';
 import { registerExport } from './export.ts';
 import type { CliIo } from './io.ts';
 import { registerJobs } from './jobs.ts';
@@ -91,6 +92,7 @@ export function createProgram(context: CommandContext): Command {
   registerJobs(program, context);
   registerStop(program, context);
   registerRm(program, context);
+  registerDashboard(program, context);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => context.io.stdout.write(text),

@@ -3,10 +3,11 @@
  * tuner runs the job.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import type { TuningJobSpec } from '@tunekit/core';
 import { RunnerError } from '../errors.ts';
 import { jobDirOf, jobsDirOf, journalPathOf } from '../journal/jobPaths.ts';
 import { lockHolder, readJournal } from '../journal/jobStore.ts';
-import { createJobViewFolder, type JobView } from '../journal/jobView.ts';
+import { createJobViewFolder, type JobView, type TrialRecordStatus } from '../journal/jobView.ts';
 
 export interface ReadJob {
   readonly view: JobView;
@@ -54,12 +55,8 @@ export function readJob(rootDir: string, name: string): ReadJob {
     );
   }
   const pid = lockHolder(jobDir);
-  if (pid === undefined && view.spec.executor.kind === 'local') {
-    // No tuner runs the job (it was killed, or the machine went down): its local trials died with it, and the
-    // next `tunekit tune` runs them again. (SageMaker training jobs outlive the tuner: they stay Running.)
-    for (const trial of view.trials) {
-      if (trial.status === 'Running' || trial.status === 'Pending') trial.status = 'Interrupted';
-    }
+  if (pid === undefined) {
+    for (const trial of view.trials) trial.status = statusWithoutTuner(trial.status, view.spec);
   }
   return {
     view,
@@ -70,4 +67,22 @@ export function readJob(rootDir: string, name: string): ReadJob {
         ? []
         : [`the journal's last line is incomplete and was ignored: ${tornTail.slice(0, 120)}`],
   };
+}
+
+/**
+ * A trial's status when no tuner runs its job: a local trial that was Pending or Running died with its tuner
+ * (killed, or the machine went down), so it is Interrupted and the next `tunekit tune` runs it again. SageMaker
+ * training jobs outlive the tuner: they keep their status.
+ *
+ * @param status - The status the journal gives the trial.
+ * @param spec - The job's spec (its executor).
+ * @returns The status to show.
+ */
+export function statusWithoutTuner(
+  status: TrialRecordStatus,
+  spec: Pick<TuningJobSpec, 'executor'>,
+): TrialRecordStatus {
+  return spec.executor.kind === 'local' && (status === 'Running' || status === 'Pending')
+    ? 'Interrupted'
+    : status;
 }

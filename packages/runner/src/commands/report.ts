@@ -4,6 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
+import { createMetricCurves } from '../dashboard/metricCurves.ts';
+import { readJournal } from '../journal/jobStore.ts';
 import { htmlReport } from '../report/html.ts';
 import { markdownReport } from '../report/markdown.ts';
 import { objectiveByParameterSvg, objectiveOverTrialsSvg } from '../report/svg.ts';
@@ -40,7 +42,16 @@ export function registerReport(program: Command, context: CommandContext): void 
       );
       mkdirSync(dirname(out), { recursive: true });
       if (options.format === 'html') {
-        writeFileSync(out, htmlReport(job.view));
+        // The view fold keeps each metric's last value only; the report's intermediate values need every step.
+        const curves = createMetricCurves();
+        readJournal(job.jobDir, (event) => curves.add(event));
+        writeFileSync(
+          out,
+          htmlReport(job.view, {
+            curves,
+            ...(job.runningPid === undefined ? {} : { tunerPid: job.runningPid }),
+          }),
+        );
       } else {
         const images: { alt: string; src: string }[] = [];
         const stem = basename(out).replace(/\.[^.]*$/, '');

@@ -45,7 +45,7 @@ const READ_CHUNK_BYTES = 1 << 20;
  * later non-blank line makes it an error (the journal is damaged in the middle), the end of the file makes it
  * the torn tail.
  */
-class JournalLineReader {
+class JournalLineReader implements JournalLineFeed {
   private carry: Buffer | undefined;
   private offset = 0;
   private lineNumber = 0;
@@ -56,7 +56,7 @@ class JournalLineReader {
 
   constructor(
     private readonly fileName: string,
-    private readonly onEvent: (event: JournalEvent) => void,
+    private readonly onEvent: (event: JournalEvent, endOffset: number) => void,
   ) {}
 
   push(chunk: Buffer): void {
@@ -113,7 +113,7 @@ class JournalLineReader {
     this.validBytes = lineEnd;
     this.missingNewline = !terminated;
     try {
-      this.onEvent(parsed.event);
+      this.onEvent(parsed.event, lineEnd);
     } catch (error) {
       // The reader refused the event as contradicting the history: name the line.
       if (!isRunnerError(error) || error.code !== 'journalUnreadable') throw error;
@@ -124,6 +124,31 @@ class JournalLineReader {
       );
     }
   }
+}
+
+/** Journal bytes fed as they arrive, in chunks cut anywhere (see {@link createJournalLineFeed}). */
+export interface JournalLineFeed {
+  /** Parses the whole lines the chunk completes; a line without its newline yet waits for the next chunk. */
+  push(chunk: Buffer): void;
+  /** The file ended: the line still waiting, if any, is parsed as the last (or reported as the torn tail). */
+  end(): JournalScan;
+}
+
+/**
+ * Creates a reader of a journal that grows: a follower (the dashboard) pushes the bytes appended since it last
+ * looked, and receives each whole event with the byte offset just after its line. A line still being written
+ * is held until its newline arrives, so a torn last line is never passed on; the same parsing and shape checks
+ * as {@link scanJournalFile} apply, and a line that is not an event is an error once a later line follows it.
+ *
+ * @param fileName - Named in errors.
+ * @param onEvent - Receives each event and the journal offset just after its line.
+ * @returns The feed; its offsets count from the first byte pushed.
+ */
+export function createJournalLineFeed(
+  fileName: string,
+  onEvent: (event: JournalEvent, endOffset: number) => void,
+): JournalLineFeed {
+  return new JournalLineReader(fileName, onEvent);
 }
 
 /**

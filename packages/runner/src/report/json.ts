@@ -1,7 +1,7 @@
 /**
  * Machine-readable views of a job: the trials, the best hyperparameters and a status summary, as JSON values.
  */
-import type { ParameterValue, TuningJobSpec } from '@tunekit/core';
+import type { ObjectiveType, ParameterValue, TuningJobSpec } from '@tunekit/core';
 import type { JobView } from '../journal/jobView.ts';
 import { bestTrial } from '../journal/jobView.ts';
 import { type TrialRow, trialMetrics, trialRows } from './trialRows.ts';
@@ -15,7 +15,7 @@ export interface JobSummary {
   readonly status: 'Completed' | 'Failed' | 'InProgress' | 'Stopped';
   readonly finishReason?: string;
   readonly strategy: string;
-  readonly objective: { readonly metric: string; readonly type: string };
+  readonly objective: { readonly metric: string; readonly type: ObjectiveType };
   readonly counts: {
     readonly total: number;
     readonly completed: number;
@@ -37,6 +37,8 @@ export interface JobSummary {
   /** The last trials stopped early (at most {@link RECENT_STOPS}), newest first, with why (a Hyperband rung decision). */
   readonly recentStops: readonly { readonly trial: number; readonly reason: string }[];
   readonly createdAt: string;
+  /** ISO 8601 time of the journal's last event. */
+  readonly lastEventAt: string;
   readonly elapsedSeconds: number;
   /** The pid of the live tuner running the job (status InProgress). */
   readonly tunerPid?: number;
@@ -89,6 +91,7 @@ export function jobSummary(view: JobView, tunerPid?: number): JobSummary {
           },
         }),
     createdAt: new Date(view.createdAt).toISOString(),
+    lastEventAt: new Date(view.lastEventAt).toISOString(),
     elapsedSeconds: Math.round(view.activeMs / 100) / 10,
     ...(tunerPid === undefined ? {} : { tunerPid }),
   };

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { finishedTrial, sampleSpec } from '../../test/helpers/journals.ts';
+import { embeddedReportJob } from '../../test/helpers/reportHtml.ts';
+import { apiJobDetail } from '../dashboard/apiValues.ts';
+import { createMetricCurves } from '../dashboard/metricCurves.ts';
 import type { JournalEvent } from '../journal/events.ts';
 import { buildJobView, type JobView } from '../journal/jobView.ts';
 import { escapeCsv, trialsCsv } from './csv.ts';
@@ -11,6 +14,10 @@ import { objectiveByParameterSvg, objectiveOverTrialsSvg } from './svg.ts';
 import { trialsTable } from './table.ts';
 
 function view(): JobView {
+  return buildJobView(viewEvents());
+}
+
+function viewEvents(): JournalEvent[] {
   const events: JournalEvent[] = [
     { type: 'jobCreated', t: Date.UTC(2025, 0, 2, 10), spec: sampleSpec(), specHash: 'h' },
   ];
@@ -36,7 +43,7 @@ function view(): JobView {
     { status: 'Failed', reason: 'exit code 1: boom | <b>' },
     t0 + 4000,
   );
-  return buildJobView(events);
+  return events;
 }
 
 describe('trial reports', () => {
@@ -170,7 +177,9 @@ describe('every metric of the definitions', () => {
     });
     expect(markdownReport(metricsView())).toContain('| trial | validation:rmse | train:rmse | epoch | eta |');
     expect(markdownReport(metricsView())).toMatch(/\| 1 \| 2 \| 1\.5 \| 2 \| 0\.1 \|/);
-    expect(htmlReport(metricsView())).toContain('<th>validation:rmse</th><th>train:rmse</th><th>epoch</th>');
+    const embedded = embeddedReportJob(htmlReport(metricsView()));
+    expect(embedded.metricNames).toEqual(['validation:rmse', 'train:rmse', 'epoch']);
+    expect(embedded.trials.map((trial) => trial.metrics)).toEqual(rows.map((row) => row.metrics));
   });
 
   it('gives static hyperparameters back with the types the tuning file gave them', () => {
@@ -214,7 +223,10 @@ describe('a job that ended with no successful trial', () => {
       finishReason: 'maxTrials; no trial succeeded',
     });
     expect(markdownReport(failed)).toContain(': failed (maxTrials; no trial succeeded).');
-    expect(htmlReport(failed)).toContain('; failed (maxTrials; no trial succeeded).');
+    expect(embeddedReportJob(htmlReport(failed)).summary).toMatchObject({
+      status: 'Failed',
+      finishReason: 'maxTrials; no trial succeeded',
+    });
   });
 });
 
@@ -246,6 +258,30 @@ describe('markdown and pictures', () => {
     expect(escapeMarkdown('- item')).toBe('\\- item');
   });
 
+  it('sets the objective axis by completed trials: a stopped trial 4x worse sits on its edge, not squashing them', () => {
+    const events = viewEvents();
+    finishedTrial(
+      events,
+      4,
+      { eta: 0.2, depth: 2, booster: 'gbtree' },
+      { status: 'Stopped', objective: 21, reason: 'early stopping' },
+      Date.UTC(2025, 0, 2, 10, 0, 9),
+    );
+    const svg = objectiveOverTrialsSvg(buildJobView(events))!;
+    const yLabels = [...svg.matchAll(/text-anchor="end" fill="#374151">([^<]+)</g)].map((match) =>
+      Number(match[1]),
+    );
+    // Completed trials span 3..5.25: the axis stays there (before, it reached 21).
+    expect(Math.max(...yLabels)).toBeLessThan(6);
+    expect(svg).toContain('stopped (early value; off-axis ones on the edge)');
+    expect(svg).toContain('trial 4 (Stopped): 21;');
+    const cys = [...svg.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)" r="4"[^>]*><title>/g)].map((match) =>
+      Number(match[1]),
+    );
+    // The stopped point is on the axis's top edge, inside the chart.
+    expect(Math.min(...cys)).toBeGreaterThanOrEqual(54);
+  });
+
   it('draws one point a scored trial, the best in its own colour, on a log axis for a log range', () => {
     const svg = objectiveOverTrialsSvg(view())!;
     expect(svg.match(/<circle /g)).toHaveLength(2);
@@ -257,10 +293,44 @@ describe('markdown and pictures', () => {
     expect(byEta).toContain('>1</text>');
   });
 
-  it('inlines the charts and escapes values in the HTML report', () => {
-    const html = htmlReport(view());
-    expect(html.match(/<svg /g)).toHaveLength(4);
-    expect(html).toContain('dart,&quot;x&quot;');
-    expect(html).not.toContain('<b>');
+  it('is the dashboard page with the job embedded: self-contained, and the job reads back whole', () => {
+    const curves = createMetricCurves();
+    const events = viewEvents();
+    for (const event of events) curves.add(event);
+    const html = htmlReport(buildJobView(events), { curves });
+    // Nothing to fetch: no http(s) URL in any src or href, the script and the stylesheet inline.
+    expect(html).not.toMatch(/\s(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\//i);
+    expect(html).toMatch(/<script type="module">/);
+    expect(html).toMatch(/<style>/);
+    const embedded = embeddedReportJob(html);
+    expect(embedded).toEqual(
+      JSON.parse(JSON.stringify(apiJobDetail(buildJobView(events), curves, undefined, 0))),
+    );
+    expect(embedded.trials.map((trial) => [trial.trial, trial.status, trial.objective])).toEqual([
+      [1, 'Completed', 5.25],
+      [2, 'Completed', 3],
+      [3, 'Failed', undefined],
+    ]);
+  });
+
+  it('keeps hostile text inside the embedded job: no </script> or <!-- breaks out', () => {
+    const hostile = '</script><script>alert(1)</script><!--';
+    const events: JournalEvent[] = [
+      {
+        type: 'jobCreated',
+        t: 1,
+        spec: sampleSpec({
+          parameters: [{ type: 'categorical', name: 'booster', values: [hostile, 'gbtree'] }],
+        }),
+        specHash: 'h',
+      },
+    ];
+    finishedTrial(events, 1, { booster: hostile }, { status: 'Failed', reason: `exit 1: ${hostile}` }, 100);
+    const html = htmlReport(buildJobView(events));
+    expect(html).not.toContain('alert(1)</script>');
+    expect(html).not.toContain('<!--');
+    const embedded = embeddedReportJob(html);
+    expect(embedded.trials[0]!.hyperparameters.booster).toBe(hostile);
+    expect(embedded.trials[0]!.reason).toBe(`exit 1: ${hostile}`);
   });
 });

@@ -10,7 +10,7 @@ import { formatNumber, formatValue } from './trialRows.ts';
 
 const WIDTH = 560;
 const HEIGHT = 320;
-const MARGIN = { top: 36, right: 20, bottom: 48, left: 64 };
+const MARGIN = { top: 54, right: 20, bottom: 48, left: 64 };
 const COLOURS = { Completed: '#2563eb', Stopped: '#9ca3af', best: '#ea580c', line: '#ea580c' } as const;
 
 interface Point {
@@ -18,6 +18,8 @@ interface Point {
   readonly y: number;
   readonly colour: string;
   readonly title: string;
+  /** A stopped trial's early value: drawn hollow, and it does not set the objective axis. */
+  readonly early: boolean;
 }
 
 interface ChartOptions {
@@ -109,6 +111,7 @@ function points(
   return trials.map((trial) => ({
     x: x(trial),
     y: trial.objective!,
+    early: trial.status !== 'Completed',
     colour:
       trial.id === best?.id
         ? COLOURS.best
@@ -128,9 +131,13 @@ function renderChart(options: ChartOptions): string {
   const right = WIDTH - MARGIN.right;
   const top = MARGIN.top;
   const bottom = HEIGHT - MARGIN.bottom;
-  const ys = options.points.map((point) => point.y);
+  // Completed trials set the objective axis: a stopped trial's early value (often far worse) would squash them into
+  // a thin band. Stopped trials off the axis are drawn on its edge; their tooltip has the value.
+  const completed = options.points.filter((point) => !point.early).map((point) => point.y);
+  const ys = completed.length > 0 ? completed : options.points.map((point) => point.y);
   const x = options.x(left, right);
   const y = linearScale(Math.min(...ys), Math.max(...ys), bottom, top);
+  const yOnAxis = (value: number) => Math.min(bottom, Math.max(top, y(value)));
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="system-ui, sans-serif" font-size="11">`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
@@ -166,9 +173,26 @@ function renderChart(options: ChartOptions): string {
     parts.push(`<path d="${path}" fill="none" stroke="${COLOURS.line}" stroke-width="1.5"/>`);
   }
   for (const point of options.points) {
+    const fill = point.early
+      ? `fill="none" stroke="${point.colour}" stroke-width="1.5"`
+      : `fill="${point.colour}" fill-opacity="0.8"`;
     parts.push(
-      `<circle cx="${round(x(point.x))}" cy="${round(y(point.y))}" r="4" fill="${point.colour}" fill-opacity="0.8"><title>${escapeXml(point.title)}</title></circle>`,
+      `<circle cx="${round(x(point.x))}" cy="${round(yOnAxis(point.y))}" r="4" ${fill}><title>${escapeXml(point.title)}</title></circle>`,
     );
+  }
+  // The legend: what each mark is.
+  const legend: [string, string][] = [[COLOURS.Completed, 'completed']];
+  if (options.points.some((point) => point.early))
+    legend.push([COLOURS.Stopped, 'stopped (early value; off-axis ones on the edge)']);
+  if (options.line !== undefined && options.line.length > 0) legend.push([COLOURS.line, 'best so far']);
+  let legendX = left;
+  for (const [colour, label] of legend) {
+    parts.push(
+      `<rect x="${legendX}" y="${top - 21}" width="8" height="8" fill="${colour}"/>`,
+      `<text x="${legendX + 12}" y="${top - 13}" fill="#374151">${escapeXml(label)}</text>`,
+    );
+    // About 6 px a character at 11 px.
+    legendX += 28 + 6 * label.length;
   }
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;

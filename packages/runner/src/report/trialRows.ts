@@ -32,7 +32,7 @@ export interface TrialRow {
  * @returns One row a trial.
  */
 export function trialRows(view: Pick<JobView, 'spec' | 'trials'>): TrialRow[] {
-  return view.trials.map((trial) => toRow(trial, view.spec));
+  return view.trials.map((trial) => trialRow(trial, view.spec));
 }
 
 /**
@@ -84,7 +84,14 @@ export function parameterNames(view: Pick<JobView, 'spec'>): string[] {
   return view.spec.parameters.map((parameter) => parameter.name);
 }
 
-function toRow(trial: TrialRecord, spec: Pick<TuningJobSpec, 'metrics' | 'objective'>): TrialRow {
+/**
+ * Builds the row of one trial (the dashboard sends one trial's row as it changes).
+ *
+ * @param trial - The trial.
+ * @param spec - The job's metric definitions and objective.
+ * @returns Its row.
+ */
+export function trialRow(trial: TrialRecord, spec: Pick<TuningJobSpec, 'metrics' | 'objective'>): TrialRow {
   const end = trial.finishedAt;
   const start = trial.startedAt;
   const reason = trial.failureReason ?? trial.stopReason;

@@ -1,0 +1,338 @@
+/**
+ * A job's page: status and progress, the optimization history, intermediate values, parallel coordinates (whose
+ * brush filters the slices, the curves and the table), importance, slices, contour and the trials table. It follows
+ * the job live (liveJob.ts); hovering a trial anywhere highlights it on the other charts.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ApiJobDetail } from '../api.ts';
+import { formatNumber } from '../charts/format.ts';
+import { historyOption } from '../charts/historyChart.ts';
+import { intermediateOption } from '../charts/intermediateChart.ts';
+import { parallelOption } from '../charts/parallelChart.ts';
+import { brushedTrials, type ParallelBrush, parallelData, parallelDimensions } from '../model/parallel.ts';
+import { ContourPanel, ImportancePanel, SlicePanel } from './AnalysisPanels.tsx';
+import { Chart } from './Chart.tsx';
+import type { ECharts } from './echarts.ts';
+import { formatTime } from './JobsPage.tsx';
+import { useLagged, useLiveJob, useSnapshotBy, useStaged, useThrottled } from './liveJob.ts';
+import { jobHref } from './router.ts';
+import { TrialsTable } from './TrialsTable.tsx';
+
+/** Charts redraw at most this often while events stream in (the header and the table follow every frame). */
+const CHART_THROTTLE_MS = 300;
+/** Past this many trials a chart takes a good part of a second to draw: redraw the curves at most every 1.5 s. */
+const BIG_JOB = 2000;
+const BIG_CHART_THROTTLE_MS = 1500;
+/** A big job's importance and contour (a surrogate refit) change slowly: at most every 10 s. */
+const BIG_ANALYSIS_THROTTLE_MS = 10_000;
+
+/** A panel not drawn yet. */
+function Placeholder({ title, wide = false }: { readonly title: string; readonly wide?: boolean }) {
+  return (
+    <section class={`panel${wide ? ' wide' : ''}`}>
+      <h2>{title}</h2>
+      <div class="chart empty">Drawing…</div>
+    </section>
+  );
+}
+
+/** The brushed intervals of each parallel axis, read from the chart after a brush. */
+function readBrush(chart: ECharts, axes: number): ParallelBrush {
+  const model = (
+    chart as unknown as { getModel(): { getComponent(type: string, index: number): unknown } }
+  ).getModel();
+  const brush = new Map<number, [number, number][]>();
+  for (let index = 0; index < axes; index++) {
+    const axis = model.getComponent('parallelAxis', index) as
+      | { activeIntervals?: [number, number][] }
+      | undefined;
+    if (axis?.activeIntervals !== undefined && axis.activeIntervals.length > 0)
+      brush.set(index, axis.activeIntervals);
+  }
+  return brush;
+}
+
+export function JobPage({ name, embedded }: { readonly name: string; readonly embedded?: ApiJobDetail }) {
+  const { detail, error, connected } = useLiveJob(name, embedded);
+  if (error !== undefined)
+    return (
+      <main>
+        <p class="error">
+          Cannot read job {name}: {error}
+        </p>
+        <a href="#/">all jobs</a>
+      </main>
+    );
+  if (detail === undefined)
+    return (
+      <main>
+        <p>Loading {name}…</p>
+      </main>
+    );
+  return <JobView detail={detail} live={embedded === undefined} connected={connected} />;
+}
+
+function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: boolean; connected: boolean }) {
+  const summary = detail.summary;
+  // Three paces: the header and the table follow every frame; the curves follow metric events at a throttled
+  // pace (slower for big jobs, whose charts take longer to draw); the charts of finished trials change only
+  // when a trial finishes.
+  const big = detail.trials.length > BIG_JOB;
+  const charted = useThrottled(detail, big ? BIG_CHART_THROTTLE_MS : CHART_THROTTLE_MS);
+  const finishedKey = `${charted.summary.createdAt} ${charted.summary.counts.completed} ${charted.summary.counts.stopped} ${charted.summary.counts.failed}`;
+  const finished = useSnapshotBy(charted, finishedKey);
+  // Each chart takes the new job in a task of its own, so that an event arriving meanwhile is shown between two
+  // charts' work instead of after all of it; importance and the contour refit at most every 10 s on a big job.
+  const historyFrom = useLagged(finished, 1);
+  const parallelFrom = useLagged(finished, 2);
+  const sliceFrom = useLagged(finished, 3);
+  const analysisFrom = useLagged(useThrottled(finished, big ? BIG_ANALYSIS_THROTTLE_MS : 0), 4);
+  // The first render draws the header and the table; the charts follow, one per task, so the page paints first.
+  const stage = useStaged(6);
+  const [by, setBy] = useState<'trial' | 'time'>('trial');
+  const [log, setLog] = useState(false);
+  const [brush, setBrush] = useState<ParallelBrush>(new Map());
+  const [hovered, setHovered] = useState<number | undefined>(undefined);
+  // The lines are drawn in their turn; the axes (what a brush is read against) are cheap.
+  const parallel = useMemo(
+    () =>
+      stage < 3
+        ? { dimensions: parallelDimensions(parallelFrom), rows: [], trials: [] }
+        : parallelData(parallelFrom),
+    [stage < 3, parallelFrom],
+  );
+  const brushed = useMemo(
+    () => brushedTrials(detail, parallel.dimensions, brush),
+    [detail, parallel.dimensions, brush],
+  );
+  const chartedBrushed = useMemo(
+    () => brushedTrials(charted, parallel.dimensions, brush),
+    [charted, parallel.dimensions, brush],
+  );
+  const finishedBrushed = useMemo(
+    () => brushedTrials(sliceFrom, parallel.dimensions, brush),
+    [sliceFrom, parallel.dimensions, brush],
+  );
+  const history = useMemo(
+    () => (stage < 1 ? undefined : historyOption(historyFrom, by, log)),
+    [stage < 1, historyFrom, by, log],
+  );
+  const curves = useMemo(
+    () => (stage < 2 ? undefined : intermediateOption(charted, chartedBrushed)),
+    [stage < 2, charted, chartedBrushed],
+  );
+  const parallelChartOption = useMemo(
+    () => (parallel.rows.length === 0 ? undefined : parallelOption(parallelFrom, parallel)),
+    [parallelFrom, parallel],
+  );
+  const logAllowed = useMemo(
+    () => historyFrom.trials.every((trial) => trial.objective === undefined || trial.objective > 0),
+    [historyFrom],
+  );
+
+  // Hover: charts report the trial under the pointer; the others highlight it.
+  const charts = useRef<{ history?: ECharts; curves?: ECharts; parallel?: ECharts }>({});
+  const parallelRef = useRef(parallel);
+  parallelRef.current = parallel;
+  const historyRef = useRef(history);
+  historyRef.current = history;
+  const onHistory = useCallback((chart: ECharts) => {
+    charts.current.history = chart;
+    chart.on('mouseover', (event) => {
+      const value = (event as { value?: unknown }).value;
+      if (Array.isArray(value) && typeof value[2] === 'number') setHovered(value[2]);
+    });
+    chart.on('mouseout', () => setHovered(undefined));
+  }, []);
+  const onCurves = useCallback((chart: ECharts) => {
+    charts.current.curves = chart;
+    chart.on('mouseover', (event) => {
+      const id = String((event as { seriesId?: string }).seriesId ?? '');
+      if (id.startsWith('trial-')) setHovered(Number(id.slice(6)));
+    });
+    chart.on('mouseout', () => setHovered(undefined));
+  }, []);
+  const onParallel = useCallback((chart: ECharts) => {
+    charts.current.parallel = chart;
+    chart.on('axisareaselected', () => setBrush(readBrush(chart, parallelRef.current.dimensions.length)));
+  }, []);
+  useEffect(() => {
+    const { history: historyChart, curves: curvesChart, parallel: parallelChart } = charts.current;
+    if (hovered === undefined) {
+      historyChart?.dispatchAction({ type: 'downplay' });
+      curvesChart?.dispatchAction({ type: 'downplay' });
+      parallelChart?.dispatchAction({ type: 'downplay' });
+      return;
+    }
+    // From the option the page built: the chart's getOption() would clone every point.
+    const pointIndex = ((historyRef.current?.series ?? []) as { id?: string; data?: number[][] }[])
+      .find((series) => series.id === 'completed')
+      ?.data?.findIndex((point) => point[2] === hovered);
+    if (pointIndex !== undefined && pointIndex >= 0)
+      historyChart?.dispatchAction({ type: 'highlight', seriesId: 'completed', dataIndex: pointIndex });
+    curvesChart?.dispatchAction({ type: 'highlight', seriesId: `trial-${hovered}` });
+    const row = parallelRef.current.trials.indexOf(hovered);
+    if (row >= 0) parallelChart?.dispatchAction({ type: 'highlight', seriesIndex: 0, dataIndex: row });
+  }, [hovered]);
+  const clearBrush = () => {
+    const chart = charts.current.parallel;
+    for (let index = 0; index < parallel.dimensions.length; index++)
+      chart?.dispatchAction({ type: 'axisAreaSelect', parallelAxisIndex: index, intervals: [] });
+    // The action keeps the drawn brush of the axis it names (the user drew it); a redraw removes it.
+    chart?.setOption({ parallel: {} });
+    setBrush(new Map());
+  };
+
+  const done = summary.counts.total - summary.counts.inFlight;
+  const progress = summary.maxTrials > 0 ? Math.min(1, done / summary.maxTrials) : 0;
+  return (
+    <main>
+      <nav class="crumbs">{live ? <a href="#/">all jobs</a> : <span>tunekit report</span>}</nav>
+      <header class="job-header">
+        <h1>{summary.name}</h1>
+        <span class={`badge ${summary.status}`} data-testid="job-status">
+          {summary.status}
+        </span>
+        {live && summary.tunerPid !== undefined ? (
+          <span
+            class={`live ${connected ? '' : 'off'}`}
+            title={connected ? 'following the journal' : 'reconnecting'}
+          >
+            live
+          </span>
+        ) : null}
+      </header>
+      <div class="facts">
+        <div class="progress" title={`${done} of ${summary.maxTrials} trials finished`}>
+          <div class="bar" style={{ width: `${progress * 100}%` }} />
+          <span>
+            <span data-testid="trial-count">
+              {done}/{summary.maxTrials}
+            </span>{' '}
+            trials done{summary.counts.inFlight > 0 ? `, ${summary.counts.inFlight} running` : ''}
+          </span>
+        </div>
+        <dl>
+          <dt>objective</dt>
+          <dd>
+            {summary.objective.type} {summary.objective.metric}
+          </dd>
+          <dt>best</dt>
+          <dd data-testid="best">
+            {summary.best === undefined ? (
+              '—'
+            ) : (
+              <>
+                {formatNumber(summary.best.objective)} (trial{' '}
+                {live ? (
+                  <a href={jobHref(summary.name, summary.best.trial)}>{summary.best.trial}</a>
+                ) : (
+                  summary.best.trial
+                )}
+                )
+              </>
+            )}
+          </dd>
+          <dt>strategy</dt>
+          <dd>{summary.strategy}</dd>
+          <dt>early stopping</dt>
+          <dd>{detail.earlyStopping}</dd>
+          <dt>completed · stopped · failed</dt>
+          <dd>
+            {summary.counts.completed} · {summary.counts.stopped} · {summary.counts.failed}
+          </dd>
+          <dt>created</dt>
+          <dd>{formatTime(summary.createdAt)}</dd>
+          <dt>elapsed</dt>
+          <dd>{Math.round(summary.elapsedSeconds)} s</dd>
+          {summary.finishReason === undefined ? null : (
+            <>
+              <dt>finished</dt>
+              <dd>{summary.finishReason}</dd>
+            </>
+          )}
+        </dl>
+      </div>
+      <div class="grid">
+        <section class="panel">
+          <h2>Optimization history</h2>
+          <div class="controls">
+            <label>
+              <input type="radio" checked={by === 'trial'} onChange={() => setBy('trial')} /> by trial
+            </label>
+            <label>
+              <input type="radio" checked={by === 'time'} onChange={() => setBy('time')} /> by time
+            </label>
+            <label title={logAllowed ? '' : 'a log axis needs every value > 0'}>
+              <input
+                type="checkbox"
+                checked={log && logAllowed}
+                disabled={!logAllowed}
+                onChange={() => setLog(!log)}
+              />{' '}
+              log scale
+            </label>
+          </div>
+          <Chart
+            title="Optimization history"
+            option={history}
+            testId="history"
+            onChart={onHistory}
+            empty={stage < 1 ? 'Drawing…' : 'No trial has finished yet.'}
+          />
+        </section>
+        <section class="panel">
+          <h2>Intermediate values</h2>
+          <Chart
+            title="Intermediate values"
+            option={curves === undefined || curves.total === 0 ? undefined : curves.option}
+            testId="intermediate"
+            onChart={onCurves}
+            empty={stage < 2 ? 'Drawing…' : 'No trial has reported an intermediate value yet.'}
+          />
+          {curves !== undefined && curves.shown < curves.total ? (
+            <p class="note">
+              {curves.shown} of {curves.total} curves: the running trials, the best, then the latest.
+            </p>
+          ) : null}
+        </section>
+        <section class="panel wide">
+          <h2>Parallel coordinates</h2>
+          <p class="note">
+            Drag along an axis to keep an interval: the slices, the curves and the table follow.
+          </p>
+          <Chart
+            title="Parallel coordinates"
+            option={parallelChartOption}
+            height={360}
+            testId="parallel-coordinates"
+            onChart={onParallel}
+            empty={stage < 3 ? 'Drawing…' : 'No trial has completed yet.'}
+          />
+        </section>
+        {stage < 4 ? (
+          <Placeholder title="Hyperparameter importance" />
+        ) : (
+          <ImportancePanel detail={analysisFrom} />
+        )}
+        {stage < 5 ? <Placeholder title="Contour" /> : <ContourPanel detail={analysisFrom} />}
+        {stage < 6 ? (
+          <Placeholder title="Slices" wide />
+        ) : (
+          <SlicePanel
+            detail={sliceFrom}
+            {...(finishedBrushed === undefined ? {} : { visible: finishedBrushed })}
+          />
+        )}
+        <TrialsTable
+          detail={detail}
+          brushed={brushed}
+          onClearBrush={clearBrush}
+          hovered={hovered}
+          onHover={setHovered}
+          links={live}
+        />
+      </div>
+    </main>
+  );
+}
