@@ -65,6 +65,8 @@ export interface ApiJobSummary {
     readonly metrics: Readonly<Record<string, number>>;
     readonly hyperparameters: Readonly<Record<string, ApiParameterValue>>;
   };
+  /** The last trials stopped early (at most 5), newest first, with why (a Hyperband or median-rule decision). */
+  readonly recentStops: readonly { readonly trial: number; readonly reason: string }[];
   /** ISO 8601. */
   readonly createdAt: string;
   /** ISO 8601 time of the journal's last event. */
@@ -107,6 +109,7 @@ export interface ApiJobDetail {
   readonly parameters: readonly ApiParameter[];
   /** Metric names of the tuning file's definitions, the objective's first. */
   readonly metricNames: readonly string[];
+  /** `Off`, `Auto`, or the median rule with its grace period: `Auto (minSteps 20, minTrials 5)`. */
   readonly earlyStopping: string;
   readonly trials: readonly ApiTrial[];
   /** The journal byte offset this picture reflects: ask `/events?from=<offset>` to follow it from here. */

@@ -49,6 +49,11 @@ export function jobFixture(
       name: options.name ?? 'fixture',
       status: 'Completed',
       strategy: 'Random',
+      recentStops: trials
+        .filter((trial) => trial.status === 'Stopped' && trial.reason !== undefined)
+        .slice(-5)
+        .reverse()
+        .map((trial) => ({ trial: trial.trial, reason: trial.reason! })),
       objective: { metric, type: options.type ?? 'Minimize' },
       counts: {
         total: trials.length,

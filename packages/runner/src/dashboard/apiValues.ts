@@ -13,7 +13,7 @@ import type {
 } from '@tunekit/dashboard/api';
 import { statusWithoutTuner } from '../commands/readJob.ts';
 import type { JobView, TrialRecord } from '../journal/jobView.ts';
-import { jobSummary } from '../report/json.ts';
+import { earlyStoppingText, jobSummary } from '../report/json.ts';
 import { trialRow } from '../report/trialRows.ts';
 import type { MetricCurves } from './metricCurves.ts';
 
@@ -76,7 +76,7 @@ export function apiJobDetail(
     summary: apiJobSummary(view, tunerPid),
     parameters: view.spec.parameters as readonly ApiParameter[],
     metricNames,
-    earlyStopping: view.spec.earlyStopping,
+    earlyStopping: earlyStoppingText(view.spec.earlyStopping),
     trials: view.trials.map((trial) => apiTrial(trial, view, curves, tunerPid)),
     offset,
   };

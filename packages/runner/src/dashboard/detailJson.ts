@@ -7,6 +7,7 @@
  */
 import type { ApiJobDetail, ApiParameter } from '@tunekit/dashboard/api';
 import type { TrialRecord } from '../journal/jobView.ts';
+import { earlyStoppingText } from '../report/json.ts';
 import { apiJobSummary, apiTrial } from './apiValues.ts';
 import type { FoldedJob } from './jobWatcher.ts';
 
@@ -44,7 +45,7 @@ export function createDetailJson(): DetailJson {
           objective,
           ...view.spec.metrics.map((metric) => metric.name).filter((name) => name !== objective),
         ],
-        earlyStopping: view.spec.earlyStopping,
+        earlyStopping: earlyStoppingText(view.spec.earlyStopping),
       };
       // The spec in force names the metrics a row shows: a resume that changed it changes every row.
       const context = `${tunerPid !== undefined}|${view.specHash}`;

@@ -149,3 +149,16 @@ export function typedStatic(
 export function trialsJson(view: Pick<JobView, 'spec' | 'trials'>): TrialRow[] {
   return trialRows(view);
 }
+
+/**
+ * The early-stopping setting as people read it: `Off`, `Auto`, or `Auto (minSteps 20, minTrials 5)` for the median
+ * rule with its grace period.
+ *
+ * @param setting - The spec's `earlyStopping`.
+ * @returns Its text.
+ */
+export function earlyStoppingText(setting: TuningJobSpec['earlyStopping']): string {
+  return typeof setting === 'string'
+    ? setting
+    : `${setting.type} (minSteps ${setting.minSteps}, minTrials ${setting.minTrials})`;
+}

@@ -8,6 +8,7 @@ import { finishedTrial, sampleSpec } from '../../test/helpers/journals.ts';
 import type { JournalEvent } from '../journal/events.ts';
 import { buildJobView } from '../journal/jobView.ts';
 import { trialsCsv } from './csv.ts';
+import { earlyStoppingText } from './json.ts';
 import { trialsTable } from './table.ts';
 
 describe('trial rows', () => {
@@ -28,5 +29,15 @@ describe('trial rows', () => {
       'trial,__proto__,toString,eta,status,objective,start,end,durationSeconds,attempt,reason',
     );
     expect(row?.split(',').slice(0, 5)).toEqual(['1', '', '', '0.1', 'Completed']);
+  });
+});
+
+describe('earlyStoppingText', () => {
+  it('names the median rule’s grace period, which the dashboard and reports show as text', () => {
+    expect(earlyStoppingText('Off')).toBe('Off');
+    expect(earlyStoppingText('Auto')).toBe('Auto');
+    expect(earlyStoppingText({ type: 'Auto', minSteps: 20, minTrials: 5 })).toBe(
+      'Auto (minSteps 20, minTrials 5)',
+    );
   });
 });
