@@ -12,6 +12,87 @@ var TunekitError = class extends Error {
   }
 };
 
+// ../core/src/math/words.ts
+var buffer = new ArrayBuffer(8);
+var float = new Float64Array(buffer);
+var words = new Int32Array(buffer);
+var HIGH = new Uint8Array(Float64Array.of(1).buffer)[7] === 63 ? 1 : 0;
+var LOW = 1 - HIGH;
+function highWord(x) {
+  float[0] = x;
+  return words[HIGH];
+}
+function lowWord(x) {
+  float[0] = x;
+  return words[LOW] >>> 0;
+}
+function fromWords(high, low) {
+  words[HIGH] = high;
+  words[LOW] = low;
+  return float[0];
+}
+function withHighWord(x, high) {
+  float[0] = x;
+  words[HIGH] = high;
+  return float[0];
+}
+
+// ../core/src/math/exp.ts
+var HUGE = 1e300;
+var TWO_M1000 = fromWords(24117248, 0);
+var OVERFLOW_THRESHOLD = fromWords(1082535490, 4277811695);
+var UNDERFLOW_THRESHOLD = fromWords(3230091536 | 0, 3576508497);
+var LN2_HI = [fromWords(1072049730, 4276092928), fromWords(3219533378 | 0, 4276092928)];
+var LN2_LO = [fromWords(1038760431, 897137782), fromWords(3186244079 | 0, 897137782)];
+var INV_LN2 = fromWords(1073157447, 1697350398);
+var HALF = [0.5, -0.5];
+var P1 = fromWords(1069897045, 1431655742);
+var P2 = fromWords(3211182444 | 0, 381599123);
+var P3 = fromWords(1058100842, 2938494508);
+var P4 = fromWords(3199974721 | 0, 3318901745);
+var P5 = fromWords(1046886249, 1925096656);
+var TWO_1023 = fromWords(2145386496, 0);
+function exp(x) {
+  if (x === 1) return Math.E;
+  let hx = highWord(x);
+  const xsb = hx >>> 31 & 1;
+  hx &= 2147483647;
+  if (hx >= 1082535490) {
+    if (hx >= 2146435072) {
+      if ((hx & 1048575 | lowWord(x)) !== 0) return x + x;
+      return xsb === 0 ? x : 0;
+    }
+    if (x > OVERFLOW_THRESHOLD) return HUGE * HUGE;
+    if (x < UNDERFLOW_THRESHOLD) return TWO_M1000 * TWO_M1000;
+  }
+  let hi = 0;
+  let lo = 0;
+  let k = 0;
+  if (hx > 1071001154) {
+    if (hx < 1072734898) {
+      hi = x - LN2_HI[xsb];
+      lo = LN2_LO[xsb];
+      k = 1 - xsb - xsb;
+    } else {
+      k = Math.trunc(INV_LN2 * x + HALF[xsb]);
+      hi = x - k * LN2_HI[0];
+      lo = k * LN2_LO[0];
+    }
+    x = hi - lo;
+  } else if (hx < 1043333120) {
+    if (HUGE + x > 1) return 1 + x;
+  }
+  const t = x * x;
+  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  if (k === 0) return 1 - (x * c / (c - 2) - x);
+  const y = 1 - (lo - x * c / (2 - c) - hi);
+  if (k >= -1021) {
+    if (k === 1024) return y * 2 * TWO_1023;
+    return y * fromWords(1023 + k << 20, 0);
+  }
+  return y * fromWords(1023 + k + 1e3 << 20, 0) * TWO_M1000;
+}
+
 // ../core/src/gp/kernel.ts
 var SQRT5 = Math.sqrt(5);
 function scaledSquaredDistance(left, a, right, b, dimension, inverseSquaredLengthScales, categoricalMask) {
@@ -27,11 +108,11 @@ function scaledSquaredDistance(left, a, right, b, dimension, inverseSquaredLengt
 }
 function matern52(squaredDistance) {
   const r = Math.sqrt(squaredDistance);
-  return (1 + SQRT5 * r + 5 / 3 * squaredDistance) * Math.exp(-SQRT5 * r);
+  return (1 + SQRT5 * r + 5 / 3 * squaredDistance) * exp(-SQRT5 * r);
 }
 function matern52WithDerivativeFactor(squaredDistance, signalVariance, factors, index) {
   const r = Math.sqrt(squaredDistance);
-  const decay = signalVariance * Math.exp(-SQRT5 * r);
+  const decay = signalVariance * exp(-SQRT5 * r);
   factors[index] = 5 / 3 * (1 + SQRT5 * r) * decay;
   return (1 + SQRT5 * r + 5 / 3 * squaredDistance) * decay;
 }
@@ -60,6 +141,56 @@ function kernelMatrix(inputs, count, dimension, lengthScales, signalVariance, ca
     }
   }
   return out;
+}
+
+// ../core/src/math/log.ts
+var LN2_HI2 = fromWords(1072049730, 4276092928);
+var LN2_LO2 = fromWords(1038760431, 897137782);
+var TWO54 = fromWords(1129316352, 0);
+var LG1 = fromWords(1071994197, 1431655827);
+var LG2 = fromWords(1071225241, 2576873988);
+var LG3 = fromWords(1070745892, 2485293913);
+var LG4 = fromWords(1070363077, 495876271);
+var LG5 = fromWords(1070024292, 2529887198);
+var LG6 = fromWords(1069783561, 3497576095);
+var LG7 = fromWords(1069740306, 3745403460);
+function log(x) {
+  let hx = highWord(x);
+  const lx = lowWord(x);
+  let k = 0;
+  if (hx < 1048576) {
+    if ((hx & 2147483647 | lx) === 0) return Number.NEGATIVE_INFINITY;
+    if (hx < 0) return Number.NaN;
+    k -= 54;
+    x *= TWO54;
+    hx = highWord(x);
+  }
+  if (hx >= 2146435072) return x + x;
+  k += (hx >> 20) - 1023;
+  hx &= 1048575;
+  let i = hx + 614244 & 1048576;
+  x = withHighWord(x, hx | i ^ 1072693248);
+  k += i >> 20;
+  const f = x - 1;
+  if ((1048575 & 2 + hx) < 3) {
+    if (f === 0) return k === 0 ? 0 : k * LN2_HI2 + k * LN2_LO2;
+    const r2 = f * f * (0.5 - 0.3333333333333333 * f);
+    return k === 0 ? f - r2 : k * LN2_HI2 - (r2 - k * LN2_LO2 - f);
+  }
+  const s = f / (2 + f);
+  const z = s * s;
+  i = hx - 398458;
+  const w = z * z;
+  const j = 440401 - hx;
+  const t1 = w * (LG2 + w * (LG4 + w * LG6));
+  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+  i |= j;
+  const r = t2 + t1;
+  if (i > 0) {
+    const hfsq = 0.5 * f * f;
+    return k === 0 ? f - (hfsq - s * (hfsq + r)) : k * LN2_HI2 - (hfsq - (s * (hfsq + r) + k * LN2_LO2) - f);
+  }
+  return k === 0 ? f - s * (f - r) : k * LN2_HI2 - (s * (f - r) - k * LN2_LO2 - f);
 }
 
 // ../core/src/gp/linalg.ts
@@ -156,7 +287,7 @@ function standardizeTargets(targets, priorMean = "average") {
   for (let i = 0; i < n; i++) mean += targets[i];
   mean /= n;
   let variance = 0;
-  for (let i = 0; i < n; i++) variance += (targets[i] - mean) ** 2;
+  for (let i = 0; i < n; i++) variance += (targets[i] - mean) * (targets[i] - mean);
   const standardDeviation = Math.sqrt(variance / n);
   const magnitude = Math.abs(mean);
   let centre = mean;
@@ -245,7 +376,16 @@ function buildGaussianProcessModel(inputs, targets, hyperparameters, options) {
   const inputsCopy = Float64Array.from(inputs);
   const covariance = new Float64Array(n * n);
   kernelMatrix(inputsCopy, n, dimension, lengthScales, signalVariance, categoricalMask, covariance);
-  for (let i = 0; i < n; i++) covariance[i * n + i] = covariance[i * n + i] + noiseVariance;
+  const priorCount = Math.min(options.priorCount ?? 0, n);
+  const priorNoiseVariance = priorCount > 0 ? hyperparameters.priorNoiseVariance ?? 0 : 0;
+  if (!(priorNoiseVariance >= 0) || !Number.isFinite(priorNoiseVariance)) {
+    throw new TunekitError(
+      "invalidArgument",
+      `hyperparameters.priorNoiseVariance must be \u2265 0 and finite, got ${priorNoiseVariance}`
+    );
+  }
+  for (let i = 0; i < n; i++)
+    covariance[i * n + i] = covariance[i * n + i] + noiseVariance + (i < priorCount ? priorNoiseVariance : 0);
   const { factor } = choleskyWithJitter(covariance, n, covariance);
   const alpha = new Float64Array(n);
   for (let i = 0; i < n; i++) alpha[i] = (targets[i] - targetMean) / targetScale;
@@ -259,8 +399,10 @@ function buildGaussianProcessModel(inputs, targets, hyperparameters, options) {
     hyperparameters: {
       lengthScales: Float64Array.from(lengthScales),
       signalVariance,
-      noiseVariance
+      noiseVariance,
+      ...priorCount > 0 ? { priorNoiseVariance } : {}
     },
+    ...priorCount > 0 ? { priorCount } : {},
     choleskyFactor: factor,
     alpha,
     targetMean,
@@ -289,11 +431,11 @@ function posterior(model, points, outMean, outVariance) {
     throw new TunekitError("invalidArgument", `outMean and outVariance must hold at least ${m} values`);
   }
   const { lengthScales } = model.hyperparameters;
-  const buffer = scratchOf(4 * n + n * dimension + 2 * dimension);
-  const lanes = buffer.subarray(0, 4 * n);
-  const scaledInputs = buffer.subarray(4 * n, 4 * n + n * dimension);
-  const scaledPoint = buffer.subarray(4 * n + n * dimension, 4 * n + n * dimension + dimension);
-  const categoricalWeights = buffer.subarray(4 * n + n * dimension + dimension);
+  const buffer2 = scratchOf(4 * n + n * dimension + 2 * dimension);
+  const lanes = buffer2.subarray(0, 4 * n);
+  const scaledInputs = buffer2.subarray(4 * n, 4 * n + n * dimension);
+  const scaledPoint = buffer2.subarray(4 * n + n * dimension, 4 * n + n * dimension + dimension);
+  const categoricalWeights = buffer2.subarray(4 * n + n * dimension + dimension);
   for (let j = 0; j < dimension; j++) {
     const lengthScale = lengthScales[j];
     categoricalWeights[j] = categoricalMask[j] ? 1 / (lengthScale * lengthScale) : 0;
@@ -346,7 +488,7 @@ function crossCovariance(scaledPoint, scaledInputs, categoricalWeights, categori
       }
     }
     const r = Math.sqrt(squaredDistance);
-    const covariance = signalVariance * (1 + SQRT52 * r + 5 / 3 * squaredDistance) * Math.exp(-SQRT52 * r);
+    const covariance = signalVariance * (1 + SQRT52 * r + 5 / 3 * squaredDistance) * exp(-SQRT52 * r);
     lanes[4 * i + lane] = covariance;
     mean += covariance * alpha[i];
   }
@@ -384,10 +526,10 @@ function posteriorWithGradient(model, point, outMeanGrad, outVarGrad) {
     );
   }
   const inverseSquaredLengthScales = inverseSquares(model.hyperparameters.lengthScales);
-  const buffer = scratchOf(2 * n + dimension);
-  const crossCovariance2 = buffer.subarray(0, n);
-  const derivativeFactors = buffer.subarray(n, 2 * n);
-  const x = buffer.subarray(2 * n, 2 * n + dimension);
+  const buffer2 = scratchOf(2 * n + dimension);
+  const crossCovariance2 = buffer2.subarray(0, n);
+  const derivativeFactors = buffer2.subarray(n, 2 * n);
+  const x = buffer2.subarray(2 * n, 2 * n + dimension);
   for (let j = 0; j < dimension; j++) x[j] = point[j];
   const hasCategorical = categoricalMask.includes(1);
   let mean = 0;
@@ -624,7 +766,7 @@ function erfcx(x) {
   if (Number.isNaN(x)) return Number.NaN;
   if (x < 0) {
     const square2 = x * x;
-    return square2 > 709 ? Number.POSITIVE_INFINITY : 2 * Math.exp(square2) - erfcx(-x);
+    return square2 > 709 ? Number.POSITIVE_INFINITY : 2 * exp(square2) - erfcx(-x);
   }
   if (x > 1e8) return INVERSE_SQRT_PI / x;
   const square = x * x;
@@ -636,7 +778,7 @@ function erfcx(x) {
       sum += term;
       if (term < sum * 1e-17) break;
     }
-    return Math.exp(square) - 2 * INVERSE_SQRT_PI * sum;
+    return exp(square) - 2 * INVERSE_SQRT_PI * sum;
   }
   let b = square + 0.5;
   let c = 1 / TINY;
@@ -658,17 +800,17 @@ function erfcx(x) {
 }
 
 // ../core/src/acquisition/logEi.ts
-var HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+var HALF_LOG_TWO_PI = 0.5 * log(2 * Math.PI);
 var INVERSE_SQRT_TWO_PI = 1 / Math.sqrt(2 * Math.PI);
 var SQRT_HALF_PI = Math.sqrt(Math.PI / 2);
 var TINY2 = 1e-300;
 function logH(z) {
   if (z > -1) {
-    const density = INVERSE_SQRT_TWO_PI * Math.exp(-0.5 * z * z);
-    const gaussianTail = 0.5 * erfcx(Math.abs(z) * Math.SQRT1_2) * Math.exp(-0.5 * z * z);
+    const density = INVERSE_SQRT_TWO_PI * exp(-0.5 * z * z);
+    const gaussianTail = 0.5 * erfcx(Math.abs(z) * Math.SQRT1_2) * exp(-0.5 * z * z);
     const distribution = z > 0 ? 1 - gaussianTail : gaussianTail;
     const h = density + z * distribution;
-    return { value: Math.log(h), cdfRatio: distribution / h, pdfRatio: density / h };
+    return { value: log(h), cdfRatio: distribution / h, pdfRatio: density / h };
   }
   const x = -z;
   let u;
@@ -682,7 +824,7 @@ function logH(z) {
     u = t / (x + t);
     cdfRatio = 1 / t;
   }
-  return { value: -0.5 * x * x - HALF_LOG_TWO_PI + Math.log(u), cdfRatio, pdfRatio: 1 / u };
+  return { value: -0.5 * x * x - HALF_LOG_TWO_PI + log(u), cdfRatio, pdfRatio: 1 / u };
 }
 function laplaceTail(x) {
   let f = TINY2;
@@ -705,13 +847,13 @@ function logExpectedImprovement(mean, standardDeviation, incumbent) {
   const z = (incumbent - mean) / standardDeviation;
   const h = logH(z);
   return {
-    value: h.value + Math.log(standardDeviation),
+    value: h.value + log(standardDeviation),
     meanGradient: -h.cdfRatio / standardDeviation,
     standardDeviationGradient: h.pdfRatio / standardDeviation
   };
 }
 function logExpectedImprovementValue(mean, standardDeviation, incumbent) {
-  return logH((incumbent - mean) / standardDeviation).value + Math.log(standardDeviation);
+  return logH((incumbent - mean) / standardDeviation).value + log(standardDeviation);
 }
 
 // ../core/src/acquisition/acquisitionFunction.ts
