@@ -42,7 +42,7 @@ import {
 } from '@tunekit/core';
 import { type Options as TrainOptions, trainEpochs } from '../examples/diabetes-ts/train.ts';
 import { type BenchmarkFunction, branin, hartmann6 } from './functions.ts';
-import { median, round } from './runLoop.ts';
+import { benchSpec, median, round } from './runLoop.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -198,14 +198,14 @@ function methodOf(name: string): Method {
 
 function specFor(problem: Problem, method: Method, seed: number, maxTrials: number): TuningJobSpec {
   return {
-    name: `mf-${problem.name}`,
-    objective: { metric: 'loss', type: 'Minimize' },
-    metrics: [{ name: 'loss', regex: 'loss=(\\S+)' }],
-    strategy: method.strategy,
-    parameters: [...problem.parameters],
-    static: {},
-    limits: { maxTrials, maxParallel: parallel, maxRetries: 0 },
-    completion: { convergence: false },
+    ...benchSpec({
+      name: `mf-${problem.name}`,
+      strategy: method.strategy,
+      parameters: problem.parameters,
+      seed,
+      maxTrials,
+      maxParallel: parallel,
+    }),
     earlyStopping: method.earlyStopping,
     ...(method.sampler === undefined
       ? {}
@@ -217,8 +217,6 @@ function specFor(problem: Problem, method: Method, seed: number, maxTrials: numb
             sampler: method.sampler,
           },
         }),
-    seed,
-    executor: { kind: 'local', command: ['true'], env: {}, killGraceSeconds: 1, channels: {} },
   };
 }
 
@@ -277,7 +275,7 @@ async function simulate(
       const value = entry.curve.at(step);
       run.epochs += 1;
       entry.step += 1;
-      const observation = { metric: 'loss', value, step, line: step + 1 };
+      const observation = { metric: 'f', value, step, line: step + 1 };
       if (hyperband) {
         const report = tuner.reportRung(entry.id, observation);
         if (report.stop !== undefined) finish(entry, true, value, false);

@@ -17,7 +17,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSearchSpace, createStrategy, type StrategyName, type TuningJobSpec } from '@tunekit/core';
 import { BENCHMARK_FUNCTIONS, type BenchmarkFunction, mixed } from './functions.ts';
-import { bestSoFar, mean, median, round } from './runLoop.ts';
+import { benchSpec, bestSoFar, mean, median, round } from './runLoop.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -51,19 +51,14 @@ const TARGETS: Readonly<Record<string, { at: number; median: number; mean?: numb
 };
 
 function specFor(fn: BenchmarkFunction, strategy: StrategyName, seed: number): TuningJobSpec {
-  return {
+  return benchSpec({
     name: `quality-${fn.name}`,
-    objective: { metric: 'f', type: 'Minimize' },
-    metrics: [{ name: 'f', regex: 'f=(\\S+)' }],
     strategy,
-    parameters: [...fn.parameters],
-    static: {},
-    limits: { maxTrials: budget, maxParallel: batch, maxRetries: 0 },
-    completion: { convergence: false },
-    earlyStopping: 'Off',
+    parameters: fn.parameters,
     seed,
-    executor: { kind: 'local', command: ['true'], env: {}, killGraceSeconds: 1, channels: {} },
-  };
+    maxTrials: budget,
+    maxParallel: batch,
+  });
 }
 
 /** Best-so-far regret after each evaluation of one run. */

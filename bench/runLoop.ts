@@ -2,7 +2,7 @@
  * What the quality benchmarks share: an ask/tell loop that records the best value after each evaluation, and
  * the summary statistics they print.
  */
-import type { Observation, Strategy } from '@tunekit/core';
+import type { Observation, Parameter, Strategy, StrategyName, TuningJobSpec } from '@tunekit/core';
 
 /**
  * Runs a strategy for `budget` evaluations, asking `batch` suggestions at a time, then closes it.
@@ -55,3 +55,36 @@ export const mean = (values: number[]): number =>
 
 /** Four significant digits, for printing. */
 export const round = (value: number): number => Number(value.toPrecision(4));
+
+/** What a benchmark's job varies; everything else is the same for every benchmark. */
+export interface BenchSpecOptions {
+  readonly name: string;
+  readonly strategy: StrategyName;
+  readonly parameters: readonly Parameter[];
+  readonly seed: number;
+  readonly maxTrials: number;
+  readonly maxParallel?: number;
+}
+
+/**
+ * The spec of a benchmark's job: minimise `f`, no retries, no convergence stop, no early stopping, a local
+ * executor that is never run (the benchmarks evaluate in process).
+ *
+ * @param options - Name, strategy, ranges, seed, budget and parallelism (default 1).
+ * @returns The spec.
+ */
+export function benchSpec(options: BenchSpecOptions): TuningJobSpec {
+  return {
+    name: options.name,
+    objective: { metric: 'f', type: 'Minimize' },
+    metrics: [{ name: 'f', regex: 'f=(\\S+)' }],
+    strategy: options.strategy,
+    parameters: [...options.parameters],
+    static: {},
+    limits: { maxTrials: options.maxTrials, maxParallel: options.maxParallel ?? 1, maxRetries: 0 },
+    completion: { convergence: false },
+    earlyStopping: 'Off',
+    seed: options.seed,
+    executor: { kind: 'local', command: ['true'], env: {}, killGraceSeconds: 1, channels: {} },
+  };
+}

@@ -32,7 +32,7 @@ import {
   rosenbrock4,
   rosenbrock20,
 } from './functions.ts';
-import { mean, median, round } from './runLoop.ts';
+import { benchSpec, mean, median, round } from './runLoop.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -97,19 +97,14 @@ const FUNCTIONS: Readonly<Record<string, BenchmarkFunction>> = {
 };
 
 function specFor(fn: BenchmarkFunction, seed: number, budget: number): TuningJobSpec {
-  return {
+  return benchSpec({
     name: `versus-${fn.name.replaceAll('_', '-')}`,
-    objective: { metric: 'f', type: 'Minimize' },
-    metrics: [{ name: 'f', regex: 'f=(\\S+)' }],
     strategy: 'Bayesian',
-    parameters: [...fn.parameters],
-    static: {},
-    limits: { maxTrials: budget, maxParallel: batch, maxRetries: 0 },
-    completion: { convergence: false },
-    earlyStopping: 'Off',
+    parameters: fn.parameters,
     seed,
-    executor: { kind: 'local', command: ['true'], env: {}, killGraceSeconds: 1, channels: {} },
-  };
+    maxTrials: budget,
+    maxParallel: batch,
+  });
 }
 
 /** Regret of the reported best (noise-free) after each evaluation. */

@@ -18,7 +18,7 @@
 import { parseArgs } from 'node:util';
 import { createTuner, type TunerOptions, type TuningJobSpec } from '@tunekit/core';
 import { type BenchmarkFunction, branin, hartmann6 } from './functions.ts';
-import { mean, median, round } from './runLoop.ts';
+import { benchSpec, mean, median, round } from './runLoop.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -43,19 +43,13 @@ const shiftedBranin: BenchmarkFunction = {
 type Prior = NonNullable<TunerOptions['warmStart']>;
 
 function specFor(fn: BenchmarkFunction, seed: number, maxTrials: number): TuningJobSpec {
-  return {
+  return benchSpec({
     name: `warm-${fn.name}`,
-    objective: { metric: 'f', type: 'Minimize' },
-    metrics: [{ name: 'f', regex: 'f=(\\S+)' }],
     strategy: 'Bayesian',
-    parameters: [...fn.parameters],
-    static: {},
-    limits: { maxTrials, maxParallel: 1, maxRetries: 0 },
-    completion: { convergence: false },
-    earlyStopping: 'Off',
+    parameters: fn.parameters,
     seed,
-    executor: { kind: 'local', command: ['true'], env: {}, killGraceSeconds: 1, channels: {} },
-  };
+    maxTrials,
+  });
 }
 
 /** Runs a job one trial at a time; returns its trials' params and values in order. */

@@ -31,6 +31,7 @@ import { selectFitSubset } from './fitSubset.ts';
 import {
   createLikelihoodWorkspace,
   type LikelihoodData,
+  leadingPriorMask,
   logMarginalLikelihood,
 } from './marginalLikelihood.ts';
 import { buildGaussianProcessModel, type PriorMean, standardizeTargets, validateData } from './model.ts';
@@ -116,8 +117,7 @@ export function fitGaussianProcess(
   const prior = options.lengthScalePrior ?? 'optuna';
   const n = targets.length;
   const priorCount = Math.min(Math.max(Math.floor(options.priorCount ?? 0), 0), n);
-  const discountMask =
-    priorCount > 0 ? Uint8Array.from({ length: n }, (_, i) => (i < priorCount ? 1 : 0)) : undefined;
+  const discountMask = leadingPriorMask(n, priorCount);
   const { targetMean, targetScale } = standardizeTargets(targets, options.priorMean);
   const standardized = new Float64Array(n);
   for (let i = 0; i < n; i++) standardized[i] = (targets[i]! - targetMean) / targetScale;

@@ -78,6 +78,17 @@ export interface LikelihoodGradient {
 }
 
 /**
+ * The discount mask of a data set whose first `priorCount` rows are a discountable prior.
+ *
+ * @param count - n.
+ * @param priorCount - Leading prior rows.
+ * @returns 1 on the first `priorCount` rows, 0 after; undefined when there are none.
+ */
+export function leadingPriorMask(count: number, priorCount: number): Uint8Array | undefined {
+  return priorCount > 0 ? Uint8Array.from({ length: count }, (_, i) => (i < priorCount ? 1 : 0)) : undefined;
+}
+
+/**
  * Log marginal likelihood and (optionally) its gradient.
  *
  * @param data - inputs, standardised targets, dimension and categorical mask.

@@ -3,6 +3,7 @@
  * journal cannot be read is listed as damaged, with the reason, instead of failing the listing.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import type { ApiJobListing } from '@tunekit/dashboard/api';
 import { type Command, Option } from 'commander';
 import { jobsDirOf } from '../journal/jobPaths.ts';
 import { type JobSummary, jobSummary } from '../report/json.ts';
@@ -12,9 +13,7 @@ import type { CommandContext } from './context.ts';
 import { readJob } from './readJob.ts';
 
 /** A row of `tunekit jobs --json`: a job's summary, or a folder that cannot be read as a job. */
-export type JobListing =
-  | JobSummary
-  | { readonly name: string; readonly status: 'Damaged'; readonly problem: string };
+export type JobListing = ApiJobListing;
 
 /**
  * Lists the jobs under a folder.

@@ -5,7 +5,6 @@
  */
 import type {
   ApiJobDetail,
-  ApiJobSummary,
   ApiParameter,
   ApiTrial,
   ApiTrialDetail,
@@ -16,17 +15,6 @@ import type { JobView, TrialRecord } from '../journal/jobView.ts';
 import { earlyStoppingText, jobSummary } from '../report/json.ts';
 import { trialRow } from '../report/trialRows.ts';
 import type { MetricCurves } from './metricCurves.ts';
-
-/**
- * A job's summary for `/api/jobs` and every event message.
- *
- * @param view - The job as folded.
- * @param tunerPid - The live tuner holding the job's lock, if any.
- * @returns The summary (`tunekit status --json`'s fields, `lastEventAt` among them).
- */
-export function apiJobSummary(view: JobView, tunerPid: number | undefined): ApiJobSummary {
-  return jobSummary(view, tunerPid);
-}
 
 /**
  * One trial as the API shows it.
@@ -67,18 +55,34 @@ export function apiJobDetail(
   tunerPid: number | undefined,
   offset: number,
 ): ApiJobDetail {
-  const objective = view.spec.objective.metric;
-  const metricNames = [
-    objective,
-    ...view.spec.metrics.map((metric) => metric.name).filter((name) => name !== objective),
-  ];
   return {
-    summary: apiJobSummary(view, tunerPid),
-    parameters: view.spec.parameters as readonly ApiParameter[],
-    metricNames,
-    earlyStopping: earlyStoppingText(view.spec.earlyStopping),
+    ...apiJobHead(view, tunerPid),
     trials: view.trials.map((trial) => apiTrial(trial, view, curves, tunerPid)),
     offset,
+  };
+}
+
+/**
+ * Everything of `/api/jobs/<name>` but the trials and the offset: the summary, the ranges, the metric names (the
+ * objective's first) and the early-stopping setting as text.
+ *
+ * @param view - The job as folded.
+ * @param tunerPid - The live tuner, if any.
+ * @returns The detail's head.
+ */
+export function apiJobHead(
+  view: JobView,
+  tunerPid: number | undefined,
+): Omit<ApiJobDetail, 'trials' | 'offset'> {
+  const objective = view.spec.objective.metric;
+  return {
+    summary: jobSummary(view, tunerPid),
+    parameters: view.spec.parameters as readonly ApiParameter[],
+    metricNames: [
+      objective,
+      ...view.spec.metrics.map((metric) => metric.name).filter((name) => name !== objective),
+    ],
+    earlyStopping: earlyStoppingText(view.spec.earlyStopping),
   };
 }
 

@@ -4,7 +4,7 @@
  * watchers that have listeners (fs.watch's fallback) and sends the streams' heartbeats.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import type { ApiJobListing, ApiJobSummary } from '@tunekit/dashboard/api';
+import type { ApiJobListing } from '@tunekit/dashboard/api';
 import { listJobs } from '../commands/jobs.ts';
 import { jobDirOf, jobsDirOf } from '../journal/jobPaths.ts';
 import { createJobWatcher, type JobWatcher } from './jobWatcher.ts';
@@ -75,7 +75,7 @@ export function createJobHub(
   heartbeat.unref();
   return {
     watcher: get,
-    list: () => listJobs(rootDir, (name): ApiJobSummary => get(name).summary()),
+    list: () => listJobs(rootDir, (name) => get(name).summary()),
     followedCount: () => watched.size,
     warmUp() {
       const jobsDir = jobsDirOf(rootDir);

@@ -17,7 +17,7 @@ import { journalPathOf } from '../journal/jobPaths.ts';
 import { lockHolder } from '../journal/jobStore.ts';
 import { createJobViewFolder, type JobView, type JobViewFolder } from '../journal/jobView.ts';
 import { createJournalLineFeed, type JournalLineFeed } from '../journal/journal.ts';
-import { apiJobSummary } from './apiValues.ts';
+import { jobSummary } from '../report/json.ts';
 import { createMetricCurves, type MetricCurves } from './metricCurves.ts';
 
 /** How long a wake-up from fs.watch waits for more writes, so that a burst of events is folded and sent once. */
@@ -242,7 +242,7 @@ export function createJobWatcher(jobDir: string): JobWatcher {
     summary() {
       const job = folded();
       if (job === undefined) throw new Error(`the journal of ${jobDir} holds no event yet`);
-      return apiJobSummary(job.view, job.tunerPid);
+      return jobSummary(job.view, job.tunerPid);
     },
     subscribe(listener) {
       listeners.add(listener);

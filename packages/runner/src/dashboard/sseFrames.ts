@@ -7,7 +7,8 @@
  */
 import type { ApiEventMessage } from '@tunekit/dashboard/api';
 import type { JournalEvent } from '../journal/events.ts';
-import { apiJobSummary, apiTrial } from './apiValues.ts';
+import { jobSummary } from '../report/json.ts';
+import { apiTrial } from './apiValues.ts';
 import type { FoldedJob } from './jobWatcher.ts';
 import { publicEvent } from './publicEvent.ts';
 
@@ -61,7 +62,7 @@ export function journalFrames(
       type: event.type,
       event: publicEvent(event) as unknown as Readonly<Record<string, unknown>>,
       ...(record === undefined ? {} : { trial: apiTrial(record, job.view, job.curves, job.tunerPid) }),
-      ...(index === events.length - 1 ? { summary: apiJobSummary(job.view, job.tunerPid) } : {}),
+      ...(index === events.length - 1 ? { summary: jobSummary(job.view, job.tunerPid) } : {}),
     };
     parts.push(sseFrame(offset, 'journal', message));
   });

@@ -1,48 +1,17 @@
 /**
  * Machine-readable views of a job: the trials, the best hyperparameters and a status summary, as JSON values.
  */
-import type { ObjectiveType, ParameterValue, TuningJobSpec } from '@tunekit/core';
+import type { ParameterValue, TuningJobSpec } from '@tunekit/core';
+import type { ApiJobSummary } from '@tunekit/dashboard/api';
 import type { JobView } from '../journal/jobView.ts';
 import { bestTrial } from '../journal/jobView.ts';
 import { type TrialRow, trialMetrics, trialRows } from './trialRows.ts';
 
-export interface JobSummary {
-  readonly name: string;
-  /**
-   * Completed: the job ended (jobFinished journaled) with at least one successful trial; Failed: it ended with
-   * none; InProgress: a tuner holds the lock; Stopped: no tuner, resumable.
-   */
-  readonly status: 'Completed' | 'Failed' | 'InProgress' | 'Stopped';
-  readonly finishReason?: string;
-  readonly strategy: string;
-  readonly objective: { readonly metric: string; readonly type: ObjectiveType };
-  readonly counts: {
-    readonly total: number;
-    readonly completed: number;
-    readonly failed: number;
-    readonly stopped: number;
-    readonly inFlight: number;
-  };
-  readonly maxTrials: number;
-  /** The seed the job runs with: the tuning file's, or drawn at random when it gave none (`seedDrawn`). */
-  readonly seed: number;
-  readonly seedDrawn: boolean;
-  readonly best?: {
-    readonly trial: number;
-    readonly objective: number;
-    /** The final value of every metric the trial reported (report/trialRows.ts `trialMetrics`). */
-    readonly metrics: Readonly<Record<string, number>>;
-    readonly hyperparameters: Readonly<Record<string, ParameterValue>>;
-  };
-  /** The last trials stopped early (at most {@link RECENT_STOPS}), newest first, with why (a Hyperband rung decision). */
-  readonly recentStops: readonly { readonly trial: number; readonly reason: string }[];
-  readonly createdAt: string;
-  /** ISO 8601 time of the journal's last event. */
-  readonly lastEventAt: string;
-  readonly elapsedSeconds: number;
-  /** The pid of the live tuner running the job (status InProgress). */
-  readonly tunerPid?: number;
-}
+/**
+ * A job's summary: what `tunekit status --json` prints, each row of `tunekit jobs --json`, and the dashboard API's
+ * summary (one type, declared with the API in packages/dashboard/src/api.ts, so the fields cannot drift apart).
+ */
+export type JobSummary = ApiJobSummary;
 
 /** Trials stopped early that a summary lists. */
 export const RECENT_STOPS = 5;

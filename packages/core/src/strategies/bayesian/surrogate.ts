@@ -23,7 +23,11 @@
 import { growCholeskyFactor } from '../../gp/appendObservations.ts';
 import { fitGaussianProcess } from '../../gp/fit.ts';
 import { solveLowerInPlace, solveLowerTransposeInPlace } from '../../gp/linalg.ts';
-import { createLikelihoodWorkspace, logMarginalLikelihood } from '../../gp/marginalLikelihood.ts';
+import {
+  createLikelihoodWorkspace,
+  leadingPriorMask,
+  logMarginalLikelihood,
+} from '../../gp/marginalLikelihood.ts';
 import { buildGaussianProcessModel, type PriorMean, standardizeTargets } from '../../gp/model.ts';
 import { type LengthScalePrior, logPrior } from '../../gp/priors.ts';
 import type { GaussianProcessHyperparameters, GaussianProcessModel } from '../../gp/types.ts';
@@ -269,16 +273,14 @@ function posteriorObjective(model: GaussianProcessModel, targets: Float64Array):
   const standardized = new Float64Array(n);
   for (let i = 0; i < n; i++) standardized[i] = (targets[i]! - model.targetMean) / model.targetScale;
   const { lengthScales, signalVariance, noiseVariance, priorNoiseVariance } = model.hyperparameters;
-  const priorCount = model.priorCount ?? 0;
+  const discountMask = leadingPriorMask(n, model.priorCount ?? 0);
   const likelihood = logMarginalLikelihood(
     {
       inputs: model.inputs,
       targets: standardized,
       dimension: model.dimension,
       categoricalMask: model.categoricalMask,
-      ...(priorCount > 0
-        ? { discountMask: Uint8Array.from({ length: n }, (_, i) => (i < priorCount ? 1 : 0)) }
-        : {}),
+      ...(discountMask === undefined ? {} : { discountMask }),
     },
     lengthScales,
     signalVariance,
