@@ -31,7 +31,11 @@ describe('ask/tell invariants', () => {
   test.prop([job], { numRuns: 150 })(
     'ask never exceeds maxParallel or maxTrials, and retries reuse their configuration up to maxRetries',
     async ({ maxTrials, maxParallel, maxRetries, strategy, steps }) => {
-      const tuner = createTuner(testSpec({ strategy, limits: { maxTrials, maxParallel, maxRetries } }));
+      // The failure-streak rule (limits.maxConsecutiveFailures, tested on its own) would end a job of failures
+      // early: off here, so that every sequence of outcomes runs to maxTrials.
+      const tuner = createTuner(
+        testSpec({ strategy, limits: { maxTrials, maxParallel, maxRetries, maxConsecutiveFailures: 0 } }),
+      );
       const firstOfConfig = new Map<number, Trial>();
       const check = (asked: readonly Trial[], count: number) => {
         expect(asked.length).toBeLessThanOrEqual(count);
