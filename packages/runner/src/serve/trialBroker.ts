@@ -43,11 +43,15 @@ export interface TrialBrokerOptions {
   readonly onNotice?: (message: string) => void;
 }
 
-/** The handle journaled with `trialStarted`: which worker holds the trial, under which lease. */
+/**
+ * The handle journaled with `trialStarted`: which worker holds the trial, under which lease, for which ask (so a
+ * restarted server answers that ask's retry with this trial; journals written before it have no `requestId`).
+ */
 type LeaseHandle = {
   readonly kind: 'remote';
   readonly worker: string;
   readonly lease: string;
+  readonly requestId?: string;
 };
 
 type Waiter = {
@@ -314,6 +318,7 @@ export class TrialBroker {
       // The server restarted while this worker trained the trial: its lease is taken back, for a lease's time.
       trial.lease = handle.lease;
       trial.worker = handle.worker;
+      trial.requestId = handle.requestId;
       trial.expiresAt = this.now() + this.options.leaseSeconds * 1000;
       this.log(
         trial,
@@ -347,7 +352,7 @@ export class TrialBroker {
     trial.requestId = requestId;
     trial.expiresAt = this.now() + this.options.leaseSeconds * 1000;
     this.log(trial, `leased to worker ${worker}`);
-    const handle: LeaseHandle = { kind: 'remote', worker, lease: trial.lease };
+    const handle: LeaseHandle = { kind: 'remote', worker, lease: trial.lease, requestId };
     trial.launch.onStarted?.(handle);
     return { status: 'trial', trial: this.leased(trial) };
   }
@@ -465,7 +470,8 @@ function isLeaseHandle(handle: Readonly<Record<string, unknown>> | undefined): h
     handle !== undefined &&
     handle.kind === 'remote' &&
     typeof handle.worker === 'string' &&
-    typeof handle.lease === 'string'
+    typeof handle.lease === 'string' &&
+    (handle.requestId === undefined || typeof handle.requestId === 'string')
   );
 }
 
