@@ -3,68 +3,17 @@
  * scripts in fixtures/python/ as workers, and the job's trials are read back with `tunekit trials --format json`.
  * Skipped, saying so, when there is no python3 (CI installs it).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, runCliProcess, useWorkspaces, type Workspace, waitFor } from './helpers/cli.ts';
+import { describe, expect, it } from 'vitest';
+import { runCliProcess, useWorkspaces, type Workspace, waitFor } from './helpers/cli.ts';
+import { type Started, startProcess, startServe } from './helpers/serve.ts';
 
 const CLIENT_DIR = join(import.meta.dirname, '..', '..', '..', 'clients', 'python');
 const SCRIPTS = join(import.meta.dirname, 'fixtures', 'python');
 
 const python = spawnSync('python3', ['-c', 'import sys; assert sys.version_info >= (3, 9)']).status === 0;
 if (!python) console.log('pythonClient.test.ts skipped: no python3 (3.9 or later) on PATH');
-
-interface Started {
-  readonly child: ChildProcess;
-  readonly done: Promise<{
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    stdout: string;
-    stderr: string;
-  }>;
-}
-
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0))
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-function start(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Started {
-  const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const done = new Promise<{
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    stdout: string;
-    stderr: string;
-  }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { child, done };
-}
-
-/** `tunekit serve <file> --json` on 127.0.0.1 (`port` 0: any free one); resolves once it printed its address. */
-async function serve(
-  file: string,
-  cwd: string,
-  { port = 0, env = {} }: { port?: number; env?: NodeJS.ProcessEnv } = {},
-): Promise<Started & { url: string; token: string }> {
-  const server = start(process.execPath, [BIN, 'serve', file, '--port', String(port), '--json'], cwd, env);
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: server.child.stdout! }).once('line', resolve);
-    void server.done.then((end) => reject(new Error(`tunekit serve exited ${end.code}: ${end.stderr}`)));
-  });
-  const { url, token } = JSON.parse(first) as { url: string; token: string };
-  return { ...server, url, token };
-}
 
 /** Runs a fixture script as a worker of the server at `url`. */
 function worker(
@@ -74,7 +23,7 @@ function worker(
   token: string,
   env: NodeJS.ProcessEnv = {},
 ): Started {
-  return start('python3', [join(SCRIPTS, script)], cwd, {
+  return startProcess('python3', [join(SCRIPTS, script)], cwd, {
     PYTHONPATH: CLIENT_DIR,
     TUNEKIT_URL: url,
     TUNEKIT_TOKEN: token,
@@ -110,7 +59,7 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
 
   it('runs a Random job to its end from a `for trial in study` worker; the trials hold the told values', async () => {
     const ws = workspace('py-loop');
-    const server = await serve(servedJob(ws), ws.dir);
+    const server = await startServe(servedJob(ws), ws.dir);
     const run = await worker('loop.py', ws.dir, server.url, server.token).done;
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^done 4$/m);
@@ -137,7 +86,7 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
       limits: { maxTrials: 3, maxParallel: 1, maxRetries: 0 },
       earlyStopping: { type: 'Auto', minSteps: 1, minTrials: 2 },
     });
-    const server = await serve(file, ws.dir);
+    const server = await startServe(file, ws.dir);
     const run = await worker('median.py', ws.dir, server.url, server.token).done;
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^stopped 3 at 1: .+/m);
@@ -152,7 +101,7 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
 
   it('tells Failed with the exception when the objective raises, and goes on to the next trial', async () => {
     const ws = workspace('py-raises');
-    const server = await serve(servedJob(ws), ws.dir);
+    const server = await startServe(servedJob(ws), ws.dir);
     const run = await worker('raises.py', ws.dir, server.url, server.token).done;
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^done$/m);
@@ -168,34 +117,30 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
     const ws = workspace('py-restart');
     const file = servedJob(ws, { limits: { maxTrials: 6, maxParallel: 1, maxRetries: 0 } });
     const token = 'restart-test-token-0123456789';
-    const first = await serve(file, ws.dir, { env: { TUNEKIT_TOKEN: token } });
+    const first = await startServe(file, ws.dir, { env: { TUNEKIT_TOKEN: token } });
     expect(first.token).toBe(token);
     const port = Number(new URL(first.url).port);
     const run = worker('loop.py', ws.dir, first.url, token, { SLEEP: '0.2' });
-    let out = '';
-    run.child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    // Kill the server once two trials are told, while the third is training.
-    await waitFor(() => (out.match(/^told /gm) ?? []).length >= 2, 30_000, 'two trials told');
+    await waitFor(() => (run.output().stdout.match(/^told /gm) ?? []).length >= 2, 30_000, 'two trials told');
     first.child.kill('SIGKILL');
     await first.done;
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const second = await serve(file, ws.dir, { port, env: { TUNEKIT_TOKEN: token } });
+    const second = await startServe(file, ws.dir, { port, env: { TUNEKIT_TOKEN: token } });
     const end = await run.done;
     expect(end.code, end.stderr).toBe(0);
     expect(end.stderr).toMatch(/no answer from http:\/\/127\.0\.0\.1:\d+ .*retrying/);
     expect((await second.done).code).toBe(0);
     const rows = await trials(ws, 'py-restart');
-    // No trial lost: the job ran its six trials to Completed (one cut short by the kill runs again).
-    expect(rows.filter((row) => row.status === 'Completed')).toHaveLength(6);
-    for (const row of rows.filter((r) => r.status === 'Completed'))
+    // No trial lost or run twice: the trial in training when the server died kept its lease across the restart.
+    expect(rows.map((row) => row.status)).toEqual(Array(6).fill('Completed'));
+    for (const row of rows)
       expect(row.objective).toBeCloseTo(2 * row.hyperparameters.x! + row.hyperparameters.y!, 5);
+    expect(end.stdout).toMatch(/^done 6$/m);
   });
 
   it('exits non-zero with a clear message, and without the token, when the server refuses the token', async () => {
     const ws = workspace('py-token');
-    const server = await serve(servedJob(ws), ws.dir);
+    const server = await startServe(servedJob(ws), ws.dir);
     const wrong = 'not-the-token-42';
     const run = await worker('loop.py', ws.dir, server.url, wrong).done;
     expect(run.code).not.toBe(0);
