@@ -110,6 +110,9 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
       draining = true;
     },
     async close() {
+      // The answers already decided (the `done` the job's end gave the asks that waited) are sent a few microtasks
+      // after they were decided: let them be written before the connections go.
+      await new Promise((resolve) => setImmediate(resolve));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
