@@ -244,8 +244,16 @@ class _Connection:
             self._drop()
         return response.status, data
 
-    def call(self, method: str, path: str, body: Optional[Mapping[str, Any]] = None, timeout: float = REQUEST_TIMEOUT_SECONDS) -> Dict[str, Any]:
-        """Sends one request and returns its JSON answer, retrying lost connections and 5xx with the same body.
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: Optional[Mapping[str, Any]] = None,
+        timeout: float = REQUEST_TIMEOUT_SECONDS,
+        retry: bool = True,
+    ) -> Dict[str, Any]:
+        """Sends one request and returns its JSON answer, retrying lost connections and 5xx with the same body
+        (unless ``retry`` is False: then the first failure raises ``ServerUnreachable``).
 
         Raises:
             TokenRefused: 401.
@@ -256,6 +264,7 @@ class _Connection:
         data = None if body is None else json.dumps(body, allow_nan=False).encode("utf-8")
         delay = FIRST_RETRY_SECONDS
         failing_since: Optional[float] = None
+        attempts = 0
         while True:
             failure: str
             try:
@@ -278,6 +287,11 @@ class _Connection:
                     raise RequestRejected(
                         f"{self.url} refused {method} {path} ({status} {answer[0]}): {answer[1]}", status, answer[0]
                     )
+            attempts += 1
+            if not retry and attempts >= 2:  # the second on a new connection: a kept-alive one may have gone stale
+                raise ServerUnreachable(f"no answer from {self.url} ({failure})")
+            if not retry:
+                continue
             now = time.monotonic()
             if failing_since is None:
                 failing_since = now
@@ -486,6 +500,7 @@ class Trial:
         with self._lock:
             self.outcome = status
         self._closed.set()
+        self._study._refresh()
 
     def _finish_untold(self, why: str) -> None:
         """Ends a trial nobody told: Completed with the last reported value when there is one, else Failed."""
@@ -540,6 +555,8 @@ class Study:
         #: This worker's name, shown in the trials' logs and reasons.
         self.worker = worker
         self._job = job
+        #: Set once the server answered ``done``: it exits soon after, so later reads of the job do not wait.
+        self._over = False
 
     def __repr__(self) -> str:
         return f"<Study {self._job.name!r} at {self._connection.url} as {self.worker}>"
@@ -555,14 +572,35 @@ class Study:
         return self._job.name
 
     def info(self) -> JobInfo:
-        """The job as the server sees it now (``GET /v1/job``): status, counts, best trial, settings."""
-        self._job = _job_info(self._connection.call("GET", f"/{PROTOCOL_VERSION}/job"))
+        """The job as the server sees it now (``GET /v1/job``): status, counts, best trial, settings.
+
+        After the job is over (the server answered ``done``) the server exits once its workers heard it: then this
+        returns the job as this worker last saw it (after its last trial), and logs that it did.
+        """
+        path = f"/{PROTOCOL_VERSION}/job"
+        if not self._over:
+            self._job = _job_info(self._connection.call("GET", path))
+            return self._job
+        try:
+            self._job = _job_info(self._connection.call("GET", path, retry=False))
+        except ServerUnreachable:
+            logger.info(
+                "the job is over and its server has exited: the job as last seen here (`tunekit best %s` has it all)",
+                self._job.name,
+            )
         return self._job
 
     @property
     def best(self) -> Optional[BestTrial]:
-        """The best Completed trial so far (asks the server), or None."""
+        """The best Completed trial so far (asks the server; see ``info``), or None."""
         return self.info().best
+
+    def _refresh(self) -> None:
+        """Reads the job once after a trial is told, without retrying: what ``info`` returns after the server left."""
+        try:
+            self._job = _job_info(self._connection.call("GET", f"/{PROTOCOL_VERSION}/job", retry=False))
+        except TunekitError:
+            pass
 
     def ask(self) -> Optional[Trial]:
         """Leases the next trial to this worker, waiting while the server has none ready.
@@ -582,6 +620,7 @@ class Study:
             if status == "trial":
                 return Trial(self, answer["trial"])
             if status == "done":
+                self._over = True
                 logger.info("job %s is over: %s", self._job.name, answer.get("reason", "done"))
                 return None
             if status != "wait":

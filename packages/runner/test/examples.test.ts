@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN } from './helpers/cli.ts';
+import { startProcess, startServe } from './helpers/serve.ts';
 
 const EXAMPLES = join(import.meta.dirname, '..', '..', '..', 'examples');
 const dir = mkdtempSync(join(tmpdir(), 'tunekit-examples-'));
@@ -18,10 +19,10 @@ function tunekit(args: readonly string[], env: NodeJS.ProcessEnv = process.env) 
   return spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
 }
 
-/** A python3 that imports numpy and xgboost: the one on PATH, else the system's. */
-function findPythonWithXgboost(): string | undefined {
+/** A python3 that imports numpy and xgboost (or other modules): the one on PATH, else the system's. */
+function findPythonWithXgboost(modules = 'numpy, xgboost'): string | undefined {
   for (const candidate of ['python3', '/usr/bin/python3']) {
-    const probe = spawnSync(candidate, ['-c', 'import sys, numpy, xgboost; print(sys.executable)'], {
+    const probe = spawnSync(candidate, ['-c', `import sys, ${modules}; print(sys.executable)`], {
       encoding: 'utf8',
     });
     if (probe.status === 0) return probe.stdout.trim();
@@ -34,11 +35,14 @@ describe('the example tuning files', () => {
     ['diabetes-ts', 'tuning.yaml'],
     ['diabetes-ts', 'tuning-hyperband.yaml'],
     ['xgboost-python', 'tuning.yaml'],
+    ['served-python', 'tuning.yaml'],
+    ['served-python', 'tuning-reuse.yaml'],
+    ['served-python', 'tuning-process.yaml'],
   ])('%s/%s validates', (example, file) => {
     const run = tunekit(['validate', join(EXAMPLES, example, file)]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/tuning(-hyperband)?\.yaml: ok\. Job /);
+    expect(run.stdout).toMatch(/tuning(-[a-z]+)?\.yaml: ok\. Job /);
   });
 });
 
@@ -67,6 +71,62 @@ describe.skipIf(python === undefined)(
           join(dir, '.tunekit', 'jobs', 'xgb-diabetes', 'trials', '1', 'model', 'xgboost-model.json'),
         ),
       ).toBe(true);
+    });
+  },
+);
+
+const sklearnPython = findPythonWithXgboost('numpy, sklearn');
+describe.skipIf(sklearnPython === undefined)(
+  `the served-python example${sklearnPython === undefined ? ' (skipped: no python3 with numpy and scikit-learn; apt-get install python3-sklearn)' : ''}`,
+  () => {
+    const env = { ...process.env, PATH: `${dirname(sklearnPython!)}${delimiter}${process.env.PATH ?? ''}` };
+    const example = join(EXAMPLES, 'served-python');
+    const rowsOf = (job: string) => {
+      const listed = tunekit(['trials', job, '--format', 'json', '--dir', dir]);
+      expect(listed.status, listed.stderr).toBe(0);
+      return JSON.parse(listed.stdout) as {
+        status: string;
+        objective?: number;
+        metrics: Record<string, number>;
+      }[];
+    };
+
+    it('is tuned by train_inprocess.py, a worker of tunekit serve', async () => {
+      const server = await startServe(join(example, 'tuning.yaml'), dir, {
+        args: ['--max-trials', '3'],
+        env,
+      });
+      const worker = await startProcess(
+        sklearnPython!,
+        [join(example, 'train_inprocess.py'), server.url, server.token],
+        dir,
+      ).done;
+      expect(worker.code, worker.stderr).toBe(0);
+      expect(worker.stdout).toMatch(/^best so far: trial \d+, cv:log_loss 0\.\d+/m);
+      expect((await server.done).code).toBe(0);
+      const rows = rowsOf('served-hgb');
+      expect(rows.map((row) => row.status)).toEqual(['Completed', 'Completed', 'Completed']);
+      for (const row of rows) {
+        // Boosted trees on this data: a log-loss well under the prior's (0.66), above zero; training timed.
+        expect(row.objective).toBeGreaterThan(0.01);
+        expect(row.objective).toBeLessThan(0.4);
+        expect(row.metrics['train:seconds']).toBeGreaterThan(0);
+      }
+    });
+
+    it('is tuned with a process per trial, its metrics read from the printed lines', () => {
+      const run = tunekit(
+        ['tune', join(example, 'tuning-process.yaml'), '--max-trials', '2', '--json', '--dir', dir],
+        env,
+      );
+      expect(run.status, run.stderr).toBe(0);
+      const rows = rowsOf('served-hgb-process');
+      expect(rows.map((row) => row.status)).toEqual(['Completed', 'Completed']);
+      for (const row of rows) {
+        expect(row.objective).toBeGreaterThan(0.01);
+        expect(row.objective).toBeLessThan(0.4);
+        expect(row.metrics['train:seconds']).toBeGreaterThan(0);
+      }
     });
   },
 );

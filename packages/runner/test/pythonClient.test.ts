@@ -70,6 +70,9 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
       expect(row.objective).toBeCloseTo(2 * row.hyperparameters.x! + row.hyperparameters.y!, 5);
       expect(run.stdout).toContain(`told ${row.trial} `);
     }
+    // After the job, the server has gone; the study still has its best trial (the lowest of the four).
+    const best = rows.reduce((a, b) => (b.objective! < a.objective! ? b : a));
+    expect(run.stdout).toMatch(new RegExp(`^best ${best.trial} `, 'm'));
     // The token is never printed by the client.
     expect(run.stdout + run.stderr).not.toContain(server.token);
   });

@@ -70,17 +70,22 @@ export function startProcess(
  *
  * @param file - The tuning file (executor.remote).
  * @param cwd - Working folder (the job's `.tunekit` goes there).
- * @param options - `port` (default 0: any free one) and variables for its environment (`TUNEKIT_TOKEN`).
+ * @param options - `port` (default 0: any free one), more arguments (`--max-trials 3`) and variables for its
+ *   environment (`TUNEKIT_TOKEN`).
  * @returns The server process, its URL and token.
  */
 export async function startServe(
   file: string,
   cwd: string,
-  { port = 0, env = {} }: { port?: number; env?: NodeJS.ProcessEnv } = {},
+  {
+    port = 0,
+    args = [],
+    env = {},
+  }: { port?: number; args?: readonly string[]; env?: NodeJS.ProcessEnv } = {},
 ): Promise<Served> {
   const server = startProcess(
     process.execPath,
-    [BIN, 'serve', file, '--port', String(port), '--json'],
+    [BIN, 'serve', file, '--port', String(port), '--json', ...args],
     cwd,
     env,
   );
