@@ -1,0 +1,89 @@
+/**
+ * `tunekit serve` as a process for tests: started on a port, its URL and token read from its first `--json` line,
+ * and a worker's raw protocol calls (the protocol is the interface under test, so plain fetch is the client).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { BIN, type CliRun } from './cli.ts';
+
+/** A running `tunekit serve`. */
+export interface Served {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly token: string;
+  readonly done: Promise<CliRun>;
+  output(): { stdout: string; stderr: string };
+}
+
+/**
+ * Starts `tunekit serve <file> --json` and waits for its URL and token.
+ *
+ * @param file - The tuning file.
+ * @param cwd - The workspace.
+ * @param options - The port (default 0), more arguments, environment variables to add.
+ * @returns The server.
+ */
+export async function startServe(
+  file: string,
+  cwd: string,
+  options: { port?: number; args?: readonly string[]; env?: Record<string, string> } = {},
+): Promise<Served> {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', file, '--json', '--port', String(options.port ?? 0), ...(options.args ?? [])],
+    { cwd, env: { ...process.env, NO_COLOR: '1', ...options.env } },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const done = new Promise<CliRun>((resolve) => {
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  const first = await new Promise<string>((resolve, reject) => {
+    const check = (): void => {
+      const end = stdout.indexOf('\n');
+      if (end >= 0) resolve(stdout.slice(0, end));
+    };
+    child.stdout!.on('data', check);
+    void done.then((run) =>
+      reject(
+        new Error(
+          `tunekit serve exited (${run.code ?? run.signal}) before listening:\n${run.stderr}${run.stdout}`,
+        ),
+      ),
+    );
+  });
+  const { url, token } = JSON.parse(first) as { url: string; token: string };
+  return { child, url, token, done, output: () => ({ stdout, stderr }) };
+}
+
+/** A protocol answer: the status and the JSON body. */
+export interface Answer<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly body: T;
+}
+
+/**
+ * One protocol request.
+ *
+ * @param served - The server (its URL and token), or a URL and a token to try.
+ * @param path - `/v1/...`.
+ * @param body - The JSON body (POST), or undefined for GET.
+ * @returns The status and the parsed body.
+ */
+export async function call<T = Record<string, unknown>>(
+  served: { url: string; token: string },
+  path: string,
+  body?: unknown,
+): Promise<Answer<T>> {
+  const response = await fetch(`${served.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${served.token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
