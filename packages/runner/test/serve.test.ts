@@ -280,6 +280,60 @@ describe('tunekit serve', () => {
     expect(last.outcome.reason).toContain('median rule: stopped at step 1');
   });
 
+  it("runs Hyperband's decisions through report answers, with the brackets in the trial's context", async () => {
+    const ws = workspace();
+    const served = await serve(
+      ws,
+      servedFile(ws, {
+        strategy: 'Hyperband',
+        hyperband: { minResource: 1, maxResource: 9, eta: 3, sampler: 'Random' },
+        limits: { maxTrials: 9, maxParallel: 1 },
+      }),
+    );
+    const stops: string[] = [];
+    for (let index = 0; index < 9; index += 1) {
+      const trial = (await ask(served, 'w', `w${index}`)).trial!;
+      expect(trial.params).toMatchObject({ epochs: '3' });
+      const context = (trial as unknown as { context: unknown }).context;
+      expect(context).toEqual({
+        earlyStopping: 'Off',
+        hyperband: { minResource: 1, maxResource: 9, eta: 3 },
+      });
+      let stopped = false;
+      for (let step = 0; step < 9 && !stopped; step += 1) {
+        const answer = await call<{ action: string; reason?: string }>(
+          served,
+          `/v1/trials/${trial.id}/report`,
+          {
+            lease: trial.lease,
+            step,
+            value: loss(trial) + 1 / (step + 1),
+          },
+        );
+        if (answer.body.action === 'stop') {
+          stops.push(answer.body.reason!);
+          stopped = true;
+        }
+      }
+      const tell = stopped
+        ? { lease: trial.lease, status: 'Stopped' }
+        : { lease: trial.lease, status: 'Completed' };
+      expect((await call(served, `/v1/trials/${trial.id}/tell`, tell)).status).toBe(200);
+    }
+    expect((await served.done).code).toBe(0);
+    expect(stops.length).toBeGreaterThan(0);
+    for (const reason of stops) expect(reason).toMatch(/^Hyperband: stopped at rung \d+ \(resource \d+\)/);
+    const events = ws.journal();
+    expect(
+      events.filter((event) => event.type === 'trialDecision' && event.decision === 'stop'),
+    ).toHaveLength(stops.length);
+    const outcomes = finished(events).map((event) => event.outcome);
+    expect(outcomes.filter((outcome) => outcome.status === 'Stopped')).toHaveLength(stops.length);
+    // A Completed tell without a value takes the last reported one.
+    const completed = outcomes.filter((outcome) => outcome.status === 'Completed');
+    expect(completed.length).toBe(9 - stops.length);
+  });
+
   it('resumes after SIGKILL while a worker trains: the worker keeps its lease, nothing runs twice', async () => {
     const ws = workspace();
     const file = servedFile(
