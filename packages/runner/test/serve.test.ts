@@ -378,6 +378,41 @@ describe('tunekit serve', () => {
     expect((JSON.parse(trials.stdout) as unknown[]).length).toBe(2);
   });
 
+  it('on Ctrl-C tells the worker to stop, keeps waiting workers asking, and reruns the trial on resume', async () => {
+    const ws = workspace();
+    const file = servedFile(ws, { limits: { maxTrials: 1, maxParallel: 1 } });
+    const first = await serve(ws, file);
+    const trial = (await ask(first, 'a', 'a1')).trial!;
+    const waiting = ask(first, 'b', 'b1', 20);
+    first.child.kill('SIGINT');
+    let beat: { action: string; reason?: string } = { action: 'continue' };
+    await waitFor(
+      () => first.output().stderr.includes('interrupting') || first.output().stdout !== '',
+      5000,
+      'the interrupt',
+    );
+    for (let tries = 0; tries < 50 && beat.action !== 'stop'; tries += 1) {
+      beat = (
+        await call<{ action: string; reason?: string }>(first, `/v1/trials/${trial.id}/heartbeat`, {
+          lease: trial.lease,
+        })
+      ).body;
+      if (beat.action !== 'stop') await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(beat).toEqual({ action: 'stop', reason: 'interrupted' });
+    await call(first, `/v1/trials/${trial.id}/tell`, { lease: trial.lease, status: 'Stopped' });
+    expect((await waiting).status).toBe('wait');
+    expect((await first.done).code).toBe(130);
+    expect(
+      ws.journal().some((event) => event.type === 'trialInterrupted' && event.trialId === trial.id),
+    ).toBe(true);
+    const second = await serve(ws, file);
+    const again = (await ask(second, 'b', 'b2')).trial!;
+    expect([again.id, again.params]).toEqual([trial.id, trial.params]);
+    await complete(second, again);
+    expect((await second.done).code).toBe(0);
+  });
+
   it('tells waiting workers done when the job ends, and tune refuses a served file', async () => {
     const ws = workspace();
     const file = servedFile(ws, { limits: { maxTrials: 1, maxParallel: 1 } });

@@ -138,6 +138,22 @@ export class TrialBroker {
   }
 
   /**
+   * The server stops without the job being over (Ctrl-C: it resumes later): waiting asks are answered `wait`, so
+   * that workers keep asking until a server serves the job again, and the broker's timer stops.
+   */
+  pause(): void {
+    clearInterval(this.sweeper);
+    for (const waiter of this.waiters.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.resolve({
+        status: 'wait',
+        retryAfterSeconds: 1,
+        reason: 'the server is stopping; the job resumes when it is served again',
+      });
+    }
+  }
+
+  /**
    * The job is over: waiting and later asks are answered `done` with this reason, and the broker's timer stops.
    *
    * @param reason - Why (the job's end).
