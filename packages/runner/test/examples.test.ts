@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN } from './helpers/cli.ts';
-import { startProcess, startServe } from './helpers/serve.ts';
+import { startProcess, startServeForTest } from './helpers/serve.ts';
 
 const EXAMPLES = join(import.meta.dirname, '..', '..', '..', 'examples');
 const dir = mkdtempSync(join(tmpdir(), 'tunekit-examples-'));
@@ -92,7 +92,7 @@ describe.skipIf(sklearnPython === undefined)(
     };
 
     it('is tuned by train_inprocess.py, a worker of tunekit serve', async () => {
-      const server = await startServe(join(example, 'tuning.yaml'), dir, {
+      const server = await startServeForTest(join(example, 'tuning.yaml'), dir, {
         args: ['--max-trials', '3'],
         env,
       });

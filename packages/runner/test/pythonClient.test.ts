@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliProcess, useWorkspaces, type Workspace, waitFor } from './helpers/cli.ts';
-import { type Started, startProcess, startServe } from './helpers/serve.ts';
+import { type Started, startProcess, startServeForTest } from './helpers/serve.ts';
 
 const CLIENT_DIR = join(import.meta.dirname, '..', '..', '..', 'clients', 'python');
 const SCRIPTS = join(import.meta.dirname, 'fixtures', 'python');
@@ -59,7 +59,7 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
 
   it('runs a Random job to its end from a `for trial in study` worker; the trials hold the told values', async () => {
     const ws = workspace('py-loop');
-    const server = await startServe(servedJob(ws), ws.dir);
+    const server = await startServeForTest(servedJob(ws), ws.dir);
     const run = await worker('loop.py', ws.dir, server.url, server.token).done;
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^done 4$/m);
@@ -89,7 +89,7 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
       limits: { maxTrials: 3, maxParallel: 1, maxRetries: 0 },
       earlyStopping: { type: 'Auto', minSteps: 1, minTrials: 2 },
     });
-    const server = await startServe(file, ws.dir);
+    const server = await startServeForTest(file, ws.dir);
     const run = await worker('median.py', ws.dir, server.url, server.token).done;
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^stopped 3 at 1: .+/m);
@@ -104,7 +104,7 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
 
   it('tells Failed with the exception when the objective raises, and goes on to the next trial', async () => {
     const ws = workspace('py-raises');
-    const server = await startServe(servedJob(ws), ws.dir);
+    const server = await startServeForTest(servedJob(ws), ws.dir);
     const run = await worker('raises.py', ws.dir, server.url, server.token).done;
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^done$/m);
@@ -120,7 +120,7 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
     const ws = workspace('py-restart');
     const file = servedJob(ws, { limits: { maxTrials: 6, maxParallel: 1, maxRetries: 0 } });
     const token = 'restart-test-token-0123456789';
-    const first = await startServe(file, ws.dir, { env: { TUNEKIT_TOKEN: token } });
+    const first = await startServeForTest(file, ws.dir, { env: { TUNEKIT_TOKEN: token } });
     expect(first.token).toBe(token);
     const port = Number(new URL(first.url).port);
     const run = worker('loop.py', ws.dir, first.url, token, { SLEEP: '0.2' });
@@ -128,7 +128,7 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
     first.child.kill('SIGKILL');
     await first.done;
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const second = await startServe(file, ws.dir, { port, env: { TUNEKIT_TOKEN: token } });
+    const second = await startServeForTest(file, ws.dir, { port, env: { TUNEKIT_TOKEN: token } });
     const end = await run.done;
     expect(end.code, end.stderr).toBe(0);
     expect(end.stderr).toMatch(/no answer from http:\/\/127\.0\.0\.1:\d+ .*retrying/);
@@ -143,7 +143,7 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
 
   it('exits non-zero with a clear message, and without the token, when the server refuses the token', async () => {
     const ws = workspace('py-token');
-    const server = await startServe(servedJob(ws), ws.dir);
+    const server = await startServeForTest(servedJob(ws), ws.dir);
     const wrong = 'not-the-token-42';
     const run = await worker('loop.py', ws.dir, server.url, wrong).done;
     expect(run.code).not.toBe(0);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useWorkspaces } from './helpers/cli.ts';
-import { startServe } from './helpers/serve.ts';
+import { startServeForTest } from './helpers/serve.ts';
 
 const TOKEN = 'ask-retry-token-0123456789';
 
@@ -31,7 +31,7 @@ describe('tunekit serve restarted after a crash', () => {
       limits: { maxTrials: 2, maxParallel: 1 },
       executor: { remote: { leaseSeconds: 60, heartbeatSeconds: 10 } },
     });
-    const first = await startServe(file, ws.dir, { env: { TUNEKIT_TOKEN: TOKEN } });
+    const first = await startServeForTest(file, ws.dir, { env: { TUNEKIT_TOKEN: TOKEN } });
     const answer = await ask(first.url, 'request-1');
     expect(answer.status).toBe('trial');
     expect(
@@ -40,7 +40,7 @@ describe('tunekit serve restarted after a crash', () => {
     // The server dies; the worker never saw the answer, and retries the same ask once a new server listens.
     first.child.kill('SIGKILL');
     await first.done;
-    const second = await startServe(file, ws.dir, {
+    const second = await startServeForTest(file, ws.dir, {
       port: Number(new URL(first.url).port),
       env: { TUNEKIT_TOKEN: TOKEN },
     });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useWorkspaces } from './helpers/cli.ts';
-import { startServe } from './helpers/serve.ts';
+import { startServeForTest } from './helpers/serve.ts';
 
 function post(url: string, token: string, path: string, body: unknown): Promise<Response> {
   return fetch(`${url}${path}`, {
@@ -24,7 +24,7 @@ describe('tunekit serve at the end of its job', () => {
       limits: { maxTrials: 2, maxParallel: 2 },
       executor: { remote: { leaseSeconds: 60, heartbeatSeconds: 10 } },
     });
-    const server = await startServe(file, ws.dir);
+    const server = await startServeForTest(file, ws.dir);
     // One worker with two threads: it holds both trials of the job, and asks for a third while they train.
     const leased: { id: number; lease: string }[] = [];
     for (const requestId of ['a-1', 'a-2']) {

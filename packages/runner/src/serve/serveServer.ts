@@ -110,12 +110,11 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
       draining = true;
     },
     async close() {
-      // The answers already decided (the `done` the job's end gave the asks that waited) are sent a few microtasks
-      // after they were decided: let them be written before the connections go.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Answers already decided (a long poll just told `done` or `wait`) are written before connections go.
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 500).unref();
       });
     },
   };

@@ -1,38 +1,110 @@
 /**
- * Helpers for end-to-end tests of served jobs: `tunekit serve` as a real process on 127.0.0.1, and other processes
- * (workers) whose output is kept. Every process started here is SIGKILLed after each test if still running.
+ * `tunekit serve` as a process for tests: started on a port, its URL and token read from its first `--json` line,
+ * and a worker's raw protocol calls (the protocol is the interface under test, so plain fetch is the client).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { afterEach } from 'vitest';
-import { BIN } from './cli.ts';
+import { BIN, type CliRun } from './cli.ts';
 
+/** A running `tunekit serve`. */
+export interface Served {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly token: string;
+  readonly done: Promise<CliRun>;
+  output(): { stdout: string; stderr: string };
+}
+
+/**
+ * Starts `tunekit serve <file> --json` and waits for its URL and token.
+ *
+ * @param file - The tuning file.
+ * @param cwd - The workspace.
+ * @param options - The port (default 0), more arguments, environment variables to add.
+ * @returns The server.
+ */
+export async function startServe(
+  file: string,
+  cwd: string,
+  options: { port?: number; args?: readonly string[]; env?: Record<string, string> } = {},
+): Promise<Served> {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', file, '--json', '--port', String(options.port ?? 0), ...(options.args ?? [])],
+    { cwd, env: { ...process.env, NO_COLOR: '1', ...options.env } },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const done = new Promise<CliRun>((resolve) => {
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  const first = await new Promise<string>((resolve, reject) => {
+    const check = (): void => {
+      const end = stdout.indexOf('\n');
+      if (end >= 0) resolve(stdout.slice(0, end));
+    };
+    child.stdout!.on('data', check);
+    void done.then((run) =>
+      reject(
+        new Error(
+          `tunekit serve exited (${run.code ?? run.signal}) before listening:\n${run.stderr}${run.stdout}`,
+        ),
+      ),
+    );
+  });
+  const { url, token } = JSON.parse(first) as { url: string; token: string };
+  return { child, url, token, done, output: () => ({ stdout, stderr }) };
+}
+
+/** A protocol answer: the status and the JSON body. */
+export interface Answer<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly body: T;
+}
+
+/**
+ * One protocol request.
+ *
+ * @param served - The server (its URL and token), or a URL and a token to try.
+ * @param path - `/v1/...`.
+ * @param body - The JSON body (POST), or undefined for GET.
+ * @returns The status and the parsed body.
+ */
+export async function call<T = Record<string, unknown>>(
+  served: { url: string; token: string },
+  path: string,
+  body?: unknown,
+): Promise<Answer<T>> {
+  const response = await fetch(`${served.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${served.token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+/** A process started by {@link startProcess}. */
 export interface Started {
   readonly child: ChildProcess;
-  readonly done: Promise<{
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    stdout: string;
-    stderr: string;
-  }>;
+  readonly done: Promise<CliRun>;
   /** Output so far. */
   output(): { stdout: string; stderr: string };
 }
 
-export interface Served extends Started {
-  /** The address the server printed, e.g. `http://127.0.0.1:40123`. */
-  readonly url: string;
-  readonly token: string;
-}
-
-const children: ChildProcess[] = [];
+const started: ChildProcess[] = [];
 afterEach(() => {
-  for (const child of children.splice(0))
+  for (const child of started.splice(0))
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
 /**
- * Starts a process, keeping its output.
+ * Starts a process (a worker, say), keeping its output; it is SIGKILLed after the test if still running.
  *
  * @param command - The executable.
  * @param args - Its arguments.
@@ -44,10 +116,10 @@ export function startProcess(
   command: string,
   args: readonly string[],
   cwd: string,
-  env: NodeJS.ProcessEnv = {},
+  env: Record<string, string> = {},
 ): Started {
   const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
-  children.push(child);
+  started.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -56,43 +128,26 @@ export function startProcess(
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const done = new Promise<{
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    stdout: string;
-    stderr: string;
-  }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<CliRun>((resolve) => {
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
   return { child, done, output: () => ({ stdout, stderr }) };
 }
 
 /**
- * `tunekit serve <file> --json` on 127.0.0.1; resolves once it printed its address and token.
+ * {@link startServe}, the server SIGKILLed after the test if still running (a failed test leaves none behind).
  *
- * @param file - The tuning file (executor.remote).
- * @param cwd - Working folder (the job's `.tunekit` goes there).
- * @param options - `port` (default 0: any free one), more arguments (`--max-trials 3`) and variables for its
- *   environment (`TUNEKIT_TOKEN`).
- * @returns The server process, its URL and token.
+ * @param file - The tuning file.
+ * @param cwd - The workspace.
+ * @param options - As {@link startServe}'s.
+ * @returns The server.
  */
-export async function startServe(
+export async function startServeForTest(
   file: string,
   cwd: string,
-  {
-    port = 0,
-    args = [],
-    env = {},
-  }: { port?: number; args?: readonly string[]; env?: NodeJS.ProcessEnv } = {},
+  options: { port?: number; args?: readonly string[]; env?: Record<string, string> } = {},
 ): Promise<Served> {
-  const server = startProcess(
-    process.execPath,
-    [BIN, 'serve', file, '--port', String(port), '--json', ...args],
-    cwd,
-    env,
-  );
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: server.child.stdout! }).once('line', resolve);
-    void server.done.then((end) => reject(new Error(`tunekit serve exited ${end.code}: ${end.stderr}`)));
-  });
-  const { url, token } = JSON.parse(first) as { url: string; token: string };
-  return { ...server, url, token };
+  const served = await startServe(file, cwd, options);
+  started.push(served.child);
+  return served;
 }
