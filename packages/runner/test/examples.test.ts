@@ -114,6 +114,21 @@ describe.skipIf(sklearnPython === undefined)(
       }
     });
 
+    it('is tuned by train_worker.py in reusable processes (executor.local.reuse), connected from the environment', () => {
+      const run = tunekit(
+        ['tune', join(example, 'tuning-reuse.yaml'), '--max-trials', '3', '--json', '--dir', dir],
+        env,
+      );
+      expect(run.status, run.stderr).toBe(0);
+      const rows = rowsOf('served-hgb-reuse');
+      expect(rows.map((row) => row.status)).toEqual(['Completed', 'Completed', 'Completed']);
+      for (const row of rows) {
+        expect(row.objective).toBeGreaterThan(0.01);
+        expect(row.objective).toBeLessThan(0.4);
+        expect(row.metrics['train:seconds']).toBeGreaterThan(0);
+      }
+    });
+
     it('is tuned with a process per trial, its metrics read from the printed lines', () => {
       const run = tunekit(
         ['tune', join(example, 'tuning-process.yaml'), '--max-trials', '2', '--json', '--dir', dir],
