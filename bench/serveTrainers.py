@@ -83,6 +83,7 @@ def main():
             trials=len(train_seconds),
             trainSecondsMedian=statistics.median(train_seconds),
             trainSecondsTotal=sum(train_seconds),
+            trainSeconds=train_seconds,
         )
     print(json.dumps(result), flush=True)
 
