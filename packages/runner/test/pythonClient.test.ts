@@ -116,6 +116,28 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
     expect(rows[1]!.reason).toContain(`ValueError: no convergence for x=${rows[1]!.hyperparameters.x}`);
   });
 
+  it.each([
+    ['with trial:', '1', /^worker \S+: KeyError: 'no column 0\.\d+'$/],
+    ['a bare loop', '0', /^worker \S+: the worker left `for trial in study` with the trial open/],
+  ])(
+    'tells Failed the trial of a worker that crashed in %s, and another worker finishes the job',
+    async (_, withTrial, reason) => {
+      const ws = workspace(`py-crash-${withTrial}`);
+      // A short heartbeat: the server's wait for the crashed worker to hear `done` (two heartbeats) stays short.
+      const file = servedJob(ws, { executor: { remote: { leaseSeconds: 60, heartbeatSeconds: 1 } } });
+      const server = await startServeForTest(file, ws.dir);
+      const crashed = await worker('crash.py', ws.dir, server.url, server.token, { WITH: withTrial }).done;
+      expect(crashed.code).toBe(1);
+      expect(crashed.stderr).toMatch(/KeyError: 'no column 0\.\d+'/);
+      const next = await worker('loop.py', ws.dir, server.url, server.token).done;
+      expect(next.code, next.stderr).toBe(0);
+      expect((await server.done).code).toBe(0);
+      const rows = await trials(ws, `py-crash-${withTrial}`);
+      expect(rows.map((row) => row.status)).toEqual(['Completed', 'Failed', 'Completed', 'Completed']);
+      expect(rows[1]!.reason).toMatch(reason);
+    },
+  );
+
   it('carries on when the server is killed mid-job and restarted on the same port with the same token', async () => {
     const ws = workspace('py-restart');
     const file = servedJob(ws, { limits: { maxTrials: 6, maxParallel: 1, maxRetries: 0 } });
