@@ -55,4 +55,40 @@ describe('tunekit serve at the end of its job', () => {
     expect(answer).toMatchObject({ status: 200, body: { status: 'done' } });
     expect((await server.done).code).toBe(0);
   });
+
+  it('waits for a worker that trained its last trial longer than a lease to hear `done`', async () => {
+    const ws = workspace('serve-done-long');
+    const file = ws.writeTuningFile({
+      limits: { maxTrials: 1, maxParallel: 1 },
+      executor: { remote: { leaseSeconds: 2, heartbeatSeconds: 1 } },
+    });
+    const server = await startServeForTest(file, ws.dir);
+    const first = (await (
+      await post(server.url, server.token, '/v1/ask', { worker: 'a', requestId: 'a-1', waitSeconds: 5 })
+    ).json()) as { status: string; trial: { id: number; lease: string } };
+    // The trial trains 3 s, longer than a lease, the worker sending a heartbeat every second.
+    for (let beat = 0; beat < 3; beat++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const heartbeat = await post(server.url, server.token, `/v1/trials/${first.trial.id}/heartbeat`, {
+        lease: first.trial.lease,
+      });
+      expect(heartbeat.status).toBe(200);
+    }
+    const told = await post(server.url, server.token, `/v1/trials/${first.trial.id}/tell`, {
+      lease: first.trial.lease,
+      status: 'Completed',
+      value: 0.5,
+    });
+    expect(told.status).toBe(200);
+    const answer = await post(server.url, server.token, '/v1/ask', {
+      worker: 'a',
+      requestId: 'a-2',
+      waitSeconds: 5,
+    }).then(
+      async (response) => ({ status: response.status, body: (await response.json()) as unknown }),
+      (error: unknown) => ({ failed: String((error as Error).cause ?? error) }),
+    );
+    expect(answer).toMatchObject({ status: 200, body: { status: 'done' } });
+    expect((await server.done).code).toBe(0);
+  });
 });
