@@ -482,6 +482,8 @@ export class TrialBroker {
       );
     trial.expiresAt = this.now() + this.options.leaseSeconds * 1000;
     trial.confirmed = true;
+    // The worker is alive: the job's end waits for it to hear `done` (its last ask may be older than a lease).
+    if (trial.worker !== undefined) this.workers.set(trial.worker, this.now());
     return trial;
   }
 
