@@ -138,6 +138,30 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
     },
   );
 
+  it('drops a trial whose lease ran out while the worker was paused, and goes on with the next', async () => {
+    const ws = workspace('py-lease');
+    const file = servedJob(ws, {
+      limits: { maxTrials: 3, maxParallel: 1, maxRetries: 1 },
+      executor: { remote: { leaseSeconds: 2, heartbeatSeconds: 1 } },
+    });
+    const server = await startServeForTest(file, ws.dir);
+    const run = worker('slow.py', ws.dir, server.url, server.token);
+    await waitFor(() => /^reported 1$/m.test(run.output().stdout), 30_000, 'trial 1 reported');
+    // Paused (a laptop asleep, a long GC) for longer than the lease: the server fails trial 1 and retries it.
+    // (Paused before it sent anything, the trial would go to the next ask instead: the lease was never confirmed.)
+    run.child.kill('SIGSTOP');
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    run.child.kill('SIGCONT');
+    const end = await run.done;
+    expect(end.code, end.stderr).toBe(0);
+    expect(end.stderr).toMatch(/trial 1 abandoned|trial 1: the server dropped this worker's lease/);
+    expect((await server.done).code).toBe(0);
+    const rows = await trials(ws, 'py-lease');
+    expect(rows[0]).toMatchObject({ trial: 1, status: 'Failed' });
+    expect(rows[0]!.reason).toMatch(/sent nothing for 2 s/);
+    expect(rows.slice(1).map((row) => row.status)).toEqual(['Completed', 'Completed', 'Completed']);
+  });
+
   it('carries on when the server is killed mid-job and restarted on the same port with the same token', async () => {
     const ws = workspace('py-restart');
     const file = servedJob(ws, { limits: { maxTrials: 6, maxParallel: 1, maxRetries: 0 } });
