@@ -29,10 +29,10 @@ export function nodeProcess(): NodeProcess | undefined {
  * @internal
  */
 export function defaultWorkerName(): string {
-  const process = nodeProcess();
-  const os = process?.getBuiltinModule?.('os') as { hostname?: () => string } | undefined;
-  const host = (os?.hostname?.() ?? process?.env?.HOSTNAME ?? '').replace(/[^A-Za-z0-9._@-]/g, '-');
-  const pid = process?.pid;
+  const node = nodeProcess();
+  const os = node?.getBuiltinModule?.('os') as { hostname?: () => string } | undefined;
+  const host = (os?.hostname?.() ?? node?.env?.HOSTNAME ?? '').replace(/[^A-Za-z0-9._@-]/g, '-');
+  const pid = node?.pid;
   const name = pid === undefined ? `browser:${randomHex(4)}` : `${host === '' ? 'worker' : host}:${pid}`;
   return name.length > 100 ? name.slice(name.length - 100) : name;
 }
