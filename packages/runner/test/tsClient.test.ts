@@ -80,9 +80,16 @@ describe('the TypeScript client against tunekit serve', () => {
 
   it('optimize: a function that throws fails its trial with the error, and the loop goes on', async () => {
     const ws = newWorkspace('ts-optimize');
-    const file = ws.writeTuningFile({ executor: REMOTE, limits: { maxTrials: 4, maxParallel: 1 } });
+    const file = ws.writeTuningFile({ executor: REMOTE, limits: { maxTrials: 5, maxParallel: 1 } });
     const served = await serve(file, ws.dir);
     const study = await connect(served.url, served.token, { worker: 'optimizer' });
+    // A loop left by `break` with its trial untold: the trial is told Failed, saying so.
+    let leftOpen = -1;
+    for await (const trial of study) {
+      leftOpen = trial.id;
+      await trial.report(0, 1);
+      break;
+    }
     let calls = 0;
     let thrownOn = -1;
     const summary = await study.optimize(async (trial) => {
@@ -97,12 +104,51 @@ describe('the TypeScript client against tunekit serve', () => {
     expect(summary).toEqual({ completed: 3, failed: 1, stopped: 0, leaseLost: 0 });
     expect((await served.done).code).toBe(0);
     const outcomes = finished(ws.journal());
-    expect(outcomes.size).toBe(4);
+    expect(outcomes.size).toBe(5);
     expect(outcomes.get(thrownOn)).toEqual({
       status: 'Failed',
       reason: 'RangeError: diverged: the loss is NaN',
     });
+    expect(outcomes.get(leftOpen)).toEqual({
+      status: 'Failed',
+      reason: `the worker's loop ended (break, return or an exception) before telling trial ${leftOpen}`,
+    });
     expect([...outcomes.values()].filter((outcome) => outcome.status === 'Completed')).toHaveLength(3);
+  });
+
+  it('heartbeats keep a silent trial leased past leaseSeconds; without them the lease runs out and optimize goes on', async () => {
+    const ws = newWorkspace('ts-lease');
+    const file = ws.writeTuningFile({ executor: REMOTE, limits: { maxTrials: 3, maxParallel: 1 } });
+    const served = await serve(file, ws.dir);
+    const study = await connect(served.url, served.token, { worker: 'leaseholder' });
+    const errors: unknown[] = [];
+    let calls = 0;
+    let lostId = -1;
+    const summary = await study.optimize(async (trial) => {
+      calls++;
+      if (calls === 2) {
+        // Silence this trial's heartbeats (as a hung worker would be) past its 3 s lease.
+        lostId = trial.id;
+        trial.close();
+        await sleep(4500);
+        try {
+          await trial.report(0, 1);
+        } catch (error) {
+          errors.push(error);
+          throw error;
+        }
+      }
+      // Nothing reported for 4.5 s: only the heartbeats keep the lease.
+      if (calls === 1) await sleep(4500);
+      return loss(trial, 0);
+    });
+    expect(summary).toEqual({ completed: 2, failed: 0, stopped: 0, leaseLost: 1 });
+    expect((errors[0] as ClientError).code).toBe('leaseLost');
+    expect((await served.done).code).toBe(0);
+    const outcomes = finished(ws.journal());
+    expect(outcomes.get(lostId)?.status).toBe('Failed');
+    expect(outcomes.get(lostId)?.reason).toMatch(/leaseholder sent nothing for \d+/);
+    expect([...outcomes.values()].filter((outcome) => outcome.status === 'Completed')).toHaveLength(2);
   });
 
   it('report answers stop from the median rule; the trial is told Stopped', async () => {
