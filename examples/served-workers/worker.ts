@@ -10,7 +10,7 @@
  * its trial and exits; twice: it exits now, and its trial is retried once its lease runs out.
  */
 import { join } from 'node:path';
-import { connect } from '@tunekit/client';
+import { connect, isClientError } from '@tunekit/client';
 import { type Activation, trainEpochs } from '../diabetes-ts/train.ts';
 
 const stop = new AbortController();
@@ -20,8 +20,12 @@ process.on('SIGINT', () => {
   stop.abort();
 });
 
-// TUNEKIT_URL, TUNEKIT_TOKEN and TUNEKIT_WORKER (default <hostname>:<pid>) come from the environment.
-const study = await connect(undefined, undefined, { signal: stop.signal });
+// TUNEKIT_URL, TUNEKIT_TOKEN and TUNEKIT_WORKER (default <hostname>:<pid>) come from the environment. A wrong
+// URL or token is one line on stderr, not a stack trace.
+const study = await connect(undefined, undefined, { signal: stop.signal }).catch((error: unknown) => {
+  console.error(`worker: ${isClientError(error) ? error.message : String(error)}`);
+  process.exit(isClientError(error, 'invalidArgument') ? 2 : 1);
+});
 console.log(`worker ${study.worker} connected to ${study.url}`);
 
 for await (const trial of study) {
