@@ -49,7 +49,10 @@ export async function connect(url?: string, token?: string, options: ConnectOpti
   try {
     parsed = new URL(baseUrl);
   } catch {
-    throw new ClientError('invalidArgument', `url: not a URL (got ${JSON.stringify(baseUrl.slice(0, 200))})`);
+    throw new ClientError(
+      'invalidArgument',
+      `url: not a URL (got ${JSON.stringify(baseUrl.slice(0, 200))}): write it as tunekit serve prints it, e.g. http://127.0.0.1:8470`,
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new ClientError(

@@ -201,9 +201,12 @@ async function endAfterError(trial: Trial, error: unknown): Promise<void> {
     if (isClientError(error, 'trialStopped')) await trial.stop();
     else await trial.fail(describeError(error));
   } catch (tellError) {
-    if (isClientError(tellError, 'leaseLost'))
+    // A refused tell (lost lease, or a reason the server finds wrong) costs this trial, never the loop: the trial
+    // then ends on the server when its lease runs out.
+    if (isClientError(tellError, 'leaseLost') || isClientError(tellError, 'badRequest')) {
+      trial.close();
       console.error(`tunekit: trial ${trial.id} dropped: ${tellError.message}`);
-    else throw tellError;
+    } else throw tellError;
   }
 }
 

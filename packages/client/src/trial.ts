@@ -92,6 +92,12 @@ export class Trial {
     if (!Number.isSafeInteger(step) || step < 0) {
       throw new ClientError('invalidArgument', `report step: must be a whole number >= 0 (got ${step})`);
     }
+    if (value === undefined && (metrics === undefined || Object.keys(metrics).length === 0)) {
+      throw new ClientError('invalidArgument', "report: give the objective's value, or metrics, or both");
+    }
+    if (value === undefined && (metrics === undefined || Object.keys(metrics).length === 0)) {
+      throw new ClientError('invalidArgument', "report: give the objective's value, or metrics, or both");
+    }
     checkFinite(value, 'report value');
     for (const [name, metric] of Object.entries(metrics ?? {})) checkFinite(metric, `report metrics.${name}`);
     const answer = checkActionResponse(
