@@ -194,3 +194,46 @@ describe('retries', () => {
     trial.close();
   });
 });
+
+describe('heartbeats and the abort signal', () => {
+  it('a heartbeat answered stop sets shouldStop with no report, and heartbeats end when the trial is told', async () => {
+    const { url, seen } = await tinyServer((request, response) => {
+      if (request.path === '/v1/job') return json(response, 200, JOB);
+      if (request.path === '/v1/ask') {
+        return json(response, 200, { status: 'trial', trial: { ...leased(7), heartbeatSeconds: 0.1 } });
+      }
+      if (request.path === '/v1/trials/7/heartbeat') {
+        return json(response, 200, { action: 'stop', reason: 'the job completed' });
+      }
+      json(response, 200, { ok: true });
+    });
+    const study = await connect(url, TOKEN);
+    const iterator = study[Symbol.asyncIterator]();
+    const trial = (await iterator.next()).value!;
+    const heartbeats = () => seen.filter((request) => request.path === '/v1/trials/7/heartbeat');
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(heartbeats().length).toBeGreaterThanOrEqual(2);
+    expect(heartbeats()[0]!.body).toEqual({ lease: 'lease-7' });
+    expect([trial.shouldStop, trial.stopReason]).toEqual([true, 'the job completed']);
+    expect(() => trial.throwIfStopped()).toThrow('trial 7 stopped: the job completed');
+    await trial.stop();
+    const after = heartbeats().length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(heartbeats().length).toBe(after);
+    await iterator.return();
+  });
+
+  it('aborting the signal ends a loop waiting on a long-polled ask, at once and without an error', async () => {
+    const { url } = await tinyServer((request, response) => {
+      if (request.path === '/v1/job') return json(response, 200, JOB);
+      // The ask is held, as the server holds it while no trial is ready.
+    });
+    const controller = new AbortController();
+    const study = await connect(url, TOKEN, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    const started = Date.now();
+    const summary = await study.optimize(() => 1);
+    expect(summary).toEqual({ completed: 0, failed: 0, stopped: 0, leaseLost: 0 });
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+});
