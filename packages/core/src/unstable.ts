@@ -16,3 +16,4 @@ export { AsyncSuccessiveHalving, describeRungDecision } from './tuner/hyperband/
 export type { HyperbandBracket, HyperbandResources } from './tuner/hyperband/schedule.ts';
 export { bracketOf, hyperbandBrackets, rungResources } from './tuner/hyperband/schedule.ts';
 export type { RungDecision, RungReport } from './tuner/types.ts';
+export { jsonDuplicateKeys } from './spec/duplicateKeys.ts';

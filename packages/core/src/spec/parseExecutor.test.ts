@@ -30,6 +30,45 @@ describe('executor', () => {
     });
   });
 
+  it('reads executor.remote with its defaults, and local reuse', () => {
+    expect(specOf(withExecutor({ remote: {} })).executor).toEqual({
+      kind: 'remote',
+      leaseSeconds: 60,
+      heartbeatSeconds: 10,
+    });
+    expect(specOf(withExecutor({ remote: { leaseSeconds: 5, heartbeatSeconds: 1 } })).executor).toEqual({
+      kind: 'remote',
+      leaseSeconds: 5,
+      heartbeatSeconds: 1,
+    });
+    expect(
+      specOf(withExecutor({ local: { command: ['python3', 'w.py'], reuse: true } })).executor,
+    ).toMatchObject({
+      kind: 'local',
+      reuse: true,
+    });
+  });
+
+  it('refuses remote settings that would lose every lease, and a reuse that is not a boolean', () => {
+    expect(
+      problemAt(withExecutor({ remote: { leaseSeconds: 5, heartbeatSeconds: 5 } }), [
+        'executor',
+        'remote',
+        'heartbeatSeconds',
+      ]).message,
+    ).toBe(
+      'must be less than leaseSeconds (5): a worker would lose every lease between two heartbeats; try 1',
+    );
+    expect(
+      problemAt(withExecutor({ remote: { leaseSeconds: 0 } }), ['executor', 'remote', 'leaseSeconds']),
+    ).toBeDefined();
+    expect(problemAt(withExecutor({ remote: { lease: 5 } }), ['executor', 'remote', 'lease'])).toBeDefined();
+    expect(
+      problemAt(withExecutor({ local: { command: ['x'], reuse: 'yes' } }), ['executor', 'local', 'reuse'])
+        .message,
+    ).toBe('must be true or false, not the string "yes"');
+  });
+
   it('reads SageMaker settings into typed settings with their defaults', () => {
     const settings = {
       region: 'eu-west-1',
@@ -52,7 +91,7 @@ describe('executor', () => {
 
   it('wants exactly one executor', () => {
     expect(problemAt(withExecutor({}), ['executor']).message).toBe(
-      'names no executor: add one of local: { command: [python3, train.py] }, sagemaker: {...} or sagemaker-managed: {...}',
+      'names no executor: add one of local: { command: [python3, train.py] }, remote: {}, sagemaker: {...} or sagemaker-managed: {...}',
     );
     expect(problemAt(withExecutor({ local: { command: ['x'] }, sagemaker: {} }), ['executor']).message).toBe(
       'names 2 executors (local, sagemaker): keep exactly one',

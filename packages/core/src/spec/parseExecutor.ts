@@ -12,16 +12,18 @@ import {
   isRecord,
   keyProblem,
   type Path,
+  readBoolean,
   readNumber,
   readRecord,
   readStringMap,
   readText,
 } from './reader.ts';
 import { parseSageMakerSettings } from './sageMakerSettings.ts';
-import type { ExecutorSpec, LocalExecutorSpec } from './types.ts';
+import type { ExecutorSpec, LocalExecutorSpec, RemoteExecutorSpec } from './types.ts';
 
-const KINDS = ['local', 'sagemaker', 'sagemaker-managed'] as const;
-const LOCAL_KEYS = ['command', 'cwd', 'env', 'timeoutSeconds', 'killGraceSeconds', 'channels'];
+const KINDS = ['local', 'remote', 'sagemaker', 'sagemaker-managed'] as const;
+const LOCAL_KEYS = ['command', 'cwd', 'env', 'timeoutSeconds', 'killGraceSeconds', 'channels', 'reuse'];
+const REMOTE_KEYS = ['leaseSeconds', 'heartbeatSeconds'];
 
 /**
  * Reads `executor`.
@@ -36,7 +38,7 @@ export function parseExecutor(value: unknown, path: Path, issues: Issues): Execu
     value,
     path,
     issues,
-    'one executor (local, sagemaker or sagemaker-managed) to its settings',
+    'one executor (local, remote, sagemaker or sagemaker-managed) to its settings',
   );
   if (record === undefined) return undefined;
   checkKeys(record, KINDS, path, issues);
@@ -46,13 +48,14 @@ export function parseExecutor(value: unknown, path: Path, issues: Issues): Execu
       'executor.notOne',
       path,
       kinds.length === 0
-        ? 'names no executor: add one of local: { command: [python3, train.py] }, sagemaker: {...} or sagemaker-managed: {...}'
+        ? 'names no executor: add one of local: { command: [python3, train.py] }, remote: {}, sagemaker: {...} or sagemaker-managed: {...}'
         : `names ${kinds.length} executors (${kinds.join(', ')}): keep exactly one`,
     );
     return undefined;
   }
   const kind = kinds[0]!;
   if (kind === 'local') return parseLocal(record.local, [...path, 'local'], issues);
+  if (kind === 'remote') return parseRemote(record.remote ?? {}, [...path, 'remote'], issues);
   const raw = readRecord(record[kind] ?? {}, [...path, kind], issues, `${kind} settings`);
   if (raw === undefined) return undefined;
   const settings = parseSageMakerSettings(kind, raw, [...path, kind], issues);
@@ -74,7 +77,7 @@ export function sageMakerOutline(
   if (!isRecord(value)) return undefined;
   const kinds = KINDS.filter((kind) => kind in value);
   const kind = kinds[0];
-  if (kinds.length !== 1 || kind === undefined || kind === 'local') return undefined;
+  if (kinds.length !== 1 || kind === undefined || kind === 'local' || kind === 'remote') return undefined;
   const settings = value[kind] ?? {};
   return isRecord(settings) ? { kind, tuningJobName: settings.tuningJobName } : undefined;
 }
@@ -109,9 +112,10 @@ function parseLocal(value: unknown, path: Path, issues: Issues): LocalExecutorSp
       : readNumber(record.killGraceSeconds, [...path, 'killGraceSeconds'], issues, { min: 0 });
   const channels =
     record.channels === undefined ? {} : parseChannels(record.channels, [...path, 'channels'], issues);
+  const reuse = record.reuse === undefined ? false : readBoolean(record.reuse, [...path, 'reuse'], issues);
   if (issues.errors.length > before || command === undefined || env === undefined || channels === undefined)
     return undefined;
-  if (killGraceSeconds === undefined) return undefined;
+  if (killGraceSeconds === undefined || reuse === undefined) return undefined;
   return {
     kind: 'local',
     command,
@@ -120,7 +124,35 @@ function parseLocal(value: unknown, path: Path, issues: Issues): LocalExecutorSp
     ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
     killGraceSeconds,
     channels,
+    ...(reuse ? { reuse } : {}),
   };
+}
+
+/** The defaults of `executor.remote`. */
+const REMOTE_DEFAULTS = { leaseSeconds: 60, heartbeatSeconds: 10 };
+
+function parseRemote(value: unknown, path: Path, issues: Issues): RemoteExecutorSpec | undefined {
+  const record = readRecord(value, path, issues, 'remote executor settings (leaseSeconds, heartbeatSeconds)');
+  if (record === undefined) return undefined;
+  const before = issues.errors.length;
+  checkKeys(record, REMOTE_KEYS, path, issues);
+  const read = (key: 'leaseSeconds' | 'heartbeatSeconds'): number | undefined =>
+    record[key] === undefined
+      ? REMOTE_DEFAULTS[key]
+      : readNumber(record[key], [...path, key], issues, { min: 1, max: 86_400 });
+  const leaseSeconds = read('leaseSeconds');
+  const heartbeatSeconds = read('heartbeatSeconds');
+  if (issues.errors.length > before || leaseSeconds === undefined || heartbeatSeconds === undefined)
+    return undefined;
+  if (heartbeatSeconds >= leaseSeconds) {
+    issues.add(
+      'executor.heartbeatTooSlow',
+      [...path, 'heartbeatSeconds'],
+      `must be less than leaseSeconds (${leaseSeconds}): a worker would lose every lease between two heartbeats; try ${Math.max(1, Math.floor(leaseSeconds / 4))}`,
+    );
+    return undefined;
+  }
+  return { kind: 'remote', leaseSeconds, heartbeatSeconds };
 }
 
 function parseCommand(value: unknown, path: Path, issues: Issues): string[] | undefined {

@@ -38,7 +38,7 @@ export interface SpecDraft {
   readonly maxTrials?: number | undefined;
   readonly maxRuntimeSeconds?: number | undefined;
   readonly earlyStopping?: TuningJobSpec['earlyStopping'] | undefined;
-  readonly executorKind?: 'local' | 'sagemaker' | 'sagemaker-managed' | undefined;
+  readonly executorKind?: 'local' | 'remote' | 'sagemaker' | 'sagemaker-managed' | undefined;
   /**
    * The raw `executor.sagemaker-managed.tuningJobName`: the name SageMaker receives instead of `name` when it is a
    * string. Undefined when not given; any other value is the runner's to refuse, and then no name is checked here.

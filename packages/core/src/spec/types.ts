@@ -30,6 +30,23 @@ export interface LocalExecutorSpec {
   readonly killGraceSeconds: number;
   /** Input channels: name -> local folder (exposed as SM_CHANNEL_<NAME>). */
   readonly channels: Readonly<Record<string, string>>;
+  /**
+   * Reusable trial processes: one long-lived process a slot runs trial after trial, asking for them through the
+   * served-job protocol (its script uses a tunekit client in worker mode), so start-up is paid once a slot.
+   */
+  readonly reuse?: boolean;
+}
+
+/**
+ * Workers run the trials (`executor.remote`, for `tunekit serve`): the tuner leases trials to whoever asks over
+ * HTTP, and runs none itself.
+ */
+export interface RemoteExecutorSpec {
+  readonly kind: 'remote';
+  /** How long a leased trial stays its worker's without a heartbeat; then it is Failed (and retried). */
+  readonly leaseSeconds: number;
+  /** How often workers are asked to send a heartbeat while they train. */
+  readonly heartbeatSeconds: number;
 }
 
 /** One input channel of a SageMaker training job. */
@@ -119,7 +136,7 @@ export interface SageMakerManagedExecutorSpec {
 export type SageMakerExecutorSpec = SageMakerTrainingExecutorSpec | SageMakerManagedExecutorSpec;
 
 /** Where the trials run. */
-export type ExecutorSpec = LocalExecutorSpec | SageMakerExecutorSpec;
+export type ExecutorSpec = LocalExecutorSpec | RemoteExecutorSpec | SageMakerExecutorSpec;
 
 /** SageMaker's `WarmStartType`: how the parents' trials are used. */
 export type WarmStartType = 'IdenticalDataAndAlgorithm' | 'TransferLearning';

@@ -229,6 +229,7 @@ function readMetrics(
   issues: Issues,
 ): MetricDefinition[] | undefined {
   if (value === undefined) {
+    if (executorKind === 'remote') return [];
     if (executorKind === 'local' || executorKind === undefined) {
       issues.warn(
         'spec.noMetrics',

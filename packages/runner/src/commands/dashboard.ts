@@ -3,8 +3,9 @@
  * Ctrl-C or SIGTERM, which end the event streams and the watchers and close the server.
  */
 import { type Command, Option } from 'commander';
-import { isLoopback, startDashboardServer } from '../dashboard/dashboardServer.ts';
+import { startDashboardServer } from '../dashboard/dashboardServer.ts';
 import { RunnerError } from '../errors.ts';
+import { isLoopback } from '../net/listen.ts';
 import type { CommandContext } from './context.ts';
 
 /** The port the dashboard listens on by default. */

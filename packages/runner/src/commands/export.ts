@@ -37,7 +37,7 @@ export function registerExport(program: Command, context: CommandContext): void 
       const { spec, warnings } = loadTuningFile(file, io.cwd);
       const notes: Issue[] = [...warnings];
       let request: unknown;
-      if (spec.executor.kind === 'local') {
+      if (spec.executor.kind === 'local' || spec.executor.kind === 'remote') {
         // No training definition to send: core's request, with a warning naming what SageMaker will ask for.
         const result = toSageMakerRequest(spec);
         if (!result.ok) {

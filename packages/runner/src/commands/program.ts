@@ -16,6 +16,7 @@ import { registerJobs } from './jobs.ts';
 import { registerLogs } from './logs.ts';
 import { registerReport } from './report.ts';
 import { registerRm } from './rm.ts';
+import { registerServe } from './serve.ts';
 import { registerStatus } from './status.ts';
 import { registerStop } from './stop.ts';
 import { registerTrials } from './trials.ts';
@@ -93,6 +94,7 @@ export function createProgram(context: CommandContext): Command {
   registerStop(program, context);
   registerRm(program, context);
   registerDashboard(program, context);
+  registerServe(program, context);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => context.io.stdout.write(text),

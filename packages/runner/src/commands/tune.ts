@@ -76,6 +76,14 @@ export function registerTune(program: Command, context: CommandContext): void {
           ? {}
           : { maxParallel: positiveInteger('--max-parallel', options.maxParallel) }),
       });
+      if (spec.executor.kind === 'remote') {
+        throw new RunnerError(
+          'invalidTuningFile',
+          "executor.remote: workers run this job's trials: serve it with `tunekit serve " +
+            file +
+            '` and start workers with a tunekit client (docs/serve.md), or name executor: { local: { command: [...] } }',
+        );
+      }
       if (options.retryFailed && spec.executor.kind === 'sagemaker-managed') {
         throw new RunnerError(
           'invalidOption',
@@ -126,7 +134,8 @@ export function registerTune(program: Command, context: CommandContext): void {
     });
 }
 
-function positiveInteger(option: string, text: string): number {
+/** Reads `--max-trials` and its kind: a whole number >= 1, or an error naming the option. */
+export function positiveInteger(option: string, text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) {
     throw new RunnerError(
@@ -137,7 +146,23 @@ function positiveInteger(option: string, text: string): number {
   return value;
 }
 
-function summary(result: JobResult, spec: TuningJobSpec, file: string, nothingRan: boolean): string {
+/**
+ * The result for people: status, counts, the best trial, what to run next.
+ *
+ * @param result - The job's result.
+ * @param spec - Its spec.
+ * @param file - The tuning file, as given (for the commands suggested).
+ * @param nothingRan - True when a resumed job had already ended.
+ * @param command - The command that runs the file (`tunekit tune`, `tunekit serve`).
+ * @returns The text.
+ */
+export function summary(
+  result: JobResult,
+  spec: TuningJobSpec,
+  file: string,
+  nothingRan: boolean,
+  command = 'tunekit tune',
+): string {
   const { counts } = result;
   const head =
     result.status === 'Interrupted'
@@ -155,14 +180,13 @@ function summary(result: JobResult, spec: TuningJobSpec, file: string, nothingRa
       lines.push(`    ${name} = ${formatValue(value)}`);
   }
   lines.push(`  tunekit trials ${result.name}   tunekit best ${result.name}   tunekit report ${result.name}`);
-  lines.push(...nextSteps(result, file, nothingRan));
+  lines.push(...nextSteps(result, `${command} ${file}`, nothingRan));
   return `${lines.join('\n')}\n`;
 }
 
 /** What the user can do next when the job ended without the result they wanted (or ended long ago). */
-function nextSteps(result: JobResult, file: string, nothingRan: boolean): string[] {
+function nextSteps(result: JobResult, tune: string, nothingRan: boolean): string[] {
   if (result.status === 'Interrupted') return [];
-  const tune = `tunekit tune ${file}`;
   if (result.reason.startsWith('maxConsecutiveFailures')) {
     return [
       `  fix what makes the trials fail (\`tunekit logs ${result.name} <trial>\`), then \`${tune}\` resumes the job;`,

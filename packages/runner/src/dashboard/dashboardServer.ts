@@ -10,12 +10,10 @@
  * 127.0.0.1 cannot read the jobs either.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { isIP } from 'node:net';
 import type { ApiError } from '@tunekit/dashboard/api';
 import { appDir } from '@tunekit/dashboard/assets';
-import { RunnerError } from '../errors.ts';
 import { trialLogPathOf } from '../journal/jobPaths.ts';
+import { isLoopback, listen } from '../net/listen.ts';
 import { apiTrialDetail } from './apiValues.ts';
 import { createDetailJson } from './detailJson.ts';
 import { type EventStream, isLineStart, openEventStream } from './eventStream.ts';
@@ -211,30 +209,17 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
       else response.end();
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      hub.close();
-      reject(
-        error.code === 'EADDRINUSE' || error.code === 'EADDRNOTAVAIL' || error.code === 'EACCES'
-          ? new RunnerError(
-              'addressUnavailable',
-              error.code === 'EADDRINUSE'
-                ? `port ${options.port} on ${options.host} is taken: pass another --port, or --port 0 for a free one`
-                : `cannot listen on ${options.host}:${options.port} (${error.code}): pass --host with an address of ` +
-                    'this machine, and a --port above 1023',
-              { cause: error },
-            )
-          : error,
-      );
-    });
-    server.listen(options.port, options.host, () => resolve());
-  });
+  let address: { url: string; port: number };
+  try {
+    address = await listen(server, options.host, options.port);
+  } catch (error) {
+    hub.close();
+    throw error;
+  }
   hub.warmUp();
-  const port = (server.address() as AddressInfo).port;
-  const hostInUrl = isIP(options.host) === 6 ? `[${options.host}]` : options.host;
   return {
-    url: `http://${hostInUrl}:${port}/`,
-    port,
+    url: address.url,
+    port: address.port,
     async close() {
       for (const stream of [...streams]) stream.end();
       hub.close();
@@ -244,16 +229,6 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
       });
     },
   };
-}
-
-/**
- * Whether an address is a loopback one (only this machine can reach it).
- *
- * @param host - A host name or address.
- * @returns True for localhost, 127.x.y.z and ::1.
- */
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 /** Whether a Host header names this machine by a loopback name. */

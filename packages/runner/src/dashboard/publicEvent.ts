@@ -23,6 +23,7 @@ function publicSpec(spec: TuningJobSpec): TuningJobSpec {
   if (executor.kind === 'local') {
     return { ...spec, executor: { ...executor, env: hide(executor.env) } };
   }
+  if (executor.kind === 'remote') return spec;
   const settings = { ...executor.settings, environment: hide(executor.settings.environment) };
   return { ...spec, executor: { ...executor, settings } as typeof executor };
 }

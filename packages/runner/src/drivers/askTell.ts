@@ -165,7 +165,7 @@ class AskTellDriver {
           while (this.active.size < spec.limits.maxParallel && queue.length > 0) {
             const trial = queue.shift()!;
             // The journaled handle: a SageMaker training job still running is reattached to, not started again.
-            this.start(trial.id, trial.params, true, trial.handle);
+            this.start(trial.id, trial.params, trial.attempt, true, trial.handle);
             const replayed = this.replayedStops.get(trial.id);
             const entry = replayed === undefined ? undefined : this.active.get(trial.id);
             if (entry !== undefined) {
@@ -185,7 +185,7 @@ class AskTellDriver {
               // Journaled even when Ctrl-C came during the ask: the trial is then in flight and reruns on resume.
               this.session.trialAsked(trial);
               if (!this.interrupting && !this.killed && session.writeFailure() === undefined)
-                this.start(trial.id, trial.params, false);
+                this.start(trial.id, trial.params, trial.attempt, false);
             }
             if (asked.length > 0) continue;
           }
@@ -222,11 +222,12 @@ class AskTellDriver {
   private start(
     id: number,
     params: ParameterValues,
+    attempt: number,
     rerun: boolean,
     resumeHandle?: Readonly<Record<string, unknown>>,
   ): void {
     try {
-      this.launch(id, params, rerun, resumeHandle);
+      this.launch(id, params, attempt, rerun, resumeHandle);
     } catch (error) {
       // The trial's folder or files could not be written: the trial never started, and runs on resume.
       if (!isRunnerError(error) || error.code !== 'diskWriteFailed') throw error;
@@ -237,6 +238,7 @@ class AskTellDriver {
   private launch(
     id: number,
     params: ParameterValues,
+    attempt: number,
     rerun: boolean,
     resumeHandle: Readonly<Record<string, unknown>> | undefined,
   ): void {
@@ -262,6 +264,7 @@ class AskTellDriver {
       this.executor!.start({
         spec: session.spec,
         trialId: id,
+        attempt,
         params,
         trialDir,
         baseDir: this.options.baseDir,

@@ -104,6 +104,12 @@ export function createExecutorFor(spec: TuningJobSpec): Executor {
       (await import('../sagemaker/sageMakerExecutor.ts')).createSageMakerExecutor(),
     );
   }
+  if (spec.executor.kind === 'remote') {
+    throw new RunnerError(
+      'invalidTuningFile',
+      "executor.remote: workers run this job's trials: serve it with `tunekit serve <file>` and start workers with a tunekit client (docs/serve.md)",
+    );
+  }
   throw new RunnerError(
     'invalidTuningFile',
     'executor.sagemaker-managed hands the whole job to SageMaker and runs no trials here: run it with runManagedJob',

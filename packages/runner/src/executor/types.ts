@@ -11,6 +11,8 @@ export interface TrialLaunch {
   /** The tuning job's spec (metric definitions, objective, static hyperparameters, executor settings). */
   readonly spec: TuningJobSpec;
   readonly trialId: number;
+  /** 0 for a configuration's first run, 1 for its first retry, and so on (when the driver knows it). */
+  readonly attempt?: number;
   /** Tuned hyperparameters of this trial (static ones come from `spec.static`). */
   readonly params: ParameterValues;
   /** Folder of this trial: `.tunekit/jobs/<name>/trials/<id>/` (log, model, output, hyperparameters.json). */
@@ -43,7 +45,7 @@ export interface RunningTrial {
 }
 
 export interface Executor {
-  readonly kind: 'local' | 'sagemaker';
+  readonly kind: 'local' | 'remote' | 'sagemaker';
   start(launch: TrialLaunch): RunningTrial;
   /** Releases clients, timers. */
   close(): Promise<void>;

@@ -19,7 +19,7 @@ import { readSageMakerSettings, type TuningJobSpec } from '@tunekit/core';
  */
 export function journaledSpec(spec: TuningJobSpec): TuningJobSpec {
   const { executor } = spec;
-  if (executor.kind === 'local' || 'request' in executor.settings) return spec;
+  if (executor.kind === 'local' || executor.kind === 'remote' || 'request' in executor.settings) return spec;
   const read = readSageMakerSettings(executor.kind, executor.settings);
   if (!read.ok) return spec;
   return executor.kind === 'sagemaker'

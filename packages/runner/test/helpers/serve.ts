@@ -1,26 +1,32 @@
 /**
- * Helpers for end-to-end tests of `tunekit serve`: start the real server (the TypeScript sources, through
- * bin/tunekit.js), read the `{url, token, job}` line it prints first with `--json`, and stop it.
+ * `tunekit serve` as a process for tests: started on a port (in a network namespace when a test asks), its URL
+ * and token read from its first `--json` line, and a worker's raw protocol calls (where the protocol is the
+ * interface under test, plain fetch is the client).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { BIN, type CliRun } from './cli.ts';
 
+/** A running `tunekit serve`. */
 export interface Served {
   readonly child: ChildProcess;
   readonly url: string;
   readonly token: string;
+  /** The job's name. */
   readonly job: string;
+  /** The port it listens on (the one `--port 0` chose). */
   readonly port: number;
   readonly done: Promise<CliRun>;
-  /** Output so far. */
   output(): { stdout: string; stderr: string };
 }
 
+/** How {@link startServe} starts the server. */
 export interface ServeOptions {
   /** The port (default 0: any free one). */
   readonly port?: number;
-  /** The address to listen on (default: the server's, 127.0.0.1). */
+  /** The address to listen on (`--host`; default: the server's, 127.0.0.1). */
   readonly host?: string;
+  /** More arguments. */
+  readonly args?: readonly string[];
   /** Added to the server's environment (e.g. TUNEKIT_TOKEN). */
   readonly env?: Record<string, string>;
   /** A command the server runs under, e.g. `['ip', 'netns', 'exec', 'ns-a']` (it must exec its arguments). */
@@ -28,51 +34,45 @@ export interface ServeOptions {
 }
 
 /**
- * Starts `tunekit serve <file> --port <port> --json` and waits for its first stdout line.
+ * Starts `tunekit serve <file> --json` and waits for its URL and token.
  *
  * @param file - The tuning file.
- * @param cwd - The working folder (its `.tunekit/` holds the job).
- * @param options - Port, host, environment, a prefix command.
- * @returns The running server, its URL and token.
+ * @param cwd - The workspace.
+ * @param options - The port (default 0), host, more arguments, environment variables to add, a prefix command.
+ * @returns The server.
  */
 export async function startServe(file: string, cwd: string, options: ServeOptions = {}): Promise<Served> {
-  const args = [BIN, 'serve', file, '--port', String(options.port ?? 0), '--json'];
+  const args = [BIN, 'serve', file, '--json', '--port', String(options.port ?? 0)];
   if (options.host !== undefined) args.push('--host', options.host);
-  const command = [...(options.prefix ?? []), process.execPath, ...args];
+  const command = [...(options.prefix ?? []), process.execPath, ...args, ...(options.args ?? [])];
   const child = spawn(command[0]!, command.slice(1), {
     cwd,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
+  child.stdout!.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
   });
-  child.stderr.on('data', (chunk: Buffer) => {
+  child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
   const done = new Promise<CliRun>((resolve) => {
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
   const first = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`tunekit serve printed no first line in 30 s: ${stderr}`)),
-      30_000,
-    );
     const check = (): void => {
-      const newline = stdout.indexOf('\n');
-      if (newline < 0) return;
-      clearTimeout(timer);
-      child.stdout.off('data', check);
-      resolve(stdout.slice(0, newline));
+      const end = stdout.indexOf('\n');
+      if (end >= 0) resolve(stdout.slice(0, end));
     };
-    child.stdout.on('data', check);
-    void done.then((run) => {
-      clearTimeout(timer);
+    child.stdout!.on('data', check);
+    void done.then((run) =>
       reject(
-        new Error(`tunekit serve exited (${run.code ?? run.signal}) before its first line: ${run.stderr}`),
-      );
-    });
+        new Error(
+          `tunekit serve exited (${run.code ?? run.signal}) before listening:\n${run.stderr}${run.stdout}`,
+        ),
+      ),
+    );
   });
   const { url, token, job } = JSON.parse(first) as { url: string; token: string; job: string };
   return {
@@ -95,4 +95,31 @@ export async function startServe(file: string, cwd: string, options: ServeOption
 export async function killServe(served: Pick<Served, 'child' | 'done'>): Promise<CliRun> {
   served.child.kill('SIGKILL');
   return served.done;
+}
+
+/** A protocol answer: the status and the JSON body. */
+export interface Answer<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly body: T;
+}
+
+/**
+ * One protocol request.
+ *
+ * @param served - The server (its URL and token), or a URL and a token to try.
+ * @param path - `/v1/...`.
+ * @param body - The JSON body (POST), or undefined for GET.
+ * @returns The status and the parsed body.
+ */
+export async function call<T = Record<string, unknown>>(
+  served: { url: string; token: string },
+  path: string,
+  body?: unknown,
+): Promise<Answer<T>> {
+  const response = await fetch(`${served.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${served.token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as T };
 }
