@@ -72,9 +72,14 @@ describe('the TypeScript client against tunekit serve', () => {
     expect([...outcomes.keys()].sort()).toEqual([...told.keys()].sort());
     for (const [id, value] of told)
       expect(outcomes.get(id)).toMatchObject({ status: 'Completed', objective: value });
-    // Every reported value is in the journal, for the dashboard's curves and the median rule.
-    const metrics = journal.filter((event) => event.type === 'metric');
-    expect(metrics).toHaveLength(12);
+    // Every reported value is in the journal, for the dashboard's curves and the median rule, then the told one.
+    for (const [id, value] of told) {
+      const values = journal
+        .filter((event) => event.type === 'metric' && event.trialId === id)
+        .map((event) => (event.observation as { value: number }).value);
+      expect(values).toHaveLength(4);
+      expect(values.slice(2)).toEqual([value, value]);
+    }
     expect(journal.at(-1)?.type).toBe('jobFinished');
   });
 
@@ -107,11 +112,11 @@ describe('the TypeScript client against tunekit serve', () => {
     expect(outcomes.size).toBe(5);
     expect(outcomes.get(thrownOn)).toEqual({
       status: 'Failed',
-      reason: 'RangeError: diverged: the loss is NaN',
+      reason: 'worker optimizer: RangeError: diverged: the loss is NaN',
     });
     expect(outcomes.get(leftOpen)).toEqual({
       status: 'Failed',
-      reason: `the worker's loop ended (break, return or an exception) before telling trial ${leftOpen}`,
+      reason: `worker optimizer: the worker's loop ended (break, return or an exception) before telling trial ${leftOpen}`,
     });
     expect([...outcomes.values()].filter((outcome) => outcome.status === 'Completed')).toHaveLength(3);
   });
@@ -127,12 +132,14 @@ describe('the TypeScript client against tunekit serve', () => {
     const summary = await study.optimize(async (trial) => {
       calls++;
       if (calls === 2) {
-        // Silence this trial's heartbeats (as a hung worker would be) past its 3 s lease.
+        // Once the worker has started the trial (a first report), silence its heartbeats (as a hung worker's
+        // would be) past its 3 s lease.
         lostId = trial.id;
+        await trial.report(0, 1);
         trial.close();
         await sleep(4500);
         try {
-          await trial.report(0, 1);
+          await trial.report(1, 1);
         } catch (error) {
           errors.push(error);
           throw error;
@@ -231,6 +238,38 @@ describe('the TypeScript client against tunekit serve', () => {
     );
     expect(configs.size).toBe(6);
     expect(summary.completed).toBeGreaterThanOrEqual(5);
+  });
+
+  it('workers waiting in a long-polled ask when the job ends hear done before the server closes their connections', async () => {
+    const ws = newWorkspace('ts-done');
+    // Bayesian: its tuner takes a moment to end (its acquisition pool closes), so every worker is waiting by then.
+    const file = ws.writeTuningFile({
+      executor: REMOTE,
+      strategy: 'Bayesian',
+      limits: { maxTrials: 6, maxParallel: 3 },
+    });
+    const served = await serve(file, ws.dir);
+    // giveUpSeconds 5: a worker whose ask the server dropped would retry against a closed port, then give up.
+    const studies = await Promise.all(
+      [1, 2, 3].map((n) => connect(served.url, served.token, { worker: `waiter-${n}`, giveUpSeconds: 5 })),
+    );
+    const ends = await Promise.allSettled(
+      studies.map((study) =>
+        study.optimize(async (trial) => {
+          for (let step = 0; step < 3; step++) {
+            await trial.report(step, loss(trial, step));
+            await sleep(100);
+          }
+          return loss(trial, 3);
+        }),
+      ),
+    );
+    expect((await served.done).code).toBe(0);
+    expect(ends.map((end) => (end.status === 'rejected' ? String(end.reason) : 'done'))).toEqual([
+      'done',
+      'done',
+      'done',
+    ]);
   });
 
   it('maxParallel 2 with 4 workers: never more than 2 trials out at once, and no trial given to two workers', async () => {
