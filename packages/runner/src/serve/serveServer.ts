@@ -112,7 +112,7 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        setImmediate(() => server.closeAllConnections()); // after the answers already decided (asks told done) are written
       });
     },
   };
