@@ -280,6 +280,60 @@ describe('tunekit serve', () => {
     expect(last.outcome.reason).toContain('median rule: stopped at step 1');
   });
 
+  it("runs Hyperband's decisions through report answers, with the brackets in the trial's context", async () => {
+    const ws = workspace();
+    const served = await serve(
+      ws,
+      servedFile(ws, {
+        strategy: 'Hyperband',
+        hyperband: { minResource: 1, maxResource: 9, eta: 3, sampler: 'Random' },
+        limits: { maxTrials: 9, maxParallel: 1 },
+      }),
+    );
+    const stops: string[] = [];
+    for (let index = 0; index < 9; index += 1) {
+      const trial = (await ask(served, 'w', `w${index}`)).trial!;
+      expect(trial.params).toMatchObject({ epochs: '3' });
+      const context = (trial as unknown as { context: unknown }).context;
+      expect(context).toEqual({
+        earlyStopping: 'Off',
+        hyperband: { minResource: 1, maxResource: 9, eta: 3 },
+      });
+      let stopped = false;
+      for (let step = 0; step < 9 && !stopped; step += 1) {
+        const answer = await call<{ action: string; reason?: string }>(
+          served,
+          `/v1/trials/${trial.id}/report`,
+          {
+            lease: trial.lease,
+            step,
+            value: loss(trial) + 1 / (step + 1),
+          },
+        );
+        if (answer.body.action === 'stop') {
+          stops.push(answer.body.reason!);
+          stopped = true;
+        }
+      }
+      const tell = stopped
+        ? { lease: trial.lease, status: 'Stopped' }
+        : { lease: trial.lease, status: 'Completed' };
+      expect((await call(served, `/v1/trials/${trial.id}/tell`, tell)).status).toBe(200);
+    }
+    expect((await served.done).code).toBe(0);
+    expect(stops.length).toBeGreaterThan(0);
+    for (const reason of stops) expect(reason).toMatch(/^Hyperband: stopped at rung \d+ \(resource \d+\)/);
+    const events = ws.journal();
+    expect(
+      events.filter((event) => event.type === 'trialDecision' && event.decision === 'stop'),
+    ).toHaveLength(stops.length);
+    const outcomes = finished(events).map((event) => event.outcome);
+    expect(outcomes.filter((outcome) => outcome.status === 'Stopped')).toHaveLength(stops.length);
+    // A Completed tell without a value takes the last reported one.
+    const completed = outcomes.filter((outcome) => outcome.status === 'Completed');
+    expect(completed.length).toBe(9 - stops.length);
+  });
+
   it('resumes after SIGKILL while a worker trains: the worker keeps its lease, nothing runs twice', async () => {
     const ws = workspace();
     const file = servedFile(
@@ -322,6 +376,41 @@ describe('tunekit serve', () => {
     const trials = await runCliProcess(['trials', 'e2e', '--format', 'json'], ws.dir);
     expect(trials.code).toBe(0);
     expect((JSON.parse(trials.stdout) as unknown[]).length).toBe(2);
+  });
+
+  it('on Ctrl-C tells the worker to stop, keeps waiting workers asking, and reruns the trial on resume', async () => {
+    const ws = workspace();
+    const file = servedFile(ws, { limits: { maxTrials: 1, maxParallel: 1 } });
+    const first = await serve(ws, file);
+    const trial = (await ask(first, 'a', 'a1')).trial!;
+    const waiting = ask(first, 'b', 'b1', 20);
+    first.child.kill('SIGINT');
+    let beat: { action: string; reason?: string } = { action: 'continue' };
+    await waitFor(
+      () => first.output().stderr.includes('interrupting') || first.output().stdout !== '',
+      5000,
+      'the interrupt',
+    );
+    for (let tries = 0; tries < 50 && beat.action !== 'stop'; tries += 1) {
+      beat = (
+        await call<{ action: string; reason?: string }>(first, `/v1/trials/${trial.id}/heartbeat`, {
+          lease: trial.lease,
+        })
+      ).body;
+      if (beat.action !== 'stop') await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(beat).toEqual({ action: 'stop', reason: 'interrupted' });
+    await call(first, `/v1/trials/${trial.id}/tell`, { lease: trial.lease, status: 'Stopped' });
+    expect((await waiting).status).toBe('wait');
+    expect((await first.done).code).toBe(130);
+    expect(
+      ws.journal().some((event) => event.type === 'trialInterrupted' && event.trialId === trial.id),
+    ).toBe(true);
+    const second = await serve(ws, file);
+    const again = (await ask(second, 'b', 'b2')).trial!;
+    expect([again.id, again.params]).toEqual([trial.id, trial.params]);
+    await complete(second, again);
+    expect((await second.done).code).toBe(0);
   });
 
   it('tells waiting workers done when the job ends, and tune refuses a served file', async () => {

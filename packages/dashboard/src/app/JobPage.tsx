@@ -14,15 +14,20 @@ import { ContourPanel, ImportancePanel, SlicePanel } from './AnalysisPanels.tsx'
 import { Chart } from './Chart.tsx';
 import type { ECharts } from './echarts.ts';
 import { formatTime } from './JobsPage.tsx';
-import { useLagged, useLiveJob, useSnapshotBy, useStaged, useThrottled } from './liveJob.ts';
+import { useLagged, useLiveJob, useSettled, useSnapshotBy, useStaged, useThrottled } from './liveJob.ts';
 import { jobHref } from './router.ts';
 import { TrialsTable } from './TrialsTable.tsx';
 
 /** Charts redraw at most this often while events stream in (the header and the table follow every frame). */
 const CHART_THROTTLE_MS = 300;
-/** Past this many trials a chart takes a good part of a second to draw: redraw the curves at most every 1.5 s. */
+/**
+ * Past this many trials a chart takes a good part of a second to draw: the charts redraw once events have paused
+ * for 0.4 s, and at least every 3 s while they keep coming, so a burst of events shows in the header and the table
+ * at once instead of queueing behind chart redraws.
+ */
 const BIG_JOB = 2000;
-const BIG_CHART_THROTTLE_MS = 1500;
+const BIG_CHART_QUIET_MS = 400;
+const BIG_CHART_MAX_WAIT_MS = 3000;
 /** A big job's importance and contour (a surrogate refit) change slowly: at most every 10 s. */
 const BIG_ANALYSIS_THROTTLE_MS = 10_000;
 
@@ -78,7 +83,10 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
   // pace (slower for big jobs, whose charts take longer to draw); the charts of finished trials change only
   // when a trial finishes.
   const big = detail.trials.length > BIG_JOB;
-  const charted = useThrottled(detail, big ? BIG_CHART_THROTTLE_MS : CHART_THROTTLE_MS);
+  // Both paces are kept (hooks run in a fixed order); a job that grows past BIG_JOB switches from one to the other.
+  const throttled = useThrottled(detail, CHART_THROTTLE_MS);
+  const settled = useSettled(detail, BIG_CHART_QUIET_MS, BIG_CHART_MAX_WAIT_MS);
+  const charted = big ? settled : throttled;
   const finishedKey = `${charted.summary.createdAt} ${charted.summary.counts.completed} ${charted.summary.counts.stopped} ${charted.summary.counts.failed}`;
   const finished = useSnapshotBy(charted, finishedKey);
   // Each chart takes the new job in a task of its own, so that an event arriving meanwhile is shown between two

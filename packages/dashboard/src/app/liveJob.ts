@@ -166,3 +166,25 @@ export function useLagged<T>(value: T, order: number): T {
   }, [value, shown, order]);
   return shown;
 }
+
+/**
+ * A value that follows `value` once it has stopped changing for `quietMs`, and at least every `maxWaitMs` while it
+ * keeps changing (a debounce with a deadline). A big job's charts take a few hundred milliseconds of one task to
+ * redraw: drawn in a lull, they do not hold up the header and the table of the events that come in a burst.
+ */
+export function useSettled<T>(value: T, quietMs: number, maxWaitMs: number): T {
+  const [shown, setShown] = useState(value);
+  const pendingSince = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (Object.is(shown, value)) {
+      pendingSince.current = undefined;
+      return;
+    }
+    const now = performance.now();
+    pendingSince.current ??= now;
+    const wait = Math.max(0, Math.min(quietMs, pendingSince.current + maxWaitMs - now));
+    const timer = setTimeout(() => setShown(() => value), wait);
+    return () => clearTimeout(timer);
+  }, [value, shown, quietMs, maxWaitMs]);
+  return shown;
+}

@@ -176,11 +176,14 @@ export function registerServe(program: Command, context: CommandContext): void {
           killSignal: kill.signal,
         });
         job.end(result.status);
-        broker.end(`the job ended: ${result.reason}`);
-        // Workers that are waiting hear `done` at once; those training hear it at their next request.
-        if (result.status !== 'Interrupted') await broker.lingerForWorkers(executor.heartbeatSeconds + 2);
+        if (result.status !== 'Interrupted') {
+          // Workers that are waiting hear `done` at once; those training hear it at their next request.
+          broker.end(`the job ended: ${result.reason}`);
+          await broker.lingerForWorkers(executor.heartbeatSeconds + 2);
+        }
       } finally {
-        broker.end('the server stopped');
+        // Interrupted (or failed to run): workers keep asking, and carry on when the job is served again.
+        broker.pause();
         server.drain();
         await server.close();
         progress.close();

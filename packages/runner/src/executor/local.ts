@@ -13,6 +13,7 @@ import type { TrialOutcome } from '@tunekit/core';
 import { type LiveGroups, LocalTrial } from './localTrial.ts';
 import { createOrphanWatchdog } from './orphanWatchdog.ts';
 import { signalGroup } from './processGroup.ts';
+import { ReusableProcessPool } from './reusableProcesses.ts';
 import type { BaseEnvironment } from './trialEnvironment.ts';
 import type { Executor, RunningTrial, TrialLaunch } from './types.ts';
 
@@ -55,6 +56,7 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): Executo
     for (const pgid of groups) signalGroup(pgid, 'SIGKILL');
   };
   let listening = false;
+  let reusable: ReusableProcessPool | undefined;
   return {
     kind: 'local',
     start(launch: TrialLaunch): RunningTrial {
@@ -70,6 +72,10 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): Executo
         process.on('exit', killAll);
         listening = true;
       }
+      if (executor.reuse === true) {
+        reusable ??= new ReusableProcessPool(settings, liveGroups);
+        return reusable.start(launch, executor);
+      }
       const trial = new LocalTrial(launch, executor, settings, liveGroups);
       running.add(trial);
       void trial.done.then(() => running.delete(trial));
@@ -77,6 +83,8 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): Executo
     },
     async close() {
       await Promise.all([...running].map((trial) => trial.stop('executor closed')));
+      await reusable?.close();
+      reusable = undefined;
       if (listening) process.off('exit', killAll);
       listening = false;
       watchdog.close();

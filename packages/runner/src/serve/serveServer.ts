@@ -110,9 +110,11 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
       draining = true;
     },
     async close() {
+      // Answers already decided (a long poll just told `done` or `wait`) are written before connections go.
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        setImmediate(() => server.closeAllConnections()); // after the answers already decided (asks told done) are written
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 500).unref();
       });
     },
   };

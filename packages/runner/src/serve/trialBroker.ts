@@ -41,6 +41,11 @@ export interface TrialBrokerOptions {
   readonly now?: () => number;
   /** Receives a line for people when something happens to a lease (a worker lost, a stop not acknowledged). */
   readonly onNotice?: (message: string) => void;
+  /**
+   * A worker was let go of its trial (its lease ran out, or it did not stop when told): whoever runs that worker
+   * should end it (the reusable processes of the local executor kill it).
+   */
+  readonly onAbandon?: (worker: string) => void;
 }
 
 /** The handle journaled with `trialStarted`: which worker holds the trial, under which lease. */
@@ -70,6 +75,10 @@ class BrokeredTrial implements RunningTrial {
   /** Epoch ms after which a stop the worker did not acknowledge ends the trial anyway. */
   stopBy = 0;
   finished = false;
+  /** How many times a worker's crash gave the trial back to the queue. */
+  requeued = 0;
+  /** Epoch ms when the current lease was granted. */
+  leasedAt = 0;
   /** Set once the worker sent anything after the ask: a lease that runs out before is given to another worker. */
   confirmed = false;
   /** The last step reported of each metric: a report of an earlier or equal step is a retry, ignored. */
@@ -126,6 +135,22 @@ export class TrialBroker {
   /** How many trials are out (queued or leased). */
   outstanding(): number {
     return this.trials.size;
+  }
+
+  /**
+   * The server stops without the job being over (Ctrl-C: it resumes later): waiting asks are answered `wait`, so
+   * that workers keep asking until a server serves the job again, and the broker's timer stops.
+   */
+  pause(): void {
+    clearInterval(this.sweeper);
+    for (const waiter of this.waiters.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.resolve({
+        status: 'wait',
+        retryAfterSeconds: 1,
+        reason: 'the server is stopping; the job resumes when it is served again',
+      });
+    }
   }
 
   /**
@@ -315,6 +340,7 @@ export class TrialBroker {
       trial.lease = handle.lease;
       trial.worker = handle.worker;
       trial.expiresAt = this.now() + this.options.leaseSeconds * 1000;
+      trial.leasedAt = this.now();
       this.log(
         trial,
         `server restarted: the lease of worker ${handle.worker} is kept while it sends heartbeats`,
@@ -341,8 +367,76 @@ export class TrialBroker {
     }
   }
 
+  /**
+   * Whether a worker ever asked for a trial (it speaks the protocol).
+   *
+   * @param worker - The worker's name.
+   */
+  heardFrom(worker: string): boolean {
+    return this.workers.has(worker);
+  }
+
+  /**
+   * The trial a worker holds, if any.
+   *
+   * @param worker - The worker's name.
+   * @returns Its id, folder and when it was leased.
+   */
+  leaseOf(worker: string): { trialId: number; trialDir: string; leasedAt: number } | undefined {
+    for (const trial of this.trials.values()) {
+      if (trial.worker === worker && trial.lease !== undefined && !trial.finished)
+        return { trialId: trial.launch.trialId, trialDir: trial.launch.trialDir, leasedAt: trial.leasedAt };
+    }
+    return undefined;
+  }
+
+  /**
+   * The worker is gone (its process exited, or was killed): its trial fails, or, the first time a crash takes
+   * it, goes back to the queue for another worker.
+   *
+   * @param worker - The worker's name.
+   * @param reason - What happened, for the trial's log and reason.
+   * @param requeue - Whether a first crash gives the trial to another worker instead of failing it.
+   */
+  releaseWorker(worker: string, reason: string, requeue: boolean): void {
+    for (const trial of [...this.trials.values()]) {
+      if (trial.worker !== worker || trial.lease === undefined || trial.finished) continue;
+      this.log(trial, reason);
+      if (trial.stopReason !== undefined) this.finish(trial, this.stoppedOutcome(trial, trial.stopReason));
+      else if (requeue && trial.requeued === 0) {
+        trial.requeued += 1;
+        this.log(trial, 'the trial runs again in another worker');
+        this.unlease(trial);
+        this.requeue(trial);
+      } else this.finish(trial, { status: 'Failed', reason });
+    }
+  }
+
+  /**
+   * Fails the oldest trial waiting for a worker (a worker process that cannot even ask: each one fails a trial,
+   * so the job's failure rules end a job whose workers cannot start).
+   *
+   * @param reason - Why.
+   * @returns False when no trial was waiting.
+   */
+  failQueued(reason: string): boolean {
+    const trial = this.queue.shift();
+    if (trial === undefined) return false;
+    this.log(trial, reason);
+    this.finish(trial, { status: 'Failed', reason });
+    return true;
+  }
+
+  private unlease(trial: BrokeredTrial): void {
+    trial.lease = undefined;
+    trial.worker = undefined;
+    trial.requestId = undefined;
+    trial.confirmed = false;
+  }
+
   private grant(trial: BrokeredTrial, worker: string, requestId: string): AskResponse {
     trial.lease = randomBytes(18).toString('base64url');
+    trial.leasedAt = this.now();
     trial.worker = worker;
     trial.requestId = requestId;
     trial.expiresAt = this.now() + this.options.leaseSeconds * 1000;
@@ -425,15 +519,16 @@ export class TrialBroker {
         this.log(trial, message);
         this.told.set(trial.lease, trial.launch.trialId);
         this.finish(trial, this.stoppedOutcome(trial, trial.stopReason));
+        this.options.onAbandon?.(trial.worker!);
       } else if (now > trial.expiresAt && !trial.confirmed) {
         // The answer to the ask never reached a worker that went on (or it died at once): another one gets it.
         this.log(
           trial,
           `worker ${trial.worker} never started it within ${this.options.leaseSeconds} s; it waits for another worker`,
         );
-        trial.lease = undefined;
-        trial.worker = undefined;
-        trial.requestId = undefined;
+        const worker = trial.worker!;
+        this.unlease(trial);
+        this.options.onAbandon?.(worker);
         if (trial.stopReason !== undefined)
           this.finish(trial, { status: 'Stopped', reason: trial.stopReason });
         else this.requeue(trial);
@@ -442,6 +537,7 @@ export class TrialBroker {
         this.log(trial, reason);
         this.options.onNotice?.(`trial ${trial.launch.trialId}: ${reason}`);
         this.finish(trial, { status: 'Failed', reason });
+        this.options.onAbandon?.(trial.worker!);
       }
     }
   }

@@ -85,7 +85,8 @@ export function checkSageMakerSettings(
   });
   if (!result.ok) return result;
   const { executor } = result.value;
-  if (executor.kind === 'local' || executor.kind === 'remote') throw new Error('a SageMaker executor was expected');
+  if (executor.kind === 'local' || executor.kind === 'remote')
+    throw new Error('a SageMaker executor was expected');
   return { ok: true, value: executor.settings };
 }
 
