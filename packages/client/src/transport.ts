@@ -18,8 +18,6 @@ export interface TransportOptions {
   readonly token: string;
   /** Give up after this long without an answer. */
   readonly giveUpSeconds: number;
-  /** Uniform draws for the backoff's jitter (tests pin it). */
-  readonly random?: () => number;
 }
 
 /** @internal */
@@ -46,7 +44,6 @@ export function createTransport(options: TransportOptions): Transport {
   const url = options.url.replace(/\/+$/, '');
   const token = options.token;
   const giveUpMs = options.giveUpSeconds * 1000;
-  const random = options.random ?? Math.random;
 
   async function request(
     method: 'GET' | 'POST',
@@ -104,7 +101,7 @@ export function createTransport(options: TransportOptions): Transport {
             'is tunekit serve running there, and reachable from here?',
         );
       }
-      await sleep(Math.min(backoffSeconds(attempt, random), (giveUpMs - elapsed) / 1000), signal);
+      await sleep(Math.min(backoffSeconds(attempt), (giveUpMs - elapsed) / 1000), signal);
     }
   }
 
