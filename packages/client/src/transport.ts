@@ -44,6 +44,9 @@ export function createTransport(options: TransportOptions): Transport {
   const url = options.url.replace(/\/+$/, '');
   const token = options.token;
   const giveUpMs = options.giveUpSeconds * 1000;
+  // Set when a request gave up, cleared by any answer: until the server answers again, later requests (a loop's
+  // last tell, a heartbeat) give up at their first failure instead of waiting giveUpSeconds once more.
+  let unreachable = false;
 
   async function request(
     method: 'GET' | 'POST',
@@ -69,6 +72,7 @@ export function createTransport(options: TransportOptions): Transport {
           signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
         });
         const text = await response.text();
+        unreachable = false;
         if (response.ok) return parseJson(text, method, path);
         const error = errorBody(text);
         const said = error === undefined ? `${response.status} ${response.statusText}` : error.message;
@@ -94,11 +98,18 @@ export function createTransport(options: TransportOptions): Transport {
         problem = describeFailure(error, attemptMs);
       }
       const elapsed = Date.now() - started;
-      if (elapsed >= giveUpMs) {
+      const hint = 'is tunekit serve running there, and reachable from here?';
+      if (unreachable) {
         throw new ClientError(
           'gaveUp',
-          `no answer from ${url} for ${Math.round(elapsed / 1000)} s (last: ${problem}): ` +
-            'is tunekit serve running there, and reachable from here?',
+          `no answer from ${url} since an earlier request gave up after ${options.giveUpSeconds} s (last: ${problem}): ${hint}`,
+        );
+      }
+      if (elapsed >= giveUpMs) {
+        unreachable = true;
+        throw new ClientError(
+          'gaveUp',
+          `no answer from ${url} for ${Math.round(elapsed / 1000)} s (last: ${problem}): ${hint}`,
         );
       }
       await sleep(Math.min(backoffSeconds(attempt), (giveUpMs - elapsed) / 1000), signal);

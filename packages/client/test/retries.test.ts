@@ -237,3 +237,24 @@ describe('heartbeats and the abort signal', () => {
     expect(Date.now() - started).toBeLessThan(1500);
   });
 });
+
+describe('a server gone for good', () => {
+  it('costs one giveUpSeconds, not one per request: the loop-ending tell of an open trial gives up at once', async () => {
+    const { url } = await tinyServer((request, response) =>
+      json(response, 200, request.path === '/v1/job' ? JOB : { status: 'trial', trial: leased(9) }),
+    );
+    const study = await connect(url, TOKEN, { giveUpSeconds: 1 });
+    const started = Date.now();
+    const error = await (async () => {
+      for await (const trial of study) {
+        const server = servers.pop()!;
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+        await trial.report(0, 1); // gives up after 1 s; then the loop tells the trial Failed on its way out
+      }
+    })().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'gaveUp' });
+    expect((error as Error).message).toContain(`no answer from ${url} for 1 s`);
+    expect(Date.now() - started).toBeLessThan(1900);
+  });
+});
