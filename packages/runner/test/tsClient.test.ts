@@ -194,6 +194,47 @@ describe('the TypeScript client against tunekit serve', () => {
     expect(ws.journal().filter((event) => event.type === 'trialDecision')).toHaveLength(2);
   });
 
+  it('Hyperband: the trial says how far to train, and report answers stop at a rung', async () => {
+    const ws = newWorkspace('ts-hyperband');
+    const file = ws.writeTuningFile({
+      executor: REMOTE,
+      strategy: 'Hyperband',
+      hyperband: { minResource: 1, maxResource: 9, eta: 3, sampler: 'Random' },
+      limits: { maxTrials: 9, maxParallel: 1 },
+    });
+    const served = await serve(file, ws.dir);
+    const study = await connect(served.url, served.token);
+    const contexts: unknown[] = [];
+    const stops: { id: number; steps: number; reason: string }[] = [];
+    await study.optimize(async (trial) => {
+      contexts.push(trial.context);
+      const epochs = trial.context.hyperband?.maxResource ?? 100;
+      for (let step = 0; step < epochs; step++) {
+        if (await trial.report(step, loss(trial, 0))) {
+          stops.push({ id: trial.id, steps: step + 1, reason: trial.stopReason! });
+          return undefined; // after a stop: told Stopped
+        }
+      }
+      return loss(trial, 0);
+    });
+    expect((await served.done).code).toBe(0);
+    expect(contexts[0]).toEqual({
+      earlyStopping: 'Off',
+      hyperband: { minResource: 1, maxResource: 9, eta: 3 },
+    });
+    const outcomes = finished(ws.journal());
+    expect(outcomes.size).toBe(9);
+    expect(stops.length).toBeGreaterThan(0);
+    for (const stop of stops) {
+      expect(stop.reason).toMatch(/^Hyperband: stopped at rung \d+ \(resource (1|3)\)/);
+      expect([1, 3]).toContain(stop.steps);
+      expect(outcomes.get(stop.id)).toMatchObject({ status: 'Stopped' });
+    }
+    const decisions = ws.journal().filter((event) => event.type === 'trialDecision');
+    expect(decisions.every((event) => event.rule === 'hyperband')).toBe(true);
+    expect(decisions.filter((event) => event.decision === 'stop')).toHaveLength(stops.length);
+  });
+
   it('carries on when the server is SIGKILLed and restarted on the same port with the same token', async () => {
     const ws = newWorkspace('ts-restart');
     const file = ws.writeTuningFile({ executor: REMOTE, limits: { maxTrials: 6, maxParallel: 1 } });
