@@ -5,7 +5,7 @@
  */
 import { checkAskResponse, checkJobInfo } from './answers.ts';
 import { sleep } from './backoff.ts';
-import { isClientError } from './errors.ts';
+import { ClientError, isClientError } from './errors.ts';
 import { newRequestId } from './identity.ts';
 import type { JobInfo } from './protocol.ts';
 import type { Transport } from './transport.ts';
@@ -121,7 +121,7 @@ export class Study implements AsyncIterable<Trial> {
    * @param fn - Trains one trial; may `report` as it goes.
    * @param options - `nTrials`: at most this many trials for this worker.
    * @returns How the trials ended, once the job is done (or `nTrials` ran, or the signal was aborted).
-   * @throws {ClientError} `unauthorized`, `gaveUp`.
+   * @throws {ClientError} `unauthorized`, `gaveUp`; `invalidArgument` for an `nTrials` that is not a whole number >= 0.
    * @example
    * await study.optimize(async (trial) => {
    *   const x = Number(trial.params.x);
@@ -131,7 +131,13 @@ export class Study implements AsyncIterable<Trial> {
   async optimize(fn: Objective, options: OptimizeOptions = {}): Promise<OptimizeSummary> {
     const tally = { completed: 0, failed: 0, stopped: 0, leaseLost: 0 };
     const limit = options.nTrials ?? Number.POSITIVE_INFINITY;
-    if (limit <= 0) return tally;
+    if (options.nTrials !== undefined && !(Number.isSafeInteger(limit) && limit >= 0)) {
+      throw new ClientError(
+        'invalidArgument',
+        `nTrials: must be a whole number >= 0 (got ${options.nTrials})`,
+      );
+    }
+    if (limit === 0) return tally;
     let ran = 0;
     for await (const trial of this) {
       ran++;

@@ -69,3 +69,32 @@ describe('connect refuses wrong arguments', () => {
     );
   });
 });
+
+describe('optimize refuses a wrong nTrials', () => {
+  it('names it, before asking for any trial', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ name: 'j', status: 'Running', objective: {}, counts: {} }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const study = await connect(`http://127.0.0.1:${port}`, 't');
+      for (const nTrials of [-1, 2.5, Number.NaN]) {
+        await expect(study.optimize(() => 1, { nTrials })).rejects.toThrow(
+          `nTrials: must be a whole number >= 0 (got ${nTrials})`,
+        );
+      }
+      expect(await study.optimize(() => 1, { nTrials: 0 })).toEqual({
+        completed: 0,
+        failed: 0,
+        stopped: 0,
+        leaseLost: 0,
+      });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
