@@ -68,7 +68,14 @@ describe.skipIf(skipReason !== undefined)('the dashboard in Chromium, on a job b
     Number((await page.getByTestId('trial-count').first().textContent())!.split('/')[0]);
 
   it('shows the trial count rising without a reload', async () => {
-    await page.goto(`${url}#/jobs/e2e`);
+    // Under the server's content security policy, nothing the page does is refused.
+    await page.addInitScript({
+      content: `globalThis.refused = [];
+        document.addEventListener('securitypolicyviolation', (event) =>
+          globalThis.refused.push(event.violatedDirective + ' ' + event.blockedURI));`,
+    });
+    const response = await page.goto(`${url}#/jobs/e2e`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.getByTestId('trial-count').waitFor({ timeout: 30_000 });
     await page.evaluate(() => {
       (globalThis as unknown as { notReloaded: boolean }).notReloaded = true;
@@ -85,6 +92,7 @@ describe.skipIf(skipReason !== undefined)('the dashboard in Chromium, on a job b
     expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
       true,
     );
+    expect(await page.evaluate(() => (globalThis as unknown as { refused: string[] }).refused)).toEqual([]);
   }, 60_000);
 
   it("follows a running trial's log as it grows", async () => {

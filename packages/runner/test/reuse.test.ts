@@ -10,6 +10,7 @@ import { type JournalLine, runCliProcess, useWorkspaces } from './helpers/cli.ts
 
 const workspace = useWorkspaces();
 const WORKER = join(import.meta.dirname, 'fixtures', 'reuseWorker.mjs');
+const TS_WORKER = join(import.meta.dirname, 'fixtures', 'tsWorker.ts');
 
 function reuseFile(
   ws: ReturnType<typeof workspace>,
@@ -131,6 +132,31 @@ describe('executor.local.reuse', () => {
     const stopped = outcomes(ws.journal()).filter((o) => o.status === 'Stopped');
     expect(stopped.length).toBeGreaterThan(0);
     for (const outcome of stopped) expect(outcome.reason).toContain('median rule');
+  });
+
+  it('runs a TypeScript worker that connects with the client in worker mode', async () => {
+    const ws = workspace();
+    const file = ws.writeTuningFile({
+      static: {},
+      limits: { maxTrials: 4, maxParallel: 2 },
+      executor: {
+        local: {
+          command: ['node', '--conditions=@tunekit/source', '--import', 'tsx', TS_WORKER],
+          // Where tsx and @tunekit/client resolve from.
+          cwd: join(import.meta.dirname, '..'),
+          env: { STEPS: '3', STEP_MS: '0' },
+          reuse: true,
+        },
+      },
+    });
+    const run = await runCliProcess(['tune', file], ws.dir);
+    expect(run.code, run.stderr).toBe(0);
+    const results = outcomes(ws.journal());
+    expect(results.map((o) => o.status)).toEqual(Array(4).fill('Completed'));
+    // Each process said it was done when the job ended (the client's loop ended cleanly), in its slot's log.
+    const slots = join(ws.dir, '.tunekit', 'jobs', 'e2e', 'workers');
+    const done = ['slot-1', 'slot-2'].map((slot) => readFileSync(join(slots, `${slot}.log`), 'utf8'));
+    for (const log of done) expect(log).toMatch(/"event":"done","worker":"slot-\d"/);
   });
 
   it('fails trials with what to change when the script never asks for one', async () => {

@@ -1,6 +1,7 @@
 /**
- * `tunekit serve` as a process for tests: started on a port, its URL and token read from its first `--json` line,
- * and a worker's raw protocol calls (the protocol is the interface under test, so plain fetch is the client).
+ * `tunekit serve` as a process for tests: started on a port (in a network namespace when a test asks), its URL
+ * and token read from its first `--json` line, and a worker's raw protocol calls (where the protocol is the
+ * interface under test, plain fetch is the client).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach } from 'vitest';
@@ -11,8 +12,26 @@ export interface Served {
   readonly child: ChildProcess;
   readonly url: string;
   readonly token: string;
+  /** The job's name. */
+  readonly job: string;
+  /** The port it listens on (the one `--port 0` chose). */
+  readonly port: number;
   readonly done: Promise<CliRun>;
   output(): { stdout: string; stderr: string };
+}
+
+/** How {@link startServe} starts the server. */
+export interface ServeOptions {
+  /** The port (default 0: any free one). */
+  readonly port?: number;
+  /** The address to listen on (`--host`; default: the server's, 127.0.0.1). */
+  readonly host?: string;
+  /** More arguments. */
+  readonly args?: readonly string[];
+  /** Added to the server's environment (e.g. TUNEKIT_TOKEN). */
+  readonly env?: Record<string, string>;
+  /** A command the server runs under, e.g. `['ip', 'netns', 'exec', 'ns-a']` (it must exec its arguments). */
+  readonly prefix?: readonly string[];
 }
 
 /**
@@ -20,19 +39,17 @@ export interface Served {
  *
  * @param file - The tuning file.
  * @param cwd - The workspace.
- * @param options - The port (default 0), more arguments, environment variables to add.
+ * @param options - The port (default 0), host, more arguments, environment variables to add, a prefix command.
  * @returns The server.
  */
-export async function startServe(
-  file: string,
-  cwd: string,
-  options: { port?: number; args?: readonly string[]; env?: Record<string, string> } = {},
-): Promise<Served> {
-  const child = spawn(
-    process.execPath,
-    [BIN, 'serve', file, '--json', '--port', String(options.port ?? 0), ...(options.args ?? [])],
-    { cwd, env: { ...process.env, NO_COLOR: '1', ...options.env } },
-  );
+export async function startServe(file: string, cwd: string, options: ServeOptions = {}): Promise<Served> {
+  const args = [BIN, 'serve', file, '--json', '--port', String(options.port ?? 0)];
+  if (options.host !== undefined) args.push('--host', options.host);
+  const command = [...(options.prefix ?? []), process.execPath, ...args, ...(options.args ?? [])];
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -58,8 +75,27 @@ export async function startServe(
       ),
     );
   });
-  const { url, token } = JSON.parse(first) as { url: string; token: string };
-  return { child, url, token, done, output: () => ({ stdout, stderr }) };
+  const { url, token, job } = JSON.parse(first) as { url: string; token: string; job: string };
+  return {
+    child,
+    url,
+    token,
+    job,
+    port: Number(new URL(url).port),
+    done,
+    output: () => ({ stdout, stderr }),
+  };
+}
+
+/**
+ * SIGKILLs a server (or any process) and waits for it to be gone.
+ *
+ * @param served - The server.
+ * @returns How it ended.
+ */
+export async function killServe(served: Pick<Served, 'child' | 'done'>): Promise<CliRun> {
+  served.child.kill('SIGKILL');
+  return served.done;
 }
 
 /** A protocol answer: the status and the JSON body. */
