@@ -230,6 +230,8 @@ class _Connection:
 
     def _send_once(self, method: str, path: str, body: Optional[bytes], timeout: float) -> Tuple[int, bytes]:
         conn = self._connection(timeout)
+        # A kept-alive connection the server has closed meanwhile fails at once: the caller retries it on a new one.
+        self._local.reused = conn.sock is not None
         headers = {"Authorization": self._authorization, "Accept": "application/json"}
         if body is not None:
             headers["Content-Type"] = "application/json"
@@ -264,12 +266,15 @@ class _Connection:
         data = None if body is None else json.dumps(body, allow_nan=False).encode("utf-8")
         delay = FIRST_RETRY_SECONDS
         failing_since: Optional[float] = None
-        attempts = 0
+        fresh_retry = True
         while True:
             failure: str
             try:
                 status, payload = self._send_once(method, path, data, timeout)
             except (OSError, http.client.HTTPException) as error:
+                if fresh_retry and getattr(self._local, "reused", False):
+                    fresh_retry = False  # a stale kept-alive connection: once more, at once, on a new one
+                    continue
                 failure = _describe(error) if str(error) else type(error).__name__
             else:
                 if status == 200:
@@ -287,11 +292,8 @@ class _Connection:
                     raise RequestRejected(
                         f"{self.url} refused {method} {path} ({status} {answer[0]}): {answer[1]}", status, answer[0]
                     )
-            attempts += 1
-            if not retry and attempts >= 2:  # the second on a new connection: a kept-alive one may have gone stale
-                raise ServerUnreachable(f"no answer from {self.url} ({failure})")
             if not retry:
-                continue
+                raise ServerUnreachable(f"no answer from {self.url} ({failure})")
             now = time.monotonic()
             if failing_since is None:
                 failing_since = now
