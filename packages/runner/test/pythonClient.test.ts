@@ -187,6 +187,31 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
     expect(end.stdout).toMatch(/^done 6$/m);
   });
 
+  it('refuses bad input with an error that names the argument or field', async () => {
+    const ws = workspace('py-bad');
+    const server = await startServeForTest(
+      servedJob(ws, { limits: { maxTrials: 1, maxParallel: 1 } }),
+      ws.dir,
+    );
+    const run = await worker('badinput.py', ws.dir, server.url, server.token).done;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trim().split('\n')).toEqual([
+      'ValueError: url: no server URL; pass connect(url, token) or set TUNEKIT_URL (tunekit serve prints it)',
+      'ValueError: token: no token; pass connect(url, token) or set TUNEKIT_TOKEN (tunekit serve prints it)',
+      "ValueError: url: must be http://host:port or https://host:port (got 'ftp://127.0.0.1:1')",
+      "ValueError: worker: must be 1-100 characters of A-Z a-z 0-9 . _ : @ - (got 'bad name/../'); change it or unset TUNEKIT_WORKER",
+      'ValueError: step: must be a whole number >= 0 (got -1)',
+      'ValueError: value: must be a finite number (got nan)',
+      expect.stringMatching(
+        /^RequestRejected: .* refused POST \/v1\/trials\/1\/report \(400 badRequest\): .*__proto__/,
+      ),
+      'ValueError: n_trials: must be a whole number >= 0 or None (got -1)',
+      'TunekitError: trial 1 was already told Completed; tell Completed is not sent',
+    ]);
+    expect(run.stdout + run.stderr).not.toContain(server.token);
+    expect((await server.done).code).toBe(0);
+  });
+
   it('exits non-zero with a clear message, and without the token, when the server refuses the token', async () => {
     const ws = workspace('py-token');
     const server = await startServeForTest(servedJob(ws), ws.dir);
