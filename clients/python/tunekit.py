@@ -673,6 +673,10 @@ class Study:
             fn: The objective: takes a ``Trial``, returns the objective metric's value (a finite number), or
                 None after telling the trial itself.
             n_trials: At most this many trials for this worker (default: until the job is over).
+
+        Raises:
+            ServerUnreachable: no answer for ``give_up_seconds`` (the trial in hand is left to its lease).
+            TokenRefused: the server refused the token.
         """
         if n_trials is not None and (isinstance(n_trials, bool) or not isinstance(n_trials, int) or n_trials < 0):
             raise ValueError(f"n_trials: must be a whole number >= 0 or None (got {n_trials!r})")
@@ -697,6 +701,8 @@ class Study:
         except LeaseLost:
             trial._mark_lost()
             raise
+        except (ServerUnreachable, TokenRefused):
+            raise  # the server is gone or refuses this worker: nothing can be told; optimize ends with the error
         except Exception as error:
             logger.warning("trial %d failed: %s", trial.id, _describe(error), exc_info=True)
             if trial.is_open:
