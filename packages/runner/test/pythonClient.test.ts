@@ -162,6 +162,19 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
     expect(rows.slice(1).map((row) => row.status)).toEqual(['Completed', 'Completed', 'Completed']);
   });
 
+  it('gives up after give_up_seconds without an answer, naming the URL, and ends optimize', async () => {
+    const ws = workspace('py-gone');
+    const server = await startServeForTest(servedJob(ws), ws.dir);
+    const run = worker('slow.py', ws.dir, server.url, server.token, { GIVE_UP_SECONDS: '2' });
+    await waitFor(() => /^reported 1$/m.test(run.output().stdout), 30_000, 'trial 1 reported');
+    server.child.kill('SIGKILL');
+    const end = await run.done;
+    expect(end.code).toBe(1);
+    expect(end.stderr).toContain(`tunekit.ServerUnreachable: no answer from ${server.url} for 2 s`);
+    // The trial is not failed through the dead server (it is left to its lease): one error, no second wait.
+    expect(end.stderr).not.toMatch(/trial 1 failed/);
+  });
+
   it('carries on when the server is killed mid-job and restarted on the same port with the same token', async () => {
     const ws = workspace('py-restart');
     const file = servedJob(ws, { limits: { maxTrials: 6, maxParallel: 1, maxRetries: 0 } });
