@@ -1,6 +1,6 @@
 /**
- * tunekit installs where its users work: the tarballs that `pnpm pack` makes of @tunekit/core, @tunekit/worker,
- * @tunekit/dashboard and @tunekit/runner install with plain `npm install` into a project outside this workspace
+ * tunekit installs where its users work: the tarballs that `pnpm pack` makes of @tunekit/client, @tunekit/core,
+ * @tunekit/worker, @tunekit/dashboard and @tunekit/runner install with plain `npm install` into a project outside this workspace
  * (no workspace links, no build step there), and there the `tunekit` command validates and runs a Bayesian job
  * with its worker pool, `tunekit dashboard` serves the API and the built page, a Node ESM script imports the library, a Vite page runs an ask/tell loop in headless Chromium, and
  * `npm install -g` gives a working global `tunekit`.
@@ -28,6 +28,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
 const PACKAGES = {
+  '@tunekit/client': 'client',
   '@tunekit/core': 'core',
   '@tunekit/worker': 'worker',
   '@tunekit/dashboard': 'dashboard',
@@ -228,7 +229,8 @@ describe('the tarballs', () => {
         !builtinModules.includes(specifier) &&
         !dependencies.includes(packageOf(specifier)),
     );
-    expect(imported.size).toBeGreaterThan(0);
+    // The client imports nothing at all (it runs in browsers); every other package imports something.
+    if (name !== '@tunekit/client') expect(imported.size).toBeGreaterThan(0);
     expect(undeclared).toEqual([]);
   });
 
@@ -282,6 +284,22 @@ describe('in a project that installed the tarballs', () => {
     const { x, y } = summary.best.hyperparameters;
     expect(summary.best.objective).toBeCloseTo((x - 0.3) ** 2 + (y - 0.6) ** 2, 10);
     expect(existsSync(join(project, '.tunekit', 'jobs', 'install-check', 'journal.jsonl'))).toBe(true);
+  });
+
+  it('npx tunekit tune with executor.local.reuse runs a worker written with @tunekit/client', async () => {
+    const result = await tunekit('tune', 'tuning-reuse.yaml', '--json');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as {
+      counts: { total: number; completed: number };
+      best: { objective: number; hyperparameters: { x: number; y: number } };
+    };
+    expect(summary.counts).toMatchObject({ total: 4, completed: 4 });
+    const { x, y } = summary.best.hyperparameters;
+    expect(summary.best.objective).toBeCloseTo((x - 0.3) ** 2 + (y - 0.6) ** 2, 10);
+    // Two processes ran the four trials: one folder a slot.
+    const workers = readdirSync(join(project, '.tunekit', 'jobs', 'install-reuse', 'workers'));
+    expect(workers.filter((file) => !file.endsWith('.log')).sort()).toEqual(['slot-1', 'slot-2']);
   });
 
   it('npx tunekit dashboard --port 0 serves the JSON API and the built page', async () => {
