@@ -40,21 +40,12 @@ import { chromium } from 'playwright-core';
 import type { JournalEvent } from '../packages/runner/src/journal/events.ts';
 import { JournalWriter } from '../packages/runner/src/journal/journal.ts';
 import { specHash } from '../packages/runner/src/session/specHash.ts';
+import { CHROMIUM_LAUNCH } from '../tooling/chromium.ts';
 import { bundleSelf } from './bundleSelf.ts';
 
 const { values } = parseArgs({
   options: { sizes: { type: 'string', default: '100,10000' }, jobs: { type: 'string', default: '100' } },
 });
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const STEPS = 10;
 const RUNNING = 10;
 
@@ -202,7 +193,7 @@ if (!existsSync(join(appDir, 'index.html')))
 const work = mkdtempSync(join(tmpdir(), 'tunekit-dashboard-bench-'));
 const bundle = join(work, 'serve.mjs');
 await bundleSelf(new URL('./dashboardServe.ts', import.meta.url).href, bundle);
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+const browser = await chromium.launch(CHROMIUM_LAUNCH);
 const pages: Record<string, unknown>[] = [];
 try {
   for (const size of values.sizes.split(',').map(Number)) {

@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { createContext, runInContext } from 'node:vm';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '../../../tooling/chromium.ts';
 import * as core from '../src/index.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 
 /** Core's entry bundled for a browser: one IIFE script that defines `tunekit`. */
@@ -130,19 +130,7 @@ describe('core in a browser', () => {
     }
     const { chromium } = await import('playwright-core');
     const { code } = await bundle();
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    const browser = await chromium.launch(CHROMIUM_LAUNCH);
     try {
       const page = await browser.newPage();
       const errors: string[] = [];

@@ -16,21 +16,12 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '../../../tooling/chromium.ts';
 import type { ApiEventMessage, ApiJobDetail, ApiTrial } from '../src/api.ts';
 import { renderReportHtml } from '../src/assets.ts';
 import { xgbJob } from './xgbJob.ts';
 
 const require = createRequire(import.meta.url);
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const hasChromium = existsSync(CHROMIUM);
 const shots = mkdtempSync(join(tmpdir(), 'tunekit-page-'));
 const pageDir = join(shots, 'app');
@@ -140,7 +131,7 @@ describe.skipIf(!hasChromium)('the dashboard page in Chromium', () => {
     fixture = fixtureServer();
     await new Promise<void>((resolve) => fixture.server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(fixture.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await chromium.launch(CHROMIUM_LAUNCH);
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, colorScheme: 'light' });
     console.log(`screenshots in ${shots}`);
   }, 120_000);

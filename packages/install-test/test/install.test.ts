@@ -25,6 +25,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '../../../tooling/chromium.ts';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
 const PACKAGES = {
@@ -36,7 +37,6 @@ const PACKAGES = {
 } as const;
 type PackageName = keyof typeof PACKAGES;
 const NAMES = Object.keys(PACKAGES) as PackageName[];
-const CHROMIUM = '/usr/bin/chromium';
 const PNPM = ['--yes', 'pnpm@10.34.9'];
 
 interface Run {
@@ -404,19 +404,7 @@ describe('in a project that installed the tarballs', () => {
       preview: { host: '127.0.0.1', port: 0, strictPort: false },
     });
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    const browser = await chromium.launch(CHROMIUM_LAUNCH);
     try {
       const page = await browser.newPage();
       const errors: string[] = [];

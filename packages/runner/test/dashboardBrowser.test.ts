@@ -12,18 +12,9 @@ import type { ApiJobDetail } from '@tunekit/dashboard/api';
 import { appDir } from '@tunekit/dashboard/assets';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '../../../tooling/chromium.ts';
 import { type StartedCli, startCli, useWorkspaces, waitFor } from './helpers/cli.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const skipReason = !existsSync(CHROMIUM)
   ? `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`
   : !existsSync(join(appDir, 'index.html'))
@@ -51,7 +42,7 @@ describe.skipIf(skipReason !== undefined)('the dashboard in Chromium, on a job b
     dashboard = startCli(['dashboard', '--port', '0'], ws.dir);
     await waitFor(() => /http:\/\/\S+\//.test(dashboard.output().stdout), 30_000, "the dashboard's URL");
     url = /tunekit dashboard: (http:\/\/\S+\/)/.exec(dashboard.output().stdout)![1]!;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await chromium.launch(CHROMIUM_LAUNCH);
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, colorScheme: 'light' });
   }, 60_000);
 

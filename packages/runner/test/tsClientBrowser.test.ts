@@ -8,19 +8,10 @@ import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '../../../tooling/chromium.ts';
 import { useWorkspaces } from './helpers/cli.ts';
 import { killServe, type Served, startServe } from './helpers/serve.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const skipReason = existsSync(CHROMIUM)
   ? undefined
   : `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
@@ -58,7 +49,7 @@ describe.skipIf(skipReason !== undefined)('the TypeScript client in headless Chr
     });
     served = await startServe(file, ws.dir);
     const script = await bundleClient();
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    const browser = await chromium.launch(CHROMIUM_LAUNCH);
     try {
       const page = await browser.newPage();
       const errors: string[] = [];

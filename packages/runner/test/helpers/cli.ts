@@ -123,13 +123,31 @@ export interface StartedCli {
  * @returns The process and a promise of its end.
  */
 export function startCli(args: readonly string[], cwd: string): StartedCli {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+  return startCommand(process.execPath, [BIN, ...args], cwd);
+}
+
+/**
+ * Starts a command, collecting its output.
+ *
+ * @param command - The executable.
+ * @param args - Its arguments.
+ * @param cwd - Working folder.
+ * @param env - Variables added to this process's environment (with NO_COLOR).
+ * @returns The process, its output so far, and a promise of its end.
+ */
+export function startCommand(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): StartedCli {
+  const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
+  child.stdout!.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
   });
-  child.stderr.on('data', (chunk: Buffer) => {
+  child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
   const done = new Promise<CliRun>((resolve) => {

@@ -3,9 +3,9 @@
  * and token read from its first `--json` line, and a worker's raw protocol calls (where the protocol is the
  * interface under test, plain fetch is the client).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach } from 'vitest';
-import { BIN, type CliRun } from './cli.ts';
+import { BIN, type CliRun, type StartedCli, startCommand } from './cli.ts';
 
 /** A running `tunekit serve`. */
 export interface Served {
@@ -46,23 +46,10 @@ export async function startServe(file: string, cwd: string, options: ServeOption
   const args = [BIN, 'serve', file, '--json', '--port', String(options.port ?? 0)];
   if (options.host !== undefined) args.push('--host', options.host);
   const command = [...(options.prefix ?? []), process.execPath, ...args, ...(options.args ?? [])];
-  const child = spawn(command[0]!, command.slice(1), {
-    cwd,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const done = new Promise<CliRun>((resolve) => {
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  const { child, done, output } = startCommand(command[0]!, command.slice(1), cwd, options.env);
   const first = await new Promise<string>((resolve, reject) => {
     const check = (): void => {
+      const { stdout } = output();
       const end = stdout.indexOf('\n');
       if (end >= 0) resolve(stdout.slice(0, end));
     };
@@ -83,7 +70,7 @@ export async function startServe(file: string, cwd: string, options: ServeOption
     job,
     port: Number(new URL(url).port),
     done,
-    output: () => ({ stdout, stderr }),
+    output,
   };
 }
 
@@ -126,12 +113,7 @@ export async function call<T = Record<string, unknown>>(
 }
 
 /** A process started by {@link startProcess}. */
-export interface Started {
-  readonly child: ChildProcess;
-  readonly done: Promise<CliRun>;
-  /** Output so far. */
-  output(): { stdout: string; stderr: string };
-}
+export type Started = StartedCli;
 
 const started: ChildProcess[] = [];
 afterEach(() => {
@@ -154,20 +136,9 @@ export function startProcess(
   cwd: string,
   env: Record<string, string> = {},
 ): Started {
-  const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
-  started.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const done = new Promise<CliRun>((resolve) => {
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  return { child, done, output: () => ({ stdout, stderr }) };
+  const process = startCommand(command, args, cwd, env);
+  started.push(process.child);
+  return process;
 }
 
 /**
