@@ -15,7 +15,6 @@ import type { TuningJobSpec } from '@tunekit/core';
 import { type Command, Option } from 'commander';
 import { runJob } from '../drivers/runJob.ts';
 import { RunnerError } from '../errors.ts';
-import { archiveJobDir } from '../journal/jobFolder.ts';
 import { jobDirOf } from '../journal/jobPaths.ts';
 import { bestTrial, type JobView } from '../journal/jobView.ts';
 import { isLoopback } from '../net/listen.ts';
@@ -25,10 +24,8 @@ import type { JobEvent, JobEventListener } from '../session/jobEvents.ts';
 import type { JobResult } from '../session/jobResult.ts';
 import type { CommandContext } from './context.ts';
 import { handleInterrupts, reportResult, startProgress } from './jobCommand.ts';
-import { loadTuningFile } from './loadTuningFile.ts';
 import { readJob } from './readJob.ts';
-import { positiveInteger, summary } from './tune.ts';
-import { withOverrides } from './withOverrides.ts';
+import { archiveForRestart, loadWithOverrides, summary } from './tune.ts';
 
 /** The port `tunekit serve` listens on by default. */
 export const DEFAULT_SERVE_PORT = 8470;
@@ -91,15 +88,7 @@ export function registerServe(program: Command, context: CommandContext): void {
     .action(async (file: string, options: ServeOptions, command: Command) => {
       const { io } = context;
       const globals = context.globals(command);
-      const loaded = loadTuningFile(file, io.cwd);
-      const spec = withOverrides(loaded.spec, {
-        ...(options.maxTrials === undefined
-          ? {}
-          : { maxTrials: positiveInteger('--max-trials', options.maxTrials) }),
-        ...(options.maxParallel === undefined
-          ? {}
-          : { maxParallel: positiveInteger('--max-parallel', options.maxParallel) }),
-      });
+      const { loaded, spec } = loadWithOverrides(file, io.cwd, options);
       const { executor } = spec;
       if (executor.kind !== 'remote') {
         throw new RunnerError(
@@ -114,13 +103,7 @@ export function registerServe(program: Command, context: CommandContext): void {
           'invalidOption',
           `--port must be a whole number from 0 to 65535, got ${JSON.stringify(options.port)}`,
         );
-      if (options.restart) {
-        const archive = archiveJobDir(globals.dir, spec.name, Date.now());
-        if (archive !== undefined && !options.quiet)
-          (options.json ? io.stderr : io.stdout).write(
-            `job ${spec.name}: the previous job's folder is kept in ${archive}\n`,
-          );
-      }
+      if (options.restart) archiveForRestart(context, globals.dir, spec.name, options);
       const jobDir = jobDirOf(globals.dir, spec.name);
       const token = process.env.TUNEKIT_TOKEN || savedToken(jobDir) || randomBytes(24).toString('base64url');
       const broker = new TrialBroker({

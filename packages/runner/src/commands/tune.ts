@@ -67,15 +67,7 @@ export function registerTune(program: Command, context: CommandContext): void {
     .action(async (file: string, options: TuneOptions, command: Command) => {
       const { io } = context;
       const globals = context.globals(command);
-      const loaded = loadTuningFile(file, io.cwd);
-      const spec = withOverrides(loaded.spec, {
-        ...(options.maxTrials === undefined
-          ? {}
-          : { maxTrials: positiveInteger('--max-trials', options.maxTrials) }),
-        ...(options.maxParallel === undefined
-          ? {}
-          : { maxParallel: positiveInteger('--max-parallel', options.maxParallel) }),
-      });
+      const { loaded, spec } = loadWithOverrides(file, io.cwd, options);
       if (spec.executor.kind === 'remote') {
         throw new RunnerError(
           'invalidTuningFile',
@@ -90,14 +82,7 @@ export function registerTune(program: Command, context: CommandContext): void {
           "--retry-failed: with executor sagemaker-managed SageMaker's own tuning job runs the trials, and tunekit cannot run them again; start a new job (--restart)",
         );
       }
-      if (options.restart) {
-        const archive = archiveJobDir(globals.dir, spec.name, Date.now());
-        if (archive !== undefined && !options.quiet) {
-          (options.json ? io.stderr : io.stdout).write(
-            `job ${spec.name}: the previous job's folder is kept in ${archive}\n`,
-          );
-        }
-      }
+      if (options.restart) archiveForRestart(context, globals.dir, spec.name, options);
       const progress = startProgress(io, options, spec.objective.metric);
       let trialsStarted = 0;
       const listener = progress.listener;
@@ -132,6 +117,52 @@ export function registerTune(program: Command, context: CommandContext): void {
         summary(result, spec, file, result.resumed && trialsStarted === 0),
       );
     });
+}
+
+/**
+ * Loads a tuning file with the command line's overrides of its limits.
+ *
+ * @param file - The tuning file, as given.
+ * @param cwd - The folder it is relative to.
+ * @param options - `--max-trials`, `--max-parallel`.
+ * @returns The loaded file and the spec in force.
+ */
+export function loadWithOverrides(
+  file: string,
+  cwd: string,
+  options: { readonly maxTrials?: string; readonly maxParallel?: string },
+): { loaded: ReturnType<typeof loadTuningFile>; spec: TuningJobSpec } {
+  const loaded = loadTuningFile(file, cwd);
+  const spec = withOverrides(loaded.spec, {
+    ...(options.maxTrials === undefined
+      ? {}
+      : { maxTrials: positiveInteger('--max-trials', options.maxTrials) }),
+    ...(options.maxParallel === undefined
+      ? {}
+      : { maxParallel: positiveInteger('--max-parallel', options.maxParallel) }),
+  });
+  return { loaded, spec };
+}
+
+/**
+ * `--restart`: sets the job's folder aside in `.tunekit/archive/`, saying where.
+ *
+ * @param context - Streams.
+ * @param rootDir - The folder holding `.tunekit/`.
+ * @param name - The job.
+ * @param options - `--json` (the note goes to stderr) and `--quiet` (no note).
+ */
+export function archiveForRestart(
+  context: CommandContext,
+  rootDir: string,
+  name: string,
+  options: { readonly json?: boolean; readonly quiet?: boolean },
+): void {
+  const archive = archiveJobDir(rootDir, name, Date.now());
+  if (archive !== undefined && !options.quiet)
+    (options.json ? context.io.stderr : context.io.stdout).write(
+      `job ${name}: the previous job's folder is kept in ${archive}\n`,
+    );
 }
 
 /** Reads `--max-trials` and its kind: a whole number >= 1, or an error naming the option. */
