@@ -111,7 +111,7 @@ describe('a tuning job on executor.sagemaker', () => {
     // The stop reason is the journaled decision's sentence, and the decision keeps what it was based on.
     expect(stopped).toMatchObject({ params: { x: '0.9' }, status: 'Stopped' });
     expect(stopped.stopReason).toMatch(
-      /^median rule: stopped at step 0: [0-9.]+ worse than the median [0-9.]+ of 3 trials' running averages$/,
+      /^median rule: stopped at step 0: its best so far [0-9.]+ is worse than the median [0-9.]+ of 3 trials' running averages$/,
     );
     expect(stopped.decisions).toEqual([
       expect.objectContaining({

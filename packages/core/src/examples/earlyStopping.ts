@@ -42,7 +42,7 @@ export async function runEarlyStopping() {
           step: epoch,
           line: epoch + 1,
         });
-        // A stop says what it was based on: "median rule: stopped at step 6: 1.2 worse than the median ...".
+        // A stop says what it was based on: "median rule: stopped at step 6: its best so far 1.2 is worse than the median ...".
         if (decision.action === 'stop') stopReason = decision.reason;
       }
       // A stopped trial says why, with the objective's last value; a finished one is Completed.

@@ -215,19 +215,20 @@ class AskTellTuner implements Tuner {
         `report(${trialId}): observation.step is ${observation.step}; it must be a whole number >= 0`,
       );
     }
-    const basis = this.stopping.report(trialId, observation.step, this.sign * observation.value);
-    if (basis === undefined) return CONTINUE;
-    const median = this.sign * basis.median;
+    const stop = this.stopping.report(trialId, observation.step, this.sign * observation.value);
+    if (stop === undefined) return CONTINUE;
+    const median = this.sign * stop.median;
+    const best = this.sign * stop.best;
     return {
       action: 'stop',
       rule: 'median',
       step: observation.step,
       value: observation.value,
       median,
-      trials: basis.trials,
+      trials: stop.trials,
       reason:
-        `median rule: stopped at step ${observation.step}: ${formatValue(observation.value)} worse than the ` +
-        `median ${formatValue(median)} of ${basis.trials} trials' running averages`,
+        `median rule: stopped at step ${observation.step}: its best so far ${formatValue(best)} is worse than ` +
+        `the median ${formatValue(median)} of ${stop.trials} trials' running averages`,
     };
   }
 

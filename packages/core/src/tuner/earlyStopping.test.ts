@@ -48,7 +48,8 @@ describe('early stopping (median rule)', () => {
       value: 12.5,
       median: 12,
       trials: 3,
-      reason: "median rule: stopped at step 0: 12.5 worse than the median 12 of 3 trials' running averages",
+      reason:
+        "median rule: stopped at step 0: its best so far 12.5 is worse than the median 12 of 3 trials' running averages",
     });
     // Other metrics and invalid values never stop a trial.
     expect(action(tuner, fourth!.id, observation(1000, 2, 'accuracy'))).toBe('continue');

@@ -26,7 +26,7 @@ describe('MedianStoppingRule', () => {
     expect(decide(rule, 4, 2, 1000)).toBe('continue'); // two trials reached step 2, three are needed
     completeTrial(rule, 5, [1, 1, 1]);
     expect(decide(rule, 4, 2, 1000)).toBe('stop');
-    expect(rule.report(4, 2, 1000)).toEqual({ median: 1, trials: 4 });
+    expect(rule.report(4, 2, 1000)).toEqual({ median: 1, trials: 4, best: 1000 });
   });
 
   it('never stops before enough trials have completed', () => {
@@ -49,6 +49,21 @@ describe('MedianStoppingRule', () => {
     expect(decide(rule, 6, 1, 10.4)).toBe('continue');
   });
 
+  it('judges a trial by its best value so far: a noisy epoch after a good one does not stop it', () => {
+    const rule = new MedianStoppingRule(NO_GRACE);
+    completeTrial(rule, 1, [10, 8, 6]); // running averages 10, 9, 8
+    completeTrial(rule, 2, [12, 9, 7]); // 12, 10.5, 28/3
+    completeTrial(rule, 3, [11, 10, 3]); // 11, 10.5, 8: medians 11, 10.5, 8
+    expect(decide(rule, 4, 0, 9)).toBe('continue');
+    expect(decide(rule, 4, 1, 7.5)).toBe('continue');
+    // Step 2: 9 is worse than the median 8, but the trial was at 7.5 a step before.
+    expect(decide(rule, 4, 2, 9)).toBe('continue');
+    // A trial that never went below the median is stopped, with its best value as the basis.
+    expect(decide(rule, 5, 0, 10.9)).toBe('continue');
+    expect(decide(rule, 5, 1, 10.6)).toBe('stop');
+    expect(rule.report(5, 2, 9)).toEqual({ median: 8, trials: 3, best: 9 });
+  });
+
   it('uses the running average of all values of a completed trial that ran fewer steps', () => {
     // Two trials reached step 3 (the third stopped at step 1), which this grace period accepts.
     const rule = new MedianStoppingRule({ minSteps: 0, minTrials: 2 });
@@ -59,7 +74,7 @@ describe('MedianStoppingRule', () => {
     expect(decide(rule, 4, 3, 5.5)).toBe('stop');
     expect(decide(rule, 5, 3, 4.5)).toBe('continue');
     // The basis says what the stop came from: the median, and how many trials' running averages.
-    expect(rule.report(6, 3, 7)).toEqual({ median: 5, trials: 3 });
+    expect(rule.report(6, 3, 7)).toEqual({ median: 5, trials: 3, best: 7 });
   });
 
   it('leaves out failed and stopped trials, and updates the median when a trial completes', () => {

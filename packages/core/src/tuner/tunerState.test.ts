@@ -51,6 +51,9 @@ describe('tuner state', () => {
       expect(rebuilt.state()).toEqual(state);
       // A pending trial's report is judged against the same medians, with the same basis.
       const running = original.pending()[0]!;
+      // Its step 0 is made bad first: the rule judges the best value so far.
+      const first = { metric: 'loss', value: 100, line: 1, step: 0 };
+      expect(rebuilt.report(running.id, first)).toEqual(original.report(running.id, first));
       for (const value of [100, 0]) {
         const probe = { metric: 'loss', value, line: 1, step: 1 };
         const decision = original.report(running.id, probe);

@@ -66,13 +66,13 @@ export interface MedianStopDecision {
   readonly rule: 'median';
   /** 0-based step of the value that decided. */
   readonly step: number;
-  /** The trial's value at that step, in the objective's units. */
+  /** The trial's value at that step, in the objective's units (the reason names its best so far, which was judged). */
   readonly value: number;
   /** The median of the finished trials' running averages at that step, in the objective's units. */
   readonly median: number;
   /** How many finished trials' running averages the median came from. */
   readonly trials: number;
-  /** One sentence for people: `median rule: stopped at step 4: 0.91 worse than the median 0.63 of 5 trials' running averages`. */
+  /** One sentence for people: `median rule: stopped at step 4: its best so far 0.91 is worse than the median 0.63 of 5 trials' running averages`. */
   readonly reason: string;
 }
 

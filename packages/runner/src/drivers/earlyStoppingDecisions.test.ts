@@ -34,8 +34,11 @@ const spec = (name: string) =>
     limits: { maxTrials: 4, maxParallel: 1, maxRetries: 0 },
     earlyStopping: { type: 'Auto', minSteps: 1, minTrials: 2 },
   });
-/** Trials 1 and 2 finish with curves 3, 2 and 4, 3; the third reports 1 then 9 (above the median 3 at step 1). */
-const curves: Record<number, number[]> = { 1: [3, 2], 2: [4, 3], 3: [1, 9], 4: [2, 1] };
+/**
+ * Trials 1 and 2 finish with curves 3, 2 and 4, 3; the third reports 5 then 9 (its best so far, 5, is above the
+ * median 3 at step 1).
+ */
+const curves: Record<number, number[]> = { 1: [3, 2], 2: [4, 3], 3: [5, 9], 4: [2, 1] };
 
 /** Runs each trial's curve, then completes it with its last value (unless the rule stopped it first). */
 function playCurves(launch: TrialLaunch, finish: (id: number, outcome: TrialOutcome) => void): void {
@@ -54,7 +57,8 @@ describe('median-rule decisions in a job', () => {
     );
     const result = await runAskTellJob({ spec: spec('decided'), rootDir: root, baseDir: root, executor });
     expect(result.counts).toMatchObject({ total: 4, completed: 3, stopped: 1 });
-    const reason = "median rule: stopped at step 1: 9 worse than the median 3 of 2 trials' running averages";
+    const reason =
+      "median rule: stopped at step 1: its best so far 5 is worse than the median 3 of 2 trials' running averages";
     expect(executor.stops).toEqual([{ trialId: 3, reason }]);
     const events = journalOf('decided').filter((event) => 'trialId' in event && event.trialId === 3);
     expect(events.map((event) => event.type)).toEqual([
