@@ -7,6 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startDashboardServer } from '../src/dashboard/dashboardServer.ts';
 import { type JournalLine, runCliProcess, useWorkspaces, waitFor } from './helpers/cli.ts';
 import { call, type Served, startServe } from './helpers/serve.ts';
 
@@ -372,10 +373,30 @@ describe('tunekit serve', () => {
       .filter((event) => event.type === 'metric' && event.trialId === trial.id)
       .map((event) => (event.observation as { value: number }).value);
     expect(values).toEqual([3, 2, 1.5]);
-    // Other commands see the served job like any other.
+    // Other commands and the dashboard see the served job like any other.
     const trials = await runCliProcess(['trials', 'e2e', '--format', 'json'], ws.dir);
     expect(trials.code).toBe(0);
     expect((JSON.parse(trials.stdout) as unknown[]).length).toBe(2);
+    const bestValue = Math.min(1.5, loss(next));
+    const status = await runCliProcess(['status', 'e2e', '--json'], ws.dir);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ status: 'Completed' });
+    const best = await runCliProcess(['best', 'e2e', '--full'], ws.dir);
+    expect(best.code).toBe(0);
+    expect(JSON.parse(best.stdout)).toMatchObject({ objective: bestValue });
+    const report = await runCliProcess(['report', 'e2e', '--format', 'markdown'], ws.dir);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain('e2e');
+    const dashboard = await startDashboardServer({ rootDir: ws.dir, host: '127.0.0.1', port: 0 });
+    try {
+      const detail = (await (await fetch(`${dashboard.url}api/jobs/e2e`)).json()) as {
+        summary: { status: string; counts: { completed: number }; best?: { objective: number } };
+      };
+      expect(detail.summary).toMatchObject({ status: 'Completed', counts: { completed: 2 } });
+      expect(detail.summary.best?.objective).toBe(bestValue);
+    } finally {
+      await dashboard.close();
+    }
   });
 
   it('on Ctrl-C tells the worker to stop, keeps waiting workers asking, and reruns the trial on resume', async () => {
