@@ -25,7 +25,7 @@ import type { JobResult } from '../session/jobResult.ts';
 import type { CommandContext } from './context.ts';
 import { handleInterrupts, reportResult, startProgress } from './jobCommand.ts';
 import { readJob } from './readJob.ts';
-import { archiveForRestart, loadWithOverrides, summary } from './tune.ts';
+import { addJobOptions, archiveForRestart, loadWithOverrides, summary } from './tune.ts';
 
 /** The port `tunekit serve` listens on by default. */
 export const DEFAULT_SERVE_PORT = 8470;
@@ -50,7 +50,7 @@ interface ServeOptions {
  * @param context - Streams and exit code.
  */
 export function registerServe(program: Command, context: CommandContext): void {
-  program
+  const serve = program
     .command('serve')
     .description(
       'run a job whose trials workers run: they ask for trials and report over HTTP (docs/serve.md)',
@@ -70,14 +70,8 @@ export function registerServe(program: Command, context: CommandContext): void {
         '--json',
         'print {"url","token","job"} as the first line on stdout, and the final result as JSON (progress goes to stderr)',
       ),
-    )
-    .addOption(new Option('--plain', 'one plain line per event, even on a terminal'))
-    .addOption(new Option('-q, --quiet', 'no progress output'))
-    .addOption(new Option('--max-trials <n>', "override the tuning file's limits.maxTrials"))
-    .addOption(new Option('--max-parallel <n>', "override the tuning file's limits.maxParallel"))
-    .addOption(
-      new Option('--restart', "set the job's folder aside in .tunekit/archive/ and start the job afresh"),
-    )
+    );
+  addJobOptions(serve)
     .addHelpText(
       'after',
       '\nExamples:\n  $ tunekit serve tuning.yaml\n  $ TUNEKIT_URL=http://127.0.0.1:8470 TUNEKIT_TOKEN=... python3 train.py   # in other terminals\n' +

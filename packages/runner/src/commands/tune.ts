@@ -35,21 +35,12 @@ interface TuneOptions {
  * @param context - Streams and exit code.
  */
 export function registerTune(program: Command, context: CommandContext): void {
-  program
+  const tune = program
     .command('tune')
     .description('run a tuning job (or resume it, if a job of that name exists)')
     .argument('<file>', 'tuning file (YAML, JSON, or a SageMaker CreateHyperParameterTuningJob request)')
-    .addOption(new Option('--json', 'print the final result as JSON on stdout (progress goes to stderr)'))
-    .addOption(new Option('--plain', 'one plain line per event, even on a terminal'))
-    .addOption(new Option('-q, --quiet', 'no progress output'))
-    .addOption(new Option('--max-trials <n>', "override the tuning file's limits.maxTrials"))
-    .addOption(new Option('--max-parallel <n>', "override the tuning file's limits.maxParallel"))
-    .addOption(
-      new Option(
-        '--restart',
-        "set the job's folder aside in .tunekit/archive/ and start the job afresh (refused while a tuner runs it)",
-      ),
-    )
+    .addOption(new Option('--json', 'print the final result as JSON on stdout (progress goes to stderr)'));
+  addJobOptions(tune)
     .addOption(
       new Option(
         '--retry-failed',
@@ -117,6 +108,26 @@ export function registerTune(program: Command, context: CommandContext): void {
         summary(result, spec, file, result.resumed && trialsStarted === 0),
       );
     });
+}
+
+/**
+ * Adds the options `tune` and `serve` share: progress (`--plain`, `-q`), the limits' overrides and `--restart`.
+ *
+ * @param command - The command.
+ * @returns The command.
+ */
+export function addJobOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--plain', 'one plain line per event, even on a terminal'))
+    .addOption(new Option('-q, --quiet', 'no progress output'))
+    .addOption(new Option('--max-trials <n>', "override the tuning file's limits.maxTrials"))
+    .addOption(new Option('--max-parallel <n>', "override the tuning file's limits.maxParallel"))
+    .addOption(
+      new Option(
+        '--restart',
+        "set the job's folder aside in .tunekit/archive/ and start the job afresh (refused while a tuner runs it)",
+      ),
+    );
 }
 
 /**

@@ -353,20 +353,17 @@ export class TrialBroker {
       launch.onStarted?.(handle);
       return trial;
     }
-    const waiter = this.waiters.shift();
-    if (waiter === undefined) this.queue.push(trial);
-    else {
-      clearTimeout(waiter.timer);
-      waiter.resolve(this.grant(trial, waiter.worker, waiter.requestId));
-    }
+    this.enqueue(trial, false);
     return trial;
   }
 
-  /** Gives a trial back to the queue's front, or to a waiting worker. */
-  private requeue(trial: BrokeredTrial): void {
+  /** Gives a trial to a waiting worker, or queues it: a new one last, one given back (`again`) first. */
+  private enqueue(trial: BrokeredTrial, again: boolean): void {
     const waiter = this.waiters.shift();
-    if (waiter === undefined) this.queue.unshift(trial);
-    else {
+    if (waiter === undefined) {
+      if (again) this.queue.unshift(trial);
+      else this.queue.push(trial);
+    } else {
       clearTimeout(waiter.timer);
       waiter.resolve(this.grant(trial, waiter.worker, waiter.requestId));
     }
@@ -412,7 +409,7 @@ export class TrialBroker {
         trial.requeued += 1;
         this.log(trial, 'the trial runs again in another worker');
         this.unlease(trial);
-        this.requeue(trial);
+        this.enqueue(trial, true);
       } else this.finish(trial, { status: 'Failed', reason });
     }
   }
@@ -538,7 +535,7 @@ export class TrialBroker {
         this.options.onAbandon?.(worker);
         if (trial.stopReason !== undefined)
           this.finish(trial, { status: 'Stopped', reason: trial.stopReason });
-        else this.requeue(trial);
+        else this.enqueue(trial, true);
       } else if (now > trial.expiresAt) {
         const reason = `worker ${trial.worker} sent nothing for ${this.options.leaseSeconds} s: its lease ran out (the worker stopped, crashed or lost its connection)`;
         this.log(trial, reason);
