@@ -211,6 +211,11 @@ try {
     const detailBytes = (await (await fetch(`${server.url}api/jobs/${name}`)).text()).length;
     const detailMs = Math.round(performance.now() - detailStart);
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    // The page's long tasks (over 50 ms) from the start: what holds up an event while the panels are drawn.
+    await page.addInitScript(`globalThis.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) globalThis.longTasks.push([entry.startTime, entry.duration]);
+      }).observe({ type: 'longtask', buffered: true });`);
     await page.goto(`${server.url}#/jobs/${name}`);
     // In-page code as text: tsx would wrap named functions in a helper the page does not have.
     const drawnMs = (await page.evaluate(`new Promise((resolve) => {
@@ -230,13 +235,18 @@ try {
     const arrivals = followStream(`${server.url}api/jobs/${name}/events?from=${statSync(journal).size}`);
     const delays: number[] = [];
     const drawingDelays: number[] = [];
+    let longTasks: { start: number; ms: number; draws: string[] }[] = [];
     const serverDelays: number[] = [];
     // Five events as soon as the table and the history are drawn (the other panels are still being drawn), then
     // five once every panel is drawn and the page has been quiet for a second (a page a user keeps open).
     for (const [index, trialId] of open.slice(0, 10).entries()) {
       if (index === 5) {
+        // A function, not a string: the page's content security policy forbids eval.
         await page.waitForFunction(
-          `![...document.querySelectorAll('.chart.empty')].some((element) => element.textContent === 'Drawing…')`,
+          () =>
+            ![...document.querySelectorAll('.chart.empty')].some(
+              (element) => element.textContent === 'Drawing…',
+            ),
           undefined,
           { timeout: 60_000 },
         );
@@ -265,6 +275,16 @@ try {
       });
       const seen = (await page.evaluate('globalThis.seen')) as number;
       (index < 5 ? drawingDelays : delays).push(seen - appended);
+      if (index === 4) {
+        // The long tasks so far, each with the chart draws (user timing entries) that ran in it.
+        longTasks = (await page.evaluate(`globalThis.longTasks.map(([start, duration]) => ({
+          start: Math.round(start),
+          ms: Math.round(duration),
+          draws: performance.getEntriesByType('measure')
+            .filter((m) => m.startTime >= start && m.startTime < start + duration)
+            .map((m) => m.name.slice(5) + ' ' + Math.round(m.duration)),
+        }))`)) as typeof longTasks;
+      }
       serverDelays.push((await arrivals.at(statSync(journal).size)) - appended);
     }
     writer.close();
@@ -284,6 +304,12 @@ try {
         median: drawingDelays[Math.floor(drawingDelays.length / 2)],
         max: drawingDelays.at(-1),
         all: drawingDelays,
+      },
+      // The page's tasks over 50 ms from navigation to the fifth event: how many, and the five longest.
+      longTasksWhileDrawing: {
+        count: longTasks.length,
+        totalMs: longTasks.reduce((sum, task) => sum + task.ms, 0),
+        longest: [...longTasks].sort((a, b) => b.ms - a.ms).slice(0, 5),
       },
       eventToStreamMs: {
         median: serverDelays[Math.floor(serverDelays.length / 2)],

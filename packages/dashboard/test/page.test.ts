@@ -30,28 +30,38 @@ const job: ApiJobDetail = {
   ...xgbJob(60),
   summary: { ...xgbJob(60).summary, status: 'InProgress', tunerPid: 4242 },
 };
+/** A job past 2,000 trials: its panels below the first screen are drawn only once scrolled near. */
+const big: ApiJobDetail = {
+  ...xgbJob(2500, 'big'),
+  summary: { ...xgbJob(2500, 'big').summary, status: 'InProgress', tunerPid: 4243 },
+};
+const jobs = new Map([job, big].map((entry) => [entry.summary.name, entry]));
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
-/** The fixture API and the built page; `/events` streams what `push` sends. */
-function fixtureServer(): { server: Server; push: (message: ApiEventMessage) => void } {
-  const streams = new Set<ServerResponse>();
+/** The fixture API and the built page; a job's `/events` streams what `push` sends for it. */
+function fixtureServer(): {
+  server: Server;
+  push: (message: ApiEventMessage, name?: string) => void;
+} {
+  const streams = new Map<ServerResponse, string>();
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const json = (value: unknown, status = 200) => {
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(value));
     };
-    const base = `/api/jobs/${job.summary.name}`;
     if (url.pathname === '/api/jobs')
       return json([
         job.summary,
         { name: 'broken', status: 'Damaged', problem: 'journal.jsonl line 3 is not JSON' },
       ]);
-    if (url.pathname === base) return json(job);
-    if (url.pathname === `${base}/events`) {
+    const named = /^\/api\/jobs\/([^/]+)(\/events)?$/.exec(url.pathname);
+    const detail = named === null ? undefined : jobs.get(named[1]!);
+    if (detail !== undefined && named![2] === undefined) return json(detail);
+    if (detail !== undefined) {
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
       response.write(': hello\n\n');
-      streams.add(response);
+      streams.set(response, detail.summary.name);
       request.on('close', () => streams.delete(response));
       return;
     }
@@ -89,9 +99,10 @@ function fixtureServer(): { server: Server; push: (message: ApiEventMessage) => 
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     response.end(readFileSync(file));
   });
-  const push = (message: ApiEventMessage) => {
-    for (const stream of streams)
-      stream.write(`id: ${message.offset}\nevent: journal\ndata: ${JSON.stringify(message)}\n\n`);
+  const push = (message: ApiEventMessage, name = job.summary.name) => {
+    for (const [stream, streamed] of streams)
+      if (streamed === name)
+        stream.write(`id: ${message.offset}\nevent: journal\ndata: ${JSON.stringify(message)}\n\n`);
   };
   return { server, push };
 }
@@ -156,7 +167,9 @@ describe.skipIf(!hasChromium)('the dashboard page in Chromium', () => {
   });
 
   it('draws every chart with axis titles and a legend', async () => {
-    await page.locator('[data-testid="history"] canvas').first().waitFor();
+    // The charts are drawn one after the other, behind the page's events: wait for the last ones.
+    for (const id of ['history', 'parallel-coordinates', 'contour', 'slice-booster'])
+      await page.locator(`[data-testid="${id}"] canvas`).first().waitFor();
     expect(await chartLabel(page, 'history')).toBe(
       'Optimization history; x axis: trial number; y axis: validation:rmse (lower is better); legend: Completed, Stopped (early value), Failed, Best so far.',
     );
@@ -261,6 +274,47 @@ describe.skipIf(!hasChromium)('the dashboard page in Chromium', () => {
     expect(Date.now() - sent).toBeLessThan(1000);
     await page.getByTestId('trial-row-61').waitFor();
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(marker);
+  });
+
+  it("draws a big job's panels below the first screen once scrolled near, and follows its events meanwhile", async () => {
+    const tab = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await tab.goto(`${origin}/#/jobs/big`);
+    await tab.locator('[data-testid="history"] canvas').first().waitFor();
+    await tab.locator('[data-testid="intermediate"] canvas').first().waitFor();
+    // The parallel coordinates start on the first screen; importance, contour and slices are below it.
+    await tab.locator('[data-testid="parallel-coordinates"] canvas').first().waitFor();
+    const waiting = tab.getByText('Drawn when scrolled into view.');
+    await waiting.nth(2).waitFor();
+    expect(await waiting.count()).toBe(3);
+    for (const id of ['importance', 'contour', 'slice-eta'])
+      expect(await tab.getByTestId(id).count(), id).toBe(0);
+
+    const summary = {
+      ...big.summary,
+      counts: { ...big.summary.counts, total: 2501, completed: big.summary.counts.completed + 1 },
+    };
+    fixture.push(
+      {
+        offset: big.offset + 100,
+        type: 'trialFinished',
+        event: { type: 'trialFinished' },
+        trial: { ...big.trials[0]!, trial: 2501, status: 'Completed', objective: 42 },
+        summary,
+      },
+      'big',
+    );
+    await tab.getByTestId('trial-count').filter({ hasText: '2501/' }).waitFor({ timeout: 5000 });
+    expect(await tab.getByTestId('importance').count()).toBe(0);
+
+    await tab.locator('section', { hasText: 'Hyperparameter importance' }).scrollIntoViewIfNeeded();
+    await tab.locator('[data-testid="importance"] canvas').first().waitFor();
+    await tab.locator('[data-testid="contour"] canvas').first().waitFor();
+    expect(await chartLabel(tab, 'importance')).toContain('x axis: importance (share of variance)');
+    await tab.locator('section', { hasText: 'Slices' }).last().scrollIntoViewIfNeeded();
+    await tab.locator('[data-testid="slice-booster"] canvas').first().waitFor();
+    expect(await waiting.count()).toBe(0);
+    await tab.screenshot({ path: join(shots, 'big-scrolled.png') });
+    await tab.close();
   });
 
   it('opens a trial with its curves and log', async () => {

@@ -17,19 +17,33 @@ function completedCount(detail: ApiJobDetail): number {
   return detail.summary.counts.completed;
 }
 
-export function ImportancePanel({ detail }: { readonly detail: ApiJobDetail }) {
+/** The importance chart's height: a bar a range. */
+export function importanceHeight(detail: ApiJobDetail): number {
+  return Math.max(200, 70 + 32 * detail.parameters.length);
+}
+
+/** Where a panel's section element goes (for drawing it only near the screen, inView.ts). */
+type SectionRef = (element: Element | null) => void;
+
+export function ImportancePanel({
+  detail,
+  sectionRef,
+}: {
+  readonly detail: ApiJobDetail;
+  readonly sectionRef?: SectionRef;
+}) {
   const count = completedCount(detail);
   const option = useMemo(() => {
     const values = importances(detail);
     return values === undefined ? undefined : importanceOption(values);
   }, [count, detail.parameters]);
   return (
-    <section class="panel">
+    <section class="panel" ref={sectionRef}>
       <h2>Hyperparameter importance</h2>
       <Chart
         title="Hyperparameter importance"
         option={option}
-        height={Math.max(200, 70 + 32 * detail.parameters.length)}
+        height={importanceHeight(detail)}
         testId="importance"
         empty="Importance needs at least 4 completed trials."
       />
@@ -44,14 +58,16 @@ export function ImportancePanel({ detail }: { readonly detail: ApiJobDetail }) {
 export function SlicePanel({
   detail,
   visible,
+  sectionRef,
 }: {
   readonly detail: ApiJobDetail;
   readonly visible?: ReadonlySet<number>;
+  readonly sectionRef?: SectionRef;
 }) {
   const slices = useMemo(() => sliceData(detail, visible), [detail, visible]);
   const options = useMemo(() => slices.map((slice) => sliceOption(detail, slice)), [slices, detail]);
   return (
-    <section class="panel wide">
+    <section class="panel wide" ref={sectionRef}>
       <h2>Slices: {detail.summary.objective.metric} against each range</h2>
       <div class="slices">
         {options.map((option, index) => (
@@ -68,7 +84,13 @@ export function SlicePanel({
   );
 }
 
-export function ContourPanel({ detail }: { readonly detail: ApiJobDetail }) {
+export function ContourPanel({
+  detail,
+  sectionRef,
+}: {
+  readonly detail: ApiJobDetail;
+  readonly sectionRef?: SectionRef;
+}) {
   const names = detail.parameters.map((parameter) => parameter.name);
   const [x, setX] = useState(names[0] ?? '');
   const [y, setY] = useState(names[1] ?? '');
@@ -92,7 +114,7 @@ export function ContourPanel({ detail }: { readonly detail: ApiJobDetail }) {
     </select>
   );
   return (
-    <section class="panel">
+    <section class="panel" ref={sectionRef}>
       <h2>Contour</h2>
       <div class="controls">
         <span>x {select(x, setX, 'contour-x')}</span>

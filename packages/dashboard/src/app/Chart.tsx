@@ -43,13 +43,18 @@ export function Chart({ option, title, height = 320, testId, onChart, empty }: C
   useEffect(() => {
     const instance = chart.current;
     if (option === undefined || instance === undefined) return;
-    queueDraw(instance, () => {
-      if (!instance.isDisposed()) instance.setOption(option, { replaceMerge: ['series'] });
-    });
+    queueDraw(
+      instance,
+      () => {
+        if (!instance.isDisposed()) instance.setOption(option, { replaceMerge: ['series'] });
+      },
+      title,
+    );
   }, [option, scheme]);
   if (!hasOption)
     return (
-      <div class="chart empty" data-testid={testId}>
+      // As tall as the chart will be: the page does not jump when it is drawn.
+      <div class="chart empty" style={{ minHeight: `${height}px` }} data-testid={testId}>
         {empty ?? 'No data yet.'}
       </div>
     );

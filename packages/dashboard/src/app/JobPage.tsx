@@ -10,9 +10,10 @@ import { historyOption } from '../charts/historyChart.ts';
 import { intermediateOption } from '../charts/intermediateChart.ts';
 import { parallelOption } from '../charts/parallelChart.ts';
 import { brushedTrials, type ParallelBrush, parallelData, parallelDimensions } from '../model/parallel.ts';
-import { ContourPanel, ImportancePanel, SlicePanel } from './AnalysisPanels.tsx';
+import { ContourPanel, ImportancePanel, importanceHeight, SlicePanel } from './AnalysisPanels.tsx';
 import { Chart } from './Chart.tsx';
 import type { ECharts } from './echarts.ts';
+import { useInView, useWhileInView } from './inView.ts';
 import { formatTime } from './JobsPage.tsx';
 import { useLagged, useLiveJob, useSettled, useSnapshotBy, useStaged, useThrottled } from './liveJob.ts';
 import { jobHref } from './router.ts';
@@ -31,12 +32,30 @@ const BIG_CHART_MAX_WAIT_MS = 3000;
 /** A big job's importance and contour (a surrogate refit) change slowly: at most every 10 s. */
 const BIG_ANALYSIS_THROTTLE_MS = 10_000;
 
-/** A panel not drawn yet. */
-function Placeholder({ title, wide = false }: { readonly title: string; readonly wide?: boolean }) {
+/** Shown in a big job's panel that has not been near the screen yet. */
+const OUT_OF_VIEW = 'Drawn when scrolled into view.';
+
+/** A panel not drawn yet: in its turn (`Drawing…`), or once scrolled near ({@link OUT_OF_VIEW}). */
+function Placeholder({
+  title,
+  wide = false,
+  text = 'Drawing…',
+  height = 320,
+  sectionRef,
+}: {
+  readonly title: string;
+  readonly wide?: boolean;
+  readonly text?: string;
+  /** About the panel's chart's height, so that the page keeps its layout when it is drawn. */
+  readonly height?: number;
+  readonly sectionRef?: (element: Element | null) => void;
+}) {
   return (
-    <section class={`panel${wide ? ' wide' : ''}`}>
+    <section class={`panel${wide ? ' wide' : ''}`} ref={sectionRef}>
       <h2>{title}</h2>
-      <div class="chart empty">Drawing…</div>
+      <div class="chart empty" style={{ minHeight: `${height}px` }}>
+        {text}
+      </div>
     </section>
   );
 }
@@ -97,6 +116,16 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
   const analysisFrom = useLagged(useThrottled(finished, big ? BIG_ANALYSIS_THROTTLE_MS : 0), 4);
   // The first render draws the header and the table; the charts follow, one per task, so the page paints first.
   const stage = useStaged(6);
+  // A big job's panels below the first screen are drawn once scrolled near, and keep what they drew while away.
+  const lazy = big && live;
+  const parallelView = useInView(lazy);
+  const importanceView = useInView(lazy);
+  const contourView = useInView(lazy);
+  const sliceView = useInView(lazy);
+  const parallelShown = useWhileInView(parallelFrom, parallelView.inView);
+  const importanceShown = useWhileInView(analysisFrom, importanceView.inView);
+  const contourShown = useWhileInView(analysisFrom, contourView.inView);
+  const sliceShown = useWhileInView(sliceFrom, sliceView.inView);
   const [by, setBy] = useState<'trial' | 'time'>('trial');
   const [log, setLog] = useState(false);
   const [brush, setBrush] = useState<ParallelBrush>(new Map());
@@ -104,10 +133,10 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
   // The lines are drawn in their turn; the axes (what a brush is read against) are cheap.
   const parallel = useMemo(
     () =>
-      stage < 3
+      stage < 3 || parallelShown === undefined
         ? { dimensions: parallelDimensions(parallelFrom), rows: [], trials: [] }
-        : parallelData(parallelFrom),
-    [stage < 3, parallelFrom],
+        : parallelData(parallelShown),
+    [stage < 3, parallelShown ?? parallelFrom],
   );
   const brushed = useMemo(
     () => brushedTrials(detail, parallel.dimensions, brush),
@@ -118,8 +147,8 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
     [charted, parallel.dimensions, brush],
   );
   const finishedBrushed = useMemo(
-    () => brushedTrials(sliceFrom, parallel.dimensions, brush),
-    [sliceFrom, parallel.dimensions, brush],
+    () => (sliceShown === undefined ? undefined : brushedTrials(sliceShown, parallel.dimensions, brush)),
+    [sliceShown, parallel.dimensions, brush],
   );
   const history = useMemo(
     () => (stage < 1 ? undefined : historyOption(historyFrom, by, log)),
@@ -130,8 +159,11 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
     [stage < 2, charted, chartedBrushed],
   );
   const parallelChartOption = useMemo(
-    () => (parallel.rows.length === 0 ? undefined : parallelOption(parallelFrom, parallel)),
-    [parallelFrom, parallel],
+    () =>
+      parallel.rows.length === 0 || parallelShown === undefined
+        ? undefined
+        : parallelOption(parallelShown, parallel),
+    [parallelShown, parallel],
   );
   const logAllowed = useMemo(
     () => historyFrom.trials.every((trial) => trial.objective === undefined || trial.objective > 0),
@@ -304,7 +336,7 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
             </p>
           ) : null}
         </section>
-        <section class="panel wide">
+        <section class="panel wide" ref={parallelView.ref}>
           <h2>Parallel coordinates</h2>
           <p class="note">
             Drag along an axis to keep an interval: the slices, the curves and the table follow.
@@ -315,20 +347,47 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
             height={360}
             testId="parallel-coordinates"
             onChart={onParallel}
-            empty={stage < 3 ? 'Drawing…' : 'No trial has completed yet.'}
+            empty={
+              stage < 3
+                ? 'Drawing…'
+                : parallelShown === undefined
+                  ? OUT_OF_VIEW
+                  : 'No trial has completed yet.'
+            }
           />
         </section>
-        {stage < 4 ? (
-          <Placeholder title="Hyperparameter importance" />
+        {stage < 4 || importanceShown === undefined ? (
+          <Placeholder
+            title="Hyperparameter importance"
+            height={importanceHeight(detail)}
+            sectionRef={importanceView.ref}
+            {...(stage < 4 ? {} : { text: OUT_OF_VIEW })}
+          />
         ) : (
-          <ImportancePanel detail={analysisFrom} />
+          <ImportancePanel detail={importanceShown} sectionRef={importanceView.ref} />
         )}
-        {stage < 5 ? <Placeholder title="Contour" /> : <ContourPanel detail={analysisFrom} />}
-        {stage < 6 ? (
-          <Placeholder title="Slices" wide />
+        {stage < 5 || contourShown === undefined ? (
+          <Placeholder
+            title="Contour"
+            height={360}
+            sectionRef={contourView.ref}
+            {...(stage < 5 ? {} : { text: OUT_OF_VIEW })}
+          />
+        ) : (
+          <ContourPanel detail={contourShown} sectionRef={contourView.ref} />
+        )}
+        {stage < 6 || sliceShown === undefined ? (
+          <Placeholder
+            title="Slices"
+            wide
+            height={260}
+            sectionRef={sliceView.ref}
+            {...(stage < 6 ? {} : { text: OUT_OF_VIEW })}
+          />
         ) : (
           <SlicePanel
-            detail={sliceFrom}
+            detail={sliceShown}
+            sectionRef={sliceView.ref}
             {...(finishedBrushed === undefined ? {} : { visible: finishedBrushed })}
           />
         )}

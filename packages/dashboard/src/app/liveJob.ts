@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiEventMessage, ApiJobDetail, ApiJobSummary } from '../api.ts';
 import { applyEvents } from '../model/jobState.ts';
+import { later } from './later.ts';
 import { apiUrl, fetchJob } from './source.ts';
 
 /** How long to wait before reopening a stream the server closed. */
@@ -114,11 +115,10 @@ export function useThrottled<T>(value: T, ms: number): T {
       setShown(() => value);
       return;
     }
-    const timer = setTimeout(() => {
+    return later(() => {
       last.current = performance.now();
       setShown(() => value);
     }, wait);
-    return () => clearTimeout(timer);
   }, [value, ms]);
   return shown;
 }
@@ -141,13 +141,13 @@ export function useStaged(stages: number): number {
   const [stage, setStage] = useState(0);
   useEffect(() => {
     if (stage >= stages) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancel: (() => void) | undefined;
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setStage(stage + 1), 0);
+      cancel = later(() => setStage(stage + 1));
     });
     return () => {
       cancelAnimationFrame(frame);
-      clearTimeout(timer);
+      cancel?.();
     };
   }, [stage, stages]);
   return stage;
@@ -161,8 +161,7 @@ export function useLagged<T>(value: T, order: number): T {
   const [shown, setShown] = useState(value);
   useEffect(() => {
     if (Object.is(shown, value)) return;
-    const timer = setTimeout(() => setShown(() => value), order);
-    return () => clearTimeout(timer);
+    return later(() => setShown(() => value), order);
   }, [value, shown, order]);
   return shown;
 }
@@ -183,8 +182,7 @@ export function useSettled<T>(value: T, quietMs: number, maxWaitMs: number): T {
     const now = performance.now();
     pendingSince.current ??= now;
     const wait = Math.max(0, Math.min(quietMs, pendingSince.current + maxWaitMs - now));
-    const timer = setTimeout(() => setShown(() => value), wait);
-    return () => clearTimeout(timer);
+    return later(() => setShown(() => value), wait);
   }, [value, shown, quietMs, maxWaitMs]);
   return shown;
 }
