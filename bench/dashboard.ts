@@ -244,9 +244,13 @@ try {
         // A function, not a string: the page's content security policy forbids eval.
         await page.waitForFunction(
           () =>
-            ![...document.querySelectorAll('.chart.empty')].some(
-              (element) => element.textContent === 'Drawing…',
-            ),
+            ![
+              ...(
+                globalThis as unknown as {
+                  document: { querySelectorAll(selector: string): Iterable<{ textContent: string | null }> };
+                }
+              ).document.querySelectorAll('.chart.empty'),
+            ].some((element) => element.textContent === 'Drawing…'),
           undefined,
           { timeout: 60_000 },
         );
