@@ -15,8 +15,8 @@
  *
  * Methods: full-budget Bayesian (`full`); Bayesian with the median rule as it was (`median-old`: any step, 3
  * trials) and with the new defaults (`median-new`: plain Auto); Hyperband with random configurations
- * (`hyperband`) and with the model (`hyperband-model`, BOHB-style sampling); `median:<minSteps>x<minTrials>`
- * for the sweep that chose the defaults.
+ * (`hyperband`) and with the model (`hyperband-model`, BOHB-style sampling);
+ * `median:<minSteps>x<minTrials>[x<minFraction>]` for the sweep that chose the defaults.
  *
  * Measures (per problem and method, medians over the seeds): each seed's target is the best value full-budget
  * Bayesian reaches in 30 trials with that seed; epochs and wall time until a Completed trial of the method reaches
@@ -180,19 +180,27 @@ interface Method {
 function methodOf(name: string): Method {
   if (name === 'full') return { strategy: 'Bayesian', earlyStopping: 'Off' };
   if (name === 'median-old')
-    return { strategy: 'Bayesian', earlyStopping: { type: 'Auto', minSteps: 0, minTrials: 3 } };
+    return {
+      strategy: 'Bayesian',
+      earlyStopping: { type: 'Auto', minSteps: 0, minTrials: 3, minFraction: 0 },
+    };
   if (name === 'median-new') return { strategy: 'Bayesian', earlyStopping: 'Auto' };
   if (name === 'hyperband') return { strategy: 'Hyperband', earlyStopping: 'Off', sampler: 'Random' };
   if (name === 'hyperband-model') return { strategy: 'Hyperband', earlyStopping: 'Off', sampler: 'Bayesian' };
-  const grace = /^median:(\d+)x(\d+)$/.exec(name);
+  const grace = /^median:(\d+)x(\d+)(?:x([\d.]+))?$/.exec(name);
   if (grace !== null) {
     return {
       strategy: 'Bayesian',
-      earlyStopping: { type: 'Auto', minSteps: Number(grace[1]), minTrials: Number(grace[2]) },
+      earlyStopping: {
+        type: 'Auto',
+        minSteps: Number(grace[1]),
+        minTrials: Number(grace[2]),
+        minFraction: Number(grace[3] ?? 0),
+      },
     };
   }
   throw new Error(
-    `unknown method ${name}: use full, median-old, median-new, hyperband, hyperband-model, median:<steps>x<trials>`,
+    `unknown method ${name}: use full, median-old, median-new, hyperband, hyperband-model, median:<steps>x<trials>[x<fraction>]`,
   );
 }
 
@@ -230,7 +238,13 @@ interface Run {
    * Every configuration tried: whether a rule stopped it, or the epoch cap cut it (the run ended while it ran:
    * not a decision of the rule, so it does not count as a stopped best configuration).
    */
-  readonly configurations: { readonly curve: Curve; readonly stopped: boolean; readonly cut?: boolean }[];
+  readonly configurations: {
+    readonly curve: Curve;
+    readonly stopped: boolean;
+    readonly cut?: boolean;
+    /** Steps it had run when it ended. */
+    readonly steps: number;
+  }[];
   epochs: number;
   time: number;
 }
@@ -255,7 +269,7 @@ async function simulate(
   const hyperband = method.strategy === 'Hyperband';
   const finish = (entry: Running, stopped: boolean, value: number, completed: boolean, cut = false) => {
     running.splice(running.indexOf(entry), 1);
-    run.configurations.push({ curve: entry.curve, stopped, ...(cut ? { cut } : {}) });
+    run.configurations.push({ curve: entry.curve, stopped, steps: entry.step, ...(cut ? { cut } : {}) });
     if (completed) {
       tuner.tell(entry.id, { status: 'Completed', objective: value });
       run.completions.push({ epochs: run.epochs, time: clock, objective: value });
@@ -315,16 +329,35 @@ function toTarget(run: Run, target: number): { epochs: number; time: number } {
  * configuration is run to the end (its final value).
  */
 function bestWasStopped(run: Run, steps: number): boolean {
+  return stoppedBestConfiguration(run, steps) !== undefined;
+}
+
+/**
+ * The configuration a full run ranks best, when the rule stopped it: at which step, its final value, and the best
+ * final value of the run's completed trials (how much the stop cost).
+ */
+function stoppedBestConfiguration(
+  run: Run,
+  steps: number,
+): { stoppedAtStep: number; final: number; bestCompleted: number } | undefined {
+  let best: Run['configurations'][number] | undefined;
   let bestFinal = Number.POSITIVE_INFINITY;
-  let bestStopped = false;
-  for (const { curve, stopped } of run.configurations) {
-    const final = curve.at(steps - 1);
+  for (const configuration of run.configurations) {
+    const final = configuration.curve.at(steps - 1);
     if (final < bestFinal) {
       bestFinal = final;
-      bestStopped = stopped;
+      best = configuration;
     }
   }
-  return bestStopped;
+  if (best === undefined || !best.stopped) return undefined;
+  const completed = run.configurations.filter(
+    (configuration) => !configuration.stopped && !configuration.cut,
+  );
+  return {
+    stoppedAtStep: best.steps,
+    final: round(bestFinal),
+    bestCompleted: round(Math.min(...completed.map((configuration) => configuration.curve.at(steps - 1)))),
+  };
 }
 
 const finite = (value: number): number | null => (Number.isFinite(value) ? round(value) : null);
@@ -377,6 +410,10 @@ for (const problemName of problemNames) {
             medianStopped: median(list.map((run) => run.configurations.filter((c) => c.stopped).length)),
             medianCut: median(list.map((run) => run.configurations.filter((c) => c.cut === true).length)),
             seedsBestConfigurationStopped: stoppedBest,
+            bestConfigurationStopped: list.flatMap((run, index) => {
+              const stop = stoppedBestConfiguration(run, problem.steps);
+              return stop === undefined ? [] : [{ seed: seeds[index], ...stop }];
+            }),
           }),
     };
     summary[name] = {

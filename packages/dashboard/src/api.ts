@@ -109,7 +109,7 @@ export interface ApiJobDetail {
   readonly parameters: readonly ApiParameter[];
   /** Metric names of the tuning file's definitions, the objective's first. */
   readonly metricNames: readonly string[];
-  /** `Off`, `Auto`, or the median rule with its grace period: `Auto (minSteps 20, minTrials 5)`. */
+  /** `Off`, `Auto`, or the median rule with its grace period: `Auto (minSteps 20, minTrials 5, minFraction 0.5)`. */
   readonly earlyStopping: string;
   readonly trials: readonly ApiTrial[];
   /** The journal byte offset this picture reflects: ask `/events?from=<offset>` to follow it from here. */

@@ -87,7 +87,7 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
         { x: 0.9, y: 0.5 },
       ],
       limits: { maxTrials: 3, maxParallel: 1, maxRetries: 0 },
-      earlyStopping: { type: 'Auto', minSteps: 1, minTrials: 2 },
+      earlyStopping: { type: 'Auto', minSteps: 1, minTrials: 2, minFraction: 0 },
     });
     const server = await startServeForTest(file, ws.dir);
     const run = await worker('median.py', ws.dir, server.url, server.token).done;

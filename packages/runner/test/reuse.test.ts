@@ -124,7 +124,7 @@ describe('executor.local.reuse', () => {
     const file = reuseFile(ws, {
       limits: { maxTrials: 8, maxParallel: 1 },
       static: { steps: '4', mode: 'badLoss' },
-      earlyStopping: { type: 'Auto', minSteps: 1, minTrials: 2 },
+      earlyStopping: { type: 'Auto', minSteps: 1, minTrials: 2, minFraction: 0 },
       seed: 11,
     });
     const run = await runCliProcess(['tune', file], ws.dir);

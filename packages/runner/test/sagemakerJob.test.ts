@@ -103,7 +103,7 @@ describe('a tuning job on executor.sagemaker', () => {
       parameters: [{ type: 'categorical', name: 'x', values: ['0.3', '0.35', '0.4', '0.9'] }],
       static: { steps: '3', sleep_ms: '900' },
       limits: { maxTrials: 4, maxParallel: 1, maxRetries: 0 },
-      earlyStopping: { type: 'Auto', minSteps: 0, minTrials: 3 },
+      earlyStopping: { type: 'Auto', minSteps: 0, minTrials: 3, minFraction: 0 },
     });
     const result = await run(spec);
     expect(result.counts).toMatchObject({ total: 4, completed: 3, stopped: 1 });

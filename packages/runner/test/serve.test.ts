@@ -241,7 +241,7 @@ describe('tunekit serve', () => {
       ws,
       servedFile(ws, {
         limits: { maxTrials: 3, maxParallel: 1 },
-        earlyStopping: { type: 'Auto', minSteps: 1, minTrials: 2 },
+        earlyStopping: { type: 'Auto', minSteps: 1, minTrials: 2, minFraction: 0 },
       }),
     );
     // Two good trials set the medians: 1, 0.5, 0.25.

@@ -163,7 +163,7 @@ describe('the TypeScript client against tunekit serve', () => {
     const file = ws.writeTuningFile({
       executor: REMOTE,
       limits: { maxTrials: 3, maxParallel: 1 },
-      earlyStopping: { type: 'Auto', minSteps: 1, minTrials: 1 },
+      earlyStopping: { type: 'Auto', minSteps: 1, minTrials: 1, minFraction: 0 },
     });
     const served = await serve(file, ws.dir);
     const study = await connect(served.url, served.token);

@@ -12,7 +12,7 @@ strategy: Random
 parameters:
   learning_rate: { type: continuous, min: 0.0001, max: 1, scaling: Logarithmic }
 limits: { maxTrials: 12, maxParallel: 1 }
-earlyStopping: { type: Auto, minSteps: 2, minTrials: 3 }
+earlyStopping: { type: Auto, minSteps: 2, minTrials: 3, minFraction: 0 }
 seed: 7
 executor:
   local: { command: [python3, train.py] }

@@ -19,18 +19,27 @@ describe('earlyStopping', () => {
     expect(earlyStoppingOf(undefined)).toBe('Off');
     expect(earlyStoppingOf('Auto')).toBe('Auto');
     expect(earlyStoppingOf({ type: 'Off' })).toBe('Off');
-    // Without minSteps or minTrials the mapping is the word: same spec, same hash as before the grace period.
+    // Without minSteps, minTrials or minFraction the mapping is the word: same spec, same hash as before the
+    // grace period.
     expect(earlyStoppingOf({ type: 'Auto' })).toBe('Auto');
-    expect(earlyStoppingOf({ type: 'Auto', minSteps: 3, minTrials: 8 })).toEqual({
+    expect(earlyStoppingOf({ type: 'Auto', minSteps: 3, minTrials: 8, minFraction: 0.25 })).toEqual({
       type: 'Auto',
       minSteps: 3,
       minTrials: 8,
+      minFraction: 0.25,
     });
-    // The other value is written in, so the journaled spec keeps the grace period the job ran with.
+    // The other values are written in, so the journaled spec keeps the grace period the job ran with.
     expect(earlyStoppingOf({ type: 'Auto', minSteps: 0 })).toEqual({
       type: 'Auto',
       minSteps: 0,
       minTrials: SPEC_DEFAULTS.medianRule.minTrials,
+      minFraction: SPEC_DEFAULTS.medianRule.minFraction,
+    });
+    expect(earlyStoppingOf({ type: 'Auto', minFraction: 0 })).toEqual({
+      type: 'Auto',
+      minSteps: SPEC_DEFAULTS.medianRule.minSteps,
+      minTrials: SPEC_DEFAULTS.medianRule.minTrials,
+      minFraction: 0,
     });
   });
 
@@ -41,6 +50,12 @@ describe('earlyStopping', () => {
     ]);
     expect(problems({ type: 'Auto', minTrials: 0 })).toEqual([
       ['earlyStopping.minTrials', 'must be at least 1, not 0'],
+    ]);
+    expect(problems({ type: 'Auto', minFraction: 1.5 })).toEqual([
+      ['earlyStopping.minFraction', 'must be at most 1, not 1.5'],
+    ]);
+    expect(problems({ type: 'Auto', minFraction: '50%' })).toEqual([
+      ['earlyStopping.minFraction', 'must be a number, not the string "50%"'],
     ]);
     expect(problems({ type: 'Auto', minSteps: '3' })).toEqual([
       ['earlyStopping.minSteps', 'must be a whole number, not the string "3": remove the quotes'],
@@ -63,11 +78,14 @@ describe('earlyStopping', () => {
     expect(problems(3)).toEqual([
       [
         'earlyStopping',
-        'must be Off, Auto or a mapping { type: Auto, minSteps, minTrials }, not the number 3',
+        'must be Off, Auto or a mapping { type: Auto, minSteps, minTrials, minFraction }, not the number 3',
       ],
     ]);
     expect(problems(['Auto'])).toEqual([
-      ['earlyStopping', 'must be Off, Auto or a mapping { type: Auto, minSteps, minTrials }, not a list'],
+      [
+        'earlyStopping',
+        'must be Off, Auto or a mapping { type: Auto, minSteps, minTrials, minFraction }, not a list',
+      ],
     ]);
     expect(problems('On')[0]?.[0]).toBe('earlyStopping');
   });
@@ -77,7 +95,7 @@ describe('earlyStopping', () => {
     expect(problems(earlyStopping)).toEqual([
       [
         'earlyStopping.__proto__',
-        'unknown key "__proto__": remove it (known keys here: type, minSteps, minTrials)',
+        'unknown key "__proto__": remove it (known keys here: type, minSteps, minTrials, minFraction)',
       ],
     ]);
   });

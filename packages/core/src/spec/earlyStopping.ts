@@ -1,9 +1,9 @@
 /**
  * The `earlyStopping` setting of a tuning file: `Off`, `Auto` (SageMaker's median rule with tunekit's default
- * grace period), or `{ type: Auto, minSteps, minTrials }` (the grace period set; `{ type: Off }` is `Off`).
+ * grace period), or `{ type: Auto, minSteps, minTrials, minFraction }` (the grace period set; `{ type: Off }` is `Off`).
  *
- * A mapping without `minSteps` or `minTrials` reads as the plain word, so `{ type: Auto }` and `Auto` give the
- * same spec and hash; a mapping with one of them gets the other's default written in, so the spec journaled
+ * A mapping without `minSteps`, `minTrials` or `minFraction` reads as the plain word, so `{ type: Auto }` and `Auto` give the
+ * same spec and hash; a mapping with one of them gets the others' defaults written in, so the spec journaled
  * with a job keeps the grace period it ran with even if a later version changes the defaults.
  */
 import { SPEC_DEFAULTS, SPEC_LIMITS } from './limits.ts';
@@ -19,7 +19,7 @@ import {
 } from './reader.ts';
 import type { MedianRuleSettings, TuningJobSpec } from './types.ts';
 
-const EARLY_STOPPING_KEYS = ['type', 'minSteps', 'minTrials'] as const;
+const EARLY_STOPPING_KEYS = ['type', 'minSteps', 'minTrials', 'minFraction'] as const;
 const TYPES = ['Off', 'Auto'] as const;
 
 /**
@@ -41,7 +41,7 @@ export function parseEarlyStopping(
     issues.add(
       'spec.notAllowed',
       path,
-      `must be Off, Auto or a mapping { type: Auto, minSteps, minTrials }, not ${describeValue(value)}`,
+      `must be Off, Auto or a mapping { type: Auto, minSteps, minTrials, minFraction }, not ${describeValue(value)}`,
     );
     return undefined;
   }
@@ -63,8 +63,10 @@ export function parseEarlyStopping(
   }
   const minSteps = readSetting(value.minSteps, [...path, 'minSteps'], issues, 'minSteps');
   const minTrials = readSetting(value.minTrials, [...path, 'minTrials'], issues, 'minTrials');
-  if (type === undefined || minSteps === undefined || minTrials === undefined) return undefined;
-  return given.length === 0 ? 'Auto' : { type: 'Auto', minSteps, minTrials };
+  const minFraction = readSetting(value.minFraction, [...path, 'minFraction'], issues, 'minFraction');
+  if (type === undefined || minSteps === undefined || minTrials === undefined || minFraction === undefined)
+    return undefined;
+  return given.length === 0 ? 'Auto' : { type: 'Auto', minSteps, minTrials, minFraction };
 }
 
 /**
@@ -75,17 +77,22 @@ export function parseEarlyStopping(
  */
 export function medianRuleSettings(
   earlyStopping: TuningJobSpec['earlyStopping'],
-): Omit<MedianRuleSettings, 'type'> | undefined {
+): Required<Omit<MedianRuleSettings, 'type'>> | undefined {
   if (earlyStopping === 'Off') return undefined;
   if (earlyStopping === 'Auto') return SPEC_DEFAULTS.medianRule;
-  return { minSteps: earlyStopping.minSteps, minTrials: earlyStopping.minTrials };
+  // A spec journaled before minFraction existed ran without it.
+  return {
+    minSteps: earlyStopping.minSteps,
+    minTrials: earlyStopping.minTrials,
+    minFraction: earlyStopping.minFraction ?? 0,
+  };
 }
 
 /**
  * Whether the setting sets its own grace period (which SageMaker's own tuning cannot honour).
  *
  * @param earlyStopping - The spec's setting.
- * @returns True for `{ type: Auto, minSteps, minTrials }`.
+ * @returns True for `{ type: Auto, minSteps, minTrials, minFraction }`.
  */
 export function hasCustomGracePeriod(earlyStopping: TuningJobSpec['earlyStopping'] | undefined): boolean {
   return typeof earlyStopping === 'object';
@@ -95,8 +102,8 @@ function readSetting(
   value: unknown,
   path: Path,
   issues: Issues,
-  key: 'minSteps' | 'minTrials',
+  key: 'minSteps' | 'minTrials' | 'minFraction',
 ): number | undefined {
   if (value === undefined) return SPEC_DEFAULTS.medianRule[key];
-  return readNumber(value, path, issues, { integer: true, ...SPEC_LIMITS[key] });
+  return readNumber(value, path, issues, { integer: key !== 'minFraction', ...SPEC_LIMITS[key] });
 }

@@ -173,6 +173,12 @@ export interface MedianRuleSettings {
   readonly minSteps: number;
   /** No trial is stopped at a step before this many finished trials (Completed or Stopped) have reported it. */
   readonly minTrials: number;
+  /**
+   * No trial is stopped before it has run this fraction (0..1) of the steps the longest finished trial ran: the
+   * grace period follows the length of the job's curves. The parser always writes it; a spec
+   * journaled before it existed has none, which reads as 0.
+   */
+  readonly minFraction?: number;
 }
 
 /** A validated tuning job, as `parseTuningFile` returns it and `createTuner` takes it. */

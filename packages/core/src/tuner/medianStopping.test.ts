@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type GracePeriod, MedianStoppingRule } from './medianStopping.ts';
 
 /** The rule as it was before the grace period: any step, 3 finished trials. */
-const NO_GRACE: GracePeriod = { minSteps: 0, minTrials: 3 };
+const NO_GRACE: GracePeriod = { minSteps: 0, minTrials: 3, minFraction: 0 };
 
 /** 'stop' or 'continue', as the rule decided a value. */
 function decide(rule: MedianStoppingRule, trialId: number, step: number, value: number): 'stop' | 'continue' {
@@ -17,7 +17,7 @@ function completeTrial(rule: MedianStoppingRule, trialId: number, curve: number[
 
 describe('MedianStoppingRule', () => {
   it('stops no trial at a step below minSteps, nor before minTrials finished trials reached that step', () => {
-    const rule = new MedianStoppingRule({ minSteps: 2, minTrials: 3 });
+    const rule = new MedianStoppingRule({ minSteps: 2, minTrials: 3, minFraction: 0 });
     completeTrial(rule, 1, [1, 1, 1, 1]);
     completeTrial(rule, 2, [1, 1, 1, 1]);
     completeTrial(rule, 3, [1, 1]); // stopped after step 1: it never reached step 2
@@ -27,6 +27,21 @@ describe('MedianStoppingRule', () => {
     completeTrial(rule, 5, [1, 1, 1]);
     expect(decide(rule, 4, 2, 1000)).toBe('stop');
     expect(rule.report(4, 2, 1000)).toEqual({ median: 1, trials: 4, best: 1000 });
+  });
+
+  it('stops no trial before it has run minFraction of the longest finished trial, the stopped ones short', () => {
+    const rule = new MedianStoppingRule({ minSteps: 0, minTrials: 2, minFraction: 0.5 });
+    completeTrial(rule, 1, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    completeTrial(rule, 2, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    completeTrial(rule, 3, [1, 1, 1]); // stopped after 3 steps: the longest finished trial still ran 10
+    completeTrial(rule, 4, [1, 1, 1]);
+    // A slow learner: worse than the median until it has run half of 10 steps.
+    for (let step = 0; step < 4; step++) expect(decide(rule, 5, step, 1000), `step ${step}`).toBe('continue');
+    expect(decide(rule, 5, 4, 1000)).toBe('stop');
+    // Without finished trials there is no length to follow, and no median either.
+    expect(decide(new MedianStoppingRule({ minSteps: 0, minTrials: 1, minFraction: 0.5 }), 1, 0, 1)).toBe(
+      'continue',
+    );
   });
 
   it('never stops before enough trials have completed', () => {
@@ -66,7 +81,7 @@ describe('MedianStoppingRule', () => {
 
   it('uses the running average of all values of a completed trial that ran fewer steps', () => {
     // Two trials reached step 3 (the third stopped at step 1), which this grace period accepts.
-    const rule = new MedianStoppingRule({ minSteps: 0, minTrials: 2 });
+    const rule = new MedianStoppingRule({ minSteps: 0, minTrials: 2, minFraction: 0 });
     completeTrial(rule, 1, [4, 2]); // running averages 4, 3 (and 3 beyond)
     completeTrial(rule, 2, [6, 6, 6, 6]);
     completeTrial(rule, 3, [5, 5, 5, 5]);

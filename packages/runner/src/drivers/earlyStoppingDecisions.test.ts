@@ -32,7 +32,7 @@ const spec = (name: string) =>
   sampleSpec({
     name,
     limits: { maxTrials: 4, maxParallel: 1, maxRetries: 0 },
-    earlyStopping: { type: 'Auto', minSteps: 1, minTrials: 2 },
+    earlyStopping: { type: 'Auto', minSteps: 1, minTrials: 2, minFraction: 0 },
   });
 /**
  * Trials 1 and 2 finish with curves 3, 2 and 4, 3; the third reports 5 then 9 (its best so far, 5, is above the

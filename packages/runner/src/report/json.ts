@@ -120,8 +120,8 @@ export function trialsJson(view: Pick<JobView, 'spec' | 'trials'>): TrialRow[] {
 }
 
 /**
- * The early-stopping setting as people read it: `Off`, `Auto`, or `Auto (minSteps 20, minTrials 5)` for the median
- * rule with its grace period.
+ * The early-stopping setting as people read it: `Off`, `Auto`, or `Auto (minSteps 20, minTrials 5, minFraction
+ * 0.5)` for the median rule with its grace period (no minFraction for a job journaled before it existed).
  *
  * @param setting - The spec's `earlyStopping`.
  * @returns Its text.
@@ -129,5 +129,7 @@ export function trialsJson(view: Pick<JobView, 'spec' | 'trials'>): TrialRow[] {
 export function earlyStoppingText(setting: TuningJobSpec['earlyStopping']): string {
   return typeof setting === 'string'
     ? setting
-    : `${setting.type} (minSteps ${setting.minSteps}, minTrials ${setting.minTrials})`;
+    : `${setting.type} (minSteps ${setting.minSteps}, minTrials ${setting.minTrials}${
+        setting.minFraction === undefined ? '' : `, minFraction ${setting.minFraction}`
+      })`;
 }

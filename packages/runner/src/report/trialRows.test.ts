@@ -36,6 +36,10 @@ describe('earlyStoppingText', () => {
   it('names the median rule’s grace period, which the dashboard and reports show as text', () => {
     expect(earlyStoppingText('Off')).toBe('Off');
     expect(earlyStoppingText('Auto')).toBe('Auto');
+    expect(earlyStoppingText({ type: 'Auto', minSteps: 20, minTrials: 5, minFraction: 0.5 })).toBe(
+      'Auto (minSteps 20, minTrials 5, minFraction 0.5)',
+    );
+    // A job journaled before minFraction existed.
     expect(earlyStoppingText({ type: 'Auto', minSteps: 20, minTrials: 5 })).toBe(
       'Auto (minSteps 20, minTrials 5)',
     );
