@@ -35,7 +35,9 @@ describe.skipIf(skipReason !== undefined)('the dashboard in Chromium, on a job b
   beforeAll(async () => {
     const ws = workspace('e2e');
     const file = ws.writeTuningFile({
-      static: { steps: '8', sleep_ms: '2400' },
+      // 16 lines over 4.8 s a trial: a trial opened while it runs still has lines to print once its page is up,
+      // even on a loaded machine (with 8 over 2.4 s, a trial had printed them all by then in one CI run).
+      static: { steps: '16', sleep_ms: '4800' },
       limits: { maxTrials: TRIALS, maxParallel: 2 },
     });
     tuner = startCli(['tune', file], ws.dir);
@@ -87,9 +89,12 @@ describe.skipIf(skipReason !== undefined)('the dashboard in Chromium, on a job b
   }, 60_000);
 
   it("follows a running trial's log as it grows", async () => {
+    // The trial that started last: it has the most of its log still to print.
     let running: number | undefined;
     for (let tries = 0; running === undefined && tries < 200; tries++) {
-      running = (await detail()).trials.find((trial) => trial.status === 'Running')?.trial;
+      running = (await detail()).trials
+        .filter((trial) => trial.status === 'Running')
+        .sort((a, b) => (b.start ?? '').localeCompare(a.start ?? ''))[0]?.trial;
       if (running === undefined) await page.waitForTimeout(100);
     }
     expect(running).toBeDefined();
