@@ -11,7 +11,8 @@
  * dashboard` runs; the page is the built `@tunekit/dashboard` (run `pnpm build` first).
  *
  * Measures: `serverReadMs` is the server's first read of the journal (`/api/jobs` waits for it), `detail` the
- * time and size of the job's JSON fetched from Node; then the page is opened. `firstContentfulPaintMs` is Chromium's paint timing; `drawnMs` is when the table's first row and the
+ * time and size of the job's JSON fetched from Node; then the page is opened. `firstContentfulPaintMs` is Chromium's paint timing; `contentMs` is when the job's
+ * content (its header and the table's first row) is in the page; `drawnMs` is when the table's first row and the
  * history chart's canvas are both in the page, from navigation start (performance.now() in the page, polled each
  * animation frame); `eventToScreenMs` is a MutationObserver's Date.now() on the trial count minus Date.now() in
  * this process just before the append (one machine, one clock), fifteen appends a job once every panel is drawn and
@@ -20,12 +21,13 @@
  * server's part of it: when the event's frame reaches a plain client of the stream in this process.
  *
  * Measured on a quiet machine (2 cores, 2026-12-07): at 10,000 trials (32 MB of journal) the server reads the
- * journal in 0.66 s once, in the background at start, builds the 5.9 MB detail in 0.30 s, and an appended event
- * reaches a stream client in 24 ms (median); the page is drawn 1.41 s after navigation (FCP 0.34 s; 1.37 to 1.67 s
- * over the day's runs) and shows the event 29 ms after the append when kept open (median; max 120 ms), 114 ms right
- * after it is drawn (max 153; medians 114 to 192 ms over the day). At 100 trials: drawn 0.93 s, 33 / 46 ms. 100
- * jobs of 100 trials: 129 MB resident after every detail was fetched (45 MB idle). Before the out-of-view panels
- * waited and chart work ran behind events, an event right after the page was drawn showed in 212 to 421 ms.
+ * journal in 0.65 s once, in the background at start, builds the 5.9 MB detail in 0.30 s, and an appended event
+ * reaches a stream client in 26 ms (median); the page shows the job's header and table 0.78 s after navigation
+ * (FCP 0.31 s) and is drawn at 1.40 s (1.31 to 1.67 s over the day's runs); it shows the event 37 ms after the
+ * append when kept open (median; max 140 ms), 166 ms right after it is drawn (max 444; medians 107 to 192 ms over
+ * the day). At 100 trials: content 0.46 s, drawn 0.90 s, 35 / 48 ms. 100 jobs of 100 trials: 132 MB resident
+ * after every detail was fetched (45 MB idle). Before the out-of-view panels waited and chart work ran behind
+ * events, an event right after the page was drawn showed in 212 to 421 ms.
  *
  * Run: flock /work/notes/bench.lock node --conditions=@tunekit/source --import tsx bench/dashboard.ts [--sizes 100,10000]
  */
@@ -218,14 +220,17 @@ try {
       }).observe({ type: 'longtask', buffered: true });`);
     await page.goto(`${server.url}#/jobs/${name}`);
     // In-page code as text: tsx would wrap named functions in a helper the page does not have.
-    const drawnMs = (await page.evaluate(`new Promise((resolve) => {
+    // The job's content (the header and the table's first row) first, then the history chart's canvas too.
+    const [contentMs, drawnMs] = (await page.evaluate(`new Promise((resolve) => {
+      let content;
       const look = () => {
-        if (document.querySelector('[data-testid^="trial-row-"]') && document.querySelector('[data-testid="history"] canvas'))
-          resolve(performance.now());
+        const row = document.querySelector('[data-testid^="trial-row-"]');
+        if (row && content === undefined) content = performance.now();
+        if (row && document.querySelector('[data-testid="history"] canvas')) resolve([content, performance.now()]);
         else requestAnimationFrame(look);
       };
       look();
-    })`)) as number;
+    })`)) as [number, number];
     const firstContentfulPaintMs = await page.evaluate(
       () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1,
     );
@@ -302,6 +307,7 @@ try {
       serverReadMs,
       detail: { ms: detailMs, mb: Math.round(detailBytes / 1e5) / 10 },
       firstContentfulPaintMs: Math.round(firstContentfulPaintMs),
+      contentMs: Math.round(contentMs),
       drawnMs: Math.round(drawnMs),
       eventToScreenMs: { median: delays[Math.floor(delays.length / 2)], max: delays.at(-1), all: delays },
       eventToScreenWhileDrawingMs: {
