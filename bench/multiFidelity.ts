@@ -325,16 +325,9 @@ function toTarget(run: Run, target: number): { epochs: number; time: number } {
 }
 
 /**
- * Whether the configuration that full runs rank best among this run's configurations was stopped: each stopped
- * configuration is run to the end (its final value).
- */
-function bestWasStopped(run: Run, steps: number): boolean {
-  return stoppedBestConfiguration(run, steps) !== undefined;
-}
-
-/**
- * The configuration a full run ranks best, when the rule stopped it: at which step, its final value, and the best
- * final value of the run's completed trials (how much the stop cost).
+ * The configuration a full run ranks best among this run's configurations, when the rule stopped it (each stopped
+ * configuration is run to the end to know): at which step, its final value, and the best final value of the run's
+ * completed trials (how much the stop cost).
  */
 function stoppedBestConfiguration(
   run: Run,
@@ -385,9 +378,13 @@ for (const problemName of problemNames) {
     else for (const seed of seeds) list.push(await simulate(problem, method, seed, capEpochs, 10_000));
     const hits = list.map((run, index) => toTarget(run, targets[index]!));
     const isMedianRule = method.earlyStopping !== 'Off';
-    const stoppedBest = isMedianRule
-      ? list.filter((run) => bestWasStopped(run, problem.steps)).length
+    const bestStops = isMedianRule
+      ? list.flatMap((run, index) => {
+          const stop = stoppedBestConfiguration(run, problem.steps);
+          return stop === undefined ? [] : [{ seed: seeds[index], ...stop }];
+        })
       : undefined;
+    const stoppedBest = bestStops?.length;
     const line = {
       bench: 'multiFidelity',
       problem: problem.name,
@@ -410,10 +407,7 @@ for (const problemName of problemNames) {
             medianStopped: median(list.map((run) => run.configurations.filter((c) => c.stopped).length)),
             medianCut: median(list.map((run) => run.configurations.filter((c) => c.cut === true).length)),
             seedsBestConfigurationStopped: stoppedBest,
-            bestConfigurationStopped: list.flatMap((run, index) => {
-              const stop = stoppedBestConfiguration(run, problem.steps);
-              return stop === undefined ? [] : [{ seed: seeds[index], ...stop }];
-            }),
+            bestConfigurationStopped: bestStops,
           }),
     };
     summary[name] = {

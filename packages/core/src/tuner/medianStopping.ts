@@ -58,8 +58,8 @@ export class MedianStoppingRule {
   private readonly completedCurves = new Map<number, number[]>();
   /** The basis at a step (undefined: no decision there yet); cleared whenever a trial completes. */
   private readonly basisCache = new Map<number, MedianBasis | undefined>();
-  /** The first step at which `minFraction` allows a decision; undefined: to compute (a trial completed). */
-  private firstStepByFraction: number | undefined;
+  /** The most steps a finished trial ran (`minFraction` is a share of it). */
+  private longestCompleted = 0;
 
   constructor(private readonly grace: GracePeriod) {}
 
@@ -128,22 +128,18 @@ export class MedianStoppingRule {
     this.completed.set(trialId, runningAverages);
     this.completedCurves.set(trialId, curve);
     this.basisCache.clear();
-    this.firstStepByFraction = undefined;
+    this.longestCompleted = Math.max(this.longestCompleted, curve.length);
   }
 
   /**
-   * The first step (0-based) at which a trial has run `minFraction` of the steps of the longest finished trial (the
-   * stopped ones' curves are short, so neither their median nor a typical length would do): on the diabetes MLP's real curves (120 epochs, bench/multiFidelity.ts) every stop of the
-   * configuration a full run ranks best came at the first step the grace period allowed, 20, 30 or 40: a slow
-   * learner trails the median for a long while before it overtakes it. Steps count as values reported.
+   * The first step (0-based) at which a trial has run `minFraction` of the steps of the longest finished trial
+   * (the stopped ones' curves are short, so neither their median nor a typical length would do): on the diabetes
+   * MLP's real curves (120 epochs, bench/multiFidelity.ts) every stop of the configuration a full run ranks best
+   * came at the first step the grace period allowed, 20, 30 or 40: a slow learner trails the median for a long
+   * while before it overtakes it. Steps count as values reported.
    */
   private fractionStep(): number {
-    if (this.firstStepByFraction === undefined) {
-      let longest = 0;
-      for (const curve of this.completedCurves.values()) longest = Math.max(longest, curve.length);
-      this.firstStepByFraction = Math.ceil(this.grace.minFraction * longest) - 1;
-    }
-    return this.firstStepByFraction;
+    return Math.ceil(this.grace.minFraction * this.longestCompleted) - 1;
   }
 
   private basisAt(step: number): MedianBasis | undefined {
