@@ -55,8 +55,33 @@ export interface Strategy {
    * undefined when the strategy has no such measure. The tuner's `convergence` criterion reads it.
    */
   convergence?(): number | undefined;
+  /**
+   * The model's view of the observations: which one it believes best (the lowest posterior mean, not the lowest
+   * observed value) and how noisy it finds the objective. Undefined when the strategy has no model or too few
+   * observations. A pure function of the observations (it never changes later suggestions). `eligible` limits
+   * the choice to some observations (by index; for example Completed trials, not stopped ones).
+   */
+  recommend?(
+    observations: readonly Observation[],
+    eligible?: (index: number) => boolean,
+  ): ModelRecommendation | undefined;
   /** Releases resources (worker pools). */
   close?(): Promise<void>;
+}
+
+/** What {@link Strategy.recommend} returns; values are oriented like `Observation.value` (smaller is better). */
+export interface ModelRecommendation {
+  /** Index into the observations given of the one with the lowest posterior mean (never a prior's). */
+  readonly index: number;
+  /** That observation's posterior mean, in the observations' own units. */
+  readonly mean: number;
+  /** The observation noise's standard deviation the model fitted, in the observations' units near `mean`. */
+  readonly noiseStd: number;
+  /**
+   * The fitted noise against the model's signal, sqrt(noise variance / signal variance) above the model's
+   * noise floor (0 for an objective the model finds deterministic).
+   */
+  readonly noiseRatio: number;
 }
 
 /** Everything a strategy factory receives. */

@@ -31,7 +31,14 @@ import { exp } from '../math/exp.ts';
 import { log } from '../math/log.ts';
 import { createRng, deriveSeed } from '../rng.ts';
 import { createSobolSequence } from '../sobol/sobolSequence.ts';
-import type { Observation, Strategy, StrategyOptions, Suggestion, SuggestRequest } from '../strategy.ts';
+import type {
+  ModelRecommendation,
+  Observation,
+  Strategy,
+  StrategyOptions,
+  Suggestion,
+  SuggestRequest,
+} from '../strategy.ts';
 import { type RankedPoints, searchAcquisition, topIndices } from './bayesian/acquisitionSearch.ts';
 import { candidateCount, perturbations, snapCategorical, sobolCandidates } from './bayesian/candidates.ts';
 import { logWarpCandidate, unwarpPoints, type Warp, warpPoints } from './bayesian/inputWarping.ts';
@@ -181,6 +188,37 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
       }
       return suggestions;
     },
+    recommend(
+      all: readonly Observation[],
+      eligible?: (index: number) => boolean,
+    ): ModelRecommendation | undefined {
+      const finite: number[] = [];
+      all.forEach((observation, i) => {
+        if (Number.isFinite(observation.value)) finite.push(i);
+      });
+      const own = finite.filter((i) => all[i]!.prior !== true);
+      if (own.length < designSize) return undefined;
+      const observations = finite.map((i) => all[i]!);
+      const { model, targets } = createContext(observations);
+      const means = trainingMeans(model, targets);
+      let best = -1;
+      for (let row = 0; row < means.length; row++) {
+        if (observations[row]!.prior === true || (eligible !== undefined && !eligible(finite[row]!)))
+          continue;
+        if (best < 0 || means[row]! < means[best]!) best = row;
+      }
+      if (best < 0) return undefined;
+      const { noiseVariance, signalVariance } = model.hyperparameters;
+      const modelMean = means[best]! * model.targetScale + model.targetMean;
+      const toUser = untransform(targets, observations);
+      const mean = toUser.at(modelMean);
+      return {
+        index: finite[best]!,
+        mean,
+        noiseStd: Math.sqrt(noiseVariance) * model.targetScale * spreadRatio(targets, observations),
+        noiseRatio: Math.sqrt(Math.max(0, noiseVariance - MINIMUM_NOISE_VARIANCE) / signalVariance),
+      };
+    },
   };
 
   function createContext(observations: readonly Observation[]): BayesianContext {
@@ -210,6 +248,7 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
     return {
       model,
       warps,
+      targets: transformed,
       anchors,
       incumbent: (incumbent - model.targetMean) / model.targetScale,
       spread: worst > incumbent ? worst - incumbent : model.targetScale,
@@ -349,6 +388,8 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
 interface BayesianContext {
   readonly model: GaussianProcessModel;
   readonly warps: readonly Warp[];
+  /** The observed values as the model sees them (`transformTargets`), observation order. */
+  readonly targets: Float64Array;
   /** Warped best observations, refinement starts. */
   readonly anchors: Float64Array;
   /** Best observed value, standardised. */
@@ -389,4 +430,73 @@ function convergenceOf(bestLogExpectedImprovement: number, targetScale: number, 
   if (!(relative > 0)) return 1;
   const measure = (-log(relative) / Math.LN10 - 2) / 2;
   return Math.min(1, Math.max(0, measure));
+}
+
+/**
+ * The inverse of the strategy's target transform (monotone, see `outputTransform.ts`), read off the observed
+ * pairs (transformed value, value): piecewise linear between them, extended with the slope of the outermost
+ * pair beyond them. A model value maps back to the objective's units this way.
+ */
+function untransform(
+  transformed: Float64Array,
+  observations: readonly Observation[],
+): { at(t: number): number; slope(t: number): number } {
+  const order = Array.from(transformed, (_, i) => i).sort((a, b) => transformed[a]! - transformed[b]!);
+  const ts: number[] = [];
+  const ys: number[] = [];
+  for (const i of order) {
+    // Equal transformed values are one point (the transform keeps order, so their values are equal too).
+    if (ts.length > 0 && transformed[i]! === ts[ts.length - 1]) continue;
+    ts.push(transformed[i]!);
+    ys.push(observations[i]!.value);
+  }
+  const segment = (t: number): number => {
+    let k = 0;
+    while (k < ts.length - 2 && t > ts[k + 1]!) k += 1;
+    return k;
+  };
+  const slope = (t: number): number => {
+    if (ts.length < 2) return 1;
+    const k = segment(t);
+    return (ys[k + 1]! - ys[k]!) / (ts[k + 1]! - ts[k]!);
+  };
+  return {
+    at: (t) => (ts.length < 2 ? ys[0]! + (t - ts[0]!) : ys[segment(t)]! + slope(t) * (t - ts[segment(t)]!)),
+    slope,
+  };
+}
+
+/**
+ * The posterior mean at the model's own inputs, standardised: with alpha = (K + σ²I)^-1 y, the mean there is
+ * K alpha = y - σ² alpha (σ² the noise of each row: the prior rows' extra noise included), O(n) where
+ * `posterior` at n points costs O(n³) (its variances).
+ */
+function trainingMeans(model: GaussianProcessModel, transformed: Float64Array): Float64Array {
+  const { noiseVariance, priorNoiseVariance = 0 } = model.hyperparameters;
+  const priorCount = model.priorCount ?? 0;
+  const means = new Float64Array(model.count);
+  for (let i = 0; i < model.count; i++) {
+    const y = (transformed[i]! - model.targetMean) / model.targetScale;
+    const noise = noiseVariance + (i < priorCount ? priorNoiseVariance : 0);
+    means[i] = y - noise * model.alpha[i]!;
+  }
+  return means;
+}
+
+/**
+ * How far the objective's units stretch the model's (transformed) ones where the good values are: the standard
+ * deviation of the values at or below their median over that of their transformed values (the transform leaves
+ * the lower half's order and, up to its power, its shape; the model's noise is one figure for all of it).
+ */
+function spreadRatio(transformed: Float64Array, observations: readonly Observation[]): number {
+  const values = observations.map((observation) => observation.value);
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  const lower = values.flatMap((value, i) => (value <= middle ? [i] : []));
+  const deviation = (pick: (i: number) => number): number => {
+    const mean = lower.reduce((sum, i) => sum + pick(i), 0) / lower.length;
+    return Math.sqrt(lower.reduce((sum, i) => sum + (pick(i) - mean) ** 2, 0) / lower.length);
+  };
+  const t = deviation((i) => transformed[i]!);
+  return t > 0 ? deviation((i) => values[i]!) / t : 1;
 }

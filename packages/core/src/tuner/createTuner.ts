@@ -36,13 +36,15 @@ import { MedianStoppingRule } from './medianStopping.ts';
 import { ProgressTracker } from './progressTracker.ts';
 import { TrialHistory } from './trialHistory.ts';
 import type { Tuner, TunerCompletion, TunerOptions } from './tuner.ts';
-import type {
-  MetricObservation,
-  RungReport,
-  Trial,
-  TrialDecision,
-  TrialOutcome,
-  TunerState,
+import {
+  type MetricObservation,
+  NOISE_RATIO_SIGNIFICANT,
+  type Recommendation,
+  type RungReport,
+  type Trial,
+  type TrialDecision,
+  type TrialOutcome,
+  type TunerState,
 } from './types.ts';
 import { WarmStart } from './warmStart.ts';
 
@@ -268,6 +270,28 @@ class AskTellTuner implements Tuner {
   best(): Trial | undefined {
     const id = this.progress.bestTrialId;
     return id === undefined ? undefined : this.history.get(id);
+  }
+
+  recommendation(): Recommendation | undefined {
+    const { history, strategy } = this;
+    if (this.rungs !== undefined || strategy.recommend === undefined) return undefined;
+    const own = history.observations;
+    const observations = this.warmStart.observations(own);
+    const offset = observations.length - own.length;
+    const trialAt = (index: number) => history.get(history.observationIds[index - offset]!);
+    const found = strategy.recommend(
+      observations,
+      (index) => index >= offset && trialAt(index)?.status === 'Completed',
+    );
+    if (found === undefined) return undefined;
+    return {
+      trialId: trialAt(found.index)!.id,
+      estimate: this.sign * found.mean,
+      noiseStd: found.noiseStd,
+      noiseRatio: found.noiseRatio,
+      significant: found.noiseRatio >= NOISE_RATIO_SIGNIFICANT,
+      basedOn: own.length,
+    };
   }
 
   trials(): readonly Trial[] {

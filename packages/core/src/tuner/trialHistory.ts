@@ -15,7 +15,8 @@ export class TrialHistory {
 
   /** Completed (or stopped with an objective) trials, oriented; ascending id. */
   readonly observations: Observation[] = [];
-  private readonly observationIds: number[] = [];
+  /** The trial id of each observation. */
+  readonly observationIds: number[] = [];
   /** Pending trials' unit points; ascending id. */
   readonly pendingUnits: Float64Array[] = [];
   readonly pendingIds: number[] = [];

@@ -8,6 +8,7 @@ import type { Strategy } from '../strategy.ts';
 import type {
   CompletionReason,
   MetricObservation,
+  Recommendation,
   RungReport,
   Trial,
   TrialDecision,
@@ -99,6 +100,13 @@ export interface Tuner {
   completion(): TunerCompletion;
   /** The best Completed trial (ties: the smaller id), or undefined before the first one. */
   best(): Trial | undefined;
+  /**
+   * The model's choice of best trial and its noise estimate (Bayesian strategy, from a design's worth of
+   * Completed trials on; undefined otherwise). When `significant`, report it as the job's best beside the best
+   * observed one. It fits the model on the Completed trials (cheap between the strategy's checkpoints), and never
+   * changes later suggestions.
+   */
+  recommendation(): Recommendation | undefined;
   /** Every trial, in id order. */
   trials(): readonly Trial[];
   /** The Pending trials, in id order. */

@@ -137,3 +137,35 @@ export interface TunerState {
    */
   readonly rungDecisions?: readonly RungDecision[];
 }
+
+/**
+ * The model's choice of best trial (`Tuner.recommendation`): the Completed trial with the lowest posterior mean,
+ * and how noisy the model finds the objective. Under noise the best observed value is partly luck: its trial is
+ * the one that drew the most favourable noise, and the model's choice is the better estimate of the best
+ * configuration (as Ax and BoTorch recommend under noise).
+ */
+export interface Recommendation {
+  readonly trialId: number;
+  /** The model's estimate of that trial's objective (its posterior mean), in the objective's units. */
+  readonly estimate: number;
+  /** The standard deviation of the observation noise the model fitted, in the objective's units. */
+  readonly noiseStd: number;
+  /** sqrt(noise variance / signal variance) above the model's floor: 0 when it finds no noise. */
+  readonly noiseRatio: number;
+  /**
+   * Whether the noise is significant (noiseRatio >= {@link NOISE_RATIO_SIGNIFICANT}): then this trial, not the
+   * best observed one, is the job's reported best.
+   */
+  readonly significant: boolean;
+  /** Completed trials the model saw. */
+  readonly basedOn: number;
+}
+
+/**
+ * The noise-to-signal ratio from which the model's choice replaces the best observed value as the job's best.
+ * Measured at the end of 10-seed runs (bench/versusOptuna.ts's budgets): deterministic smooth functions fit
+ * 0-0.0034 (Branin, Hartmann6, Rosenbrock-4, mixed), 0.006-0.017 in 30 dimensions (hartmann6_in_30); noisy_branin
+ * (noise 1.0 on a signal of about 50) 0.060-0.119. Ackley-5, deterministic but rugged, fits 0.10-0.43; there the
+ * model's choice was the best observed trial in every seed.
+ */
+export const NOISE_RATIO_SIGNIFICANT = 0.03;
