@@ -235,3 +235,60 @@ describe('every metric and typed static values (issue 14)', () => {
     expect(body).toContain('  epochs: 10\n  verbose: true\n  tag: "10"\n');
   });
 });
+
+describe('the reported best under significant noise (issue 15)', () => {
+  const noisy = (significant: boolean, trialId = 2): JobView => ({
+    ...view([trial(0, 2), trial(1, 1), trial(2, 1.5), trial(3, undefined, 'Failed')]),
+    recommendation: { t: 1, trialId, estimate: 1.2, noiseStd: 0.4, noiseRatio: 0.8, significant, basedOn: 3 },
+  });
+
+  test("names the model's choice as the best, with its estimate and the noise, and the best observed beside it", () => {
+    const body = renderComment({ view: noisy(true), outcome: { ok: true, message: 'Done' } });
+    expect(body).toContain("**Best validation:rmse: 1.5** (trial 2, the model's choice under noise)");
+    expect(body).toContain("the model puts the noise's standard deviation at 0.4");
+    expect(body).toContain('from 3 completed trials');
+    expect(body).toContain("|  | trial | observed validation:rmse | the model's estimate |");
+    expect(body).toContain("| reported best (the model's choice) | 2 | 1.5 | 1.2 |");
+    expect(body).toContain('| best observed | 1 | 1 |  |');
+    // The hyperparameters, the static block and the hidden record are the model's choice (trial 2).
+    expect(body).toContain('| lr | 0.003 |');
+    expect(body).toContain('  lr: 0.003');
+    expect(readRunRecord(body)).toMatchObject({
+      ok: true,
+      record: { objective: 1.5, hyperparameters: { lr: 0.003 } },
+    });
+  });
+
+  test('without a significant recommendation on a completed trial the comment reads exactly as before', () => {
+    const plain = renderComment({
+      view: view(noisy(true).trials as TrialRecord[]),
+      outcome: { ok: true, message: 'Done' },
+    });
+    expect(plain).toContain('**Best validation:rmse: 1** (trial 1)\n');
+    expect(plain).not.toMatch(/model|noise|best observed/);
+    for (const other of [noisy(false), noisy(true, 3)]) {
+      expect(renderComment({ view: other, outcome: { ok: true, message: 'Done' } })).toBe(plain);
+    }
+  });
+
+  test('a hostile metric name stays escaped in the new lines and table', () => {
+    const metric = 'rmse | x\n```\n<img src=x> [go](https://evil.example) @octocat #1';
+    const hostile = {
+      ...spec,
+      objective: { ...spec.objective, metric },
+      metrics: [{ name: metric, regex: 'rmse: (\\S+)' }],
+    } as TuningJobSpec;
+    const body = renderComment({
+      view: { ...noisy(true), spec: hostile },
+      outcome: { ok: true, message: 'Done' },
+    });
+    const table = body.split('\n').find((line) => line.startsWith('|  | trial |'));
+    expect(table).toBeDefined();
+    expect(table!.split(/(?<!\\)\|/)).toHaveLength(6); // the name's `|` does not add a column
+    const outside = body
+      .replace(/^( *)(`{3,})[^\n]*\n[\s\S]*?\n\1\2$/gm, '')
+      .replaceAll(inlineCode(metric), '');
+    expect(outside).not.toMatch(/<img|@octocat|https:\/\/evil|(^|\s)#1\b|^```$/m);
+    expect(body).toContain("| reported best (the model's choice) | 2 | 1.5 | 1.2 |");
+  });
+});

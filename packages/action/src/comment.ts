@@ -1,13 +1,16 @@
 /**
  * The sticky pull-request comment (and job summary) of one tuning job: the best hyperparameters as a table and
- * as a ready-to-paste `static:` block, the best objective against the baseline, the top trials, a Mermaid chart
- * GitHub renders, the failed trials with their reasons and last log lines, and a link to the workflow run.
+ * as a ready-to-paste `static:` block (the job's reported best: under significant noise the model's choice, said
+ * so, with its estimate and the best observed trial beside it), the best objective against the baseline, the
+ * top trials, a Mermaid chart GitHub renders, the failed trials with their reasons and last log lines, and a link
+ * to the workflow run.
  * Found again by a hidden marker (in a comment the Action's own identity wrote: anyone can copy a marker); kept
  * under GitHub's 65,536-character limit by cutting the trial table. Every name, value, reason and log line is
  * written by the tuning file or the training code, so it goes through the runner's Markdown escaping.
  */
 import {
   bestHyperparameters,
+  bestObservedTrial,
   bestTrial,
   codeBlock,
   escapeMarkdown,
@@ -17,6 +20,7 @@ import {
   type JobView,
   mermaidChart,
   metricCells,
+  modelChoice,
   otherMetricNames,
   type TrialRecord,
   trialMetrics,
@@ -194,9 +198,12 @@ function render(input: CommentInput, top: number, failedShown: number): string {
   if (best === undefined) {
     out.push('**No trial completed**, so there are no best hyperparameters.', '');
   } else {
+    const chosen = modelChoice(view);
     out.push(
-      `**Best ${escapeMarkdown(spec.objective.metric)}: ${formatNumber(best.objective!)}** (trial ${best.id})`,
+      `**Best ${escapeMarkdown(spec.objective.metric)}: ${formatNumber(best.objective!)}** (trial ${best.id}` +
+        `${chosen === undefined ? '' : ", the model's choice under noise"})`,
     );
+    if (chosen !== undefined) out.push('', ...modelChoiceLines(view, chosen));
     out.push('', ...baselineLines(best.objective!, sign, input.baseline), '');
     out.push('| hyperparameter | value |', '| --- | --- |');
     for (const [name, value] of Object.entries(best.params)) {
@@ -256,6 +263,43 @@ function hiddenJson(record: RunRecord): string {
     /[<>@#&]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/**
+ * Under significant noise: why the reported best is the model's choice, its observed value beside the model's
+ * estimate, and the best observed trial beside it (whose value is partly the luckiest draw of the noise).
+ */
+function modelChoiceLines(view: JobView, chosen: NonNullable<ReturnType<typeof modelChoice>>): string[] {
+  const { trial, recommendation } = chosen;
+  const observed = bestObservedTrial(view);
+  const metric = view.spec.objective.metric;
+  const row = (cells: readonly string[]): string => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
+  return [
+    `The objective is noisy (the model puts the noise's standard deviation at ` +
+      `${escapeMarkdown(formatNumber(recommendation.noiseStd))}), so the best observed value is partly the ` +
+      `luckiest draw: the reported best is the completed trial the model estimates best, from ` +
+      `${escapeMarkdown(formatNumber(recommendation.basedOn))} completed trials, with the best observed trial ` +
+      `beside it.`,
+    '',
+    row(['', 'trial', `observed ${metric}`, "the model's estimate"]),
+    '| --- | --- | --- | --- |',
+    row([
+      "reported best (the model's choice)",
+      String(trial.id),
+      formatNumber(trial.objective!),
+      formatNumber(recommendation.estimate),
+    ]),
+    ...(observed === undefined
+      ? []
+      : [
+          row([
+            'best observed',
+            String(observed.id),
+            formatNumber(observed.objective!),
+            observed.id === trial.id ? formatNumber(recommendation.estimate) : '',
+          ]),
+        ]),
+  ];
 }
 
 function baselineLines(bestObjective: number, sign: number, baseline: RunRecord | undefined): string[] {

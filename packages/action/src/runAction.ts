@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import type { TuningJobSpec } from '@tunekit/core';
 import {
   bestHyperparameters,
+  bestObservedTrial,
   bestTrial,
   createLocalExecutor,
   createPlainProgress,
@@ -261,14 +262,29 @@ async function findOwnComment(
 }
 
 function writeOutputs(sinks: ActionSinks, view: JobView, reportPath: string): void {
+  for (const [name, value] of Object.entries(actionOutputs(view, reportPath))) sinks.setOutput(name, value);
+}
+
+/**
+ * The step's outputs. `best-*` name the job's reported best ({@link bestTrial}: under significant noise the
+ * model's choice); `best-observed-*` the trial with the best observed value, the same one without such noise.
+ *
+ * @param view - The finished job.
+ * @param reportPath - Where the Markdown report was written.
+ * @returns Each output's name and value (empty when there is no such trial).
+ */
+export function actionOutputs(view: JobView, reportPath: string): Record<string, string> {
   const best = bestTrial(view);
-  sinks.setOutput('job-name', view.name);
-  sinks.setOutput('report-path', reportPath);
-  sinks.setOutput(
-    'best-hyperparameters',
-    best === undefined ? '' : JSON.stringify(bestHyperparameters(view)),
-  );
-  sinks.setOutput('best-objective', best?.objective === undefined ? '' : String(best.objective));
+  const observed = bestObservedTrial(view);
+  return {
+    'job-name': view.name,
+    'report-path': reportPath,
+    'best-hyperparameters': best === undefined ? '' : JSON.stringify(bestHyperparameters(view)),
+    'best-objective': best?.objective === undefined ? '' : String(best.objective),
+    'best-trial': best === undefined ? '' : String(best.id),
+    'best-observed-objective': observed?.objective === undefined ? '' : String(observed.objective),
+    'best-observed-trial': observed === undefined ? '' : String(observed.id),
+  };
 }
 
 function failedLogs(jobDir: string, view: JobView): Map<number, string> {

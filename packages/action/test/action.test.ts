@@ -301,6 +301,12 @@ describe.sequential('the built Action', () => {
     // Issue 14: static values keep the tuning file's types (`epochs: 3` a number, not "3").
     expect(best.epochs).toBe(3);
     expect(Number(run.outputs['best-objective'])).toBeGreaterThanOrEqual(0);
+    // Issue 15: the best observed trial beside the reported best (the same one unless the noise is significant).
+    expect(run.outputs['best-trial']).toMatch(/^\d+$/);
+    expect(run.outputs['best-observed-trial']).toMatch(/^\d+$/);
+    expect(Number(run.outputs['best-observed-objective'])).toBeLessThanOrEqual(
+      Number(run.outputs['best-objective']),
+    );
     expect(run.outputs['job-name']).toBe('pr-tune');
     expect(readFileSync(run.outputs['report-path']!, 'utf8')).toContain('# tunekit: pr-tune');
     expect(run.summary).toContain('<!-- tunekit-action job=pr-tune -->');
