@@ -27,6 +27,7 @@ import { createSearchSpace, type SearchSpace } from '../space/searchSpace.ts';
 import { medianRuleSettings } from '../spec/earlyStopping.ts';
 import { SPEC_DEFAULTS } from '../spec/limits.ts';
 import type { TuningJobSpec } from '../spec/types.ts';
+import { initialDesignSize } from '../strategies/bayesian.ts';
 import { createStrategy } from '../strategies/createStrategy.ts';
 import type { Observation, Strategy } from '../strategy.ts';
 import { checkState } from './checkState.ts';
@@ -289,7 +290,10 @@ class AskTellTuner implements Tuner {
       estimate: this.sign * found.mean,
       noiseStd: found.noiseStd,
       noiseRatio: found.noiseRatio,
-      significant: found.noiseRatio >= NOISE_RATIO_SIGNIFICANT,
+      // A handful of points fits noise into anything: judge it from two initial designs' worth of trials on.
+      significant:
+        found.noiseRatio >= NOISE_RATIO_SIGNIFICANT &&
+        own.length >= 2 * initialDesignSize(this.space.dimension),
       basedOn: own.length,
     };
   }

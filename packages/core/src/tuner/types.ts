@@ -153,7 +153,8 @@ export interface Recommendation {
   /** sqrt(noise variance / signal variance) above the model's floor: 0 when it finds no noise. */
   readonly noiseRatio: number;
   /**
-   * Whether the noise is significant (noiseRatio >= {@link NOISE_RATIO_SIGNIFICANT}): then this trial, not the
+   * Whether the noise is significant (noiseRatio >= {@link NOISE_RATIO_SIGNIFICANT}, judged from twice the
+   * initial design's trials on: with five points a fit finds noise in a smooth bowl): then this trial, not the
    * best observed one, is the job's reported best.
    */
   readonly significant: boolean;
