@@ -103,6 +103,27 @@ export interface ApiTrial {
   readonly curve: readonly (readonly [number, number])[];
 }
 
+/**
+ * The model's choice of best trial: the journal's last `recommendation` event (Bayesian strategy), its fields as
+ * journaled. When `significant` and its trial Completed, that trial (the lowest posterior mean) is the job's
+ * reported best (`summary.best`), and the page shows the best observed trial beside it.
+ */
+export interface ApiRecommendation {
+  /** Epoch milliseconds of the event. */
+  readonly t: number;
+  readonly trialId: number;
+  /** The model's estimate of the trial's objective (posterior mean), in the objective's units. */
+  readonly estimate: number;
+  /** The observation noise's standard deviation the model fitted, in the objective's units. */
+  readonly noiseStd: number;
+  /** sqrt(noise variance / signal variance) above the model's floor. */
+  readonly noiseRatio: number;
+  /** Whether the noise is significant (the trial is then the reported best). */
+  readonly significant: boolean;
+  /** Completed trials the model saw. */
+  readonly basedOn: number;
+}
+
 /** `/api/jobs/<name>`: the summary, the ranges, the objective and every trial. */
 export interface ApiJobDetail {
   readonly summary: ApiJobSummary;
@@ -112,6 +133,11 @@ export interface ApiJobDetail {
   /** `Off`, `Auto`, or the median rule with its grace period: `Auto (minSteps 20, minTrials 5, minFraction 0.5)`. */
   readonly earlyStopping: string;
   readonly trials: readonly ApiTrial[];
+  /**
+   * The model's last choice of best trial, when the journal holds one; the page folds later `recommendation`
+   * events of `/events` into it.
+   */
+  readonly recommendation?: ApiRecommendation;
   /** The journal byte offset this picture reflects: ask `/events?from=<offset>` to follow it from here. */
   readonly offset: number;
 }

@@ -1,7 +1,7 @@
 /**
  * Jobs for the tests: an ApiJobDetail as the server answers it, built from a list of trials.
  */
-import type { ApiJobDetail, ApiParameter, ApiTrial, ApiTrialStatus } from '../src/api.ts';
+import type { ApiJobDetail, ApiParameter, ApiRecommendation, ApiTrial, ApiTrialStatus } from '../src/api.ts';
 
 /** A trial's fields the tests set; the rest get defaults. */
 export interface TrialInput {
@@ -13,11 +13,21 @@ export interface TrialInput {
   readonly reason?: string;
 }
 
-/** A job of the given ranges and trials (trial ids from 1, one second apart from 2026-01-01T00:00:00Z). */
+/**
+ * A job of the given ranges and trials (trial ids from 1, one second apart from 2026-01-01T00:00:00Z). With a
+ * significant `recommendation` naming a Completed trial, that trial is the summary's best, as the server has it.
+ */
 export function jobFixture(
   parameters: ApiParameter[],
   inputs: readonly TrialInput[],
-  options: { name?: string; type?: 'Minimize' | 'Maximize'; metric?: string; maxTrials?: number } = {},
+  options: {
+    name?: string;
+    type?: 'Minimize' | 'Maximize';
+    metric?: string;
+    maxTrials?: number;
+    strategy?: string;
+    recommendation?: ApiRecommendation;
+  } = {},
 ): ApiJobDetail {
   const metric = options.metric ?? 'loss';
   const created = Date.parse('2026-01-01T00:00:00Z');
@@ -43,12 +53,15 @@ export function jobFixture(
   });
   const completed = trials.filter((trial) => trial.status === 'Completed');
   const sign = options.type === 'Maximize' ? -1 : 1;
-  const best = [...completed].sort((a, b) => sign * (a.objective! - b.objective!))[0];
+  const chosen = options.recommendation?.significant
+    ? completed.find((trial) => trial.trial === options.recommendation!.trialId)
+    : undefined;
+  const best = chosen ?? [...completed].sort((a, b) => sign * (a.objective! - b.objective!))[0];
   return {
     summary: {
       name: options.name ?? 'fixture',
       status: 'Completed',
-      strategy: 'Random',
+      strategy: options.strategy ?? 'Random',
       recentStops: trials
         .filter((trial) => trial.status === 'Stopped' && trial.reason !== undefined)
         .slice(-5)
@@ -84,6 +97,7 @@ export function jobFixture(
     metricNames: [metric],
     earlyStopping: 'Off',
     trials,
+    ...(options.recommendation === undefined ? {} : { recommendation: options.recommendation }),
     offset: 1000,
   };
 }

@@ -3,7 +3,8 @@
  * server this test starts on 127.0.0.1 (the real server is driven by the runner's end-to-end test). It checks that
  * the job page draws its charts with axis titles and legends, that the table sorts and filters, that brushing a
  * parallel axis filters the table, that an event on the stream shows without a reload, the trial page's log, the
- * dark scheme, and the static report offline. Screenshots go to a temporary folder (printed) to look at.
+ * dark scheme, the static report offline, and a noisy job whose reported best is the model's choice, said as such
+ * with the best observed trial beside it. Screenshots go to a temporary folder (printed) to look at.
  * Where no Chromium is installed the test is skipped with the reason.
  */
 import { execFileSync } from 'node:child_process';
@@ -19,6 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_LAUNCH } from '../../../tooling/chromium.ts';
 import type { ApiEventMessage, ApiJobDetail, ApiTrial } from '../src/api.ts';
 import { renderReportHtml } from '../src/assets.ts';
+import { formatNumber } from '../src/charts/format.ts';
+import { noisyJob, noisyRecommendation } from './noisyJob.ts';
 import { xgbJob } from './xgbJob.ts';
 
 const require = createRequire(import.meta.url);
@@ -35,7 +38,13 @@ const big: ApiJobDetail = {
   ...xgbJob(2500, 'big'),
   summary: { ...xgbJob(2500, 'big').summary, status: 'InProgress', tunerPid: 4243 },
 };
-const jobs = new Map([job, big].map((entry) => [entry.summary.name, entry]));
+/** A Bayesian job under significant noise: the model's choice (trial 12) is not the best observed trial (7). */
+const noisy: ApiJobDetail = {
+  ...noisyJob(),
+  summary: { ...noisyJob().summary, status: 'InProgress', tunerPid: 4244 },
+};
+const jobs = new Map([job, big, noisy].map((entry) => [entry.summary.name, entry]));
+const NOISY_BEST = 'trial 12 — estimated loss 0.61 (observed 0.52); noise std ≈ 0.3 from 40 trials';
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 /** The fixture API and the built page; a job's `/events` streams what `push` sends for it. */
@@ -276,6 +285,81 @@ describe.skipIf(!hasChromium)('the dashboard page in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(marker);
   });
 
+  it('shows the best as before on a job without a recommendation: no model choice, one best row', async () => {
+    await page.goto(`${origin}/#/jobs/xgb-diabetes`);
+    await page.getByTestId('best').waitFor();
+    const best = job.summary.best!;
+    expect(await page.getByTestId('best').textContent()).toBe(
+      `${formatNumber(best.objective)} (trial ${best.trial})`,
+    );
+    expect(await page.locator('dt', { hasText: /^best$/ }).count()).toBe(1);
+    expect(await page.getByTestId('best-observed').count()).toBe(0);
+    expect(await page.locator('[data-testid^="mark-"]').count()).toBe(0);
+    expect(await page.locator('tr.best').count()).toBe(1);
+    expect(await page.getByTestId(`trial-row-${best.trial}`).getAttribute('class')).toContain('best');
+    expect(await page.locator('tr.best-observed').count()).toBe(0);
+  });
+
+  it("says plainly when the reported best is the model's choice under noise, the best observed beside it", async () => {
+    const tab = await browser.newPage({ viewport: { width: 1400, height: 1000 }, colorScheme: 'light' });
+    await tab.goto(`${origin}/#/jobs/noisy-branin`);
+    await tab.getByTestId('best').waitFor();
+    expect(
+      await tab
+        .locator('dt', { has: tab.locator('xpath=following-sibling::dd[1][@data-testid="best"]') })
+        .textContent(),
+    ).toBe("best (model's choice under noise)");
+    expect(await tab.getByTestId('best').textContent()).toBe(NOISY_BEST);
+    expect(await tab.getByTestId('best').locator('a').getAttribute('href')).toBe(
+      '#/jobs/noisy-branin/trials/12',
+    );
+    expect(await tab.getByTestId('best-observed').textContent()).toBe('trial 7, loss 0.31');
+    // The table marks both: the model's choice is the best row, the best observed one is marked apart.
+    const row12 = tab.getByTestId('trial-row-12');
+    const row7 = tab.getByTestId('trial-row-7');
+    expect(await row12.getAttribute('class')).toMatch(/\bbest\b/);
+    expect(await row12.getByTestId('mark-choice').textContent()).toBe("model's choice");
+    expect(await row7.getAttribute('class')).toMatch(/\bbest-observed\b/);
+    expect(await row7.getByTestId('mark-observed').textContent()).toBe('best observed');
+    expect(await tab.locator('[data-testid^="mark-"]').count()).toBe(2);
+    await tab.locator('[data-testid="history"] canvas').first().waitFor();
+    expect(await chartLabel(tab, 'history')).toContain(
+      "legend: Completed, Stopped (early value), Failed, Best observed so far, Model's choice (estimate).",
+    );
+    await tab.waitForTimeout(300);
+    await tab.screenshot({ path: join(shots, 'noisy-job.png'), fullPage: true });
+
+    // The model stops finding the noise significant: the page shows the best as it does without a recommendation.
+    const observed = noisy.trials[6]!;
+    fixture.push(
+      {
+        offset: noisy.offset + 100,
+        type: 'recommendation',
+        event: {
+          type: 'recommendation',
+          ...noisyRecommendation,
+          significant: false,
+          t: noisyRecommendation.t + 1,
+        },
+        summary: {
+          ...noisy.summary,
+          best: {
+            trial: 7,
+            objective: observed.objective!,
+            metrics: observed.metrics,
+            hyperparameters: observed.hyperparameters,
+          },
+        },
+      },
+      'noisy-branin',
+    );
+    await tab.getByTestId('best').filter({ hasText: '0.31 (trial 7)' }).waitFor({ timeout: 5000 });
+    expect(await tab.getByTestId('best-observed').count()).toBe(0);
+    expect(await tab.locator('[data-testid^="mark-"]').count()).toBe(0);
+    expect(await row7.getAttribute('class')).toMatch(/\bbest\b/);
+    await tab.close();
+  });
+
   it("draws a big job's panels below the first screen once scrolled near, and follows its events meanwhile", async () => {
     const tab = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await tab.goto(`${origin}/#/jobs/big`);
@@ -376,6 +460,20 @@ describe.skipIf(!hasChromium)('the dashboard page in Chromium', () => {
     expect(dialogs).toEqual([]);
     expect(await report.locator('[data-testid^="trial-link-"]').count()).toBe(0);
     await report.screenshot({ path: join(shots, 'report.png'), fullPage: true });
+    await report.close();
+  });
+
+  it("shows the model's choice and the best observed trial in the static report too", async () => {
+    const file = join(shots, 'noisy-report.html');
+    writeFileSync(file, renderReportHtml(noisyJob(), { appDir: pageDir }));
+    const report = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await report.goto(`file://${file}`);
+    await report.getByTestId('best').waitFor();
+    expect(await report.getByTestId('best').textContent()).toBe(NOISY_BEST);
+    expect(await report.getByTestId('best').locator('a').count()).toBe(0);
+    expect(await report.getByTestId('best-observed').textContent()).toBe('trial 7, loss 0.31');
+    expect(await report.getByTestId('trial-row-12').getByTestId('mark-choice').count()).toBe(1);
+    expect(await report.getByTestId('trial-row-7').getByTestId('mark-observed').count()).toBe(1);
     await report.close();
   });
 });

@@ -177,6 +177,53 @@ describe('the JSON API', () => {
     expect((await fetch(`${server.url}api/jobs/done/trials/2/log?from=-1`)).status).toBe(400);
   });
 
+  it("carries the model's recommendation as journaled, and sends a new one on the stream", async () => {
+    // The finished job with a significant recommendation of a Completed trial that is not the best observed,
+    // journaled before the job's end as a tuner journals it.
+    const { dir, lines, append } = partialCopy(Number.POSITIVE_INFINITY);
+    const last = JSON.parse(lines.at(-1)!) as { type: string; t: number };
+    expect(last.type).toBe('jobFinished');
+    writeFileSync(journalPath(dir, 'done'), lines.slice(0, -1).join(''));
+    const finished = lines
+      .map((line) => JSON.parse(line) as { type: string; trialId?: number; outcome?: { objective?: number } })
+      .filter((event) => event.type === 'trialFinished')
+      .sort((a, b) => a.outcome!.objective! - b.outcome!.objective!);
+    const observed = finished[0]!.trialId!;
+    const chosen = finished[1]!.trialId!;
+    const recommendation = {
+      type: 'recommendation',
+      t: last.t - 1,
+      trialId: chosen,
+      estimate: finished[1]!.outcome!.objective! + 0.5,
+      noiseStd: 0.25,
+      noiseRatio: 0.8,
+      significant: true,
+      basedOn: 4,
+    };
+    append(`${JSON.stringify(recommendation)}\n`);
+    append(lines.at(-1)!);
+    const server = await serve(dir);
+    const detail = (await (await fetch(`${server.url}api/jobs/done`)).json()) as ApiJobDetail;
+    const { type: _type, ...fields } = recommendation;
+    expect(detail.recommendation).toEqual(fields);
+    expect(detail.summary.best!.trial).toBe(chosen);
+    expect(detail.summary.best!.trial).not.toBe(observed);
+    expect(detail.trials.find((trial) => trial.trial === observed)!.status).toBe('Completed');
+
+    // A later recommendation reaches a page following the job as a journal event with the journal's fields.
+    const from = statSync(journalPath(dir, 'done')).size;
+    const stream = await sse(`${server.url}api/jobs/done/events?from=${from}`);
+    const next = { ...recommendation, t: last.t + 1, significant: false };
+    append(`${JSON.stringify(next)}\n`);
+    await stream.until((frames) => journalMessages(frames).length === 1);
+    const [message] = journalMessages(stream.frames);
+    expect(message!.type).toBe('recommendation');
+    expect(message!.event).toEqual(next);
+    const after = (await (await fetch(`${server.url}api/jobs/done`)).json()) as ApiJobDetail;
+    expect(after.recommendation).toEqual({ ...fields, t: next.t, significant: false });
+    expect(after.summary.best!.trial).toBe(observed);
+  });
+
   it('is read-only and answers unknown routes with a JSON 404', async () => {
     const server = await serve(done.dir);
     const posted = await rawGet(server.port, '/api/jobs', {}, 'POST');

@@ -9,6 +9,7 @@ import { formatNumber } from '../charts/format.ts';
 import { historyOption } from '../charts/historyChart.ts';
 import { intermediateOption } from '../charts/intermediateChart.ts';
 import { parallelOption } from '../charts/parallelChart.ts';
+import { bestObservedTrial, modelChoice } from '../model/best.ts';
 import { brushedTrials, type ParallelBrush, parallelData, parallelDimensions } from '../model/parallel.ts';
 import { ContourPanel, ImportancePanel, importanceHeight, SlicePanel } from './AnalysisPanels.tsx';
 import { Chart } from './Chart.tsx';
@@ -76,6 +77,65 @@ function readBrush(chart: ECharts, axes: number): ParallelBrush {
   return brush;
 }
 
+/** A trial number, a link to its page on the live dashboard. */
+function TrialRef({
+  name,
+  trial,
+  live,
+}: {
+  readonly name: string;
+  readonly trial: number;
+  readonly live: boolean;
+}) {
+  return live ? <a href={jobHref(name, trial)}>{trial}</a> : trial;
+}
+
+/**
+ * The job's best, in the facts list: the best trial and its objective; under significant noise, the model's choice
+ * (the reported best) said as such, with its estimate and the noise, and the best observed trial beside it.
+ */
+function BestFacts({ detail, live }: { readonly detail: ApiJobDetail; readonly live: boolean }) {
+  const summary = detail.summary;
+  const chosen = modelChoice(detail);
+  const observed = chosen === undefined ? undefined : bestObservedTrial(detail);
+  if (chosen === undefined || observed === undefined)
+    return (
+      <>
+        <dt>best</dt>
+        <dd data-testid="best">
+          {summary.best === undefined ? (
+            '—'
+          ) : (
+            <>
+              {formatNumber(summary.best.objective)} (trial{' '}
+              <TrialRef name={summary.name} trial={summary.best.trial} live={live} />)
+            </>
+          )}
+        </dd>
+      </>
+    );
+  const metric = summary.objective.metric;
+  const { trial, recommendation } = chosen;
+  return (
+    <>
+      <dt>best (model's choice under noise)</dt>
+      <dd
+        data-testid="best"
+        title="The objective is noisy: the best observed value is partly a lucky draw, so the reported best is the evaluated configuration the model estimates best (the lowest posterior mean)."
+      >
+        trial <TrialRef name={summary.name} trial={trial.trial} live={live} /> — estimated {metric}{' '}
+        {formatNumber(recommendation.estimate)} (observed {formatNumber(trial.objective)}); noise std ≈{' '}
+        {formatNumber(recommendation.noiseStd)} from {recommendation.basedOn} trials
+      </dd>
+      <dt>best observed</dt>
+      <dd data-testid="best-observed">
+        trial <TrialRef name={summary.name} trial={observed.trial} live={live} />, {metric}{' '}
+        {formatNumber(observed.objective)}
+      </dd>
+    </>
+  );
+}
+
 export function JobPage({ name, embedded }: { readonly name: string; readonly embedded?: ApiJobDetail }) {
   const { detail, error, connected } = useLiveJob(name, embedded);
   if (error !== undefined)
@@ -106,7 +166,7 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
   const throttled = useThrottled(detail, CHART_THROTTLE_MS);
   const settled = useSettled(detail, BIG_CHART_QUIET_MS, BIG_CHART_MAX_WAIT_MS);
   const charted = big ? settled : throttled;
-  const finishedKey = `${charted.summary.createdAt} ${charted.summary.counts.completed} ${charted.summary.counts.stopped} ${charted.summary.counts.failed}`;
+  const finishedKey = `${charted.summary.createdAt} ${charted.summary.counts.completed} ${charted.summary.counts.stopped} ${charted.summary.counts.failed} ${charted.recommendation?.t}`;
   const finished = useSnapshotBy(charted, finishedKey);
   // Each chart takes the new job in a task of its own, so that an event arriving meanwhile is shown between two
   // charts' work instead of after all of it; importance and the contour refit at most every 10 s on a big job.
@@ -257,22 +317,7 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
           <dd>
             {summary.objective.type} {summary.objective.metric}
           </dd>
-          <dt>best</dt>
-          <dd data-testid="best">
-            {summary.best === undefined ? (
-              '—'
-            ) : (
-              <>
-                {formatNumber(summary.best.objective)} (trial{' '}
-                {live ? (
-                  <a href={jobHref(summary.name, summary.best.trial)}>{summary.best.trial}</a>
-                ) : (
-                  summary.best.trial
-                )}
-                )
-              </>
-            )}
-          </dd>
+          <BestFacts detail={detail} live={live} />
           <dt>strategy</dt>
           <dd>{summary.strategy}</dd>
           <dt>early stopping</dt>

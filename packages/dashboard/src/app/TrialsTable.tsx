@@ -6,6 +6,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { ApiJobDetail, ApiTrialStatus } from '../api.ts';
 import { formatValue } from '../charts/format.ts';
+import { bestObservedTrial, modelChoice } from '../model/best.ts';
 import {
   cellValue,
   hyperparameterText,
@@ -88,7 +89,14 @@ export function TrialsTable({ detail, brushed, onClearBrush, hovered, onHover, l
   const pages = Math.max(1, Math.ceil(rows.length / PAGE));
   const current = Math.min(page, pages - 1);
   const shown = rows.slice(current * PAGE, (current + 1) * PAGE);
-  const best = detail.summary.best?.trial;
+  // Under significant noise the model's choice is the best row and the best observed one is marked too; else the
+  // summary's best is the best row.
+  const chosen = useMemo(() => modelChoice(detail)?.trial.trial, [detail.trials, detail.recommendation]);
+  const observed = useMemo(
+    () => (chosen === undefined ? undefined : bestObservedTrial(detail)?.trial),
+    [chosen, detail.trials, detail.summary.objective.type],
+  );
+  const best = chosen ?? detail.summary.best?.trial;
   const toggleStatus = (status: ApiTrialStatus) => {
     const next = new Set(statuses);
     if (next.has(status)) next.delete(status);
@@ -183,7 +191,7 @@ export function TrialsTable({ detail, brushed, onClearBrush, hovered, onHover, l
               <tr
                 key={trial.trial}
                 data-testid={`trial-row-${trial.trial}`}
-                class={`${trial.trial === best ? 'best' : ''} ${trial.trial === hovered ? 'hovered' : ''}`}
+                class={`${trial.trial === best ? 'best' : trial.trial === observed ? 'best-observed' : ''} ${trial.trial === hovered ? 'hovered' : ''}`}
                 onMouseEnter={() => onHover(trial.trial)}
                 onMouseLeave={() => onHover(undefined)}
               >
@@ -202,6 +210,24 @@ export function TrialsTable({ detail, brushed, onClearBrush, hovered, onHover, l
                         ) : (
                           trial.trial
                         )}
+                        {trial.trial === chosen ? (
+                          <span
+                            class="mark choice"
+                            data-testid="mark-choice"
+                            title="the reported best: the model's estimate is best (noise is significant)"
+                          >
+                            model's choice
+                          </span>
+                        ) : null}
+                        {trial.trial === observed ? (
+                          <span
+                            class="mark observed"
+                            data-testid="mark-observed"
+                            title="the best observed value"
+                          >
+                            best observed
+                          </span>
+                        ) : null}
                       </td>
                     );
                   if (column.key === 'status')

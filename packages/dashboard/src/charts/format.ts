@@ -31,6 +31,8 @@ export const STATUS_COLORS = {
   Pending: '#a3a3a3',
   Interrupted: '#a855f7',
   Best: '#ec4899',
+  /** The model's choice of best trial under noise. */
+  Choice: '#0d9488',
 } as const;
 
 /** Scientific colour map (viridis-like) for objective values: better is not implied, low to high. */

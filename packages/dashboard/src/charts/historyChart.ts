@@ -1,6 +1,7 @@
 /**
  * The optimization history chart: Completed trials' objectives, stopped trials (early values, clipped to the
- * Completed trials' range) and failed ones distinct, and the best so far as a step line.
+ * Completed trials' range) and failed ones distinct, and the best so far as a step line. Under significant noise
+ * the line is the best observed so far and the model's choice of best trial is marked at its estimate.
  */
 import type { ApiJobDetail } from '../api.ts';
 import { historyData } from '../model/history.ts';
@@ -91,7 +92,7 @@ export function historyOption(detail: ApiJobDetail, by: 'trial' | 'time', log: b
       },
       {
         id: 'best',
-        name: 'Best so far',
+        name: data.choice === undefined ? 'Best so far' : 'Best observed so far',
         type: 'line',
         step: 'end',
         showSymbol: false,
@@ -99,6 +100,21 @@ export function historyOption(detail: ApiJobDetail, by: 'trial' | 'time', log: b
         itemStyle: { color: STATUS_COLORS.Best },
         data: data.best.map(([x, y]) => [x, y]),
       },
+      ...(data.choice === undefined
+        ? []
+        : [
+            {
+              id: 'choice',
+              name: "Model's choice (estimate)",
+              type: 'scatter',
+              symbol: 'diamond',
+              symbolSize: 14,
+              clip: true,
+              z: 5,
+              itemStyle: { color: STATUS_COLORS.Choice, borderColor: '#fff', borderWidth: 1 },
+              data: [point(data.choice)],
+            },
+          ]),
     ],
   };
 }

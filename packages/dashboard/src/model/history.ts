@@ -1,9 +1,10 @@
 /**
  * The optimization history: each trial's final objective by trial number and by time since the job started, the
- * best so far as a step line, and stopped and failed trials as their own series. Only Completed trials set the
- * objective axis (see objective.ts).
+ * best so far as a step line, and stopped and failed trials as their own series; under significant noise, the
+ * model's choice of best trial at its estimate. Only Completed trials set the objective axis (see objective.ts).
  */
 import type { ApiJobDetail } from '../api.ts';
+import { modelChoice } from './best.ts';
 import {
   hasFinalObjective,
   hasStoppedObjective,
@@ -28,6 +29,11 @@ export interface HistoryData {
   readonly failed: readonly HistoryPoint[];
   /** The best completed objective so far, as a step line ([x, best] at each improvement, and at the last x). */
   readonly best: readonly (readonly [number, number])[];
+  /**
+   * The model's choice when it stands as the reported best (see best.ts): its trial at the model's estimate of its
+   * objective (`value`); the best line is then the best observed so far.
+   */
+  readonly choice?: HistoryPoint;
   readonly yRange?: ValueRange;
   /** A log axis only makes sense when every plotted value is > 0. */
   readonly logAllowed: boolean;
@@ -90,11 +96,16 @@ export function historyData(detail: ApiJobDetail, by: 'trial' | 'time', log = fa
   if (current !== undefined && best.length > 0 && best[best.length - 1]![0] < lastX)
     best.push([lastX, current]);
   const bottom = yRange?.min ?? 0;
+  const chosen = modelChoice(detail);
+  const choiceX = chosen === undefined ? undefined : xOf(chosen.trial);
   return {
     completed,
     stopped,
     failed: failedAt.map((point) => ({ ...point, value: bottom })),
     best,
+    ...(chosen === undefined || choiceX === undefined
+      ? {}
+      : { choice: { trial: chosen.trial.trial, x: choiceX, value: chosen.recommendation.estimate } }),
     ...(yRange === undefined ? {} : { yRange }),
     logAllowed,
   };

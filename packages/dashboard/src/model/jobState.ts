@@ -1,8 +1,10 @@
 /**
  * The job page's state, kept current by the events stream: a burst's messages carry each trial it touched, folded,
- * and the summary after it, so applying them is a replacement, never a refold.
+ * and the summary after it, so applying them is a replacement, never a refold. The model's `recommendation` is
+ * the one journal event the page folds itself: the last one stands.
  */
-import type { ApiEventMessage, ApiJobDetail, ApiTrial } from '../api.ts';
+import type { ApiEventMessage, ApiJobDetail, ApiRecommendation, ApiTrial } from '../api.ts';
+import { recommendationOf } from './best.ts';
 
 /**
  * Applies a batch of events to the job (events at or before `detail.offset` are ignored: a reconnect may repeat
@@ -31,5 +33,14 @@ export function applyEvents(detail: ApiJobDetail, messages: readonly ApiEventMes
   }
   let summary = detail.summary;
   for (const message of fresh) if (message.summary !== undefined) summary = message.summary;
-  return { ...detail, summary, trials, offset: fresh[fresh.length - 1]!.offset };
+  let recommendation: ApiRecommendation | undefined = detail.recommendation;
+  for (const message of fresh)
+    if (message.type === 'recommendation') recommendation = recommendationOf(message.event) ?? recommendation;
+  return {
+    ...detail,
+    summary,
+    trials,
+    ...(recommendation === undefined ? {} : { recommendation }),
+    offset: fresh[fresh.length - 1]!.offset,
+  };
 }

@@ -64,7 +64,7 @@ export function apiJobDetail(
 
 /**
  * Everything of `/api/jobs/<name>` but the trials and the offset: the summary, the ranges, the metric names (the
- * objective's first) and the early-stopping setting as text.
+ * objective's first), the early-stopping setting as text and the model's last recommendation.
  *
  * @param view - The job as folded.
  * @param tunerPid - The live tuner, if any.
@@ -83,6 +83,8 @@ export function apiJobHead(
       ...view.spec.metrics.map((metric) => metric.name).filter((name) => name !== objective),
     ],
     earlyStopping: earlyStoppingText(view.spec.earlyStopping),
+    // The model's choice of best trial, as journaled: the summary's best is that trial when it is significant.
+    ...(view.recommendation === undefined ? {} : { recommendation: view.recommendation }),
   };
 }
 

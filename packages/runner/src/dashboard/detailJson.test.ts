@@ -70,5 +70,45 @@ describe('createDetailJson', () => {
     add([{ type: 'trialFinished', t: 30, trialId: 2, outcome: { status: 'Completed', objective: 1.5 } }]);
     expect(JSON.parse(detail.of(job(42)))).toEqual(expected(job(42)));
     expect(JSON.parse(detail.of(job(42))).summary.best.trial).toBe(2);
+    expect(JSON.parse(detail.of(job(42)))).not.toHaveProperty('recommendation');
+  });
+
+  it("carries the model's last recommendation as journaled, its trial then the summary's best", () => {
+    const folder = createJobViewFolder();
+    const events: JournalEvent[] = [{ type: 'jobCreated', t: 0, spec: sampleSpec(), specHash: 'h' }];
+    finishedTrial(
+      events,
+      1,
+      { eta: 0.1, depth: 3, booster: 'dart' },
+      { status: 'Completed', objective: 2 },
+      10,
+    );
+    finishedTrial(
+      events,
+      2,
+      { eta: 0.2, depth: 4, booster: 'gbtree' },
+      { status: 'Completed', objective: 1.5 },
+      20,
+    );
+    const recommendation = {
+      type: 'recommendation',
+      t: 30,
+      trialId: 1,
+      estimate: 1.7,
+      noiseStd: 0.4,
+      noiseRatio: 0.9,
+      significant: true,
+      basedOn: 2,
+    } as const;
+    events.push(recommendation);
+    for (const event of events) folder.add(event);
+    const curves = createMetricCurves();
+    const detail = JSON.parse(
+      createDetailJson().of({ view: folder.view(), folder, curves, offset: 100, version: 1 }),
+    );
+    const { type: _type, ...fields } = recommendation;
+    expect(detail.recommendation).toEqual(fields);
+    expect(detail.summary.best.trial).toBe(1);
+    expect(detail).toEqual(JSON.parse(JSON.stringify(apiJobDetail(folder.view(), curves, undefined, 100))));
   });
 });
