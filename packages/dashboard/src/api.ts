@@ -64,7 +64,15 @@ export interface ApiJobSummary {
     readonly objective: number;
     readonly metrics: Readonly<Record<string, number>>;
     readonly hyperparameters: Readonly<Record<string, ApiParameterValue>>;
+    /**
+     * Present when the model found the objective's noise significant: this trial is then the model's choice (the
+     * lowest posterior mean), not the best observed value; `estimate` is the model's value for it, `noiseStd`
+     * the noise it fitted (both in the objective's units), `basedOn` the Completed trials it saw.
+     */
+    readonly model?: { readonly estimate: number; readonly noiseStd: number; readonly basedOn: number };
   };
+  /** With `best.model`: the trial with the best observed value, shown beside the model's choice. */
+  readonly bestObserved?: { readonly trial: number; readonly objective: number };
   /** The last trials stopped early (at most 5), newest first, with why (a Hyperband or median-rule decision). */
   readonly recentStops: readonly { readonly trial: number; readonly reason: string }[];
   /** ISO 8601. */

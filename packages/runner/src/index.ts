@@ -19,8 +19,14 @@ export { TRIAL_LOG_FILE } from './executor/trialFiles.ts';
 export type { Executor, RunningTrial, TrialLaunch } from './executor/types.ts';
 export type { JobStatus, JournalEvent, JournalReadResult } from './journal/events.ts';
 export { jobDirOf, trialDirOf, trialLogPathOf } from './journal/jobPaths.ts';
-export type { JobView, TrialRecord, TrialRecordStatus } from './journal/jobView.ts';
-export { bestTrial, buildJobView, inFlightTrials } from './journal/jobView.ts';
+export type { JobView, RecommendationRecord, TrialRecord, TrialRecordStatus } from './journal/jobView.ts';
+export {
+  bestObservedTrial,
+  bestTrial,
+  buildJobView,
+  inFlightTrials,
+  modelChoice,
+} from './journal/jobView.ts';
 export { createPlainProgress } from './progress/plainProgress.ts';
 export { createTtyProgress } from './progress/ttyProgress.ts';
 export { escapeCsv, trialsCsv } from './report/csv.ts';

@@ -3,8 +3,9 @@
  */
 import { type Command, Option } from 'commander';
 import { RunnerError } from '../errors.ts';
-import { bestTrial } from '../journal/jobView.ts';
+import { bestObservedTrial, bestTrial, modelChoice } from '../journal/jobView.ts';
 import { bestHyperparameters } from '../report/json.ts';
+import { modelChoiceLines } from '../report/modelChoice.ts';
 import { trialMetrics } from '../report/trialRows.ts';
 import type { CommandContext } from './context.ts';
 import { readJob } from './readJob.ts';
@@ -18,7 +19,9 @@ import { readJob } from './readJob.ts';
 export function registerBest(program: Command, context: CommandContext): void {
   program
     .command('best')
-    .description('print the best hyperparameters as JSON (static ones included), ready for a pipeline')
+    .description(
+      'print the best hyperparameters as JSON (static ones included), ready for a pipeline; under significant noise the best is the model’s choice (said on stderr)',
+    )
     .argument('<job>', 'the job name')
     .addOption(new Option('--tuned-only', 'leave out the static hyperparameters'))
     .addOption(
@@ -40,6 +43,8 @@ export function registerBest(program: Command, context: CommandContext): void {
           `job ${name} has no completed trial yet, so no best hyperparameters`,
         );
       }
+      const chosen = modelChoice(job.view);
+      const observed = chosen === undefined ? undefined : bestObservedTrial(job.view);
       const body = options.full
         ? {
             job: name,
@@ -48,8 +53,30 @@ export function registerBest(program: Command, context: CommandContext): void {
             objective: best.objective,
             metrics: trialMetrics(best, job.view.spec),
             hyperparameters,
+            // Under significant noise the model chose this trial: its estimate, and the best observed beside it.
+            ...(chosen === undefined || observed === undefined
+              ? {}
+              : {
+                  chosenBy: 'model',
+                  model: {
+                    estimate: chosen.recommendation.estimate,
+                    noiseStd: chosen.recommendation.noiseStd,
+                    basedOn: chosen.recommendation.basedOn,
+                  },
+                  bestObserved: { trial: observed.id, objective: observed.objective },
+                }),
           }
         : hyperparameters;
+      if (chosen !== undefined && observed !== undefined && !options.full) {
+        // Said on stderr, so the JSON on stdout stays the hyperparameters alone.
+        for (const line of modelChoiceLines(
+          best.id,
+          chosen.recommendation,
+          { trial: observed.id, objective: observed.objective! },
+          '',
+        ))
+          io.stderr.write(`note: ${line}\n`);
+      }
       io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
     });
 }

@@ -4,6 +4,7 @@
 import { type Command, Option } from 'commander';
 import { formatElapsed } from '../progress/format.ts';
 import { jobSummary } from '../report/json.ts';
+import { modelChoiceLines } from '../report/modelChoice.ts';
 import { formatNumber, formatValue } from '../report/trialRows.ts';
 import type { CommandContext } from './context.ts';
 import { readJob } from './readJob.ts';
@@ -46,6 +47,7 @@ export function registerStatus(program: Command, context: CommandContext): void 
       if (summary.best === undefined) lines.push('  best: none yet');
       else {
         lines.push(`  best: ${formatNumber(summary.best.objective)} (trial ${summary.best.trial})`);
+        lines.push(...modelChoiceLines(summary.best.trial, summary.best.model, summary.bestObserved, '    '));
         for (const [key, value] of Object.entries(summary.best.hyperparameters)) {
           lines.push(`    ${key} = ${formatValue(value)}`);
         }

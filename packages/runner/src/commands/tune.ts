@@ -10,6 +10,7 @@ import { runJob } from '../drivers/runJob.ts';
 import { RunnerError } from '../errors.ts';
 import { archiveJobDir } from '../journal/jobFolder.ts';
 import { formatElapsed } from '../progress/format.ts';
+import { modelChoiceLines } from '../report/modelChoice.ts';
 import { formatNumber, formatValue } from '../report/trialRows.ts';
 import type { JobEventListener } from '../session/jobEvents.ts';
 import type { JobResult } from '../session/jobResult.ts';
@@ -217,6 +218,15 @@ export function summary(
   if (result.best !== undefined) {
     lines.push(
       `  best ${spec.objective.metric}: ${formatNumber(result.best.objective)} (trial ${result.best.trialId})`,
+    );
+    const observed = result.bestObserved;
+    lines.push(
+      ...modelChoiceLines(
+        result.best.trialId,
+        result.best.model,
+        observed === undefined ? undefined : { trial: observed.trialId, objective: observed.objective },
+        '    ',
+      ),
     );
     for (const [name, value] of Object.entries(result.best.hyperparameters))
       lines.push(`    ${name} = ${formatValue(value)}`);

@@ -402,9 +402,16 @@ class AskTellDriver {
     } else {
       const isBest = this.session.trialFinished(id, outcome);
       this.tuner!.tell(id, outcome);
+      if (outcome.status === 'Completed') this.recommend();
       this.emit({ type: 'trialFinished', trialId: id, params: entry.params, outcome, isBest });
     }
     this.notify();
+  }
+
+  /** Journals the model's choice of best trial, when the model has one to give (session: only if it matters). */
+  private recommend(): void {
+    const recommendation = this.tuner!.recommendation();
+    if (recommendation !== undefined) this.session.recommendation(recommendation);
   }
 
   private interrupt(): void {

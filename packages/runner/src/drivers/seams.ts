@@ -9,6 +9,7 @@
 import {
   createTuner,
   type MetricObservation,
+  type Recommendation,
   type Trial,
   type TrialOutcome,
   type Tuner,
@@ -38,6 +39,8 @@ export interface TunerHandle {
     readonly failureReasons?: readonly string[];
   };
   best(): Trial | undefined;
+  /** The model's choice of best trial (core `Tuner.recommendation`). */
+  recommendation(): Recommendation | undefined;
   trialCount(): number;
   /** Milliseconds until the runtime limit, or undefined when there is none. */
   msUntilDeadline(): number | undefined;
@@ -77,6 +80,7 @@ export async function createTunerFor(
     reportRung: (trialId, observation) => tuner.reportRung(trialId, observation),
     completion: () => tuner.completion(),
     best: () => tuner.best(),
+    recommendation: () => tuner.recommendation(),
     trialCount: () => tuner.trials().length,
     msUntilDeadline: () => {
       const limit = spec.limits.maxRuntimeSeconds;

@@ -54,6 +54,13 @@ const checks: { readonly [Type in JournalEvent['type']]: EventCheck } = {
     optional((event.basis as Fields).threshold, 'basis.threshold', expectNumber) ??
     expectCount((event.basis as Fields).count, 'basis.count') ??
     expectString(event.reason, 'reason'),
+  recommendation: (event) =>
+    expectCount(event.trialId, 'trialId') ??
+    expectNumber(event.estimate, 'estimate') ??
+    expectNumber(event.noiseStd, 'noiseStd') ??
+    expectNumber(event.noiseRatio, 'noiseRatio') ??
+    (typeof event.significant === 'boolean' ? undefined : 'significant must be true or false') ??
+    expectCount(event.basedOn, 'basedOn'),
   trialFinished: (event) => expectCount(event.trialId, 'trialId') ?? checkOutcome(event.outcome, 'outcome'),
   trialInterrupted: (event) => expectCount(event.trialId, 'trialId'),
   jobFinished: (event) =>

@@ -72,6 +72,26 @@ export type JournalEvent =
       readonly reason: string;
     }
   | {
+      /**
+       * The model's choice of best trial (core `Tuner.recommendation`), journaled after a Completed trial when it
+       * is significant or stops being so: under significant noise this trial, the one with the lowest posterior
+       * mean, is the job's reported best, with the best observed one beside it.
+       */
+      readonly type: 'recommendation';
+      readonly t: number;
+      readonly trialId: number;
+      /** The model's estimate of the trial's objective (posterior mean), in the objective's units. */
+      readonly estimate: number;
+      /** The observation noise's standard deviation the model fitted, in the objective's units. */
+      readonly noiseStd: number;
+      /** sqrt(noise variance / signal variance) above the model's floor. */
+      readonly noiseRatio: number;
+      /** Whether the noise is significant (the trial is then the reported best). */
+      readonly significant: boolean;
+      /** Completed trials the model saw. */
+      readonly basedOn: number;
+    }
+  | {
       readonly type: 'trialFinished';
       readonly t: number;
       readonly trialId: number;

@@ -60,6 +60,9 @@ export interface TrialRecord {
 /** A journaled `trialDecision`, as the view keeps it. */
 export type TrialDecisionRecord = Omit<Extract<JournalEvent, { type: 'trialDecision' }>, 'type' | 'trialId'>;
 
+/** The last journaled `recommendation`: the model's choice of best trial and its noise estimate. */
+export type RecommendationRecord = Omit<Extract<JournalEvent, { type: 'recommendation' }>, 'type'>;
+
 export interface JobView {
   readonly name: string;
   /** The spec in force: the one journaled last (a resume with harmless changes journals the new one). */
@@ -83,6 +86,8 @@ export interface JobView {
     readonly status: Exclude<JobStatus, 'Interrupted'>;
   };
   readonly lastEventAt: number;
+  /** The model's last journaled choice of best trial (Bayesian strategy; see {@link bestTrial}). */
+  readonly recommendation?: RecommendationRecord;
 }
 
 /** Folds journal events one at a time into a {@link JobView} (see {@link createJobViewFolder}). */
@@ -105,6 +110,8 @@ export interface JobViewFolder {
   view(): JobView;
   /** The best trial folded so far ({@link bestTrial}), without copying the view. */
   best(): TrialRecord | undefined;
+  /** The best observed trial folded so far ({@link bestObservedTrial}). */
+  bestObserved(): TrialRecord | undefined;
 }
 
 /**
@@ -125,6 +132,7 @@ export function createJobViewFolder(): JobViewFolder {
   let activeMs = 0;
   let sessionStart = 0;
   let lastEventAt = 0;
+  let recommendation: RecommendationRecord | undefined;
   return {
     get count() {
       return count;
@@ -220,6 +228,12 @@ export function createJobViewFolder(): JobViewFolder {
           trial.decisions.push(decision);
           break;
         }
+        case 'recommendation': {
+          knownTrial(trials, event);
+          const { type: _type, ...record } = event;
+          recommendation = record;
+          break;
+        }
         case 'trialFinished': {
           // A trial whose setup failed finishes without having started.
           const trial = unfinishedTrial(trials, event);
@@ -261,10 +275,14 @@ export function createJobViewFolder(): JobViewFolder {
         trials: [...trials.values()].sort((a, b) => a.id - b.id),
         ...(finished === undefined ? {} : { finished }),
         lastEventAt,
+        ...(recommendation === undefined ? {} : { recommendation }),
       };
     },
     best() {
-      return spec === undefined ? undefined : bestTrial({ spec, trials: trials.values() });
+      return spec === undefined ? undefined : bestTrial({ spec, trials: trials.values(), recommendation });
+    },
+    bestObserved() {
+      return spec === undefined ? undefined : bestObservedTrial({ spec, trials: trials.values() });
     },
   };
 }
@@ -283,15 +301,54 @@ export function buildJobView(events: readonly JournalEvent[]): JobView {
 }
 
 /**
- * The best finished trial: the best objective among Completed trials, ties to the earlier trial (the smaller
- * id). This is the one definition of "the best trial" in the runner: reports, `best`, the Action and the
- * running session (through {@link JobViewFolder.best}) all use it. It agrees with the tuner's own `best()`
- * (core), which a job's result used before: the tuner ranks the same Completed trials the same way.
+ * The job's reported best trial: the best observed one ({@link bestObservedTrial}), unless the model found the
+ * objective's noise significant ({@link modelChoice}): then the Completed trial with the lowest posterior mean,
+ * which is the better estimate of the best configuration (the best observed value is partly the luckiest draw of
+ * the noise). This is the one definition of "the best trial" in the runner: reports, `best`, `status`, the Action,
+ * the dashboard and the running session (through {@link JobViewFolder.best}) all use it, and show the best
+ * observed trial beside it when the two differ.
  *
- * @param view - The job: its objective and its trials, in any order.
+ * @param view - The job: its objective, its trials in any order, and the model's last recommendation.
  * @returns The best trial, or undefined when no trial completed with an objective.
  */
 export function bestTrial(view: {
+  readonly spec: Pick<TuningJobSpec, 'objective'>;
+  readonly trials: Iterable<TrialRecord>;
+  readonly recommendation?: RecommendationRecord;
+}): TrialRecord | undefined {
+  const chosen = modelChoice(view);
+  if (chosen !== undefined) return chosen.trial;
+  return bestObservedTrial(view);
+}
+
+/**
+ * The model's choice when it stands as the reported best: a significant recommendation whose trial Completed.
+ *
+ * @param view - The job's trials and its last recommendation.
+ * @returns The trial and the recommendation, or undefined.
+ */
+export function modelChoice(view: {
+  readonly trials: Iterable<TrialRecord>;
+  readonly recommendation?: RecommendationRecord;
+}): { readonly trial: TrialRecord; readonly recommendation: RecommendationRecord } | undefined {
+  const recommendation = view.recommendation;
+  if (recommendation?.significant !== true) return undefined;
+  for (const trial of view.trials) {
+    if (trial.id !== recommendation.trialId) continue;
+    const completed = trial.status === 'Completed' && Number.isFinite(trial.objective);
+    return completed ? { trial, recommendation } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The best observed trial: the best objective among Completed trials, ties to the earlier trial (the smaller
+ * id). It agrees with the tuner's own `best()` (core): the tuner ranks the same Completed trials the same way.
+ *
+ * @param view - The job: its objective and its trials, in any order.
+ * @returns The trial, or undefined when no trial completed with an objective.
+ */
+export function bestObservedTrial(view: {
   readonly spec: Pick<TuningJobSpec, 'objective'>;
   readonly trials: Iterable<TrialRecord>;
 }): TrialRecord | undefined {

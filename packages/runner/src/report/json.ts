@@ -4,7 +4,7 @@
 import type { ParameterValue, TuningJobSpec } from '@tunekit/core';
 import type { ApiJobSummary } from '@tunekit/dashboard/api';
 import type { JobView } from '../journal/jobView.ts';
-import { bestTrial } from '../journal/jobView.ts';
+import { bestObservedTrial, bestTrial, modelChoice } from '../journal/jobView.ts';
 import { type TrialRow, trialMetrics, trialRows } from './trialRows.ts';
 
 /**
@@ -27,6 +27,8 @@ export function jobSummary(view: JobView, tunerPid?: number): JobSummary {
   const running = tunerPid !== undefined;
   const count = (status: string): number => view.trials.filter((trial) => trial.status === status).length;
   const best = bestTrial(view);
+  const chosen = modelChoice(view);
+  const observed = chosen === undefined ? undefined : bestObservedTrial(view);
   const status = view.finished !== undefined ? view.finished.status : running ? 'InProgress' : 'Stopped';
   return {
     name: view.name,
@@ -57,8 +59,20 @@ export function jobSummary(view: JobView, tunerPid?: number): JobSummary {
             objective: best.objective!,
             metrics: trialMetrics(best, view.spec),
             hyperparameters: best.params,
+            ...(chosen === undefined
+              ? {}
+              : {
+                  model: {
+                    estimate: chosen.recommendation.estimate,
+                    noiseStd: chosen.recommendation.noiseStd,
+                    basedOn: chosen.recommendation.basedOn,
+                  },
+                }),
           },
         }),
+    ...(observed === undefined
+      ? {}
+      : { bestObserved: { trial: observed.id, objective: observed.objective! } }),
     createdAt: new Date(view.createdAt).toISOString(),
     lastEventAt: new Date(view.lastEventAt).toISOString(),
     elapsedSeconds: Math.round(view.activeMs / 100) / 10,
@@ -80,7 +94,7 @@ export type TypedHyperparameter = ParameterValue | boolean;
  * @returns The hyperparameters, or undefined when no trial completed.
  */
 export function bestHyperparameters(
-  view: Pick<JobView, 'spec' | 'trials'>,
+  view: Pick<JobView, 'spec' | 'trials' | 'recommendation'>,
   includeStatic = true,
 ): Record<string, TypedHyperparameter> | undefined {
   const best = bestTrial(view);

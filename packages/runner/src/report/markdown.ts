@@ -4,8 +4,9 @@
  * failed ones with their reasons. Every name and value from the job is escaped (markdownEscape.ts).
  */
 import type { JobView, TrialRecord } from '../journal/jobView.ts';
-import { bestTrial } from '../journal/jobView.ts';
+import { bestObservedTrial, bestTrial, modelChoice } from '../journal/jobView.ts';
 import { escapeMarkdown, inlineCode, mermaidLabel } from './markdownEscape.ts';
+import { modelChoiceSentence } from './modelChoice.ts';
 import {
   formatNumber,
   formatValue,
@@ -55,9 +56,17 @@ export function markdownReport(view: JobView, options: MarkdownOptions = {}): st
   if (best === undefined) {
     out.push('**No trial completed**, so there are no best hyperparameters.', '');
   } else {
+    const chosen = modelChoice(view);
+    const observed = chosen === undefined ? undefined : bestObservedTrial(view);
     out.push(
       `**Best: ${formatNumber(best.objective!)}** (trial ${best.id})`,
       '',
+      ...(chosen === undefined || observed === undefined
+        ? []
+        : [
+            `${capitalise(modelChoiceSentence(chosen.recommendation))}. Best observed: ${formatNumber(observed.objective!)} (trial ${observed.id}${observed.id === best.id ? ', the same trial' : ''}).`,
+            '',
+          ]),
       '| hyperparameter | value |',
       '| --- | --- |',
       ...Object.entries(best.params).map(
@@ -170,4 +179,8 @@ function topTrialsTable(view: JobView, top: number): string[] {
 function oneLine(text: string, length: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= length ? flat : `${flat.slice(0, length - 1)}…`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -38,7 +38,9 @@ interface ChartOptions {
  * @param view - The job.
  * @returns An SVG document, or undefined when no trial has an objective value.
  */
-export function objectiveOverTrialsSvg(view: Pick<JobView, 'spec' | 'trials'>): string | undefined {
+export function objectiveOverTrialsSvg(
+  view: Pick<JobView, 'spec' | 'trials' | 'recommendation'>,
+): string | undefined {
   const scored = scoredTrials(view.trials);
   if (scored.length === 0) return undefined;
   const sign = view.spec.objective.type === 'Minimize' ? 1 : -1;
@@ -68,7 +70,7 @@ export function objectiveOverTrialsSvg(view: Pick<JobView, 'spec' | 'trials'>): 
  * @returns An SVG document, or undefined when no trial has an objective value.
  */
 export function objectiveByParameterSvg(
-  view: Pick<JobView, 'spec' | 'trials'>,
+  view: Pick<JobView, 'spec' | 'trials' | 'recommendation'>,
   parameter: Parameter,
 ): string | undefined {
   const scored = scoredTrials(view.trials).filter((trial) => trial.params[parameter.name] !== undefined);
@@ -103,7 +105,7 @@ function scoredTrials(trials: readonly TrialRecord[]): TrialRecord[] {
 }
 
 function points(
-  view: Pick<JobView, 'spec' | 'trials'>,
+  view: Pick<JobView, 'spec' | 'trials' | 'recommendation'>,
   trials: readonly TrialRecord[],
   x: (trial: TrialRecord) => number | string,
 ): Point[] {

@@ -44,7 +44,7 @@ export function renderTable(
  * @param view - The job.
  * @returns The table.
  */
-export function trialsTable(view: Pick<JobView, 'spec' | 'trials'>): string {
+export function trialsTable(view: Pick<JobView, 'spec' | 'trials' | 'recommendation'>): string {
   const names = parameterNames(view);
   const metrics = otherMetricNames(view);
   const best = bestTrial(view);

@@ -15,7 +15,14 @@ export interface JobResult {
     readonly trialId: number;
     readonly objective: number;
     readonly hyperparameters: Readonly<Record<string, number | string>>;
+    /**
+     * Present when the model found the objective's noise significant and this trial is its choice (the lowest
+     * posterior mean): its estimate and the noise it fitted, in the objective's units, from `basedOn` trials.
+     */
+    readonly model?: { readonly estimate: number; readonly noiseStd: number; readonly basedOn: number };
   };
+  /** With `best.model`: the trial with the best observed value. */
+  readonly bestObserved?: { readonly trialId: number; readonly objective: number };
   readonly counts: {
     readonly total: number;
     readonly completed: number;

@@ -16,7 +16,7 @@
  * elsewhere (SageMaker's creation and end times). Elapsed time sums the sessions: the job's active time when
  * the session opened plus this session's time so far.
  */
-import type { MetricObservation, ParameterValues, TrialOutcome } from '@tunekit/core';
+import type { MetricObservation, ParameterValues, Recommendation, TrialOutcome } from '@tunekit/core';
 import { isRunnerError, type RunnerError } from '../errors.ts';
 import type { JobStatus, JournalEvent } from '../journal/events.ts';
 import type { JobView, TrialRecord } from '../journal/jobView.ts';
@@ -90,6 +90,11 @@ export interface JobSession {
    * @returns Whether the trial became the best trial.
    */
   trialFinished(trialId: number, outcome: TrialOutcome, t?: number): boolean;
+  /**
+   * Journals the model's choice of best trial (`recommendation`) when it is significant, or when it stops being
+   * so; a deterministic objective's job journals none.
+   */
+  recommendation(recommendation: Recommendation, t?: number): void;
   /** Journals a trial stopped by Ctrl-C (`trialInterrupted`): it reruns on resume. */
   trialInterrupted(trialId: number): void;
   /** Journals the end of the job (`jobFinished`), with its status when the rule that ended it decides it. */
@@ -141,6 +146,7 @@ export async function openJobSession(options: JobSessionOptions): Promise<JobSes
     if (trial.outcome !== undefined) count(trial.outcome);
   }
   let best = job.best();
+  let lastRecommendation = job.view.recommendation;
   let journaling = true;
   const thinning = new MetricThinning();
   let failure: RunnerError | undefined;
@@ -223,6 +229,13 @@ export async function openJobSession(options: JobSessionOptions): Promise<JobSes
       best = job.best();
       return best !== undefined && best.id === trialId && before !== trialId;
     },
+    recommendation(recommendation, t = now()) {
+      if (!journaling) return;
+      if (!recommendation.significant && lastRecommendation?.significant !== true) return;
+      append({ type: 'recommendation', t, ...recommendation });
+      lastRecommendation = { t, ...recommendation };
+      best = job.best();
+    },
     trialInterrupted(trialId) {
       append({ type: 'trialInterrupted', t: now(), trialId });
     },
@@ -243,6 +256,14 @@ export async function openJobSession(options: JobSessionOptions): Promise<JobSes
     best: () => best,
     counts: () => ({ ...counts }),
     result(status, reason) {
+      // The model's choice stands as the best (journal/jobView.ts bestTrial): say so, with the observed best.
+      const model =
+        best !== undefined &&
+        lastRecommendation?.significant === true &&
+        lastRecommendation.trialId === best.id
+          ? lastRecommendation
+          : undefined;
+      const observed = model === undefined ? undefined : job.bestObserved();
       return {
         name: job.spec.name,
         status,
@@ -251,8 +272,20 @@ export async function openJobSession(options: JobSessionOptions): Promise<JobSes
         ...(best === undefined
           ? {}
           : {
-              best: { trialId: best.id, objective: best.objective!, hyperparameters: { ...best.params } },
+              best: {
+                trialId: best.id,
+                objective: best.objective!,
+                hyperparameters: { ...best.params },
+                ...(model === undefined
+                  ? {}
+                  : {
+                      model: { estimate: model.estimate, noiseStd: model.noiseStd, basedOn: model.basedOn },
+                    }),
+              },
             }),
+        ...(observed === undefined
+          ? {}
+          : { bestObserved: { trialId: observed.id, objective: observed.objective! } }),
         counts: { total, ...counts },
         elapsedMs: elapsed(),
         jobDir: job.jobDir,

@@ -33,6 +33,8 @@ export interface OpenedJob {
   append(event: JournalEvent): void;
   /** The best trial journaled so far, this session included (journal/jobView.ts `bestTrial`). */
   best(): TrialRecord | undefined;
+  /** The best observed trial journaled so far (journal/jobView.ts `bestObservedTrial`). */
+  bestObserved(): TrialRecord | undefined;
   /** The trial's folder; before a rerun, the previous run's folder is kept aside as `<id>.run<n>`. */
   prepareTrialDir(trialId: number, rerun: boolean): string;
   /** Kills a trial's process group at once (SIGKILL), from its journaled handle. */
@@ -143,6 +145,7 @@ export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
       // per-trial summary (the same a resume builds).
       append,
       best: () => folder.best(),
+      bestObserved: () => folder.bestObserved(),
       prepareTrialDir(trialId, rerun) {
         const dir = trialDirOf(jobDir, trialId);
         if (rerun && existsSync(dir)) {
