@@ -19,13 +19,8 @@
  * regret at most 1.25 times the sequential one).
  */
 import { parseArgs } from 'node:util';
-import {
-  createSearchSpace,
-  createStrategy,
-  NOISE_RATIO_SIGNIFICANT,
-  type Observation,
-  type TuningJobSpec,
-} from '@tunekit/core';
+import { createSearchSpace, createStrategy, type Observation, type TuningJobSpec } from '@tunekit/core';
+import { NOISE_RATIO_SIGNIFICANT } from '@tunekit/core/unstable';
 import {
   ackley5,
   type BenchmarkFunction,

@@ -52,7 +52,6 @@ export { createGridStrategy } from './strategies/grid.ts';
 export { createRandomStrategy } from './strategies/random.ts';
 export { createSobolStrategy } from './strategies/sobol.ts';
 export type {
-  ModelRecommendation,
   Observation,
   Strategy,
   StrategyName,
@@ -65,10 +64,8 @@ export type { Tuner, TunerCompletion, TunerOptions } from './tuner/tuner.ts';
 export type {
   CompletionReason,
   MetricObservation,
-  Recommendation,
   Trial,
   TrialOutcome,
   TrialStatus,
   TunerState,
 } from './tuner/types.ts';
-export { NOISE_RATIO_SIGNIFICANT } from './tuner/types.ts';

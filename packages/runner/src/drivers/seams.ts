@@ -9,7 +9,6 @@
 import {
   createTuner,
   type MetricObservation,
-  type Recommendation,
   type Trial,
   type TrialOutcome,
   type Tuner,
@@ -17,7 +16,7 @@ import {
   type TuningJobSpec,
 } from '@tunekit/core';
 import type { AcquisitionEvaluator } from '@tunekit/core/acquisition';
-import type { RungReport } from '@tunekit/core/unstable';
+import type { Recommendation, RungReport } from '@tunekit/core/unstable';
 import { RunnerError } from '../errors.ts';
 import { createLazyExecutor } from '../executor/lazyExecutor.ts';
 import { createLocalExecutor } from '../executor/local.ts';

@@ -16,7 +16,8 @@
  * elsewhere (SageMaker's creation and end times). Elapsed time sums the sessions: the job's active time when
  * the session opened plus this session's time so far.
  */
-import type { MetricObservation, ParameterValues, Recommendation, TrialOutcome } from '@tunekit/core';
+import type { MetricObservation, ParameterValues, TrialOutcome } from '@tunekit/core';
+import type { Recommendation } from '@tunekit/core/unstable';
 import { isRunnerError, type RunnerError } from '../errors.ts';
 import type { JobStatus, JournalEvent } from '../journal/events.ts';
 import type { JobView, TrialRecord } from '../journal/jobView.ts';
