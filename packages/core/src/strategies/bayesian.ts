@@ -129,6 +129,7 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
   const design = createSobolSequence({ dimension: d, seed });
   const keyOf = (unit: ArrayLike<number>) => space.key(space.fromUnit(unit));
   let convergence: number | undefined;
+  let lastContext: { observations: readonly Observation[]; context: BayesianContext } | undefined;
 
   /**
    * Before any data, an `Auto` range could be linear or logarithmic: odd design points place it on the log
@@ -178,7 +179,7 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
         if ((index < designSize && observations.length < designSize) || observations.length === 0) {
           unit = designPoint(index, used);
         } else {
-          context ??= createContext(observations);
+          context ??= contextFor(observations);
           unit = await bayesianPoint(context, index, believed, used, i === 0);
         }
         if (unit === undefined) break;
@@ -199,7 +200,7 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
       const own = finite.filter((i) => all[i]!.prior !== true);
       if (own.length < designSize) return undefined;
       const observations = finite.map((i) => all[i]!);
-      const { model, targets } = createContext(observations);
+      const { model, targets } = contextFor(observations);
       const means = trainingMeans(model, targets);
       let best = -1;
       for (let row = 0; row < means.length; row++) {
@@ -210,16 +211,27 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
       if (best < 0) return undefined;
       const { noiseVariance, signalVariance } = model.hyperparameters;
       const modelMean = means[best]! * model.targetScale + model.targetMean;
-      const toUser = untransform(targets, observations);
-      const mean = toUser.at(modelMean);
       return {
         index: finite[best]!,
-        mean,
+        mean: untransform(targets, observations)(modelMean),
         noiseStd: Math.sqrt(noiseVariance) * model.targetScale * spreadRatio(targets, observations),
         noiseRatio: Math.sqrt(Math.max(0, noiseVariance - MINIMUM_NOISE_VARIANCE) / signalVariance),
       };
     },
   };
+
+  /**
+   * The context of these observations: the last one made when they are the same observations (the tuner's
+   * `recommendation` after a trial completes, then the next `suggest`, fit the same history once).
+   */
+  function contextFor(observations: readonly Observation[]): BayesianContext {
+    const same =
+      lastContext !== undefined &&
+      lastContext.observations.length === observations.length &&
+      lastContext.observations.every((observation, i) => observation === observations[i]);
+    if (!same) lastContext = { observations: [...observations], context: createContext(observations) };
+    return lastContext!.context;
+  }
 
   function createContext(observations: readonly Observation[]): BayesianContext {
     const n = observations.length;
@@ -437,10 +449,7 @@ function convergenceOf(bestLogExpectedImprovement: number, targetScale: number, 
  * pairs (transformed value, value): piecewise linear between them, extended with the slope of the outermost
  * pair beyond them. A model value maps back to the objective's units this way.
  */
-function untransform(
-  transformed: Float64Array,
-  observations: readonly Observation[],
-): { at(t: number): number; slope(t: number): number } {
+function untransform(transformed: Float64Array, observations: readonly Observation[]): (t: number) => number {
   const order = Array.from(transformed, (_, i) => i).sort((a, b) => transformed[a]! - transformed[b]!);
   const ts: number[] = [];
   const ys: number[] = [];
@@ -450,19 +459,11 @@ function untransform(
     ts.push(transformed[i]!);
     ys.push(observations[i]!.value);
   }
-  const segment = (t: number): number => {
+  if (ts.length < 2) return (t) => ys[0]! + (t - ts[0]!);
+  return (t) => {
     let k = 0;
     while (k < ts.length - 2 && t > ts[k + 1]!) k += 1;
-    return k;
-  };
-  const slope = (t: number): number => {
-    if (ts.length < 2) return 1;
-    const k = segment(t);
-    return (ys[k + 1]! - ys[k]!) / (ts[k + 1]! - ts[k]!);
-  };
-  return {
-    at: (t) => (ts.length < 2 ? ys[0]! + (t - ts[0]!) : ys[segment(t)]! + slope(t) * (t - ts[segment(t)]!)),
-    slope,
+    return ys[k]! + ((ys[k + 1]! - ys[k]!) / (ts[k + 1]! - ts[k]!)) * (t - ts[k]!);
   };
 }
 

@@ -5,7 +5,7 @@ import { type Command, Option } from 'commander';
 import { RunnerError } from '../errors.ts';
 import { bestObservedTrial, bestTrial, modelChoice } from '../journal/jobView.ts';
 import { bestHyperparameters } from '../report/json.ts';
-import { modelChoiceLines } from '../report/modelChoice.ts';
+import { modelChoiceLines, modelEstimate } from '../report/modelChoice.ts';
 import { trialMetrics } from '../report/trialRows.ts';
 import type { CommandContext } from './context.ts';
 import { readJob } from './readJob.ts';
@@ -58,11 +58,7 @@ export function registerBest(program: Command, context: CommandContext): void {
               ? {}
               : {
                   chosenBy: 'model',
-                  model: {
-                    estimate: chosen.recommendation.estimate,
-                    noiseStd: chosen.recommendation.noiseStd,
-                    basedOn: chosen.recommendation.basedOn,
-                  },
+                  model: modelEstimate(chosen.recommendation),
                   bestObserved: { trial: observed.id, objective: observed.objective },
                 }),
           }

@@ -112,6 +112,8 @@ export interface JobViewFolder {
   best(): TrialRecord | undefined;
   /** The best observed trial folded so far ({@link bestObservedTrial}). */
   bestObserved(): TrialRecord | undefined;
+  /** The model's choice when it stands as the best ({@link modelChoice}), folded so far. */
+  modelChoice(): ReturnType<typeof modelChoice>;
 }
 
 /**
@@ -283,6 +285,9 @@ export function createJobViewFolder(): JobViewFolder {
     },
     bestObserved() {
       return spec === undefined ? undefined : bestObservedTrial({ spec, trials: trials.values() });
+    },
+    modelChoice() {
+      return modelChoice({ trials: trials.values(), recommendation });
     },
   };
 }

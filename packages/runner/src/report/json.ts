@@ -5,6 +5,7 @@ import type { ParameterValue, TuningJobSpec } from '@tunekit/core';
 import type { ApiJobSummary } from '@tunekit/dashboard/api';
 import type { JobView } from '../journal/jobView.ts';
 import { bestObservedTrial, bestTrial, modelChoice } from '../journal/jobView.ts';
+import { modelEstimate } from './modelChoice.ts';
 import { type TrialRow, trialMetrics, trialRows } from './trialRows.ts';
 
 /**
@@ -62,11 +63,7 @@ export function jobSummary(view: JobView, tunerPid?: number): JobSummary {
             ...(chosen === undefined
               ? {}
               : {
-                  model: {
-                    estimate: chosen.recommendation.estimate,
-                    noiseStd: chosen.recommendation.noiseStd,
-                    basedOn: chosen.recommendation.basedOn,
-                  },
+                  model: modelEstimate(chosen.recommendation),
                 }),
           },
         }),

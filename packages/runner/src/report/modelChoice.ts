@@ -3,11 +3,25 @@
  * significant noise the best observed value is partly luck, and the trial with the best posterior mean stands as
  * the best, with the best observed one beside it.
  */
-import type { JobSummary } from './json.ts';
+import type { ApiJobSummary as JobSummary } from '@tunekit/dashboard/api';
 import { formatNumber } from './trialRows.ts';
 
 /** The model's view of its choice, as a summary's `best.model` holds it. */
 export type ModelEstimate = NonNullable<NonNullable<JobSummary['best']>['model']>;
+
+/**
+ * What the reports give of a recommendation: the model's estimate, the noise, from how many trials.
+ *
+ * @param recommendation - The journaled recommendation.
+ * @returns The summary's `best.model`.
+ */
+export function modelEstimate(recommendation: ModelEstimate): ModelEstimate {
+  return {
+    estimate: recommendation.estimate,
+    noiseStd: recommendation.noiseStd,
+    basedOn: recommendation.basedOn,
+  };
+}
 
 /**
  * The lines that follow a `best` line when the model chose that trial; none otherwise.

@@ -3,6 +3,7 @@
  * it as it is, and the Action reads it.
  */
 import type { JobStatus } from '../journal/events.ts';
+import type { ModelEstimate } from '../report/modelChoice.ts';
 
 /** The result of running (a session of) a tuning job. */
 export interface JobResult {
@@ -19,7 +20,7 @@ export interface JobResult {
      * Present when the model found the objective's noise significant and this trial is its choice (the lowest
      * posterior mean): its estimate and the noise it fitted, in the objective's units, from `basedOn` trials.
      */
-    readonly model?: { readonly estimate: number; readonly noiseStd: number; readonly basedOn: number };
+    readonly model?: ModelEstimate;
   };
   /** With `best.model`: the trial with the best observed value. */
   readonly bestObserved?: { readonly trialId: number; readonly objective: number };

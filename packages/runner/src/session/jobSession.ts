@@ -21,6 +21,7 @@ import type { Recommendation } from '@tunekit/core/unstable';
 import { isRunnerError, type RunnerError } from '../errors.ts';
 import type { JobStatus, JournalEvent } from '../journal/events.ts';
 import type { JobView, TrialRecord } from '../journal/jobView.ts';
+import { modelEstimate } from '../report/modelChoice.ts';
 import type { JobEvent, JobEventListener, ProgressSnapshot } from './jobEvents.ts';
 import type { JobResult } from './jobResult.ts';
 import { MetricThinning } from './metricThinning.ts';
@@ -147,7 +148,6 @@ export async function openJobSession(options: JobSessionOptions): Promise<JobSes
     if (trial.outcome !== undefined) count(trial.outcome);
   }
   let best = job.best();
-  let lastRecommendation = job.view.recommendation;
   let journaling = true;
   const thinning = new MetricThinning();
   let failure: RunnerError | undefined;
@@ -232,9 +232,9 @@ export async function openJobSession(options: JobSessionOptions): Promise<JobSes
     },
     recommendation(recommendation, t = now()) {
       if (!journaling) return;
-      if (!recommendation.significant && lastRecommendation?.significant !== true) return;
+      // The last journaled one stands as the best exactly when it was significant (its trial had Completed).
+      if (!recommendation.significant && job.modelChoice() === undefined) return;
       append({ type: 'recommendation', t, ...recommendation });
-      lastRecommendation = { t, ...recommendation };
       best = job.best();
     },
     trialInterrupted(trialId) {
@@ -258,13 +258,8 @@ export async function openJobSession(options: JobSessionOptions): Promise<JobSes
     counts: () => ({ ...counts }),
     result(status, reason) {
       // The model's choice stands as the best (journal/jobView.ts bestTrial): say so, with the observed best.
-      const model =
-        best !== undefined &&
-        lastRecommendation?.significant === true &&
-        lastRecommendation.trialId === best.id
-          ? lastRecommendation
-          : undefined;
-      const observed = model === undefined ? undefined : job.bestObserved();
+      const chosen = job.modelChoice();
+      const observed = chosen === undefined ? undefined : job.bestObserved();
       return {
         name: job.spec.name,
         status,
@@ -277,11 +272,7 @@ export async function openJobSession(options: JobSessionOptions): Promise<JobSes
                 trialId: best.id,
                 objective: best.objective!,
                 hyperparameters: { ...best.params },
-                ...(model === undefined
-                  ? {}
-                  : {
-                      model: { estimate: model.estimate, noiseStd: model.noiseStd, basedOn: model.basedOn },
-                    }),
+                ...(chosen === undefined ? {} : { model: modelEstimate(chosen.recommendation) }),
               },
             }),
         ...(observed === undefined

@@ -10,7 +10,13 @@ import { killStaleTrial } from '../executor/processGroup.ts';
 import type { JournalEvent } from '../journal/events.ts';
 import { archivedRunDirOf, trialDirOf } from '../journal/jobPaths.ts';
 import { openJobStore } from '../journal/jobStore.ts';
-import { createJobViewFolder, inFlightTrials, type JobView, type TrialRecord } from '../journal/jobView.ts';
+import {
+  createJobViewFolder,
+  inFlightTrials,
+  type JobView,
+  type JobViewFolder,
+  type TrialRecord,
+} from '../journal/jobView.ts';
 import { diffSpecs, formatChanges, type SpecChange } from './specDiff.ts';
 import { specHash } from './specHash.ts';
 
@@ -35,6 +41,8 @@ export interface OpenedJob {
   best(): TrialRecord | undefined;
   /** The best observed trial journaled so far (journal/jobView.ts `bestObservedTrial`). */
   bestObserved(): TrialRecord | undefined;
+  /** The model's choice when it stands as the best (journal/jobView.ts `modelChoice`), this session included. */
+  modelChoice(): ReturnType<JobViewFolder['modelChoice']>;
   /** The trial's folder; before a rerun, the previous run's folder is kept aside as `<id>.run<n>`. */
   prepareTrialDir(trialId: number, rerun: boolean): string;
   /** Kills a trial's process group at once (SIGKILL), from its journaled handle. */
@@ -146,6 +154,7 @@ export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
       append,
       best: () => folder.best(),
       bestObserved: () => folder.bestObserved(),
+      modelChoice: () => folder.modelChoice(),
       prepareTrialDir(trialId, rerun) {
         const dir = trialDirOf(jobDir, trialId);
         if (rerun && existsSync(dir)) {
