@@ -56,7 +56,8 @@ export function jobFixture(
   const chosen = options.recommendation?.significant
     ? completed.find((trial) => trial.trial === options.recommendation!.trialId)
     : undefined;
-  const best = chosen ?? [...completed].sort((a, b) => sign * (a.objective! - b.objective!))[0];
+  const observed = [...completed].sort((a, b) => sign * (a.objective! - b.objective!))[0];
+  const best = chosen ?? observed;
   return {
     summary: {
       name: options.name ?? 'fixture',
@@ -87,8 +88,20 @@ export function jobFixture(
               objective: best.objective!,
               metrics: best.metrics,
               hyperparameters: best.hyperparameters,
+              ...(chosen === undefined
+                ? {}
+                : {
+                    model: {
+                      estimate: options.recommendation!.estimate,
+                      noiseStd: options.recommendation!.noiseStd,
+                      basedOn: options.recommendation!.basedOn,
+                    },
+                  }),
             },
           }),
+      ...(chosen === undefined || observed === undefined
+        ? {}
+        : { bestObserved: { trial: observed.trial, objective: observed.objective! } }),
       createdAt: new Date(created).toISOString(),
       lastEventAt: new Date(created + trials.length * 1000).toISOString(),
       elapsedSeconds: trials.length,

@@ -62,6 +62,7 @@ function fixtureServer(): {
     if (url.pathname === '/api/jobs')
       return json([
         job.summary,
+        noisy.summary,
         { name: 'broken', status: 'Damaged', problem: 'journal.jsonl line 3 is not JSON' },
       ]);
     const named = /^\/api\/jobs\/([^/]+)(\/events)?$/.exec(url.pathname);
@@ -167,6 +168,16 @@ describe.skipIf(!hasChromium)('the dashboard page in Chromium', () => {
     await page.getByTestId('job-link-xgb-diabetes').waitFor();
     const row = page.locator('tr', { has: page.getByTestId('job-link-xgb-diabetes') });
     expect(await row.textContent()).toContain('live');
+    expect(await row.textContent()).not.toContain("model's choice");
+    // Under significant noise the list says the best is the model's choice, the observed best in its title.
+    const noisy = page.locator('tr', { has: page.getByTestId('job-link-noisy-branin') });
+    await page.screenshot({ path: join(shots, 'jobs.png') });
+    const mark = noisy.getByTestId('jobs-mark-choice');
+    expect(await mark.textContent()).toBe("model's choice");
+    expect(await noisy.textContent()).toContain('0.52');
+    expect(await mark.getAttribute('title')).toBe(
+      "The objective is noisy (noise std ≈ 0.3): the model's estimate of this trial is 0.61; best observed 0.31 (trial 7)",
+    );
     expect(await page.locator('tr', { hasText: 'broken' }).textContent()).toContain(
       'journal.jsonl line 3 is not JSON',
     );

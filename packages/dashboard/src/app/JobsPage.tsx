@@ -105,7 +105,18 @@ export function JobsPage() {
                     <td>{job.counts.inFlight}</td>
                     <td>{job.counts.failed}</td>
                     <td>{job.counts.stopped}</td>
-                    <td>{job.best === undefined ? '' : formatNumber(job.best.objective)}</td>
+                    <td>
+                      {job.best === undefined ? '' : formatNumber(job.best.objective)}
+                      {job.best?.model === undefined ? null : (
+                        <span
+                          class="mark choice"
+                          data-testid="jobs-mark-choice"
+                          title={`The objective is noisy (noise std ≈ ${formatNumber(job.best.model.noiseStd)}): the model's estimate of this trial is ${formatNumber(job.best.model.estimate)}${job.bestObserved === undefined ? '' : `; best observed ${formatNumber(job.bestObserved.objective)} (trial ${job.bestObserved.trial})`}`}
+                        >
+                          model's choice
+                        </span>
+                      )}
+                    </td>
                     <td>{job.best === undefined ? '' : job.best.trial}</td>
                     <td>{formatTime(job.createdAt)}</td>
                     <td>{formatTime(job.lastEventAt)}</td>
