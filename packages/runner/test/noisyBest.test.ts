@@ -69,6 +69,9 @@ describe('the best trial under noise', () => {
     expect(text.stdout).toContain('chosen by the model');
     expect(text.stdout).toContain(`best observed: `);
 
+    const jobs = await runCliProcess(['jobs'], ws.dir);
+    expect(jobs.stdout).toContain(`(trial ${last.trialId}, the model's choice)`);
+
     const full = await runCliProcess(['best', 'noisy', '--full'], ws.dir);
     expect(JSON.parse(full.stdout)).toMatchObject({
       trial: last.trialId,
@@ -95,6 +98,7 @@ describe('the best trial under noise', () => {
     expect(tune.code, tune.stderr).toBe(0);
     expect(ws.journal().filter((event) => event.type === 'recommendation')).toEqual([]);
     expect(tune.stdout).not.toContain('chosen by the model');
+    expect((await runCliProcess(['jobs'], ws.dir)).stdout).not.toContain("model's choice");
     const status = JSON.parse((await runCliProcess(['status', 'exact', '--json'], ws.dir)).stdout) as {
       best: { model?: unknown };
       bestObserved?: unknown;

@@ -81,7 +81,9 @@ export function registerJobs(program: Command, context: CommandContext): void {
               job.status,
               job.strategy,
               `${job.counts.total - job.counts.inFlight}/${job.maxTrials}`,
-              job.best === undefined ? '-' : `${formatNumber(job.best.objective)} (trial ${job.best.trial})`,
+              job.best === undefined
+                ? '-'
+                : `${formatNumber(job.best.objective)} (trial ${job.best.trial}${job.best.model === undefined ? '' : ", the model's choice"})`,
               job.createdAt.slice(0, 19).replace('T', ' '),
               job.tunerPid === undefined ? '-' : `pid ${job.tunerPid}`,
             ],
