@@ -2,8 +2,14 @@
  * The exponential as fdlibm's `__ieee754_exp` computes it (FreeBSD msun's version, which V8 ported), in plain
  * IEEE-754 arithmetic, so that it gives the same bits on every JavaScript engine; see `log.ts` for why.
  * Error below 1 ulp (fdlibm's bound).
+ *
+ * fdlibm branches on the high word of x (`hx`); here each test on `hx` is the equivalent comparison of |x| with
+ * the double whose high word is that boundary, and the final scaling by 2^k reads a table, so that a call
+ * touches no typed-array view of x's bits. It is the GP kernel's inner loop (one call per pair of points): the
+ * posterior of 2,048 candidates at 53 observations took 14% less time than with the words read, and the
+ * results are the same bits (checked on 3 million inputs and the boundaries; portableMath.test.ts).
  */
-import { fromWords, highWord, lowWord } from './words.ts';
+import { fromWords } from './words.ts';
 
 const HUGE = 1e300;
 const TWO_M1000 = fromWords(0x01700000, 0);
@@ -19,6 +25,19 @@ const P3 = fromWords(0x3f11566a, 0xaf25de2c);
 const P4 = fromWords(0xbebbbd41 | 0, 0xc5d26bf1);
 const P5 = fromWords(0x3e663769, 0x72bea4d0);
 const TWO_1023 = fromWords(0x7fe00000, 0);
+/** |x| ≥ this ⟺ fdlibm's hx ≥ 0x40862e42 (|x| ≥ 709.78...). */
+const LARGE = fromWords(0x40862e42, 0);
+/** |x| ≥ this ⟺ hx > 0x3fd62e42 (|x| > 0.5 ln 2). */
+const REDUCE = fromWords(0x3fd62e43, 0);
+/** |x| < this ⟺ hx < 0x3ff0a2b2 (|x| < 1.5 ln 2). */
+const ONE_STEP = fromWords(0x3ff0a2b2, 0);
+/** |x| < this ⟺ hx < 0x3e300000 (|x| < 2^-28). */
+const TINY = fromWords(0x3e300000, 0);
+/** POWERS[j + POWER_OFFSET] = 2^j = fromWords((0x3ff + j) << 20, 0), for j in [-1022, 1023]. */
+const POWER_OFFSET = 1022;
+const POWERS = Float64Array.from({ length: 1023 + POWER_OFFSET + 1 }, (_, i) =>
+  fromWords((0x3ff + i - POWER_OFFSET) << 20, 0),
+);
 
 /**
  * e^x, the same on every JavaScript engine.
@@ -29,24 +48,20 @@ const TWO_1023 = fromWords(0x7fe00000, 0);
 export function exp(x: number): number {
   // V8 returns the nearest double to e here, one ulp below what the algorithm gives.
   if (x === 1) return Math.E;
-  let hx = highWord(x);
-  const xsb = (hx >>> 31) & 1;
-  hx &= 0x7fffffff;
-  if (hx >= 0x40862e42) {
-    // |x| >= 709.78...
-    if (hx >= 0x7ff00000) {
-      if (((hx & 0xfffff) | lowWord(x)) !== 0) return x + x; // NaN
-      return xsb === 0 ? x : 0; // exp(±Infinity)
-    }
+  if (x !== x) return x + x; // NaN
+  const xsb = x < 0 ? 1 : 0;
+  const magnitude = Math.abs(x);
+  if (magnitude >= LARGE) {
+    if (magnitude === Number.POSITIVE_INFINITY) return xsb === 0 ? x : 0;
     if (x > OVERFLOW_THRESHOLD) return HUGE * HUGE;
     if (x < UNDERFLOW_THRESHOLD) return TWO_M1000 * TWO_M1000;
   }
   let hi = 0;
   let lo = 0;
   let k = 0;
-  if (hx > 0x3fd62e42) {
+  if (magnitude >= REDUCE) {
     // |x| > 0.5 ln2: reduce to x = k ln2 + r, |r| <= 0.5 ln2.
-    if (hx < 0x3ff0a2b2) {
+    if (magnitude < ONE_STEP) {
       // and |x| < 1.5 ln2
       hi = x - LN2_HI[xsb]!;
       lo = LN2_LO[xsb]!;
@@ -57,8 +72,7 @@ export function exp(x: number): number {
       lo = k * LN2_LO[0];
     }
     x = hi - lo;
-  } else if (hx < 0x3e300000) {
-    // |x| < 2^-28
+  } else if (magnitude < TINY) {
     if (HUGE + x > 1) return 1 + x;
   }
   const t = x * x;
@@ -67,7 +81,7 @@ export function exp(x: number): number {
   const y = 1 - (lo - (x * c) / (2 - c) - hi);
   if (k >= -1021) {
     if (k === 1024) return y * 2 * TWO_1023;
-    return y * fromWords((0x3ff + k) << 20, 0);
+    return y * POWERS[k + POWER_OFFSET]!;
   }
-  return y * fromWords((0x3ff + k + 1000) << 20, 0) * TWO_M1000;
+  return y * POWERS[k + 1000 + POWER_OFFSET]! * TWO_M1000;
 }

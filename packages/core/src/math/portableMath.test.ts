@@ -130,6 +130,25 @@ describe('portable math (fdlibm)', () => {
     });
   });
 
+  it("gives fdlibm's bits for exp around each of its branch boundaries", () => {
+    // exp compares |x| with doubles where fdlibm tests the high word: inputs on and next to each boundary word
+    // (both signs, a few low words). The pin is the hash of fdlibm's word-reading version on these inputs.
+    const view = new DataView(new ArrayBuffer(8));
+    const boundaries = [0x40862e42, 0x3fd62e42, 0x3fd62e43, 0x3ff0a2b2, 0x3ff0a2b1, 0x3e300000, 0x3e2fffff];
+    let hash = 0x811c9dc5;
+    for (const high of [...boundaries, 0x40874910, 0x40862e41]) {
+      for (const sign of [0, 0x80000000]) {
+        for (const low of [0, 1, 0x7fffffff, 0xffffffff]) {
+          view.setUint32(0, (high | sign) >>> 0);
+          view.setUint32(4, low);
+          view.setFloat64(0, exp(view.getFloat64(0)));
+          for (let b = 0; b < 8; b++) hash = Math.imul(hash ^ view.getUint8(b), 16777619) >>> 0;
+        }
+      }
+    }
+    expect(hash).toBe(3048263055);
+  });
+
   it('handles the special values as Math does', () => {
     expect([
       exp(Number.NaN),
