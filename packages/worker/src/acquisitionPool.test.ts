@@ -37,6 +37,28 @@ describe('createAcquisitionPool', () => {
     expect(candidates.length).toBe(1500 * dimension);
   });
 
+  it('gives the same best scores as the local evaluator when a job wants only its top, however it is split', async () => {
+    // Enough observations that each thread screens its chunk by variance bounds before scoring exactly.
+    const n = 160;
+    const xs = Float64Array.from({ length: n * dimension }, (_, i) => ((i * 0.7548776662) % 1) * 0.98);
+    const ys = Array.from(
+      { length: n },
+      (_, i) => Math.sin(4 * xs[3 * i]!) + xs[3 * i + 1]! * xs[3 * i + 2]!,
+    );
+    const big = buildGaussianProcessModel(
+      xs,
+      ys,
+      { lengthScales: Float64Array.from([0.3, 0.5, 0.6]), signalVariance: 1, noiseVariance: 1e-6 },
+      { dimension },
+    );
+    const best = Math.min(...ys.map((y) => (y - big.targetMean) / big.targetScale));
+    const job = { model: big, incumbent: best, candidates, top: 100 };
+    const local = await createLocalEvaluator().score(job);
+    const pooled = await pool.score(job);
+    expect(Array.from(pooled)).toEqual(Array.from(local));
+    expect(pooled.filter((score) => score > Number.NEGATIVE_INFINITY).length).toBe(100);
+  });
+
   it('refines starts exactly as the local evaluator', async () => {
     const job = {
       model,

@@ -14,7 +14,13 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import type { AcquisitionEvaluator, RefineJob, RefineResult, ScoreJob } from '@tunekit/core/acquisition';
+import {
+  type AcquisitionEvaluator,
+  keepTopScores,
+  type RefineJob,
+  type RefineResult,
+  type ScoreJob,
+} from '@tunekit/core/acquisition';
 import { Piscina } from 'piscina';
 import { type AcquisitionTask, transferableModel } from './taskTypes.ts';
 
@@ -86,12 +92,14 @@ export function createAcquisitionPool(options: AcquisitionPoolOptions = {}): Acq
         const candidates = job.candidates.slice(from * d, to * d);
         transferList.push(candidates.buffer as ArrayBuffer);
         return run<Float64Array>(
-          { kind: 'score', job: { model, incumbent: job.incumbent, candidates } },
+          { kind: 'score', job: { model, incumbent: job.incumbent, candidates, top: job.top } },
           transferList,
         );
       }),
     );
-    return concatenate(parts, count);
+    const scores = concatenate(parts, count);
+    // Each chunk kept its own best `top`; the job's best `top` are among them, and only those stay.
+    return job.top === undefined ? scores : keepTopScores(scores, job.top);
   }
 
   async function refine(job: RefineJob): Promise<RefineResult> {

@@ -1,7 +1,13 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { buildGaussianProcessModel } from '../gp/model.ts';
 import { posterior } from '../gp/posterior.ts';
-import { MINIMUM_VARIANCE, scoreCandidates } from './acquisitionFunction.ts';
+import {
+  keepTopScores,
+  MINIMUM_VARIANCE,
+  SCREEN_FROM_OBSERVATIONS,
+  scoreCandidates,
+} from './acquisitionFunction.ts';
 import { createLocalEvaluator } from './localEvaluator.ts';
 import { logExpectedImprovementValue } from './logEi.ts';
 
@@ -28,6 +34,57 @@ describe('scoreCandidates', () => {
       expect(scores[i]).toBeCloseTo(logExpectedImprovementValue(means[i]!, std, incumbent), 12);
       expect(Number.isFinite(scores[i])).toBe(true);
     }
+  });
+  test.prop([fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(1, 8, 64, 300), fc.boolean()], {
+    numRuns: 12,
+  })(
+    'with top, gives exactly the best scores of a full scoring, in place, and -Infinity elsewhere',
+    (seed, top, categorical) => {
+      let state = seed;
+      const next = () => {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        return state / 2147483648;
+      };
+      // Enough observations that the screening by bounds is used, in 4-D (one categorical coordinate).
+      const n = SCREEN_FROM_OBSERVATIONS + 40;
+      const d = 4;
+      const xs = Float64Array.from({ length: n * d }, next);
+      if (categorical) for (let i = 0; i < n; i++) xs[i * d + 3] = (Math.floor(next() * 4) + 0.5) / 4;
+      const ys = Array.from({ length: n }, (_, i) => {
+        const x = xs.subarray(i * d, (i + 1) * d);
+        return (x[0]! - 0.3) ** 2 + Math.sin(6 * x[1]!) + x[2]! * x[3]!;
+      });
+      const big = buildGaussianProcessModel(
+        xs,
+        ys,
+        {
+          lengthScales: Float64Array.of(0.2, 0.3, 0.5, 0.8),
+          signalVariance: 1,
+          noiseVariance: 1e-6,
+        },
+        { dimension: d, categoricalMask: categorical ? [0, 0, 0, 1] : [0, 0, 0, 0] },
+      );
+      const best = Math.min(...ys);
+      const standardised = (best - big.targetMean) / big.targetScale;
+      const candidates = Float64Array.from({ length: 1000 * d }, next);
+      const full = scoreCandidates({ model: big, incumbent: standardised, candidates });
+      const screened = scoreCandidates({ model: big, incumbent: standardised, candidates, top });
+      expect(Array.from(screened)).toEqual(Array.from(keepTopScores(full.slice(), top)));
+      expect(screened.filter((score) => score > Number.NEGATIVE_INFINITY).length).toBe(top);
+    },
+  );
+
+  it('keeps the best scores where they are, ties by position, NaN last', () => {
+    const scores = Float64Array.of(1, Number.NaN, 3, 3, -2, 0);
+    expect(Array.from(keepTopScores(scores.slice(), 3))).toEqual([
+      1,
+      Number.NEGATIVE_INFINITY,
+      3,
+      3,
+      Number.NEGATIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+    ]);
+    expect(Array.from(keepTopScores(scores.slice(), 6))).toEqual(Array.from(scores));
   });
 });
 

@@ -6,7 +6,7 @@
  * the floor v₀ = MINIMUM_VARIANCE so that log EI stays finite at observed points, b the incumbent.
  *   ∂ log EI/∂x_j = (∂ log EI/∂μ) ∂μ/∂x_j + (∂ log EI/∂σ) ∂v/∂x_j / (2σ)   (0 for the σ term below the floor).
  */
-import { posterior, posteriorWithGradient } from '../gp/posterior.ts';
+import { posterior, posteriorWithGradient, posteriorWithVarianceBound } from '../gp/posterior.ts';
 import { minimizeBounded } from '../optim/lbfgsb.ts';
 import type { RefineJob, RefineResult, ScoreJob } from './evaluator.ts';
 import { logExpectedImprovement, logExpectedImprovementValue } from './logEi.ts';
@@ -15,22 +15,115 @@ import { logExpectedImprovement, logExpectedImprovementValue } from './logEi.ts'
 export const MINIMUM_VARIANCE = 1e-12;
 
 /**
+ * From this many observations on, a score job with `top` screens by an upper bound first (see
+ * {@link scoreCandidates}); below it the exact variance (O(n²) a candidate) costs about what the bound costs.
+ */
+export const SCREEN_FROM_OBSERVATIONS = 96;
+/** Observations each candidate's variance bound conditions on. */
+const BOUND_NEIGHBOURS = 8;
+/**
+ * Added to the variance bound (in units of the signal variance) before it is compared: the bound and the exact
+ * variance are each computed with rounding, and the noise floor (1e-6 of the signal, MINIMUM_NOISE_VARIANCE)
+ * keeps the conditioning of the model's covariance such that their rounding errors stay far below this.
+ */
+const BOUND_SLACK = 1e-6;
+/** Candidates whose exact score is computed together (the posterior's four-lane solve). */
+const EXACT_GROUP = 4;
+
+/**
  * Log expected improvement of each candidate.
  *
- * @param job - model, incumbent (standardised) and candidates (m × d).
+ * With `job.top` (and at least {@link SCREEN_FROM_OBSERVATIONS} observations) only the `top` best scores are
+ * computed exactly: every candidate gets the O(n d) posterior mean and an upper bound on its variance (see
+ * `posteriorWithVarianceBound`), hence an upper bound on its log EI; candidates are then scored exactly in
+ * descending order of their bound until the next bound is below the `top`-th best exact score, which no later
+ * candidate can beat. The result is then the same in every case: the `top` best exact scores (ties by order)
+ * at their positions, -Infinity elsewhere.
+ *
+ * @param job - model, incumbent (standardised), candidates (m × d) and optionally `top`.
  * @returns scores, length m; never NaN for a model without NaN.
  */
 export function scoreCandidates(job: ScoreJob): Float64Array {
-  const { model, incumbent, candidates } = job;
-  const count = candidates.length / model.dimension;
+  const { model, incumbent, candidates, top } = job;
+  const d = model.dimension;
+  const count = candidates.length / d;
   const means = new Float64Array(count);
   const variances = new Float64Array(count);
-  posterior(model, candidates, means, variances);
   const scores = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    const standardDeviation = Math.sqrt(Math.max(variances[i]!, MINIMUM_VARIANCE));
-    scores[i] = logExpectedImprovementValue(means[i]!, standardDeviation, incumbent);
+  if (top === undefined || top >= count) {
+    posterior(model, candidates, means, variances);
+    for (let i = 0; i < count; i++) scores[i] = scoreOf(means[i]!, variances[i]!, incumbent);
+    return top === undefined ? scores : keepTopScores(scores, top);
   }
+  if (model.count < SCREEN_FROM_OBSERVATIONS) {
+    posterior(model, candidates, means, variances);
+    for (let i = 0; i < count; i++) scores[i] = scoreOf(means[i]!, variances[i]!, incumbent);
+    return keepTopScores(scores, top);
+  }
+  posteriorWithVarianceBound(model, candidates, BOUND_NEIGHBOURS, means, variances);
+  const slack = BOUND_SLACK * model.hyperparameters.signalVariance;
+  const bounds = new Float64Array(count);
+  for (let i = 0; i < count; i++) bounds[i] = scoreOf(means[i]!, variances[i]! + slack, incumbent);
+  const order = Array.from(bounds, (_, i) => i);
+  order.sort((a, b) => boundKey(bounds[b]!) - boundKey(bounds[a]!) || a - b);
+  scores.fill(Number.NEGATIVE_INFINITY);
+  // The best exact scores so far, ascending, at most `top` of them: best[0] is the threshold once full.
+  const best: number[] = [];
+  const group = new Float64Array(EXACT_GROUP * d);
+  const groupMeans = new Float64Array(EXACT_GROUP);
+  const groupVariances = new Float64Array(EXACT_GROUP);
+  for (let next = 0; next < count; ) {
+    if (best.length === top && bounds[order[next]!]! < best[0]!) break;
+    const width = Math.min(EXACT_GROUP, count - next);
+    for (let k = 0; k < width; k++) {
+      const row = order[next + k]!;
+      group.set(candidates.subarray(row * d, (row + 1) * d), k * d);
+    }
+    posterior(
+      model,
+      width === EXACT_GROUP ? group : group.subarray(0, width * d),
+      groupMeans,
+      groupVariances,
+    );
+    for (let k = 0; k < width; k++) {
+      const score = scoreOf(groupMeans[k]!, groupVariances[k]!, incumbent);
+      scores[order[next + k]!] = score;
+      if (best.length === top && !(score > best[0]!)) continue;
+      let position = 0;
+      while (position < best.length && best[position]! < score) position++;
+      best.splice(position, 0, Number.isNaN(score) ? Number.NEGATIVE_INFINITY : score);
+      if (best.length > top) best.shift();
+    }
+    next += width;
+  }
+  return keepTopScores(scores, top);
+}
+
+/** log EI at one point from its mean and latent variance (floored, see MINIMUM_VARIANCE). */
+function scoreOf(mean: number, variance: number, incumbent: number): number {
+  return logExpectedImprovementValue(mean, Math.sqrt(Math.max(variance, MINIMUM_VARIANCE)), incumbent);
+}
+
+/** A bound's sort key: NaN (a model gone wrong) first, so such a candidate is scored exactly. */
+function boundKey(bound: number): number {
+  return Number.isNaN(bound) ? Number.POSITIVE_INFINITY : bound;
+}
+
+/**
+ * Keeps the `top` best scores (descending, ties by position; NaN ranks last) where they are and sets every
+ * other to -Infinity, in place. A pool applies it again to the joined chunks, so the result does not depend on
+ * how the candidates were split.
+ *
+ * @param scores - scores, modified.
+ * @param top - how many to keep.
+ * @returns `scores`.
+ */
+export function keepTopScores(scores: Float64Array, top: number): Float64Array {
+  if (top >= scores.length) return scores;
+  const key = (i: number) => (Number.isNaN(scores[i]) ? Number.NEGATIVE_INFINITY : scores[i]!);
+  const order = Array.from(scores, (_, i) => i);
+  order.sort((a, b) => key(b) - key(a) || a - b);
+  for (let rank = top; rank < order.length; rank++) scores[order[rank]!] = Number.NEGATIVE_INFINITY;
   return scores;
 }
 

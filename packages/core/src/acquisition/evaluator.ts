@@ -19,6 +19,11 @@ export interface ScoreJob {
   readonly incumbent: number;
   /** Candidates, m × d row-major, in the model's input space. */
   readonly candidates: Float64Array;
+  /**
+   * When set, only the `top` best scores are wanted: they are exact and in place, every other score is
+   * -Infinity (`keepTopScores`), which lets the scoring skip candidates that cannot rank (see `scoreCandidates`).
+   */
+  readonly top?: number;
 }
 
 /** Refines start points by maximising log expected improvement within bounds. */

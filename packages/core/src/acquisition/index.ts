@@ -12,6 +12,6 @@
 export type { BuildGaussianProcessModelOptions, PriorMean } from '../gp/model.ts';
 export { buildGaussianProcessModel } from '../gp/model.ts';
 export type { GaussianProcessHyperparameters, GaussianProcessModel } from '../gp/types.ts';
-export { refineCandidates, scoreCandidates } from './acquisitionFunction.ts';
+export { keepTopScores, refineCandidates, scoreCandidates } from './acquisitionFunction.ts';
 export type { AcquisitionEvaluator, RefineJob, RefineResult, ScoreJob } from './evaluator.ts';
 export { createLocalEvaluator } from './localEvaluator.ts';

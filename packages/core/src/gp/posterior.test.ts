@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import reference from './fixtures/gp-matern52-d3-n12.json' with { type: 'json' };
 import { buildGaussianProcessModel } from './model.ts';
-import { posterior, posteriorWithGradient } from './posterior.ts';
+import { posterior, posteriorWithGradient, posteriorWithVarianceBound } from './posterior.ts';
 
 // scikit-learn's GaussianProcessRegressor adds alpha = 1e-10 to the training covariance's diagonal on top of
 // the WhiteKernel: it is part of the reference model's noise on the training points.
@@ -129,4 +129,73 @@ describe('posterior', () => {
       expect(variance[0]).toBeLessThanOrEqual(reference.kernel.signalVariance + 1e-12);
     },
   );
+
+  test.prop(
+    [
+      fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+      fc.integer({ min: 1, max: 40 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.boolean(),
+      fc.boolean(),
+    ],
+    { numRuns: 60 },
+  )(
+    'bounds the variance from above and gives the same mean, bit for bit (any model, duplicates, categories)',
+    (seed, n, neighbours, categorical, duplicates) => {
+      let state = seed;
+      const next = () => {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        return state / 2147483648;
+      };
+      const d = 3;
+      const inputs = Float64Array.from({ length: n * d }, next);
+      if (categorical) for (let i = 0; i < n; i++) inputs[i * d + 2] = (Math.floor(next() * 3) + 0.5) / 3;
+      // Near-duplicate observations make the covariance nearly singular: the hard case for rounding.
+      if (duplicates && n > 1) for (let j = 0; j < d; j++) inputs[d + j] = inputs[j]! + 1e-9;
+      const targets = Array.from({ length: n }, next);
+      const model = buildGaussianProcessModel(
+        inputs,
+        targets,
+        {
+          lengthScales: Float64Array.of(0.05 + next(), 0.05 + next(), 0.05 + next()),
+          signalVariance: 0.5 + next(),
+          noiseVariance: 1e-6,
+          priorNoiseVariance: 0.3,
+        },
+        { dimension: d, categoricalMask: categorical ? [0, 0, 1] : [0, 0, 0], priorCount: n >> 2 },
+      );
+      const m = 25;
+      const points = Float64Array.from({ length: m * d }, next);
+      // Some points on the observations themselves, where the variance is near its floor.
+      points.set(inputs.subarray(0, Math.min(n, 3) * d));
+      const mean = new Float64Array(m);
+      const variance = new Float64Array(m);
+      const boundMean = new Float64Array(m);
+      const bound = new Float64Array(m);
+      posterior(model, points, mean, variance);
+      posteriorWithVarianceBound(model, points, neighbours, boundMean, bound);
+      expect(Array.from(boundMean)).toEqual(Array.from(mean));
+      for (let p = 0; p < m; p++) {
+        // Rounding only: far below the slack scoreCandidates adds (1e-6 of the signal variance).
+        expect(bound[p]!).toBeGreaterThanOrEqual(variance[p]! - 1e-9 * model.hyperparameters.signalVariance);
+      }
+    },
+  );
+
+  it('gives the exact variance when the subset is every observation, and a looser bound with fewer', () => {
+    const model = referenceModel();
+    const points = Float64Array.from({ length: 10 * 3 }, (_, i) => (i * 0.618034) % 1);
+    const mean = new Float64Array(10);
+    const variance = new Float64Array(10);
+    posterior(model, points, mean, variance);
+    const all = new Float64Array(10);
+    const one = new Float64Array(10);
+    posteriorWithVarianceBound(model, points, model.count, new Float64Array(10), all);
+    posteriorWithVarianceBound(model, points, 1, new Float64Array(10), one);
+    for (let p = 0; p < 10; p++) {
+      expect(all[p]).toBeCloseTo(variance[p]!, 10);
+      expect(one[p]!).toBeGreaterThanOrEqual(all[p]! - 1e-12);
+    }
+    expect(one.some((value, p) => value > all[p]! + 1e-3)).toBe(true);
+  });
 });

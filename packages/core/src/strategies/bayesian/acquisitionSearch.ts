@@ -53,7 +53,9 @@ export async function searchAcquisition(search: AcquisitionSearch): Promise<Rank
   const { model, incumbent, evaluator } = search;
   const d = model.dimension;
   let points = search.candidates;
-  let scores = await evaluator.score({ model, incumbent, candidates: points });
+  // Only the best scores are used (refinement starts, categorical expansion, the kept ranking).
+  const wanted = Math.max(search.refineCount, RANKED_CANDIDATES);
+  let scores = await evaluator.score({ model, incumbent, candidates: points, top: wanted });
 
   const combinations = categoricalCombinations(search.categoryCounts);
   if (combinations.length > 1 && combinations.length <= MAX_CATEGORICAL_COMBINATIONS) {
@@ -67,7 +69,7 @@ export async function searchAcquisition(search: AcquisitionSearch): Promise<Rank
         row++;
       }
     }
-    const expandedScores = await evaluator.score({ model, incumbent, candidates: expanded });
+    const expandedScores = await evaluator.score({ model, incumbent, candidates: expanded, top: wanted });
     points = concatenate(points, expanded);
     scores = concatenate(scores, expandedScores);
   }
