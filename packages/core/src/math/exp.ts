@@ -48,7 +48,7 @@ const POWERS = Float64Array.from({ length: 1023 + POWER_OFFSET + 1 }, (_, i) =>
 export function exp(x: number): number {
   // V8 returns the nearest double to e here, one ulp below what the algorithm gives.
   if (x === 1) return Math.E;
-  if (x !== x) return x + x; // NaN
+  if (Number.isNaN(x)) return x + x;
   const xsb = x < 0 ? 1 : 0;
   const magnitude = Math.abs(x);
   if (magnitude >= LARGE) {
