@@ -5,6 +5,7 @@ import { posterior } from '../gp/posterior.ts';
 import {
   keepTopScores,
   MINIMUM_VARIANCE,
+  refineCandidates,
   SCREEN_FROM_OBSERVATIONS,
   scoreCandidates,
 } from './acquisitionFunction.ts';
@@ -112,5 +113,38 @@ describe('refineCandidates', () => {
     }
     // The start far from the others moves to a strictly better point.
     expect(result.values[0]).toBeGreaterThan(before[0]! + 1e-6);
+  });
+
+  it('refines each start as it would alone, however many starts advance together', () => {
+    const starts = Float64Array.from([
+      0.2,
+      1 / 6,
+      0.6,
+      0.5,
+      0.05,
+      5 / 6,
+      0.45,
+      1 / 6,
+      0.85,
+      0.5,
+      0.33,
+      5 / 6,
+      0.7,
+      1 / 6,
+    ]);
+    const job = {
+      model,
+      incumbent,
+      starts,
+      lower: Float64Array.from([0, 0]),
+      upper: Float64Array.from([1, 1]),
+      maxIterations: 50,
+    };
+    const together = refineCandidates(job);
+    for (let s = 0; s < 7; s++) {
+      const alone = refineCandidates({ ...job, starts: starts.slice(2 * s, 2 * s + 2) });
+      expect(Array.from(together.points.subarray(2 * s, 2 * s + 2))).toEqual(Array.from(alone.points));
+      expect(together.values[s]).toBe(alone.values[0]);
+    }
   });
 });

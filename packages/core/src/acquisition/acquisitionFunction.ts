@@ -6,8 +6,13 @@
  * the floor v₀ = MINIMUM_VARIANCE so that log EI stays finite at observed points, b the incumbent.
  *   ∂ log EI/∂x_j = (∂ log EI/∂μ) ∂μ/∂x_j + (∂ log EI/∂σ) ∂v/∂x_j / (2σ)   (0 for the σ term below the floor).
  */
-import { posterior, posteriorWithGradient, posteriorWithVarianceBound } from '../gp/posterior.ts';
-import { minimizeBounded } from '../optim/lbfgsb.ts';
+import {
+  GRADIENT_LANES,
+  posterior,
+  posteriorWithGradientLanes,
+  posteriorWithVarianceBound,
+} from '../gp/posterior.ts';
+import { minimizeBoundedSteps, type ValueAndGradient } from '../optim/lbfgsb.ts';
 import type { RefineJob, RefineResult, ScoreJob } from './evaluator.ts';
 import { logExpectedImprovement, logExpectedImprovementValue } from './logEi.ts';
 
@@ -120,15 +125,29 @@ function boundKey(bound: number): number {
  */
 export function keepTopScores(scores: Float64Array, top: number): Float64Array {
   if (top >= scores.length) return scores;
-  const key = (i: number) => (Number.isNaN(scores[i]) ? Number.NEGATIVE_INFINITY : scores[i]!);
-  const order = Array.from(scores, (_, i) => i);
-  order.sort((a, b) => key(b) - key(a) || a - b);
-  for (let rank = top; rank < order.length; rank++) scores[order[rank]!] = Number.NEGATIVE_INFINITY;
+  const keys = new Float64Array(scores.length);
+  for (let i = 0; i < scores.length; i++) {
+    keys[i] = Number.isNaN(scores[i]) ? Number.NEGATIVE_INFINITY : scores[i]!;
+  }
+  // The top-th largest key by a native sort of a copy, then one pass in position order: every key above it
+  // stays, and as many equal to it as are left, first positions first (the ranking's tie rule).
+  const threshold = Float64Array.from(keys).sort()[scores.length - top]!;
+  let equalLeft = top;
+  for (let i = 0; i < keys.length; i++) if (keys[i]! > threshold) equalLeft--;
+  for (let i = 0; i < scores.length; i++) {
+    if (keys[i]! > threshold) continue;
+    if (keys[i] === threshold && equalLeft > 0) equalLeft--;
+    else scores[i] = Number.NEGATIVE_INFINITY;
+  }
   return scores;
 }
 
 /**
  * Maximises log expected improvement from each start within the box; categorical coordinates stay fixed.
+ *
+ * The starts' L-BFGS runs advance in lockstep, four evaluations at a time through
+ * `posteriorWithGradientLanes` (one pass over the model's factor for four points). Each run's arithmetic is
+ * what it would be alone, so the result does not depend on how many starts a job (or a pool's chunk) holds.
  *
  * @param job - model, incumbent, starts (k × d), bounds and iteration budget.
  * @returns the refined points (or the start when refinement found nothing better) and their scores.
@@ -139,31 +158,18 @@ export function refineCandidates(job: RefineJob): RefineResult {
   const count = starts.length / d;
   const points = new Float64Array(starts.length);
   const values = new Float64Array(count);
-  const meanGradient = new Float64Array(d);
-  const varianceGradient = new Float64Array(d);
-  const gradient = new Float64Array(d);
-  const objective = (x: Float64Array) => {
-    const { mean, variance } = posteriorWithGradient(model, x, meanGradient, varianceGradient);
-    const floored = variance <= MINIMUM_VARIANCE;
-    const standardDeviation = Math.sqrt(floored ? MINIMUM_VARIANCE : variance);
-    const acquisition = logExpectedImprovement(mean, standardDeviation, incumbent);
-    const varianceFactor = floored ? 0 : acquisition.standardDeviationGradient / (2 * standardDeviation);
-    for (let j = 0; j < d; j++) {
-      gradient[j] = -(acquisition.meanGradient * meanGradient[j]! + varianceFactor * varianceGradient[j]!);
-    }
-    return { value: -acquisition.value, gradient };
-  };
-  const startLower = new Float64Array(d);
-  const startUpper = new Float64Array(d);
-  for (let s = 0; s < count; s++) {
+
+  function* refineStart(s: number): Generator<Float64Array, void, ValueAndGradient> {
     const start = starts.subarray(s * d, (s + 1) * d);
+    const startLower = new Float64Array(d);
+    const startUpper = new Float64Array(d);
     for (let j = 0; j < d; j++) {
       const fixed = model.categoricalMask[j] === 1;
       startLower[j] = fixed ? start[j]! : lower[j]!;
       startUpper[j] = fixed ? start[j]! : upper[j]!;
     }
-    const startValue = -objective(start).value;
-    const result = minimizeBounded(objective, start, startLower, startUpper, {
+    const startValue = -(yield start).value;
+    const result = yield* minimizeBoundedSteps(start, startLower, startUpper, {
       maxIterations: job.maxIterations,
       tolerance: 1e-6,
       functionTolerance: 1e-10,
@@ -171,6 +177,54 @@ export function refineCandidates(job: RefineJob): RefineResult {
     const improved = Number.isFinite(result.value) && -result.value > startValue;
     points.set(improved ? result.x : start, s * d);
     values[s] = improved ? -result.value : startValue;
+  }
+
+  const lanePoints = new Float64Array(GRADIENT_LANES * d);
+  const means = new Float64Array(GRADIENT_LANES);
+  const variances = new Float64Array(GRADIENT_LANES);
+  const meanGradients = new Float64Array(GRADIENT_LANES * d);
+  const varianceGradients = new Float64Array(GRADIENT_LANES * d);
+  const gradient = new Float64Array(d);
+  type Waiting = { run: Generator<Float64Array, void, ValueAndGradient>; point: Float64Array };
+  let waiting: Waiting[] = [];
+  for (let s = 0; s < count; s++) {
+    const run = refineStart(s);
+    const request = run.next();
+    if (!request.done) waiting.push({ run, point: request.value });
+  }
+  while (waiting.length > 0) {
+    const next: Waiting[] = [];
+    for (let first = 0; first < waiting.length; first += GRADIENT_LANES) {
+      const group = waiting.slice(first, first + GRADIENT_LANES);
+      group.forEach(({ point }, lane) => {
+        lanePoints.set(point, lane * d);
+      });
+      posteriorWithGradientLanes(
+        model,
+        lanePoints.subarray(0, group.length * d),
+        means,
+        variances,
+        meanGradients,
+        varianceGradients,
+      );
+      group.forEach(({ run }, lane) => {
+        const variance = variances[lane]!;
+        const floored = variance <= MINIMUM_VARIANCE;
+        const standardDeviation = Math.sqrt(floored ? MINIMUM_VARIANCE : variance);
+        const acquisition = logExpectedImprovement(means[lane]!, standardDeviation, incumbent);
+        const varianceFactor = floored ? 0 : acquisition.standardDeviationGradient / (2 * standardDeviation);
+        for (let j = 0; j < d; j++) {
+          gradient[j] = -(
+            acquisition.meanGradient * meanGradients[lane * d + j]! +
+            varianceFactor * varianceGradients[lane * d + j]!
+          );
+        }
+        // The optimiser copies the gradient before it asks again, so one buffer serves every lane.
+        const request = run.next({ value: -acquisition.value, gradient });
+        if (!request.done) next.push({ run, point: request.value });
+      });
+    }
+    waiting = next;
   }
   return { points, values };
 }

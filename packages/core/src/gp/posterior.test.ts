@@ -2,7 +2,12 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import reference from './fixtures/gp-matern52-d3-n12.json' with { type: 'json' };
 import { buildGaussianProcessModel } from './model.ts';
-import { posterior, posteriorWithGradient, posteriorWithVarianceBound } from './posterior.ts';
+import {
+  posterior,
+  posteriorWithGradient,
+  posteriorWithGradientLanes,
+  posteriorWithVarianceBound,
+} from './posterior.ts';
 
 // scikit-learn's GaussianProcessRegressor adds alpha = 1e-10 to the training covariance's diagonal on top of
 // the WhiteKernel: it is part of the reference model's noise on the training points.
@@ -197,5 +202,49 @@ describe('posterior', () => {
       expect(one[p]!).toBeGreaterThanOrEqual(all[p]! - 1e-12);
     }
     expect(one.some((value, p) => value > all[p]! + 1e-3)).toBe(true);
+  });
+
+  it('gives posteriorWithGradient’s results bit for bit in each of one to four lanes, categorical too', () => {
+    let state = 99;
+    const next = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    for (const categorical of [false, true]) {
+      const d = 3;
+      const n = 37;
+      const inputs = Float64Array.from({ length: n * d }, next);
+      if (categorical) for (let i = 0; i < n; i++) inputs[i * d + 1] = (Math.floor(next() * 3) + 0.5) / 3;
+      const model = buildGaussianProcessModel(
+        inputs,
+        Array.from({ length: n }, next),
+        { lengthScales: Float64Array.of(0.2, 0.5, 0.3), signalVariance: 1.2, noiseVariance: 1e-6 },
+        { dimension: d, categoricalMask: categorical ? [0, 1, 0] : [0, 0, 0] },
+      );
+      for (let width = 1; width <= 4; width++) {
+        const points = Float64Array.from({ length: width * d }, next);
+        // One lane on an observation, where the variance is clamped at 0.
+        points.set(inputs.subarray(0, d));
+        const mean = new Float64Array(4);
+        const variance = new Float64Array(4);
+        const meanGrad = new Float64Array(4 * d);
+        const varGrad = new Float64Array(4 * d);
+        posteriorWithGradientLanes(model, points, mean, variance, meanGrad, varGrad);
+        for (let lane = 0; lane < width; lane++) {
+          const singleMeanGrad = new Float64Array(d);
+          const singleVarGrad = new Float64Array(d);
+          const single = posteriorWithGradient(
+            model,
+            points.subarray(lane * d, (lane + 1) * d),
+            singleMeanGrad,
+            singleVarGrad,
+          );
+          expect(mean[lane]).toBe(single.mean);
+          expect(variance[lane]).toBe(single.variance);
+          expect(Array.from(meanGrad.subarray(lane * d, (lane + 1) * d))).toEqual(Array.from(singleMeanGrad));
+          expect(Array.from(varGrad.subarray(lane * d, (lane + 1) * d))).toEqual(Array.from(singleVarGrad));
+        }
+      }
+    }
   });
 });

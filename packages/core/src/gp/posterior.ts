@@ -367,3 +367,204 @@ export function posteriorWithVarianceBound(
     outBound[p] = Math.max(signalVariance - explained, 0);
   }
 }
+
+/** Most points {@link posteriorWithGradientLanes} takes at once. */
+export const GRADIENT_LANES = 4;
+
+/**
+ * {@link posteriorWithGradient} at up to four points at once, with every lane's arithmetic that of the single
+ * call (results equal bit for bit, whatever the grouping). The two triangular solves read each row of the
+ * factor once for all lanes instead of once a point: about half the time at 200-1000 observations, where the
+ * factor no longer fits in the cache. Independent optimisers (the refinement's starts) advance in lockstep
+ * to use it.
+ *
+ * @param model - a fitted model.
+ * @param points - w × d row-major, 1 ≤ w ≤ {@link GRADIENT_LANES}.
+ * @param outMean - output, length ≥ w.
+ * @param outVariance - output, length ≥ w.
+ * @param outMeanGrad - output ∂mean/∂x*, w × d.
+ * @param outVarGrad - output ∂variance/∂x*, w × d (0 for a lane whose variance was clamped at 0).
+ * @throws TunekitError `invalidArgument` when the points are not 1-4 whole rows or an output is too short.
+ */
+export function posteriorWithGradientLanes(
+  model: GaussianProcessModel,
+  points: Float64Array,
+  outMean: Float64Array,
+  outVariance: Float64Array,
+  outMeanGrad: Float64Array,
+  outVarGrad: Float64Array,
+): void {
+  const { dimension: d, count: n, inputs, categoricalMask, choleskyFactor, alpha } = model;
+  const { signalVariance } = model.hyperparameters;
+  const width = points.length / d;
+  if (!Number.isInteger(width) || width < 1 || width > GRADIENT_LANES) {
+    throw new TunekitError('invalidArgument', `points must be 1 to ${GRADIENT_LANES} rows of ${d}`);
+  }
+  if (
+    outMean.length < width ||
+    outVariance.length < width ||
+    outMeanGrad.length < width * d ||
+    outVarGrad.length < width * d
+  ) {
+    throw new TunekitError('invalidArgument', `the outputs must hold ${width} points and their gradients`);
+  }
+  const inverseSquaredLengthScales = inverseSquares(model.hyperparameters.lengthScales);
+  const buffer = scratchOf(8 * n);
+  // Interleaved by lane: lanes[4 i + lane] is k*_i, then v = L⁻¹ k*, then w = K⁻¹ k* of that lane's point.
+  const lanes = buffer.subarray(0, 4 * n);
+  const derivativeFactors = buffer.subarray(4 * n, 8 * n);
+  const hasCategorical = categoricalMask.includes(1);
+  for (let lane = 0; lane < GRADIENT_LANES; lane++) {
+    if (lane >= width) {
+      for (let i = 0; i < n; i++) lanes[4 * i + lane] = 0;
+      continue;
+    }
+    const x = lane * d;
+    let mean = 0;
+    for (let i = 0; i < n; i++) {
+      let squaredDistance = 0;
+      if (hasCategorical) {
+        squaredDistance = scaledSquaredDistance(
+          points,
+          lane,
+          inputs,
+          i,
+          d,
+          inverseSquaredLengthScales,
+          categoricalMask,
+        );
+      } else {
+        const offset = i * d;
+        for (let j = 0; j < d; j++) {
+          const difference = points[x + j]! - inputs[offset + j]!;
+          squaredDistance += difference * difference * inverseSquaredLengthScales[j]!;
+        }
+      }
+      const covariance = matern52WithDerivativeFactor(
+        squaredDistance,
+        signalVariance,
+        derivativeFactors,
+        4 * i + lane,
+      );
+      lanes[4 * i + lane] = covariance;
+      mean += covariance * alpha[i]!;
+    }
+    outMean[lane] = mean;
+  }
+  solveLowerLanes(choleskyFactor, n, lanes);
+  for (let lane = 0; lane < width; lane++) {
+    let explained = 0;
+    for (let i = 0; i < n; i++) explained += lanes[4 * i + lane]! * lanes[4 * i + lane]!;
+    outVariance[lane] = signalVariance - explained;
+  }
+  solveLowerTransposeLanes(choleskyFactor, n, lanes);
+  for (let lane = 0; lane < width; lane++) {
+    const rawVariance = outVariance[lane]!;
+    outVariance[lane] = Math.max(rawVariance, 0);
+    const clamped = !(rawVariance > 0);
+    const x = lane * d;
+    outMeanGrad.fill(0, x, x + d);
+    outVarGrad.fill(0, x, x + d);
+    for (let i = 0; i < n; i++) {
+      const factor = derivativeFactors[4 * i + lane]!;
+      const meanWeight = alpha[i]! * factor;
+      const varianceWeight = clamped ? 0 : lanes[4 * i + lane]! * factor;
+      const offset = i * d;
+      for (let j = 0; j < d; j++) {
+        if (categoricalMask[j]) continue;
+        const scaledDifference = (points[x + j]! - inputs[offset + j]!) * inverseSquaredLengthScales[j]!;
+        outMeanGrad[x + j] = outMeanGrad[x + j]! - meanWeight * scaledDifference;
+        outVarGrad[x + j] = outVarGrad[x + j]! + 2 * varianceWeight * scaledDifference;
+      }
+    }
+  }
+}
+
+/**
+ * `solveLowerInPlace` on four interleaved right-hand sides: each lane's sums are split four ways and joined
+ * as its `crossDot` joins them, so a lane's result equals the single solve's bit for bit.
+ */
+function solveLowerLanes(factor: Float64Array, n: number, v: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
+    let c0 = 0;
+    let c1 = 0;
+    let c2 = 0;
+    let c3 = 0;
+    let e0 = 0;
+    let e1 = 0;
+    let e2 = 0;
+    let e3 = 0;
+    let k = 0;
+    for (; k + 3 < i; k += 4) {
+      const l0 = factor[row + k]!;
+      const l1 = factor[row + k + 1]!;
+      const l2 = factor[row + k + 2]!;
+      const l3 = factor[row + k + 3]!;
+      const q = 4 * k;
+      a0 += l0 * v[q]!;
+      b0 += l0 * v[q + 1]!;
+      c0 += l0 * v[q + 2]!;
+      e0 += l0 * v[q + 3]!;
+      a1 += l1 * v[q + 4]!;
+      b1 += l1 * v[q + 5]!;
+      c1 += l1 * v[q + 6]!;
+      e1 += l1 * v[q + 7]!;
+      a2 += l2 * v[q + 8]!;
+      b2 += l2 * v[q + 9]!;
+      c2 += l2 * v[q + 10]!;
+      e2 += l2 * v[q + 11]!;
+      a3 += l3 * v[q + 12]!;
+      b3 += l3 * v[q + 13]!;
+      c3 += l3 * v[q + 14]!;
+      e3 += l3 * v[q + 15]!;
+    }
+    for (; k < i; k++) {
+      const l = factor[row + k]!;
+      const q = 4 * k;
+      a0 += l * v[q]!;
+      b0 += l * v[q + 1]!;
+      c0 += l * v[q + 2]!;
+      e0 += l * v[q + 3]!;
+    }
+    const diagonal = factor[row + i]!;
+    const q = 4 * i;
+    v[q] = (v[q]! - (a0 + a1 + (a2 + a3))) / diagonal;
+    v[q + 1] = (v[q + 1]! - (b0 + b1 + (b2 + b3))) / diagonal;
+    v[q + 2] = (v[q + 2]! - (c0 + c1 + (c2 + c3))) / diagonal;
+    v[q + 3] = (v[q + 3]! - (e0 + e1 + (e2 + e3))) / diagonal;
+  }
+}
+
+/** `solveLowerTransposeInPlace` on four interleaved right-hand sides, each lane's arithmetic unchanged. */
+function solveLowerTransposeLanes(factor: Float64Array, n: number, v: Float64Array): void {
+  for (let i = n - 1; i >= 0; i--) {
+    const diagonal = factor[i * n + i]!;
+    const q = 4 * i;
+    const x0 = v[q]! / diagonal;
+    const x1 = v[q + 1]! / diagonal;
+    const x2 = v[q + 2]! / diagonal;
+    const x3 = v[q + 3]! / diagonal;
+    v[q] = x0;
+    v[q + 1] = x1;
+    v[q + 2] = x2;
+    v[q + 3] = x3;
+    const row = i * n;
+    for (let k = 0; k < i; k++) {
+      const l = factor[row + k]!;
+      const p = 4 * k;
+      v[p] = v[p]! - l * x0;
+      v[p + 1] = v[p + 1]! - l * x1;
+      v[p + 2] = v[p + 2]! - l * x2;
+      v[p + 3] = v[p + 3]! - l * x3;
+    }
+  }
+}

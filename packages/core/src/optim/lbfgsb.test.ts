@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { minimizeBounded } from './lbfgsb.ts';
+import { minimizeBounded, minimizeBoundedSteps } from './lbfgsb.ts';
 
 function rosenbrock(x: Float64Array) {
   const d = x.length;
@@ -101,6 +101,23 @@ describe('minimizeBounded', () => {
     const result = minimizeBounded(() => ({ value: Number.NaN, gradient: [0] }), [0.5], [0], [1]);
     expect(result.converged).toBe(false);
     expect(result.x[0]).toBe(0.5);
+  });
+
+  it('takes the same steps as a generator, evaluated by the caller, and validates at once', () => {
+    const lower = [-2, -2, -2];
+    const upper = [2, 2, 2];
+    const direct = minimizeBounded(rosenbrock, [-1.2, 1, 0.5], lower, upper, { maxIterations: 200 });
+    const asked: number[][] = [];
+    const steps = minimizeBoundedSteps([-1.2, 1, 0.5], lower, upper, { maxIterations: 200 });
+    let request = steps.next();
+    while (!request.done) {
+      asked.push(Array.from(request.value));
+      request = steps.next(rosenbrock(request.value));
+    }
+    expect(Array.from(request.value.x)).toEqual(Array.from(direct.x));
+    expect(request.value.value).toBe(direct.value);
+    expect(asked.length).toBe(direct.evaluations);
+    expect(() => minimizeBoundedSteps([0], [1], [0])).toThrow(/lower\[0\]/);
   });
 
   it('rejects mismatched lengths and crossed bounds', () => {

@@ -65,6 +65,32 @@ export function minimizeBounded(
   upper: ArrayLike<number>,
   options: MinimizeBoundedOptions = {},
 ): MinimizeBoundedResult {
+  const steps = minimizeBoundedSteps(x0, lower, upper, options);
+  let request = steps.next();
+  while (!request.done) request = steps.next(f(request.value));
+  return request.value;
+}
+
+/**
+ * {@link minimizeBounded} as a generator, for callers that evaluate several minimisations together (the
+ * acquisition's refinement evaluates four starts' points in one pass over the model): each `next()` yields
+ * the point whose value and gradient it needs, and takes them as the argument of the following `next()`. The
+ * yielded array is the optimiser's own: read it before answering, do not keep it. The same steps as
+ * `minimizeBounded` with the same objective, bit for bit.
+ *
+ * @param x0 - starting point, length d (clipped into the bounds).
+ * @param lower - lower bounds, length d (may be -Infinity).
+ * @param upper - upper bounds, length d (may be +Infinity), each at least its lower bound.
+ * @param options - iteration budget and tolerances.
+ * @returns the generator; its return value is the result.
+ * @throws RangeError (at once) when the lengths differ or a lower bound exceeds its upper bound.
+ */
+export function minimizeBoundedSteps(
+  x0: ArrayLike<number>,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+  options: MinimizeBoundedOptions = {},
+): Generator<Float64Array, MinimizeBoundedResult, ValueAndGradient> {
   const d = x0.length;
   if (lower.length !== d || upper.length !== d) {
     throw new RangeError(`minimizeBounded: x0, lower and upper must have the same length (${d})`);
@@ -76,6 +102,16 @@ export function minimizeBounded(
       );
     }
   }
+  return steps(x0, lower, upper, options);
+}
+
+function* steps(
+  x0: ArrayLike<number>,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+  options: MinimizeBoundedOptions,
+): Generator<Float64Array, MinimizeBoundedResult, ValueAndGradient> {
+  const d = x0.length;
   const maxIterations = options.maxIterations ?? 200;
   const tolerance = options.tolerance ?? 1e-6;
   const functionTolerance = options.functionTolerance ?? 1e-12;
@@ -98,9 +134,12 @@ export function minimizeBounded(
   const alphaScratch = new Float64Array(memory);
   let evaluations = 0;
 
-  const evaluate = (point: Float64Array, gradientOut: Float64Array): number => {
+  function* evaluate(
+    point: Float64Array,
+    gradientOut: Float64Array,
+  ): Generator<Float64Array, number, ValueAndGradient> {
     evaluations++;
-    const result = f(point);
+    const result = yield point;
     const value = result.value;
     if (!Number.isFinite(value)) return Number.POSITIVE_INFINITY;
     for (let i = 0; i < d; i++) {
@@ -109,9 +148,9 @@ export function minimizeBounded(
       gradientOut[i] = gi;
     }
     return value;
-  };
+  }
 
-  let value = evaluate(x, g);
+  let value = yield* evaluate(x, g);
   if (!Number.isFinite(value)) {
     return { x, value: Number.POSITIVE_INFINITY, iterations: 0, evaluations, converged: false };
   }
@@ -163,7 +202,7 @@ export function minimizeBounded(
         if (trial[i] !== x[i]) moved = true;
       }
       if (!moved) break;
-      trialValue = evaluate(trial, trialGradient);
+      trialValue = yield* evaluate(trial, trialGradient);
       let decrease = 0;
       for (let i = 0; i < d; i++) decrease += g[i]! * (trial[i]! - x[i]!);
       if (Number.isFinite(trialValue) && trialValue <= value + ARMIJO * Math.min(decrease, 0)) {
