@@ -308,6 +308,7 @@ export function posteriorWithVarianceBound(
     for (let k = 0; k <= i; k++) sum += choleskyFactor[i * n + k]! * choleskyFactor[i * n + k]!;
     diagonal[i] = sum;
   }
+  const pairCovariance = new Float64Array(n * n).fill(Number.NaN);
   const nearest = new Int32Array(s);
   const nearestCovariance = new Float64Array(s);
   const subset = new Float64Array(s * s);
@@ -351,18 +352,25 @@ export function posteriorWithVarianceBound(
         if (a === b) {
           entry = diagonal[nearest[a]!]!;
         } else {
-          const rowB = nearest[b]! * dimension;
-          let squaredDistance = 0;
-          for (let j = 0; j < dimension; j++) {
-            const difference = scaledInputs[rowA + j]! - scaledInputs[rowB + j]!;
-            squaredDistance += categoricalMask[j]
-              ? difference === 0
-                ? 0
-                : categoricalWeights[j]!
-              : difference * difference;
+          // Neighbourhoods overlap from one point to the next: each pair's kernel value is computed once.
+          const pair = nearest[a]! * n + nearest[b]!;
+          entry = pairCovariance[pair]!;
+          if (Number.isNaN(entry)) {
+            const rowB = nearest[b]! * dimension;
+            let squaredDistance = 0;
+            for (let j = 0; j < dimension; j++) {
+              const difference = scaledInputs[rowA + j]! - scaledInputs[rowB + j]!;
+              squaredDistance += categoricalMask[j]
+                ? difference === 0
+                  ? 0
+                  : categoricalWeights[j]!
+                : difference * difference;
+            }
+            const r = Math.sqrt(squaredDistance);
+            entry = signalVariance * (1 + SQRT5 * r + (5 / 3) * squaredDistance) * exp(-SQRT5 * r);
+            pairCovariance[pair] = entry;
+            pairCovariance[nearest[b]! * n + nearest[a]!] = entry;
           }
-          const r = Math.sqrt(squaredDistance);
-          entry = signalVariance * (1 + SQRT5 * r + (5 / 3) * squaredDistance) * exp(-SQRT5 * r);
         }
         for (let k = 0; k < b; k++) entry -= subset[a * s + k]! * subset[b * s + k]!;
         if (a === b) {

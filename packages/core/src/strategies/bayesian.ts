@@ -57,6 +57,15 @@ const REFINE_COUNT = 8;
 const ANCHOR_COUNT = 3;
 const REFINE_ITERATIONS = 100;
 /**
+ * Scored candidates kept as fallbacks after the refined points (see `AcquisitionSearch.keptCount`): in a space
+ * with an integer or categorical range many of the best points snap to configurations already run, so 256;
+ * in a continuous space the walk down the ranking stops within the first few (a repeat or a pending point's
+ * neighbour is skipped), so 32. The screening scores exactly only these: at 1000 observations in 6-D the
+ * candidates' scoring took 455 ms exact, 197 ms keeping 256 and 79 ms keeping 32 (same process, same job).
+ */
+const KEPT_DISCRETE = 256;
+const KEPT_CONTINUOUS = 32;
+/**
  * What counts as a repeat of an observed configuration follows the model: a point within
  * min(NEAR_DUPLICATE, REPEAT_FRACTION * sqrt(noiseVariance / signalVariance) * lengthScale_j) of an observed one in
  * every warped coordinate j is passed over while a farther one is ranked. Re-measuring (nearly) the same
@@ -120,6 +129,7 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
   const categoryCounts = space.parameters.map((p) => (p.type === 'categorical' ? p.values.length : 0));
   const warpCandidates = space.parameters.map(logWarpCandidate);
   const categoricalMask = Uint8Array.from(categoryCounts, (count) => (count > 0 ? 1 : 0));
+  const discrete = space.parameters.some((p) => p.type !== 'continuous');
   const fitter = createSurrogateFitter({
     dimension: d,
     categoricalMask,
@@ -290,6 +300,7 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
       categoryCounts,
       refineCount: REFINE_COUNT,
       maxIterations: REFINE_ITERATIONS,
+      keptCount: discrete ? KEPT_DISCRETE : KEPT_CONTINUOUS,
     });
     // Integers are rounded (and Auto ranges unwarped) before a point is run, so the points are ranked again by
     // the log EI of the configuration that would actually run, not of its relaxation.

@@ -12,8 +12,6 @@ import type { GaussianProcessModel } from '../../gp/types.ts';
 
 /** Largest number of categorical combinations searched exhaustively around each top candidate. */
 const MAX_CATEGORICAL_COMBINATIONS = 64;
-/** Scored candidates kept in the ranking besides the refined points (fallbacks in discrete spaces). */
-const RANKED_CANDIDATES = 256;
 
 /** Inputs of {@link searchAcquisition}. */
 export interface AcquisitionSearch {
@@ -31,6 +29,12 @@ export interface AcquisitionSearch {
   readonly refineCount: number;
   /** L-BFGS iterations per refinement. */
   readonly maxIterations: number;
+  /**
+   * Scored candidates kept in the ranking besides the refined points: the fallbacks when the best points
+   * snap to configurations already run (many in discrete spaces, hardly any in continuous ones). Only these
+   * (and the refinement starts) need exact scores, which is what the screening by bounds saves.
+   */
+  readonly keptCount: number;
 }
 
 /** Points found, best first. */
@@ -54,7 +58,7 @@ export async function searchAcquisition(search: AcquisitionSearch): Promise<Rank
   const d = model.dimension;
   let points = search.candidates;
   // Only the best scores are used (refinement starts, categorical expansion, the kept ranking).
-  const wanted = Math.max(search.refineCount, RANKED_CANDIDATES);
+  const wanted = Math.max(search.refineCount, search.keptCount);
   let scores = await evaluator.score({ model, incumbent, candidates: points, top: wanted });
 
   const combinations = categoricalCombinations(search.categoryCounts);
@@ -92,7 +96,7 @@ export async function searchAcquisition(search: AcquisitionSearch): Promise<Rank
     maxIterations: search.maxIterations,
   });
 
-  const kept = topIndices(scores, RANKED_CANDIDATES);
+  const kept = topIndices(scores, search.keptCount);
   const total = refined.values.length + kept.length;
   const allPoints = new Float64Array(total * d);
   const allValues = new Float64Array(total);
