@@ -14,7 +14,11 @@ import {
 } from '../gp/posterior.ts';
 import { minimizeBoundedSteps, type ValueAndGradient } from '../optim/lbfgsb.ts';
 import type { RefineJob, RefineResult, ScoreJob } from './evaluator.ts';
-import { logExpectedImprovement, logExpectedImprovementValue } from './logEi.ts';
+import {
+  logExpectedImprovement,
+  logExpectedImprovementUpperBound,
+  logExpectedImprovementValue,
+} from './logEi.ts';
 
 /** Floor of the posterior variance in standardised units (σ ≥ 1e-6 of the targets' spread). */
 export const MINIMUM_VARIANCE = 1e-12;
@@ -23,7 +27,7 @@ export const MINIMUM_VARIANCE = 1e-12;
  * From this many observations on, a score job with `top` screens by an upper bound first (see
  * {@link scoreCandidates}); below it the exact variance (O(n²) a candidate) costs about what the bound costs.
  */
-export const SCREEN_FROM_OBSERVATIONS = 96;
+export const SCREEN_FROM_OBSERVATIONS = 64;
 /** Observations each candidate's variance bound conditions on. */
 const BOUND_NEIGHBOURS = 8;
 /**
@@ -38,12 +42,13 @@ const EXACT_GROUP = 4;
 /**
  * Log expected improvement of each candidate.
  *
- * With `job.top` (and at least {@link SCREEN_FROM_OBSERVATIONS} observations) only the `top` best scores are
- * computed exactly: every candidate gets the O(n d) posterior mean and an upper bound on its variance (see
- * `posteriorWithVarianceBound`), hence an upper bound on its log EI; candidates are then scored exactly in
- * descending order of their bound until the next bound is below the `top`-th best exact score, which no later
- * candidate can beat. The result is then the same in every case: the `top` best exact scores (ties by order)
- * at their positions, -Infinity elsewhere.
+ * With `job.top`, only the `top` best scores are computed exactly, and candidates that cannot reach them are
+ * screened out by an upper bound on their log EI (see `scoreBest`): the cheap bound of
+ * `logExpectedImprovementUpperBound` (two logarithms instead of log EI's continued fractions) on the exact
+ * posterior, and from {@link SCREEN_FROM_OBSERVATIONS} observations on, on the exact mean and an upper bound on
+ * the variance (`posteriorWithVarianceBound`, O(n d) a candidate instead of the exact variance's O(n²)). The
+ * result is the same either way: the `top` best exact scores (ties by order) at their positions, -Infinity
+ * elsewhere.
  *
  * @param job - model, incumbent (standardised), candidates (m × d) and optionally `top`.
  * @returns scores, length m; never NaN for a model without NaN.
@@ -58,60 +63,86 @@ export function scoreCandidates(job: ScoreJob): Float64Array {
   if (top === undefined || top >= count) {
     posterior(model, candidates, means, variances);
     for (let i = 0; i < count; i++) scores[i] = scoreOf(means[i]!, variances[i]!, incumbent);
-    return top === undefined ? scores : keepTopScores(scores, top);
+    return scores;
   }
+  scores.fill(Number.NEGATIVE_INFINITY);
+  const bounds = new Float64Array(count);
   if (model.count < SCREEN_FROM_OBSERVATIONS) {
+    // The exact posterior of every candidate; only log EI is screened (by its cheap bound).
     posterior(model, candidates, means, variances);
-    for (let i = 0; i < count; i++) scores[i] = scoreOf(means[i]!, variances[i]!, incumbent);
+    for (let i = 0; i < count; i++) bounds[i] = boundOf(means[i]!, variances[i]!, incumbent);
+    scoreBest(bounds, top, scores, (rows) => {
+      for (const row of rows) scores[row] = scoreOf(means[row]!, variances[row]!, incumbent);
+    });
     return keepTopScores(scores, top);
   }
   posteriorWithVarianceBound(model, candidates, BOUND_NEIGHBOURS, means, variances);
   const slack = BOUND_SLACK * model.hyperparameters.signalVariance;
-  const bounds = new Float64Array(count);
-  for (let i = 0; i < count; i++) bounds[i] = scoreOf(means[i]!, variances[i]! + slack, incumbent);
-  const order = Array.from(bounds, (_, i) => i);
-  order.sort((a, b) => boundKey(bounds[b]!) - boundKey(bounds[a]!) || a - b);
-  scores.fill(Number.NEGATIVE_INFINITY);
-  // The best exact scores so far, ascending, at most `top` of them: best[0] is the threshold once full.
-  const best: number[] = [];
+  for (let i = 0; i < count; i++) bounds[i] = boundOf(means[i]!, variances[i]! + slack, incumbent);
   const group = new Float64Array(EXACT_GROUP * d);
   const groupMeans = new Float64Array(EXACT_GROUP);
   const groupVariances = new Float64Array(EXACT_GROUP);
-  for (let next = 0; next < count; ) {
-    if (best.length === top && bounds[order[next]!]! < best[0]!) break;
-    const width = Math.min(EXACT_GROUP, count - next);
-    for (let k = 0; k < width; k++) {
-      const row = order[next + k]!;
-      group.set(candidates.subarray(row * d, (row + 1) * d), k * d);
+  scoreBest(bounds, top, scores, (rows) => {
+    for (let first = 0; first < rows.length; first += EXACT_GROUP) {
+      const width = Math.min(EXACT_GROUP, rows.length - first);
+      for (let k = 0; k < width; k++) {
+        const row = rows[first + k]!;
+        group.set(candidates.subarray(row * d, (row + 1) * d), k * d);
+      }
+      posterior(model, group.subarray(0, width * d), groupMeans, groupVariances);
+      for (let k = 0; k < width; k++) {
+        scores[rows[first + k]!] = scoreOf(groupMeans[k]!, groupVariances[k]!, incumbent);
+      }
     }
-    posterior(
-      model,
-      width === EXACT_GROUP ? group : group.subarray(0, width * d),
-      groupMeans,
-      groupVariances,
-    );
-    for (let k = 0; k < width; k++) {
-      const score = scoreOf(groupMeans[k]!, groupVariances[k]!, incumbent);
-      scores[order[next + k]!] = score;
-      if (best.length === top && !(score > best[0]!)) continue;
-      let position = 0;
-      while (position < best.length && best[position]! < score) position++;
-      best.splice(position, 0, Number.isNaN(score) ? Number.NEGATIVE_INFINITY : score);
-      if (best.length > top) best.shift();
-    }
-    next += width;
-  }
+  });
   return keepTopScores(scores, top);
+}
+
+/**
+ * Scores exactly (through `scoreRows`) every candidate that can rank among the `top` best, given an upper
+ * bound on each score: first the `top` with the highest bounds, whose `top`-th best exact score t is at most
+ * the final `top`-th best; then every other candidate whose bound is not below t. A candidate whose exact score
+ * reaches the final `top` has a bound at least that high, so none is missed. NaN bounds are always scored.
+ */
+function scoreBest(
+  bounds: Float64Array,
+  top: number,
+  scores: Float64Array,
+  scoreRows: (rows: number[]) => void,
+): void {
+  const count = bounds.length;
+  const boundKeys = Float64Array.from(bounds, (bound) => (Number.isNaN(bound) ? Infinity : bound));
+  const firstThreshold = kthLargest(boundKeys, top);
+  const scored = new Uint8Array(count);
+  const first: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (boundKeys[i]! >= firstThreshold) {
+      first.push(i);
+      scored[i] = 1;
+    }
+  }
+  scoreRows(first);
+  const exact = Float64Array.from(first, (row) => (Number.isNaN(scores[row]) ? -Infinity : scores[row]!));
+  const threshold = kthLargest(exact, top);
+  const rest: number[] = [];
+  for (let i = 0; i < count; i++) if (scored[i] === 0 && boundKeys[i]! >= threshold) rest.push(i);
+  scoreRows(rest);
+}
+
+/** The k-th largest value (NaN-free input), or -Infinity when there are fewer than k. */
+function kthLargest(values: Float64Array, k: number): number {
+  if (k > values.length || k < 1) return Number.NEGATIVE_INFINITY;
+  return Float64Array.from(values).sort()[values.length - k]!;
+}
+
+/** An upper bound on {@link scoreOf} that costs two logarithms (see `logExpectedImprovementUpperBound`). */
+function boundOf(mean: number, variance: number, incumbent: number): number {
+  return logExpectedImprovementUpperBound(mean, Math.sqrt(Math.max(variance, MINIMUM_VARIANCE)), incumbent);
 }
 
 /** log EI at one point from its mean and latent variance (floored, see MINIMUM_VARIANCE). */
 function scoreOf(mean: number, variance: number, incumbent: number): number {
   return logExpectedImprovementValue(mean, Math.sqrt(Math.max(variance, MINIMUM_VARIANCE)), incumbent);
-}
-
-/** A bound's sort key: NaN (a model gone wrong) first, so such a candidate is scored exactly. */
-function boundKey(bound: number): number {
-  return Number.isNaN(bound) ? Number.POSITIVE_INFINITY : bound;
 }
 
 /**

@@ -1,6 +1,12 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { erfcx } from './erfcx.ts';
-import { logExpectedImprovement, logExpectedImprovementValue, logH } from './logEi.ts';
+import {
+  logExpectedImprovement,
+  logExpectedImprovementUpperBound,
+  logExpectedImprovementValue,
+  logH,
+} from './logEi.ts';
 
 /** Composite Simpson's rule on [0, upper] with `intervals` (even) pieces. */
 function simpson(f: (t: number) => number, upper: number, intervals = 20_000): number {
@@ -116,5 +122,26 @@ describe('logH and log expected improvement', () => {
       previous = value;
     }
     expect(logExpectedImprovementValue(1, 2, 0)).toBeGreaterThan(logExpectedImprovementValue(1, 1, 0));
+  });
+});
+
+describe('logExpectedImprovementUpperBound', () => {
+  test.prop([
+    fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+    fc.double({ min: 1e-6, max: 1e3, noNaN: true }),
+    fc.double({ min: -50, max: 50, noNaN: true }),
+  ])('is never below log EI, from the body of the distribution to the far tail', (mean, sd, incumbent) => {
+    const exact = logExpectedImprovementValue(mean, sd, incumbent);
+    expect(logExpectedImprovementUpperBound(mean, sd, incumbent)).toBeGreaterThanOrEqual(exact);
+  });
+
+  it('is close where candidates are ranked (within 2/x² of log EI in relative terms of u)', () => {
+    for (const z of [-1.5, -4, -10, -100]) {
+      const exact = logExpectedImprovementValue(-z, 1, 0);
+      const bound = logExpectedImprovementUpperBound(-z, 1, 0);
+      expect(bound - exact).toBeLessThan(Math.log(1 + 2 / (z * z)) + 1e-9);
+      expect(bound - exact).toBeGreaterThan(0);
+    }
+    expect(logExpectedImprovementUpperBound(0.5, 1, 0)).toBe(logExpectedImprovementValue(0.5, 1, 0));
   });
 });
