@@ -10,6 +10,19 @@
 import type { AcquisitionEvaluator } from '../../acquisition/evaluator.ts';
 import type { GaussianProcessModel } from '../../gp/types.ts';
 
+/**
+ * Two refinement starts closer than this many length scales in every coordinate (and in the same categories)
+ * climb to the same maximum of log EI: at 1000 observations in 6-D, and at 100 in 30-D, every pair of the best
+ * candidates within 0.5 length scales ended at the same point, and the pairs that ended apart started 0.9 or
+ * more apart. Only the first (best) of such a cluster is refined, up to DISTINCT_STARTS_UP_TO dimensions:
+ * there the quality benchmark did not move (60 seeds, mean regret: Hartmann6 0.0580 against 0.0580, Ackley-5
+ * 3.52 against 3.46, Rosenbrock-4 1.90 against 1.91, Branin @50 3.5e-5 against 3.3e-5) while a suggestion at
+ * 1000 observations in 6-D took 5 refinements instead of 11. In 20-30 dimensions the refinement runs longer and
+ * the several runs of one cluster end at different points whose best is better than one run's: ellipsoid25's
+ * median went 35 -> 47 over 10 seeds, so there every start is refined.
+ */
+const START_SEPARATION = 0.5;
+const DISTINCT_STARTS_UP_TO = 10;
 /** Largest number of categorical combinations searched exhaustively around each top candidate. */
 const MAX_CATEGORICAL_COMBINATIONS = 64;
 
@@ -78,7 +91,8 @@ export async function searchAcquisition(search: AcquisitionSearch): Promise<Rank
     scores = concatenate(scores, expandedScores);
   }
 
-  const top = topIndices(scores, search.refineCount);
+  const best = topIndices(scores, search.refineCount);
+  const top = d <= DISTINCT_STARTS_UP_TO ? distinctStarts(points, best, model) : best;
   const anchorCount = search.anchors.length / d;
   const starts = new Float64Array((top.length + anchorCount) * d);
   top.forEach((index, row) => {
@@ -117,6 +131,28 @@ export async function searchAcquisition(search: AcquisitionSearch): Promise<Rank
     scored[row] = index >= refined.values.length ? 1 : 0;
   });
   return { points: rankedPoints, values: rankedValues, scored };
+}
+
+/**
+ * The candidates among `ranked` (best first) that are not within START_SEPARATION length scales of a better
+ * one in every coordinate.
+ */
+function distinctStarts(points: Float64Array, ranked: number[], model: GaussianProcessModel): number[] {
+  const d = model.dimension;
+  const { lengthScales } = model.hyperparameters;
+  const chosen: number[] = [];
+  for (const index of ranked) {
+    const near = chosen.some((other) => {
+      for (let j = 0; j < d; j++) {
+        const difference = Math.abs(points[index * d + j]! - points[other * d + j]!);
+        if (model.categoricalMask[j] ? difference > 0 : difference >= START_SEPARATION * lengthScales[j]!)
+          return false;
+      }
+      return true;
+    });
+    if (!near) chosen.push(index);
+  }
+  return chosen;
 }
 
 /**
