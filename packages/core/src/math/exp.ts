@@ -42,46 +42,66 @@ const POWERS = Float64Array.from({ length: 1023 + POWER_OFFSET + 1 }, (_, i) =>
 /**
  * e^x, the same on every JavaScript engine.
  *
+ * The common arguments (2^-28 ≤ |x| < 709.78, x ≠ 1) take a short path small enough for V8 to inline into the
+ * GP kernel's loops; the rest (NaN, infinities, overflow, underflow, tiny |x|, x = 1 and subnormal results) go
+ * out of line. Called out of line, every result was boxed: a sampling allocation profile of 72 asks at 50
+ * observations put 321 MB of short-lived garbage on exp (4.5 MB an ask), and none once it was inlined.
+ *
  * @param x - Any number.
  * @returns e^x; Infinity above about 709.78, 0 below about -745.13, NaN for NaN.
  */
 export function exp(x: number): number {
-  // V8 returns the nearest double to e here, one ulp below what the algorithm gives.
-  if (x === 1) return Math.E;
-  if (Number.isNaN(x)) return x + x;
-  const xsb = x < 0 ? 1 : 0;
   const magnitude = Math.abs(x);
-  if (magnitude >= LARGE) {
-    if (magnitude === Number.POSITIVE_INFINITY) return xsb === 0 ? x : 0;
-    if (x > OVERFLOW_THRESHOLD) return HUGE * HUGE;
-    if (x < UNDERFLOW_THRESHOLD) return TWO_M1000 * TWO_M1000;
-  }
-  let hi = 0;
+  if (!(magnitude < LARGE && magnitude >= TINY) || x === 1) return rareExp(x);
+  let hi = x;
   let lo = 0;
   let k = 0;
   if (magnitude >= REDUCE) {
-    // |x| > 0.5 ln2: reduce to x = k ln2 + r, |r| <= 0.5 ln2.
-    if (magnitude < ONE_STEP) {
-      // and |x| < 1.5 ln2
-      hi = x - LN2_HI[xsb]!;
-      lo = LN2_LO[xsb]!;
-      k = 1 - xsb - xsb;
-    } else {
-      k = Math.trunc(INV_LN2 * x + HALF[xsb]!);
-      hi = x - k * LN2_HI[0]; // exact
-      lo = k * LN2_LO[0];
-    }
-    x = hi - lo;
-  } else if (magnitude < TINY) {
-    if (HUGE + x > 1) return 1 + x;
+    // x = k ln2 + r, |r| <= 0.5 ln2.
+    const xsb = x < 0 ? 1 : 0;
+    k = magnitude < ONE_STEP ? 1 - xsb - xsb : Math.trunc(INV_LN2 * x + HALF[xsb]!);
+    hi = x - k * LN2_HI[0]; // exact
+    lo = k * LN2_LO[0];
   }
-  const t = x * x;
-  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  if (k === 0) return 1 - ((x * c) / (c - 2) - x);
-  const y = 1 - (lo - (x * c) / (2 - c) - hi);
-  if (k >= -1021) {
-    if (k === 1024) return y * 2 * TWO_1023;
-    return y * POWERS[k + POWER_OFFSET]!;
+  const r = hi - lo;
+  const t = r * r;
+  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  if (k === 0) return 1 - ((r * c) / (c - 2) - r);
+  const y = 1 - (lo - (r * c) / (2 - c) - hi);
+  if (k >= -1021 && k < 1024) return y * POWERS[k + POWER_OFFSET]!;
+  return scaleRare(y, k);
+}
+
+/** y 2^k for the k the short path leaves out (1024, and below -1021 where the result is subnormal). */
+function scaleRare(y: number, k: number): number {
+  return k === 1024 ? y * 2 * TWO_1023 : y * POWERS[k + 1000 + POWER_OFFSET]! * TWO_M1000;
+}
+
+/** fdlibm's path for 709.78 ≤ |x| within the finite results (called by `rareExp`). */
+function reducedExp(x: number): number {
+  const xsb = x < 0 ? 1 : 0;
+  const k = Math.trunc(INV_LN2 * x + HALF[xsb]!);
+  const hi = x - k * LN2_HI[0];
+  const lo = k * LN2_LO[0];
+  const r = hi - lo;
+  const t = r * r;
+  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  const y = 1 - (lo - (r * c) / (2 - c) - hi);
+  return k >= -1021 ? (k === 1024 ? y * 2 * TWO_1023 : y * POWERS[k + POWER_OFFSET]!) : scaleRare(y, k);
+}
+
+/** The cases the short path leaves out, as fdlibm handles them. */
+function rareExp(x: number): number {
+  // V8 returns the nearest double to e here, one ulp below what the algorithm gives.
+  if (x === 1) return Math.E;
+  if (Number.isNaN(x)) return x + x;
+  const magnitude = Math.abs(x);
+  if (magnitude >= LARGE) {
+    if (magnitude === Number.POSITIVE_INFINITY) return x > 0 ? x : 0;
+    if (x > OVERFLOW_THRESHOLD) return HUGE * HUGE;
+    if (x < UNDERFLOW_THRESHOLD) return TWO_M1000 * TWO_M1000;
+    return reducedExp(x);
   }
-  return y * POWERS[k + 1000 + POWER_OFFSET]! * TWO_M1000;
+  // |x| < 2^-28: fdlibm returns 1 + x (its test HUGE + x > 1 always holds).
+  return 1 + x;
 }
