@@ -97,7 +97,7 @@ function rareExp(x: number): number {
   if (Number.isNaN(x)) return x + x;
   const magnitude = Math.abs(x);
   if (magnitude >= LARGE) {
-    if (magnitude === Number.POSITIVE_INFINITY) return x > 0 ? x : 0;
+    if (magnitude === Number.POSITIVE_INFINITY) return Math.max(x, 0); // exp(±Infinity)
     if (x > OVERFLOW_THRESHOLD) return HUGE * HUGE;
     if (x < UNDERFLOW_THRESHOLD) return TWO_M1000 * TWO_M1000;
     return reducedExp(x);
