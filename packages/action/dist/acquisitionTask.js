@@ -52,45 +52,60 @@ var P3 = fromWords(1058100842, 2938494508);
 var P4 = fromWords(3199974721 | 0, 3318901745);
 var P5 = fromWords(1046886249, 1925096656);
 var TWO_1023 = fromWords(2145386496, 0);
+var LARGE = fromWords(1082535490, 0);
+var REDUCE = fromWords(1071001155, 0);
+var ONE_STEP = fromWords(1072734898, 0);
+var TINY = fromWords(1043333120, 0);
+var POWER_OFFSET = 1022;
+var POWERS = Float64Array.from(
+  { length: 1023 + POWER_OFFSET + 1 },
+  (_, i) => fromWords(1023 + i - POWER_OFFSET << 20, 0)
+);
 function exp(x) {
-  if (x === 1) return Math.E;
-  let hx = highWord(x);
-  const xsb = hx >>> 31 & 1;
-  hx &= 2147483647;
-  if (hx >= 1082535490) {
-    if (hx >= 2146435072) {
-      if ((hx & 1048575 | lowWord(x)) !== 0) return x + x;
-      return xsb === 0 ? x : 0;
-    }
-    if (x > OVERFLOW_THRESHOLD) return HUGE * HUGE;
-    if (x < UNDERFLOW_THRESHOLD) return TWO_M1000 * TWO_M1000;
-  }
-  let hi = 0;
+  const magnitude = Math.abs(x);
+  if (!(magnitude < LARGE && magnitude >= TINY) || x === 1) return rareExp(x);
+  let hi = x;
   let lo = 0;
   let k = 0;
-  if (hx > 1071001154) {
-    if (hx < 1072734898) {
-      hi = x - LN2_HI[xsb];
-      lo = LN2_LO[xsb];
-      k = 1 - xsb - xsb;
-    } else {
-      k = Math.trunc(INV_LN2 * x + HALF[xsb]);
-      hi = x - k * LN2_HI[0];
-      lo = k * LN2_LO[0];
-    }
-    x = hi - lo;
-  } else if (hx < 1043333120) {
-    if (HUGE + x > 1) return 1 + x;
+  if (magnitude >= REDUCE) {
+    const xsb = x < 0 ? 1 : 0;
+    k = magnitude < ONE_STEP ? 1 - xsb - xsb : Math.trunc(INV_LN2 * x + HALF[xsb]);
+    hi = x - k * LN2_HI[0];
+    lo = k * LN2_LO[0];
   }
-  const t = x * x;
-  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  if (k === 0) return 1 - (x * c / (c - 2) - x);
-  const y = 1 - (lo - x * c / (2 - c) - hi);
-  if (k >= -1021) {
-    if (k === 1024) return y * 2 * TWO_1023;
-    return y * fromWords(1023 + k << 20, 0);
+  const r = hi - lo;
+  const t = r * r;
+  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  if (k === 0) return 1 - (r * c / (c - 2) - r);
+  const y = 1 - (lo - r * c / (2 - c) - hi);
+  if (k >= -1021 && k < 1024) return y * POWERS[k + POWER_OFFSET];
+  return scaleRare(y, k);
+}
+function scaleRare(y, k) {
+  return k === 1024 ? y * 2 * TWO_1023 : y * POWERS[k + 1e3 + POWER_OFFSET] * TWO_M1000;
+}
+function reducedExp(x) {
+  const xsb = x < 0 ? 1 : 0;
+  const k = Math.trunc(INV_LN2 * x + HALF[xsb]);
+  const hi = x - k * LN2_HI[0];
+  const lo = k * LN2_LO[0];
+  const r = hi - lo;
+  const t = r * r;
+  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  const y = 1 - (lo - r * c / (2 - c) - hi);
+  return k >= -1021 ? k === 1024 ? y * 2 * TWO_1023 : y * POWERS[k + POWER_OFFSET] : scaleRare(y, k);
+}
+function rareExp(x) {
+  if (x === 1) return Math.E;
+  if (Number.isNaN(x)) return x + x;
+  const magnitude = Math.abs(x);
+  if (magnitude >= LARGE) {
+    if (magnitude === Number.POSITIVE_INFINITY) return Math.max(x, 0);
+    if (x > OVERFLOW_THRESHOLD) return HUGE * HUGE;
+    if (x < UNDERFLOW_THRESHOLD) return TWO_M1000 * TWO_M1000;
+    return reducedExp(x);
   }
-  return y * fromWords(1023 + k + 1e3 << 20, 0) * TWO_M1000;
+  return 1 + x;
 }
 
 // ../core/src/gp/kernel.ts
@@ -516,75 +531,282 @@ function solveLowerFour(factor, n, lanes) {
     lanes[4 * i + 3] = sumE * inverseDiagonal;
   }
 }
-function posteriorWithGradient(model, point, outMeanGrad, outVarGrad) {
+function posteriorWithVarianceBound(model, points, neighbours, outMean, outBound) {
   const { dimension, count: n, inputs, categoricalMask, choleskyFactor, alpha } = model;
-  const { signalVariance } = model.hyperparameters;
-  if (point.length !== dimension || outMeanGrad.length < dimension || outVarGrad.length < dimension) {
+  const { signalVariance, lengthScales } = model.hyperparameters;
+  const m = points.length / dimension;
+  if (!Number.isInteger(m) || outMean.length < m || outBound.length < m) {
     throw new TunekitError(
       "invalidArgument",
-      `point must have length ${dimension} and the gradient outputs at least ${dimension}`
+      `points must be whole rows of ${dimension} and the outputs hold at least their number`
     );
   }
-  const inverseSquaredLengthScales = inverseSquares(model.hyperparameters.lengthScales);
-  const buffer2 = scratchOf(2 * n + dimension);
-  const crossCovariance2 = buffer2.subarray(0, n);
-  const derivativeFactors = buffer2.subarray(n, 2 * n);
-  const x = buffer2.subarray(2 * n, 2 * n + dimension);
-  for (let j = 0; j < dimension; j++) x[j] = point[j];
-  const hasCategorical = categoricalMask.includes(1);
-  let mean = 0;
+  const s = Math.max(1, Math.min(neighbours, n));
+  const lanes = new Float64Array(4 * n);
+  const scaledInputs = new Float64Array(n * dimension);
+  const scaledPoint = new Float64Array(dimension);
+  const categoricalWeights = new Float64Array(dimension);
+  for (let j = 0; j < dimension; j++) {
+    const lengthScale = lengthScales[j];
+    categoricalWeights[j] = categoricalMask[j] ? 1 / (lengthScale * lengthScale) : 0;
+    const scale = categoricalMask[j] ? 1 : 1 / lengthScale;
+    for (let i = 0; i < n; i++) scaledInputs[i * dimension + j] = inputs[i * dimension + j] * scale;
+  }
+  const diagonal = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let squaredDistance = 0;
-    if (hasCategorical) {
-      squaredDistance = scaledSquaredDistance(
-        x,
-        0,
-        inputs,
-        i,
-        dimension,
-        inverseSquaredLengthScales,
-        categoricalMask
-      );
-    } else {
-      const offset = i * dimension;
-      for (let j = 0; j < dimension; j++) {
-        const difference = x[j] - inputs[offset + j];
-        squaredDistance += difference * difference * inverseSquaredLengthScales[j];
+    let sum = 0;
+    for (let k = 0; k <= i; k++) sum += choleskyFactor[i * n + k] * choleskyFactor[i * n + k];
+    diagonal[i] = sum;
+  }
+  const pairCovariance = new Float64Array(n * n).fill(Number.NaN);
+  const nearest = new Int32Array(s);
+  const nearestCovariance = new Float64Array(s);
+  const subset = new Float64Array(s * s);
+  const solved = new Float64Array(s);
+  for (let p = 0; p < m; p++) {
+    const offset = p * dimension;
+    for (let j = 0; j < dimension; j++) {
+      scaledPoint[j] = categoricalMask[j] ? points[offset + j] : points[offset + j] / lengthScales[j];
+    }
+    outMean[p] = crossCovariance(
+      scaledPoint,
+      scaledInputs,
+      categoricalWeights,
+      categoricalMask,
+      n,
+      signalVariance,
+      alpha,
+      lanes,
+      0
+    );
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const covariance = lanes[4 * i];
+      if (kept === s && !(covariance > nearestCovariance[s - 1])) continue;
+      let position = kept < s ? kept++ : s - 1;
+      while (position > 0 && nearestCovariance[position - 1] < covariance) {
+        nearestCovariance[position] = nearestCovariance[position - 1];
+        nearest[position] = nearest[position - 1];
+        position--;
+      }
+      nearestCovariance[position] = covariance;
+      nearest[position] = i;
+    }
+    let factorised = true;
+    for (let a = 0; a < kept && factorised; a++) {
+      const rowA = nearest[a] * dimension;
+      for (let b = 0; b <= a; b++) {
+        let entry;
+        if (a === b) {
+          entry = diagonal[nearest[a]];
+        } else {
+          const pair = nearest[a] * n + nearest[b];
+          entry = pairCovariance[pair];
+          if (Number.isNaN(entry)) {
+            const rowB = nearest[b] * dimension;
+            let squaredDistance = 0;
+            for (let j = 0; j < dimension; j++) {
+              const difference = scaledInputs[rowA + j] - scaledInputs[rowB + j];
+              squaredDistance += categoricalMask[j] ? difference === 0 ? 0 : categoricalWeights[j] : difference * difference;
+            }
+            const r = Math.sqrt(squaredDistance);
+            entry = signalVariance * (1 + SQRT52 * r + 5 / 3 * squaredDistance) * exp(-SQRT52 * r);
+            pairCovariance[pair] = entry;
+            pairCovariance[nearest[b] * n + nearest[a]] = entry;
+          }
+        }
+        for (let k = 0; k < b; k++) entry -= subset[a * s + k] * subset[b * s + k];
+        if (a === b) {
+          if (!(entry > 0)) factorised = false;
+          subset[a * s + a] = Math.sqrt(entry);
+        } else {
+          subset[a * s + b] = entry / subset[b * s + b];
+        }
       }
     }
-    const covariance = matern52WithDerivativeFactor(squaredDistance, signalVariance, derivativeFactors, i);
-    crossCovariance2[i] = covariance;
-    mean += covariance * alpha[i];
+    if (!factorised) {
+      outBound[p] = Number.POSITIVE_INFINITY;
+      continue;
+    }
+    let explained = 0;
+    for (let a = 0; a < kept; a++) {
+      let value = nearestCovariance[a];
+      for (let k = 0; k < a; k++) value -= subset[a * s + k] * solved[k];
+      value /= subset[a * s + a];
+      solved[a] = value;
+      explained += value * value;
+    }
+    outBound[p] = Math.max(signalVariance - explained, 0);
   }
-  const weights = crossCovariance2;
-  solveLowerInPlace(choleskyFactor, n, weights);
-  let explained = 0;
-  for (let i = 0; i < n; i++) explained += weights[i] * weights[i];
-  solveLowerTransposeInPlace(choleskyFactor, n, weights);
-  const rawVariance = signalVariance - explained;
-  const variance = Math.max(rawVariance, 0);
-  const clamped = !(rawVariance > 0);
-  outMeanGrad.fill(0, 0, dimension);
-  outVarGrad.fill(0, 0, dimension);
-  for (let i = 0; i < n; i++) {
-    const factor = derivativeFactors[i];
-    const meanWeight = alpha[i] * factor;
-    const varianceWeight = clamped ? 0 : weights[i] * factor;
-    const offset = i * dimension;
-    for (let j = 0; j < dimension; j++) {
-      if (categoricalMask[j]) continue;
-      const scaledDifference = (x[j] - inputs[offset + j]) * inverseSquaredLengthScales[j];
-      outMeanGrad[j] = outMeanGrad[j] - meanWeight * scaledDifference;
-      outVarGrad[j] = outVarGrad[j] + 2 * varianceWeight * scaledDifference;
+}
+var GRADIENT_LANES = 4;
+function posteriorWithGradientLanes(model, points, outMean, outVariance, outMeanGrad, outVarGrad) {
+  const { dimension: d, count: n, inputs, categoricalMask, choleskyFactor, alpha } = model;
+  const { signalVariance } = model.hyperparameters;
+  const width = points.length / d;
+  if (!Number.isInteger(width) || width < 1 || width > GRADIENT_LANES) {
+    throw new TunekitError("invalidArgument", `points must be 1 to ${GRADIENT_LANES} rows of ${d}`);
+  }
+  if (outMean.length < width || outVariance.length < width || outMeanGrad.length < width * d || outVarGrad.length < width * d) {
+    throw new TunekitError("invalidArgument", `the outputs must hold ${width} points and their gradients`);
+  }
+  const inverseSquaredLengthScales = inverseSquares(model.hyperparameters.lengthScales);
+  const buffer2 = scratchOf(8 * n);
+  const lanes = buffer2.subarray(0, 4 * n);
+  const derivativeFactors = buffer2.subarray(4 * n, 8 * n);
+  const hasCategorical = categoricalMask.includes(1);
+  for (let lane = 0; lane < GRADIENT_LANES; lane++) {
+    if (lane >= width) {
+      for (let i = 0; i < n; i++) lanes[4 * i + lane] = 0;
+      continue;
+    }
+    const x = lane * d;
+    let mean = 0;
+    for (let i = 0; i < n; i++) {
+      let squaredDistance = 0;
+      if (hasCategorical) {
+        squaredDistance = scaledSquaredDistance(
+          points,
+          lane,
+          inputs,
+          i,
+          d,
+          inverseSquaredLengthScales,
+          categoricalMask
+        );
+      } else {
+        const offset = i * d;
+        for (let j = 0; j < d; j++) {
+          const difference = points[x + j] - inputs[offset + j];
+          squaredDistance += difference * difference * inverseSquaredLengthScales[j];
+        }
+      }
+      const covariance = matern52WithDerivativeFactor(
+        squaredDistance,
+        signalVariance,
+        derivativeFactors,
+        4 * i + lane
+      );
+      lanes[4 * i + lane] = covariance;
+      mean += covariance * alpha[i];
+    }
+    outMean[lane] = mean;
+  }
+  solveLowerLanes(choleskyFactor, n, lanes);
+  for (let lane = 0; lane < width; lane++) {
+    let explained = 0;
+    for (let i = 0; i < n; i++) explained += lanes[4 * i + lane] * lanes[4 * i + lane];
+    outVariance[lane] = signalVariance - explained;
+  }
+  solveLowerTransposeLanes(choleskyFactor, n, lanes);
+  for (let lane = 0; lane < width; lane++) {
+    const rawVariance = outVariance[lane];
+    outVariance[lane] = Math.max(rawVariance, 0);
+    const clamped = !(rawVariance > 0);
+    const x = lane * d;
+    outMeanGrad.fill(0, x, x + d);
+    outVarGrad.fill(0, x, x + d);
+    for (let i = 0; i < n; i++) {
+      const factor = derivativeFactors[4 * i + lane];
+      const meanWeight = alpha[i] * factor;
+      const varianceWeight = clamped ? 0 : lanes[4 * i + lane] * factor;
+      const offset = i * d;
+      for (let j = 0; j < d; j++) {
+        if (categoricalMask[j]) continue;
+        const scaledDifference = (points[x + j] - inputs[offset + j]) * inverseSquaredLengthScales[j];
+        outMeanGrad[x + j] = outMeanGrad[x + j] - meanWeight * scaledDifference;
+        outVarGrad[x + j] = outVarGrad[x + j] + 2 * varianceWeight * scaledDifference;
+      }
     }
   }
-  return { mean, variance };
+}
+function solveLowerLanes(factor, n, v) {
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
+    let c0 = 0;
+    let c1 = 0;
+    let c2 = 0;
+    let c3 = 0;
+    let e0 = 0;
+    let e1 = 0;
+    let e2 = 0;
+    let e3 = 0;
+    let k = 0;
+    for (; k + 3 < i; k += 4) {
+      const l0 = factor[row + k];
+      const l1 = factor[row + k + 1];
+      const l2 = factor[row + k + 2];
+      const l3 = factor[row + k + 3];
+      const q2 = 4 * k;
+      a0 += l0 * v[q2];
+      b0 += l0 * v[q2 + 1];
+      c0 += l0 * v[q2 + 2];
+      e0 += l0 * v[q2 + 3];
+      a1 += l1 * v[q2 + 4];
+      b1 += l1 * v[q2 + 5];
+      c1 += l1 * v[q2 + 6];
+      e1 += l1 * v[q2 + 7];
+      a2 += l2 * v[q2 + 8];
+      b2 += l2 * v[q2 + 9];
+      c2 += l2 * v[q2 + 10];
+      e2 += l2 * v[q2 + 11];
+      a3 += l3 * v[q2 + 12];
+      b3 += l3 * v[q2 + 13];
+      c3 += l3 * v[q2 + 14];
+      e3 += l3 * v[q2 + 15];
+    }
+    for (; k < i; k++) {
+      const l = factor[row + k];
+      const q2 = 4 * k;
+      a0 += l * v[q2];
+      b0 += l * v[q2 + 1];
+      c0 += l * v[q2 + 2];
+      e0 += l * v[q2 + 3];
+    }
+    const diagonal = factor[row + i];
+    const q = 4 * i;
+    v[q] = (v[q] - (a0 + a1 + (a2 + a3))) / diagonal;
+    v[q + 1] = (v[q + 1] - (b0 + b1 + (b2 + b3))) / diagonal;
+    v[q + 2] = (v[q + 2] - (c0 + c1 + (c2 + c3))) / diagonal;
+    v[q + 3] = (v[q + 3] - (e0 + e1 + (e2 + e3))) / diagonal;
+  }
+}
+function solveLowerTransposeLanes(factor, n, v) {
+  for (let i = n - 1; i >= 0; i--) {
+    const diagonal = factor[i * n + i];
+    const q = 4 * i;
+    const x0 = v[q] / diagonal;
+    const x1 = v[q + 1] / diagonal;
+    const x2 = v[q + 2] / diagonal;
+    const x3 = v[q + 3] / diagonal;
+    v[q] = x0;
+    v[q + 1] = x1;
+    v[q + 2] = x2;
+    v[q + 3] = x3;
+    const row = i * n;
+    for (let k = 0; k < i; k++) {
+      const l = factor[row + k];
+      const p = 4 * k;
+      v[p] = v[p] - l * x0;
+      v[p + 1] = v[p + 1] - l * x1;
+      v[p + 2] = v[p + 2] - l * x2;
+      v[p + 3] = v[p + 3] - l * x3;
+    }
+  }
 }
 
 // ../core/src/optim/lbfgsb.ts
 var ARMIJO = 1e-4;
 var MAX_BACKTRACKS = 40;
-function minimizeBounded(f, x0, lower, upper, options = {}) {
+function minimizeBoundedSteps(x0, lower, upper, options = {}) {
   const d = x0.length;
   if (lower.length !== d || upper.length !== d) {
     throw new RangeError(`minimizeBounded: x0, lower and upper must have the same length (${d})`);
@@ -596,6 +818,10 @@ function minimizeBounded(f, x0, lower, upper, options = {}) {
       );
     }
   }
+  return steps(x0, lower, upper, options);
+}
+function* steps(x0, lower, upper, options) {
+  const d = x0.length;
   const maxIterations = options.maxIterations ?? 200;
   const tolerance = options.tolerance ?? 1e-6;
   const functionTolerance = options.functionTolerance ?? 1e-12;
@@ -615,9 +841,9 @@ function minimizeBounded(f, x0, lower, upper, options = {}) {
   const rhoHistory = [];
   const alphaScratch = new Float64Array(memory);
   let evaluations = 0;
-  const evaluate = (point, gradientOut) => {
+  function* evaluate(point, gradientOut) {
     evaluations++;
-    const result = f(point);
+    const result = yield point;
     const value2 = result.value;
     if (!Number.isFinite(value2)) return Number.POSITIVE_INFINITY;
     for (let i = 0; i < d; i++) {
@@ -626,8 +852,8 @@ function minimizeBounded(f, x0, lower, upper, options = {}) {
       gradientOut[i] = gi;
     }
     return value2;
-  };
-  let value = evaluate(x, g);
+  }
+  let value = yield* evaluate(x, g);
   if (!Number.isFinite(value)) {
     return { x, value: Number.POSITIVE_INFINITY, iterations: 0, evaluations, converged: false };
   }
@@ -673,7 +899,7 @@ function minimizeBounded(f, x0, lower, upper, options = {}) {
         if (trial[i] !== x[i]) moved = true;
       }
       if (!moved) break;
-      trialValue = evaluate(trial, trialGradient);
+      trialValue = yield* evaluate(trial, trialGradient);
       let decrease = 0;
       for (let i = 0; i < d; i++) decrease += g[i] * (trial[i] - x[i]);
       if (Number.isFinite(trialValue) && trialValue <= value + ARMIJO * Math.min(decrease, 0)) {
@@ -759,9 +985,81 @@ function twoLoopDirection(g, free, sHistory, yHistory, rhoHistory, alpha, direct
   }
 }
 
+// ../core/src/math/log1p.ts
+var LN2_HI3 = fromWords(1072049730, 4276092928);
+var LN2_LO3 = fromWords(1038760431, 897137782);
+var TWO542 = fromWords(1129316352, 0);
+var LP1 = fromWords(1071994197, 1431655827);
+var LP2 = fromWords(1071225241, 2576873988);
+var LP3 = fromWords(1070745892, 2485293913);
+var LP4 = fromWords(1070363077, 495876271);
+var LP5 = fromWords(1070024292, 2529887198);
+var LP6 = fromWords(1069783561, 3497576095);
+var LP7 = fromWords(1069740306, 3745403460);
+function log1p(x) {
+  const hx = highWord(x);
+  const ax = hx & 2147483647;
+  let k = 1;
+  let f = 0;
+  let c = 0;
+  let hu = 0;
+  if (hx < 1071284858) {
+    if (ax >= 1072693248) return x === -1 ? Number.NEGATIVE_INFINITY : Number.NaN;
+    if (ax < 1042284544) {
+      if (TWO542 + x > 0 && ax < 1016070144) return x;
+      return x - x * x * 0.5;
+    }
+    if (hx > 0 || hx <= (3218259652 | 0)) {
+      k = 0;
+      f = x;
+      hu = 1;
+    }
+  }
+  if (hx >= 2146435072) return x + x;
+  if (k !== 0) {
+    let u;
+    if (hx < 1128267776) {
+      u = 1 + x;
+      hu = highWord(u);
+      k = (hu >> 20) - 1023;
+      c = k > 0 ? 1 - (u - x) : x - (u - 1);
+      c /= u;
+    } else {
+      u = x;
+      hu = highWord(u);
+      k = (hu >> 20) - 1023;
+      c = 0;
+    }
+    hu &= 1048575;
+    if (hu < 434334) {
+      u = withHighWord(u, hu | 1072693248);
+    } else {
+      k += 1;
+      u = withHighWord(u, hu | 1071644672);
+      hu = 1048576 - hu >> 2;
+    }
+    f = u - 1;
+  }
+  const hfsq = 0.5 * f * f;
+  if (hu === 0) {
+    if (f === 0) {
+      if (k === 0) return 0;
+      c += k * LN2_LO3;
+      return k * LN2_HI3 + c;
+    }
+    const r2 = hfsq * (1 - 0.6666666666666666 * f);
+    return k === 0 ? f - r2 : k * LN2_HI3 - (r2 - (k * LN2_LO3 + c) - f);
+  }
+  const s = f / (2 + f);
+  const z = s * s;
+  const r = z * (LP1 + z * (LP2 + z * (LP3 + z * (LP4 + z * (LP5 + z * (LP6 + z * LP7))))));
+  if (k === 0) return f - (hfsq - s * (hfsq + r));
+  return k * LN2_HI3 - (hfsq - (s * (hfsq + r) + (k * LN2_LO3 + c)) - f);
+}
+
 // ../core/src/acquisition/erfcx.ts
 var INVERSE_SQRT_PI = 1 / Math.sqrt(Math.PI);
-var TINY = 1e-300;
+var TINY2 = 1e-300;
 function erfcx(x) {
   if (Number.isNaN(x)) return Number.NaN;
   if (x < 0) {
@@ -781,16 +1079,16 @@ function erfcx(x) {
     return exp(square) - 2 * INVERSE_SQRT_PI * sum;
   }
   let b = square + 0.5;
-  let c = 1 / TINY;
+  let c = 1 / TINY2;
   let d = 1 / b;
   let h = d;
   for (let i = 1; i < 500; i++) {
     const an = -i * (i - 0.5);
     b += 2;
     d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
+    if (Math.abs(d) < TINY2) d = TINY2;
     c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
+    if (Math.abs(c) < TINY2) c = TINY2;
     d = 1 / d;
     const delta = d * c;
     h *= delta;
@@ -803,7 +1101,7 @@ function erfcx(x) {
 var HALF_LOG_TWO_PI = 0.5 * log(2 * Math.PI);
 var INVERSE_SQRT_TWO_PI = 1 / Math.sqrt(2 * Math.PI);
 var SQRT_HALF_PI = Math.sqrt(Math.PI / 2);
-var TINY2 = 1e-300;
+var TINY3 = 1e-300;
 function logH(z) {
   if (z > -1) {
     const density = INVERSE_SQRT_TWO_PI * exp(-0.5 * z * z);
@@ -827,15 +1125,15 @@ function logH(z) {
   return { value: -0.5 * x * x - HALF_LOG_TWO_PI + log(u), cdfRatio, pdfRatio: 1 / u };
 }
 function laplaceTail(x) {
-  let f = TINY2;
+  let f = TINY3;
   let c = f;
   let d = 0;
   for (let j = 1; j < 1e3; j++) {
     const a = j;
     d = x + a * d;
-    if (d === 0) d = TINY2;
+    if (d === 0) d = TINY3;
     c = x + a / c;
-    if (c === 0) c = TINY2;
+    if (c === 0) c = TINY3;
     d = 1 / d;
     const delta = c * d;
     f *= delta;
@@ -855,19 +1153,105 @@ function logExpectedImprovement(mean, standardDeviation, incumbent) {
 function logExpectedImprovementValue(mean, standardDeviation, incumbent) {
   return logH((incumbent - mean) / standardDeviation).value + log(standardDeviation);
 }
+function logExpectedImprovementUpperBound(mean, standardDeviation, incumbent) {
+  const z = (incumbent - mean) / standardDeviation;
+  if (!(z < -1)) return logH(z).value + log(standardDeviation);
+  const x = -z;
+  const bound = log(standardDeviation) - 0.5 * x * x - HALF_LOG_TWO_PI - log1p(x * x);
+  return bound + 1e-12 * (1 + Math.abs(bound));
+}
 
 // ../core/src/acquisition/acquisitionFunction.ts
 var MINIMUM_VARIANCE = 1e-12;
+var SCREEN_FROM_OBSERVATIONS = 64;
+var BOUND_NEIGHBOURS = 8;
+var BOUND_SLACK = 1e-6;
+var EXACT_GROUP = 4;
 function scoreCandidates(job) {
-  const { model, incumbent, candidates } = job;
-  const count = candidates.length / model.dimension;
+  const { model, incumbent, candidates, top } = job;
+  const d = model.dimension;
+  const count = candidates.length / d;
   const means = new Float64Array(count);
   const variances = new Float64Array(count);
-  posterior(model, candidates, means, variances);
   const scores = new Float64Array(count);
+  if (top === void 0 || top >= count) {
+    posterior(model, candidates, means, variances);
+    for (let i = 0; i < count; i++) scores[i] = scoreOf(means[i], variances[i], incumbent);
+    return scores;
+  }
+  scores.fill(Number.NEGATIVE_INFINITY);
+  const bounds = new Float64Array(count);
+  if (model.count < SCREEN_FROM_OBSERVATIONS) {
+    posterior(model, candidates, means, variances);
+    for (let i = 0; i < count; i++) bounds[i] = boundOf(means[i], variances[i], incumbent);
+    scoreBest(bounds, top, scores, (rows) => {
+      for (const row of rows) scores[row] = scoreOf(means[row], variances[row], incumbent);
+    });
+    return keepTopScores(scores, top);
+  }
+  posteriorWithVarianceBound(model, candidates, BOUND_NEIGHBOURS, means, variances);
+  const slack = BOUND_SLACK * model.hyperparameters.signalVariance;
+  for (let i = 0; i < count; i++) bounds[i] = boundOf(means[i], variances[i] + slack, incumbent);
+  const group = new Float64Array(EXACT_GROUP * d);
+  const groupMeans = new Float64Array(EXACT_GROUP);
+  const groupVariances = new Float64Array(EXACT_GROUP);
+  scoreBest(bounds, top, scores, (rows) => {
+    for (let first = 0; first < rows.length; first += EXACT_GROUP) {
+      const width = Math.min(EXACT_GROUP, rows.length - first);
+      for (let k = 0; k < width; k++) {
+        const row = rows[first + k];
+        group.set(candidates.subarray(row * d, (row + 1) * d), k * d);
+      }
+      posterior(model, group.subarray(0, width * d), groupMeans, groupVariances);
+      for (let k = 0; k < width; k++) {
+        scores[rows[first + k]] = scoreOf(groupMeans[k], groupVariances[k], incumbent);
+      }
+    }
+  });
+  return keepTopScores(scores, top);
+}
+function scoreBest(bounds, top, scores, scoreRows) {
+  const count = bounds.length;
+  const boundKeys = Float64Array.from(bounds, (bound) => Number.isNaN(bound) ? Infinity : bound);
+  const firstThreshold = kthLargest(boundKeys, top);
+  const scored = new Uint8Array(count);
+  const first = [];
   for (let i = 0; i < count; i++) {
-    const standardDeviation = Math.sqrt(Math.max(variances[i], MINIMUM_VARIANCE));
-    scores[i] = logExpectedImprovementValue(means[i], standardDeviation, incumbent);
+    if (boundKeys[i] >= firstThreshold) {
+      first.push(i);
+      scored[i] = 1;
+    }
+  }
+  scoreRows(first);
+  const exact = Float64Array.from(first, (row) => Number.isNaN(scores[row]) ? -Infinity : scores[row]);
+  const threshold = kthLargest(exact, top);
+  const rest = [];
+  for (let i = 0; i < count; i++) if (scored[i] === 0 && boundKeys[i] >= threshold) rest.push(i);
+  scoreRows(rest);
+}
+function kthLargest(values, k) {
+  if (k > values.length || k < 1) return Number.NEGATIVE_INFINITY;
+  return Float64Array.from(values).sort()[values.length - k];
+}
+function boundOf(mean, variance, incumbent) {
+  return logExpectedImprovementUpperBound(mean, Math.sqrt(Math.max(variance, MINIMUM_VARIANCE)), incumbent);
+}
+function scoreOf(mean, variance, incumbent) {
+  return logExpectedImprovementValue(mean, Math.sqrt(Math.max(variance, MINIMUM_VARIANCE)), incumbent);
+}
+function keepTopScores(scores, top) {
+  if (top >= scores.length) return scores;
+  const keys = new Float64Array(scores.length);
+  for (let i = 0; i < scores.length; i++) {
+    keys[i] = Number.isNaN(scores[i]) ? Number.NEGATIVE_INFINITY : scores[i];
+  }
+  const threshold = Float64Array.from(keys).sort()[scores.length - top];
+  let equalLeft = top;
+  for (let i = 0; i < keys.length; i++) if (keys[i] > threshold) equalLeft--;
+  for (let i = 0; i < scores.length; i++) {
+    if (keys[i] > threshold) continue;
+    if (keys[i] === threshold && equalLeft > 0) equalLeft--;
+    else scores[i] = Number.NEGATIVE_INFINITY;
   }
   return scores;
 }
@@ -877,31 +1261,17 @@ function refineCandidates(job) {
   const count = starts.length / d;
   const points = new Float64Array(starts.length);
   const values = new Float64Array(count);
-  const meanGradient = new Float64Array(d);
-  const varianceGradient = new Float64Array(d);
-  const gradient = new Float64Array(d);
-  const objective = (x) => {
-    const { mean, variance } = posteriorWithGradient(model, x, meanGradient, varianceGradient);
-    const floored = variance <= MINIMUM_VARIANCE;
-    const standardDeviation = Math.sqrt(floored ? MINIMUM_VARIANCE : variance);
-    const acquisition = logExpectedImprovement(mean, standardDeviation, incumbent);
-    const varianceFactor = floored ? 0 : acquisition.standardDeviationGradient / (2 * standardDeviation);
-    for (let j = 0; j < d; j++) {
-      gradient[j] = -(acquisition.meanGradient * meanGradient[j] + varianceFactor * varianceGradient[j]);
-    }
-    return { value: -acquisition.value, gradient };
-  };
-  const startLower = new Float64Array(d);
-  const startUpper = new Float64Array(d);
-  for (let s = 0; s < count; s++) {
+  function* refineStart(s) {
     const start = starts.subarray(s * d, (s + 1) * d);
+    const startLower = new Float64Array(d);
+    const startUpper = new Float64Array(d);
     for (let j = 0; j < d; j++) {
       const fixed = model.categoricalMask[j] === 1;
       startLower[j] = fixed ? start[j] : lower[j];
       startUpper[j] = fixed ? start[j] : upper[j];
     }
-    const startValue = -objective(start).value;
-    const result = minimizeBounded(objective, start, startLower, startUpper, {
+    const startValue = -(yield start).value;
+    const result = yield* minimizeBoundedSteps(start, startLower, startUpper, {
       maxIterations: job.maxIterations,
       tolerance: 1e-6,
       functionTolerance: 1e-10
@@ -909,6 +1279,48 @@ function refineCandidates(job) {
     const improved = Number.isFinite(result.value) && -result.value > startValue;
     points.set(improved ? result.x : start, s * d);
     values[s] = improved ? -result.value : startValue;
+  }
+  const lanePoints = new Float64Array(GRADIENT_LANES * d);
+  const means = new Float64Array(GRADIENT_LANES);
+  const variances = new Float64Array(GRADIENT_LANES);
+  const meanGradients = new Float64Array(GRADIENT_LANES * d);
+  const varianceGradients = new Float64Array(GRADIENT_LANES * d);
+  const gradient = new Float64Array(d);
+  let waiting = [];
+  for (let s = 0; s < count; s++) {
+    const run = refineStart(s);
+    const request = run.next();
+    if (!request.done) waiting.push({ run, point: request.value });
+  }
+  while (waiting.length > 0) {
+    const next = [];
+    for (let first = 0; first < waiting.length; first += GRADIENT_LANES) {
+      const group = waiting.slice(first, first + GRADIENT_LANES);
+      group.forEach(({ point }, lane) => {
+        lanePoints.set(point, lane * d);
+      });
+      posteriorWithGradientLanes(
+        model,
+        lanePoints.subarray(0, group.length * d),
+        means,
+        variances,
+        meanGradients,
+        varianceGradients
+      );
+      group.forEach(({ run }, lane) => {
+        const variance = variances[lane];
+        const floored = variance <= MINIMUM_VARIANCE;
+        const standardDeviation = Math.sqrt(floored ? MINIMUM_VARIANCE : variance);
+        const acquisition = logExpectedImprovement(means[lane], standardDeviation, incumbent);
+        const varianceFactor = floored ? 0 : acquisition.standardDeviationGradient / (2 * standardDeviation);
+        for (let j = 0; j < d; j++) {
+          gradient[j] = -(acquisition.meanGradient * meanGradients[lane * d + j] + varianceFactor * varianceGradients[lane * d + j]);
+        }
+        const request = run.next({ value: -acquisition.value, gradient });
+        if (!request.done) next.push({ run, point: request.value });
+      });
+    }
+    waiting = next;
   }
   return { points, values };
 }
