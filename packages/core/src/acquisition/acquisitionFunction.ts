@@ -30,6 +30,8 @@ export const MINIMUM_VARIANCE = 1e-12;
 export const SCREEN_FROM_OBSERVATIONS = 64;
 /** Observations each candidate's variance bound conditions on. */
 const BOUND_NEIGHBOURS = 8;
+/** Candidates scored exactly between two checks of the stopping rule (see `scoreBest`). */
+const SCORE_CHUNK = 16;
 /**
  * Added to the variance bound (in units of the signal variance) before it is compared: the bound and the exact
  * variance are each computed with rounding, and the noise floor (1e-6 of the signal, MINIMUM_NOISE_VARIANCE)
@@ -100,9 +102,9 @@ export function scoreCandidates(job: ScoreJob): Float64Array {
 
 /**
  * Scores exactly (through `scoreRows`) every candidate that can rank among the `top` best, given an upper
- * bound on each score: first the `top` with the highest bounds, whose `top`-th best exact score t is at most
- * the final `top`-th best; then every other candidate whose bound is not below t. A candidate whose exact score
- * reaches the final `top` has a bound at least that high, so none is missed. NaN bounds are always scored.
+ * bound on each score: candidates go in descending order of their bound, SCORE_CHUNK at a time, and the walk
+ * stops once `top` are scored and the next bound is below the `top`-th best exact score so far, which no
+ * later candidate can beat. NaN bounds come first (always scored).
  */
 function scoreBest(
   bounds: Float64Array,
@@ -111,22 +113,17 @@ function scoreBest(
   scoreRows: (rows: number[]) => void,
 ): void {
   const count = bounds.length;
-  const boundKeys = Float64Array.from(bounds, (bound) => (Number.isNaN(bound) ? Infinity : bound));
-  const firstThreshold = kthLargest(boundKeys, top);
-  const scored = new Uint8Array(count);
-  const first: number[] = [];
-  for (let i = 0; i < count; i++) {
-    if (boundKeys[i]! >= firstThreshold) {
-      first.push(i);
-      scored[i] = 1;
-    }
+  const keys = Float64Array.from(bounds, (bound) => (Number.isNaN(bound) ? Infinity : bound));
+  const order = Array.from(keys, (_, i) => i).sort((a, b) => keys[b]! - keys[a]! || a - b);
+  const exact: number[] = [];
+  let threshold = Number.NEGATIVE_INFINITY;
+  for (let next = 0; next < count; next += SCORE_CHUNK) {
+    if (exact.length >= top && keys[order[next]!]! < threshold) break;
+    const rows = order.slice(next, next + SCORE_CHUNK);
+    scoreRows(rows);
+    for (const row of rows) exact.push(Number.isNaN(scores[row]) ? Number.NEGATIVE_INFINITY : scores[row]!);
+    if (exact.length >= top) threshold = kthLargest(Float64Array.from(exact), top);
   }
-  scoreRows(first);
-  const exact = Float64Array.from(first, (row) => (Number.isNaN(scores[row]) ? -Infinity : scores[row]!));
-  const threshold = kthLargest(exact, top);
-  const rest: number[] = [];
-  for (let i = 0; i < count; i++) if (scored[i] === 0 && boundKeys[i]! >= threshold) rest.push(i);
-  scoreRows(rest);
 }
 
 /** The k-th largest value (NaN-free input), or -Infinity when there are fewer than k. */
