@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendObservations } from './appendObservations.ts';
+import { appendObservations, growCholeskyFactor } from './appendObservations.ts';
 import { buildGaussianProcessModel } from './model.ts';
 import { posterior } from './posterior.ts';
 
@@ -57,5 +57,19 @@ describe('appendObservations', () => {
       dimension: 2,
     });
     expect(() => appendObservations(base, [0.1, 0.2, 0.3], [1])).toThrow(/2 numbers/);
+  });
+
+  it('grows a factor by several rows in one call or in steps from an earlier growth, with the same bits', () => {
+    const base = buildGaussianProcessModel(inputs.slice(0, 12), targets.slice(0, 6), hyperparameters, {
+      dimension: 2,
+    });
+    const rows = inputs.slice(12);
+    const once = growCholeskyFactor(base, rows);
+    const twoRows = growCholeskyFactor(base, rows.slice(0, 4));
+    const fiveRows = growCholeskyFactor(base, rows.slice(0, 10), twoRows);
+    const stepwise = growCholeskyFactor(base, rows, fiveRows);
+    expect(Array.from(stepwise.factor)).toEqual(Array.from(once.factor));
+    expect(Array.from(stepwise.inputs)).toEqual(Array.from(once.inputs));
+    expect(() => growCholeskyFactor(base, rows.slice(0, 2), fiveRows)).toThrow(/from must be/);
   });
 });

@@ -26,12 +26,21 @@ export interface GrownFactor {
  * The Cholesky factor of a model's covariance grown by k more inputs, with the same hyperparameters, in
  * O(k n²) (see the module comment); the targets play no part.
  *
+ * Each new row is computed from the rows above it alone, so growing by k rows in one call or in several (with
+ * `from`, a factor this function returned for the same model and the first rows of X') gives the same bits.
+ *
  * @param model - a fitted model; not modified.
  * @param inputs - X', k × d row-major, finite.
+ * @param from - optional: the result of growing `model` by the first rows of `inputs` (its inputs must equal
+ *   the model's followed by those rows); only the rows after them are computed.
  * @returns all inputs and the grown factor.
  * @throws TunekitError `invalidArgument` when inputs is not a whole number of rows or holds a non-finite value.
  */
-export function growCholeskyFactor(model: GaussianProcessModel, inputs: ArrayLike<number>): GrownFactor {
+export function growCholeskyFactor(
+  model: GaussianProcessModel,
+  inputs: ArrayLike<number>,
+  from?: GrownFactor,
+): GrownFactor {
   const { dimension, count: n, categoricalMask, choleskyFactor } = model;
   const { lengthScales, signalVariance, noiseVariance } = model.hyperparameters;
   const k = inputs.length / dimension;
@@ -51,12 +60,17 @@ export function growCholeskyFactor(model: GaussianProcessModel, inputs: ArrayLik
   allInputs.set(model.inputs.subarray(0, n * dimension));
   for (let i = 0; i < k * dimension; i++) allInputs[n * dimension + i] = inputs[i]!;
   const factor = new Float64Array(total * total);
-  for (let i = 0; i < n; i++) {
-    factor.set(choleskyFactor.subarray(i * n, i * n + i + 1), i * total);
+  const start = from === undefined ? n : from.inputs.length / dimension;
+  if (!Number.isInteger(start) || start < n || start > total) {
+    throw new TunekitError('invalidArgument', `from must be the model grown by 0 to ${k} of these rows`);
+  }
+  const previous = from?.factor ?? choleskyFactor;
+  for (let i = 0; i < start; i++) {
+    factor.set(previous.subarray(i * start, i * start + i + 1), i * total);
   }
   const inverseSquaredLengthScales = inverseSquares(lengthScales);
   const pivotFloor = 1e-10 * signalVariance;
-  for (let row = n; row < total; row++) {
+  for (let row = start; row < total; row++) {
     const offset = row * total;
     // Row `row` of L: l = L⁻¹ k(X_{<row}, x_row), computed inside the new factor itself.
     const line = factor.subarray(offset, offset + row);
