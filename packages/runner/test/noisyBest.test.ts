@@ -43,6 +43,9 @@ describe('the best trial under noise', () => {
     expect(recommendations.length).toBeGreaterThan(0);
     const last = recommendations.at(-1)!;
     expect(last).toMatchObject({ significant: true, basedOn: expect.any(Number) });
+    // The noise std printed is of the objective's noise (0.5 here), not the model's transformed units' (0.06).
+    expect(last.noiseStd).toBeGreaterThan(0.25);
+    expect(last.noiseStd).toBeLessThan(1);
     expect(tune.stdout).toMatch(/chosen by the model: the objective is noisy \(noise std ≈ [\d.]+\)/);
     expect(tune.stdout).toContain(`(trial ${last.trialId})`);
     expect(tune.stdout).toMatch(/best observed: -?[\d.]+ \(trial \d+/);
