@@ -1165,6 +1165,7 @@ function logExpectedImprovementUpperBound(mean, standardDeviation, incumbent) {
 var MINIMUM_VARIANCE = 1e-12;
 var SCREEN_FROM_OBSERVATIONS = 64;
 var BOUND_NEIGHBOURS = 8;
+var SCORE_CHUNK = 16;
 var BOUND_SLACK = 1e-6;
 var EXACT_GROUP = 4;
 function scoreCandidates(job) {
@@ -1212,22 +1213,17 @@ function scoreCandidates(job) {
 }
 function scoreBest(bounds, top, scores, scoreRows) {
   const count = bounds.length;
-  const boundKeys = Float64Array.from(bounds, (bound) => Number.isNaN(bound) ? Infinity : bound);
-  const firstThreshold = kthLargest(boundKeys, top);
-  const scored = new Uint8Array(count);
-  const first = [];
-  for (let i = 0; i < count; i++) {
-    if (boundKeys[i] >= firstThreshold) {
-      first.push(i);
-      scored[i] = 1;
-    }
+  const keys = Float64Array.from(bounds, (bound) => Number.isNaN(bound) ? Infinity : bound);
+  const order = Array.from(keys, (_, i) => i).sort((a, b) => keys[b] - keys[a] || a - b);
+  const exact = [];
+  let threshold = Number.NEGATIVE_INFINITY;
+  for (let next = 0; next < count; next += SCORE_CHUNK) {
+    if (exact.length >= top && keys[order[next]] < threshold) break;
+    const rows = order.slice(next, next + SCORE_CHUNK);
+    scoreRows(rows);
+    for (const row of rows) exact.push(Number.isNaN(scores[row]) ? Number.NEGATIVE_INFINITY : scores[row]);
+    if (exact.length >= top) threshold = kthLargest(Float64Array.from(exact), top);
   }
-  scoreRows(first);
-  const exact = Float64Array.from(first, (row) => Number.isNaN(scores[row]) ? -Infinity : scores[row]);
-  const threshold = kthLargest(exact, top);
-  const rest = [];
-  for (let i = 0; i < count; i++) if (scored[i] === 0 && boundKeys[i] >= threshold) rest.push(i);
-  scoreRows(rest);
 }
 function kthLargest(values, k) {
   if (k > values.length || k < 1) return Number.NEGATIVE_INFINITY;
