@@ -36,18 +36,24 @@ describe('scoreCandidates', () => {
       expect(Number.isFinite(scores[i])).toBe(true);
     }
   });
-  test.prop([fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(1, 8, 64, 300), fc.boolean()], {
-    numRuns: 12,
-  })(
+  test.prop(
+    [
+      fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+      fc.constantFrom(1, 8, 64, 300),
+      fc.boolean(),
+      fc.constantFrom(30, SCREEN_FROM_OBSERVATIONS + 40),
+    ],
+    { numRuns: 16 },
+  )(
     'with top, gives exactly the best scores of a full scoring, in place, and -Infinity elsewhere',
-    (seed, top, categorical) => {
+    (seed, top, categorical, n) => {
       let state = seed;
       const next = () => {
         state = (state * 1103515245 + 12345) % 2147483648;
         return state / 2147483648;
       };
-      // Enough observations that the screening by bounds is used, in 4-D (one categorical coordinate).
-      const n = SCREEN_FROM_OBSERVATIONS + 40;
+      // In 4-D (one categorical coordinate), with few observations (log EI screened by its bound on the exact
+      // posterior) and enough that the variance is screened by its bound too.
       const d = 4;
       const xs = Float64Array.from({ length: n * d }, next);
       if (categorical) for (let i = 0; i < n; i++) xs[i * d + 3] = (Math.floor(next() * 4) + 0.5) / 4;
