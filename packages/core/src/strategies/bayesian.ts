@@ -63,8 +63,9 @@ const REFINE_ITERATIONS = 100;
  * Scored candidates kept as fallbacks after the refined points (see `AcquisitionSearch.keptCount`): in a space
  * with an integer or categorical range many of the best points snap to configurations already run, and with
  * pending points the walk skips every point near one of them (batches of 4 on Branin went past the 32nd), so
- * 256; for a sequential ask in a continuous space the walk stops within the first few, so 32. The screening scores exactly only these: at 1000 observations in 6-D the
- * candidates' scoring took 455 ms exact, 197 ms keeping 256 and 79 ms keeping 32 (same process, same job).
+ * 256; for a sequential ask in a continuous space the walk stops within the first few, so 32. The screening
+ * scores exactly only these: at 1000 observations in 6-D the candidates' scoring took 455 ms exact, 197 ms
+ * keeping 256 and 79 ms keeping 32 (same process, same job).
  */
 const KEPT_DISCRETE = 256;
 const KEPT_CONTINUOUS = 32;
