@@ -308,7 +308,8 @@ export function posteriorWithVarianceBound(
     for (let k = 0; k <= i; k++) sum += choleskyFactor[i * n + k]! * choleskyFactor[i * n + k]!;
     diagonal[i] = sum;
   }
-  const pairCovariance = new Float64Array(n * n).fill(Number.NaN);
+  // Pair values cached in an n × n table up to PAIR_CACHE_UP_TO observations (32 MB); beyond, recomputed.
+  const pairCovariance = n <= PAIR_CACHE_UP_TO ? new Float64Array(n * n).fill(Number.NaN) : undefined;
   const nearest = new Int32Array(s);
   const nearestCovariance = new Float64Array(s);
   const subset = new Float64Array(s * s);
@@ -354,7 +355,7 @@ export function posteriorWithVarianceBound(
         } else {
           // Neighbourhoods overlap from one point to the next: each pair's kernel value is computed once.
           const pair = nearest[a]! * n + nearest[b]!;
-          entry = pairCovariance[pair]!;
+          entry = pairCovariance === undefined ? Number.NaN : pairCovariance[pair]!;
           if (Number.isNaN(entry)) {
             const rowB = nearest[b]! * dimension;
             let squaredDistance = 0;
@@ -368,8 +369,10 @@ export function posteriorWithVarianceBound(
             }
             const r = Math.sqrt(squaredDistance);
             entry = signalVariance * (1 + SQRT5 * r + (5 / 3) * squaredDistance) * exp(-SQRT5 * r);
-            pairCovariance[pair] = entry;
-            pairCovariance[nearest[b]! * n + nearest[a]!] = entry;
+            if (pairCovariance !== undefined) {
+              pairCovariance[pair] = entry;
+              pairCovariance[nearest[b]! * n + nearest[a]!] = entry;
+            }
           }
         }
         for (let k = 0; k < b; k++) entry -= subset[a * s + k]! * subset[b * s + k]!;
@@ -396,6 +399,9 @@ export function posteriorWithVarianceBound(
     outBound[p] = Math.max(signalVariance - explained, 0);
   }
 }
+
+/** Observations up to which `posteriorWithVarianceBound` caches the pairs' covariances in an n × n table. */
+const PAIR_CACHE_UP_TO = 2048;
 
 /** Most points {@link posteriorWithGradientLanes} takes at once. */
 export const GRADIENT_LANES = 4;
