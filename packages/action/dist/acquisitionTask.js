@@ -558,7 +558,7 @@ function posteriorWithVarianceBound(model, points, neighbours, outMean, outBound
     for (let k = 0; k <= i; k++) sum += choleskyFactor[i * n + k] * choleskyFactor[i * n + k];
     diagonal[i] = sum;
   }
-  const pairCovariance = new Float64Array(n * n).fill(Number.NaN);
+  const pairCovariance = n <= PAIR_CACHE_UP_TO ? new Float64Array(n * n).fill(Number.NaN) : void 0;
   const nearest = new Int32Array(s);
   const nearestCovariance = new Float64Array(s);
   const subset = new Float64Array(s * s);
@@ -601,7 +601,7 @@ function posteriorWithVarianceBound(model, points, neighbours, outMean, outBound
           entry = diagonal[nearest[a]];
         } else {
           const pair = nearest[a] * n + nearest[b];
-          entry = pairCovariance[pair];
+          entry = pairCovariance === void 0 ? Number.NaN : pairCovariance[pair];
           if (Number.isNaN(entry)) {
             const rowB = nearest[b] * dimension;
             let squaredDistance = 0;
@@ -611,8 +611,10 @@ function posteriorWithVarianceBound(model, points, neighbours, outMean, outBound
             }
             const r = Math.sqrt(squaredDistance);
             entry = signalVariance * (1 + SQRT52 * r + 5 / 3 * squaredDistance) * exp(-SQRT52 * r);
-            pairCovariance[pair] = entry;
-            pairCovariance[nearest[b] * n + nearest[a]] = entry;
+            if (pairCovariance !== void 0) {
+              pairCovariance[pair] = entry;
+              pairCovariance[nearest[b] * n + nearest[a]] = entry;
+            }
           }
         }
         for (let k = 0; k < b; k++) entry -= subset[a * s + k] * subset[b * s + k];
@@ -639,6 +641,7 @@ function posteriorWithVarianceBound(model, points, neighbours, outMean, outBound
     outBound[p] = Math.max(signalVariance - explained, 0);
   }
 }
+var PAIR_CACHE_UP_TO = 2048;
 var GRADIENT_LANES = 4;
 function posteriorWithGradientLanes(model, points, outMean, outVariance, outMeanGrad, outVarGrad) {
   const { dimension: d, count: n, inputs, categoricalMask, choleskyFactor, alpha } = model;
