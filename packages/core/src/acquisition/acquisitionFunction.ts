@@ -73,9 +73,21 @@ export function scoreCandidates(job: ScoreJob): Float64Array {
     // The exact posterior of every candidate; only log EI is screened (by its cheap bound).
     posterior(model, candidates, means, variances);
     for (let i = 0; i < count; i++) bounds[i] = boundOf(means[i]!, variances[i]!, incumbent);
-    scoreBest(bounds, top, scores, (rows) => {
+    // Exact scores cost little here (the posterior is already computed): two passes by thresholds, without
+    // ordering the candidates.
+    const scoreRows = (rows: number[]) => {
       for (const row of rows) scores[row] = scoreOf(means[row]!, variances[row]!, incumbent);
-    });
+    };
+    const keys = boundKeys(bounds);
+    const first = rowsAtLeast(keys, kthLargest(keys, top));
+    scoreRows(first);
+    const threshold = kthLargest(
+      Float64Array.from(first, (row) => exactKey(scores[row]!)),
+      top,
+    );
+    const chosen = new Uint8Array(count);
+    for (const row of first) chosen[row] = 1;
+    scoreRows(rowsAtLeast(keys, threshold).filter((row) => chosen[row] === 0));
     return keepTopScores(scores, top);
   }
   posteriorWithVarianceBound(model, candidates, BOUND_NEIGHBOURS, means, variances);
@@ -113,7 +125,7 @@ function scoreBest(
   scoreRows: (rows: number[]) => void,
 ): void {
   const count = bounds.length;
-  const keys = Float64Array.from(bounds, (bound) => (Number.isNaN(bound) ? Infinity : bound));
+  const keys = boundKeys(bounds);
   const order = Array.from(keys, (_, i) => i).sort((a, b) => keys[b]! - keys[a]! || a - b);
   const exact: number[] = [];
   let threshold = Number.NEGATIVE_INFINITY;
@@ -121,9 +133,26 @@ function scoreBest(
     if (exact.length >= top && keys[order[next]!]! < threshold) break;
     const rows = order.slice(next, next + SCORE_CHUNK);
     scoreRows(rows);
-    for (const row of rows) exact.push(Number.isNaN(scores[row]) ? Number.NEGATIVE_INFINITY : scores[row]!);
+    for (const row of rows) exact.push(exactKey(scores[row]!));
     if (exact.length >= top) threshold = kthLargest(Float64Array.from(exact), top);
   }
+}
+
+/** Bounds as sort keys: NaN (a model gone wrong) as +Infinity, so such a candidate is always scored. */
+function boundKeys(bounds: Float64Array): Float64Array {
+  return Float64Array.from(bounds, (bound) => (Number.isNaN(bound) ? Number.POSITIVE_INFINITY : bound));
+}
+
+/** An exact score as a sort key: NaN ranks last. */
+function exactKey(score: number): number {
+  return Number.isNaN(score) ? Number.NEGATIVE_INFINITY : score;
+}
+
+/** The rows whose key is at least `threshold`, in order. */
+function rowsAtLeast(keys: Float64Array, threshold: number): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < keys.length; i++) if (keys[i]! >= threshold) rows.push(i);
+  return rows;
 }
 
 /** The k-th largest value (NaN-free input), or -Infinity when there are fewer than k. */
