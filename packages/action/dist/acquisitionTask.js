@@ -1188,9 +1188,19 @@ function scoreCandidates(job) {
   if (model.count < SCREEN_FROM_OBSERVATIONS) {
     posterior(model, candidates, means, variances);
     for (let i = 0; i < count; i++) bounds[i] = boundOf(means[i], variances[i], incumbent);
-    scoreBest(bounds, top, scores, (rows) => {
+    const scoreRows = (rows) => {
       for (const row of rows) scores[row] = scoreOf(means[row], variances[row], incumbent);
-    });
+    };
+    const keys = boundKeys(bounds);
+    const first = rowsAtLeast(keys, kthLargest(keys, top));
+    scoreRows(first);
+    const threshold = kthLargest(
+      Float64Array.from(first, (row) => exactKey(scores[row])),
+      top
+    );
+    const chosen = new Uint8Array(count);
+    for (const row of first) chosen[row] = 1;
+    scoreRows(rowsAtLeast(keys, threshold).filter((row) => chosen[row] === 0));
     return keepTopScores(scores, top);
   }
   posteriorWithVarianceBound(model, candidates, BOUND_NEIGHBOURS, means, variances);
@@ -1216,7 +1226,7 @@ function scoreCandidates(job) {
 }
 function scoreBest(bounds, top, scores, scoreRows) {
   const count = bounds.length;
-  const keys = Float64Array.from(bounds, (bound) => Number.isNaN(bound) ? Infinity : bound);
+  const keys = boundKeys(bounds);
   const order = Array.from(keys, (_, i) => i).sort((a, b) => keys[b] - keys[a] || a - b);
   const exact = [];
   let threshold = Number.NEGATIVE_INFINITY;
@@ -1224,9 +1234,20 @@ function scoreBest(bounds, top, scores, scoreRows) {
     if (exact.length >= top && keys[order[next]] < threshold) break;
     const rows = order.slice(next, next + SCORE_CHUNK);
     scoreRows(rows);
-    for (const row of rows) exact.push(Number.isNaN(scores[row]) ? Number.NEGATIVE_INFINITY : scores[row]);
+    for (const row of rows) exact.push(exactKey(scores[row]));
     if (exact.length >= top) threshold = kthLargest(Float64Array.from(exact), top);
   }
+}
+function boundKeys(bounds) {
+  return Float64Array.from(bounds, (bound) => Number.isNaN(bound) ? Number.POSITIVE_INFINITY : bound);
+}
+function exactKey(score) {
+  return Number.isNaN(score) ? Number.NEGATIVE_INFINITY : score;
+}
+function rowsAtLeast(keys, threshold) {
+  const rows = [];
+  for (let i = 0; i < keys.length; i++) if (keys[i] >= threshold) rows.push(i);
+  return rows;
 }
 function kthLargest(values, k) {
   if (k > values.length || k < 1) return Number.NEGATIVE_INFINITY;
