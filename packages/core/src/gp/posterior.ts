@@ -13,8 +13,7 @@
  */
 import { TunekitError } from '../errors.ts';
 import { exp } from '../math/exp.ts';
-import { inverseSquares, matern52WithDerivativeFactor, scaledSquaredDistance } from './kernel.ts';
-import { solveLowerInPlace, solveLowerTransposeInPlace } from './linalg.ts';
+import { inverseSquares, matern52, matern52WithDerivativeFactor, scaledSquaredDistance } from './kernel.ts';
 import type { GaussianProcessModel } from './types.ts';
 
 const SQRT5 = Math.sqrt(5);
@@ -48,7 +47,7 @@ export function posterior(
   outMean: Float64Array,
   outVariance: Float64Array,
 ): void {
-  const { dimension, count: n, inputs, categoricalMask, choleskyFactor, alpha } = model;
+  const { dimension, count: n, categoricalMask, choleskyFactor, alpha } = model;
   const { signalVariance } = model.hyperparameters;
   const m = points.length / dimension;
   if (!Number.isInteger(m)) {
@@ -67,14 +66,7 @@ export function posterior(
   const scaledInputs = buffer.subarray(4 * n, 4 * n + n * dimension);
   const scaledPoint = buffer.subarray(4 * n + n * dimension, 4 * n + n * dimension + dimension);
   const categoricalWeights = buffer.subarray(4 * n + n * dimension + dimension);
-  // Continuous coordinates are divided by their length scale once, so that r² is a plain sum of squared
-  // differences; categorical ones stay as they are and add 1/l_j² when they differ.
-  for (let j = 0; j < dimension; j++) {
-    const lengthScale = lengthScales[j]!;
-    categoricalWeights[j] = categoricalMask[j] ? 1 / (lengthScale * lengthScale) : 0;
-    const scale = categoricalMask[j] ? 1 : 1 / lengthScale;
-    for (let i = 0; i < n; i++) scaledInputs[i * dimension + j] = inputs[i * dimension + j]! * scale;
-  }
+  scaleInputs(model, scaledInputs, categoricalWeights);
   // Points go through the triangular solve four at a time; the arithmetic per point is the same whatever the
   // grouping, so results do not depend on how a candidate set is split into chunks.
   for (let first = 0; first < m; first += 4) {
@@ -104,6 +96,26 @@ export function posterior(
       for (let i = 0; i < n; i++) explained += lanes[4 * i + lane]! * lanes[4 * i + lane]!;
       outVariance[first + lane] = Math.max(signalVariance - explained, 0);
     }
+  }
+}
+
+/**
+ * Continuous coordinates of the model's inputs divided by their length scale once, so that r² is a plain sum
+ * of squared differences; categorical ones stay as they are and add 1/l_j² (`categoricalWeights`) when they
+ * differ. A point is scaled the same way before `crossCovariance`.
+ */
+function scaleInputs(
+  model: GaussianProcessModel,
+  scaledInputs: Float64Array,
+  categoricalWeights: Float64Array,
+): void {
+  const { dimension, count: n, inputs, categoricalMask } = model;
+  const { lengthScales } = model.hyperparameters;
+  for (let j = 0; j < dimension; j++) {
+    const lengthScale = lengthScales[j]!;
+    categoricalWeights[j] = categoricalMask[j] ? 1 / (lengthScale * lengthScale) : 0;
+    const scale = categoricalMask[j] ? 1 : 1 / lengthScale;
+    for (let i = 0; i < n; i++) scaledInputs[i * dimension + j] = inputs[i * dimension + j]! * scale;
   }
 }
 
@@ -174,7 +186,8 @@ function solveLowerFour(factor: Float64Array, n: number, lanes: Float64Array): v
 
 /**
  * Posterior mean and latent variance at one point with their gradients with respect to that point, in
- * standardised target units (for gradient-based refinement of an acquisition function).
+ * standardised target units (for gradient-based refinement of an acquisition function): one lane of
+ * {@link posteriorWithGradientLanes}.
  *
  * @param model - a fitted model.
  * @param point - x*, length d.
@@ -189,71 +202,17 @@ export function posteriorWithGradient(
   outMeanGrad: Float64Array,
   outVarGrad: Float64Array,
 ): PosteriorPoint {
-  const { dimension, count: n, inputs, categoricalMask, choleskyFactor, alpha } = model;
-  const { signalVariance } = model.hyperparameters;
+  const { dimension } = model;
   if (point.length !== dimension || outMeanGrad.length < dimension || outVarGrad.length < dimension) {
     throw new TunekitError(
       'invalidArgument',
       `point must have length ${dimension} and the gradient outputs at least ${dimension}`,
     );
   }
-  const inverseSquaredLengthScales = inverseSquares(model.hyperparameters.lengthScales);
-  const buffer = scratchOf(2 * n + dimension);
-  const crossCovariance = buffer.subarray(0, n);
-  const derivativeFactors = buffer.subarray(n, 2 * n);
-  const x = buffer.subarray(2 * n, 2 * n + dimension);
-  for (let j = 0; j < dimension; j++) x[j] = point[j]!;
-  const hasCategorical = categoricalMask.includes(1);
-  let mean = 0;
-  for (let i = 0; i < n; i++) {
-    let squaredDistance = 0;
-    if (hasCategorical) {
-      squaredDistance = scaledSquaredDistance(
-        x,
-        0,
-        inputs,
-        i,
-        dimension,
-        inverseSquaredLengthScales,
-        categoricalMask,
-      );
-    } else {
-      const offset = i * dimension;
-      for (let j = 0; j < dimension; j++) {
-        const difference = x[j]! - inputs[offset + j]!;
-        squaredDistance += difference * difference * inverseSquaredLengthScales[j]!;
-      }
-    }
-    const covariance = matern52WithDerivativeFactor(squaredDistance, signalVariance, derivativeFactors, i);
-    crossCovariance[i] = covariance;
-    mean += covariance * alpha[i]!;
-  }
-  // weights = K⁻¹ k*, via v = L⁻¹ k* (whose squared norm is the explained variance).
-  const weights = crossCovariance;
-  solveLowerInPlace(choleskyFactor, n, weights);
-  let explained = 0;
-  for (let i = 0; i < n; i++) explained += weights[i]! * weights[i]!;
-  solveLowerTransposeInPlace(choleskyFactor, n, weights);
-  const rawVariance = signalVariance - explained;
-  const variance = Math.max(rawVariance, 0);
-  const clamped = !(rawVariance > 0);
-
-  outMeanGrad.fill(0, 0, dimension);
-  outVarGrad.fill(0, 0, dimension);
-  for (let i = 0; i < n; i++) {
-    const factor = derivativeFactors[i]!;
-    const meanWeight = alpha[i]! * factor;
-    const varianceWeight = clamped ? 0 : weights[i]! * factor;
-    const offset = i * dimension;
-    for (let j = 0; j < dimension; j++) {
-      if (categoricalMask[j]) continue;
-      // ∂k*_i/∂x_j = -factor · (x_j - X_ij) / l_j²
-      const scaledDifference = (x[j]! - inputs[offset + j]!) * inverseSquaredLengthScales[j]!;
-      outMeanGrad[j] = outMeanGrad[j]! - meanWeight * scaledDifference;
-      outVarGrad[j] = outVarGrad[j]! + 2 * varianceWeight * scaledDifference;
-    }
-  }
-  return { mean, variance };
+  const mean = new Float64Array(1);
+  const variance = new Float64Array(1);
+  posteriorWithGradientLanes(model, Float64Array.from(point), mean, variance, outMeanGrad, outVarGrad);
+  return { mean: mean[0]!, variance: variance[0]! };
 }
 
 /**
@@ -296,12 +255,8 @@ export function posteriorWithVarianceBound(
   const scaledInputs = new Float64Array(n * dimension);
   const scaledPoint = new Float64Array(dimension);
   const categoricalWeights = new Float64Array(dimension);
-  for (let j = 0; j < dimension; j++) {
-    const lengthScale = lengthScales[j]!;
-    categoricalWeights[j] = categoricalMask[j] ? 1 / (lengthScale * lengthScale) : 0;
-    const scale = categoricalMask[j] ? 1 : 1 / lengthScale;
-    for (let i = 0; i < n; i++) scaledInputs[i * dimension + j] = inputs[i * dimension + j]! * scale;
-  }
+  scaleInputs(model, scaledInputs, categoricalWeights);
+  const inverseSquaredLengthScales = inverseSquares(lengthScales);
   const diagonal = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let sum = 0;
@@ -347,7 +302,6 @@ export function posteriorWithVarianceBound(
     // K_SS (diagonal from L, the rest from the kernel), factorised in place; then explained = |L_S⁻¹ k_S|².
     let factorised = true;
     for (let a = 0; a < kept && factorised; a++) {
-      const rowA = nearest[a]! * dimension;
       for (let b = 0; b <= a; b++) {
         let entry: number;
         if (a === b) {
@@ -357,18 +311,19 @@ export function posteriorWithVarianceBound(
           const pair = nearest[a]! * n + nearest[b]!;
           entry = pairCovariance === undefined ? Number.NaN : pairCovariance[pair]!;
           if (Number.isNaN(entry)) {
-            const rowB = nearest[b]! * dimension;
-            let squaredDistance = 0;
-            for (let j = 0; j < dimension; j++) {
-              const difference = scaledInputs[rowA + j]! - scaledInputs[rowB + j]!;
-              squaredDistance += categoricalMask[j]
-                ? difference === 0
-                  ? 0
-                  : categoricalWeights[j]!
-                : difference * difference;
-            }
-            const r = Math.sqrt(squaredDistance);
-            entry = signalVariance * (1 + SQRT5 * r + (5 / 3) * squaredDistance) * exp(-SQRT5 * r);
+            entry =
+              signalVariance *
+              matern52(
+                scaledSquaredDistance(
+                  inputs,
+                  nearest[a]!,
+                  inputs,
+                  nearest[b]!,
+                  dimension,
+                  inverseSquaredLengthScales,
+                  categoricalMask,
+                ),
+              );
             if (pairCovariance !== undefined) {
               pairCovariance[pair] = entry;
               pairCovariance[nearest[b]! * n + nearest[a]!] = entry;
@@ -407,9 +362,10 @@ const PAIR_CACHE_UP_TO = 2048;
 export const GRADIENT_LANES = 4;
 
 /**
- * {@link posteriorWithGradient} at up to four points at once, with every lane's arithmetic that of the single
- * call (results equal bit for bit, whatever the grouping). The two triangular solves read each row of the
- * factor once for all lanes instead of once a point: about half the time at 200-1000 observations, where the
+ * Posterior mean and latent variance with their gradients at up to four points at once (see
+ * {@link posteriorWithGradient} for one), each lane's arithmetic independent of the others (results equal bit
+ * for bit, whatever the grouping; the solves keep `solveLowerInPlace`'s and `solveLowerTransposeInPlace`'s
+ * order). The two triangular solves read each row of the factor once for all lanes instead of once a point: about half the time at 200-1000 observations, where the
  * factor no longer fits in the cache. Independent optimisers (the refinement's starts) advance in lockstep
  * to use it.
  *
