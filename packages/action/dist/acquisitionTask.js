@@ -52,7 +52,6 @@ var P3 = fromWords(1058100842, 2938494508);
 var P4 = fromWords(3199974721 | 0, 3318901745);
 var P5 = fromWords(1046886249, 1925096656);
 var TWO_1023 = fromWords(2145386496, 0);
-var LARGE = fromWords(1082535490, 0);
 var REDUCE = fromWords(1071001155, 0);
 var ONE_STEP = fromWords(1072734898, 0);
 var TINY = fromWords(1043333120, 0);
@@ -63,7 +62,8 @@ var POWERS = Float64Array.from(
 );
 function exp(x) {
   const magnitude = Math.abs(x);
-  if (!(magnitude < LARGE && magnitude >= TINY) || x === 1) return rareExp(x);
+  if (!(x <= OVERFLOW_THRESHOLD && x >= UNDERFLOW_THRESHOLD && magnitude >= TINY) || x === 1)
+    return rareExp(x);
   let hi = x;
   let lo = 0;
   let k = 0;
@@ -84,27 +84,11 @@ function exp(x) {
 function scaleRare(y, k) {
   return k === 1024 ? y * 2 * TWO_1023 : y * POWERS[k + 1e3 + POWER_OFFSET] * TWO_M1000;
 }
-function reducedExp(x) {
-  const xsb = x < 0 ? 1 : 0;
-  const k = Math.trunc(INV_LN2 * x + HALF[xsb]);
-  const hi = x - k * LN2_HI[0];
-  const lo = k * LN2_LO[0];
-  const r = hi - lo;
-  const t = r * r;
-  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  const y = 1 - (lo - r * c / (2 - c) - hi);
-  return k >= -1021 ? k === 1024 ? y * 2 * TWO_1023 : y * POWERS[k + POWER_OFFSET] : scaleRare(y, k);
-}
 function rareExp(x) {
   if (x === 1) return Math.E;
   if (Number.isNaN(x)) return x + x;
-  const magnitude = Math.abs(x);
-  if (magnitude >= LARGE) {
-    if (magnitude === Number.POSITIVE_INFINITY) return Math.max(x, 0);
-    if (x > OVERFLOW_THRESHOLD) return HUGE * HUGE;
-    if (x < UNDERFLOW_THRESHOLD) return TWO_M1000 * TWO_M1000;
-    return reducedExp(x);
-  }
+  if (x > OVERFLOW_THRESHOLD) return HUGE * HUGE;
+  if (x < UNDERFLOW_THRESHOLD) return TWO_M1000 * TWO_M1000;
   return 1 + x;
 }
 
@@ -433,7 +417,7 @@ function scratchOf(length) {
   return scratch;
 }
 function posterior(model, points, outMean, outVariance) {
-  const { dimension, count: n, inputs, categoricalMask, choleskyFactor, alpha } = model;
+  const { dimension, count: n, categoricalMask, choleskyFactor, alpha } = model;
   const { signalVariance } = model.hyperparameters;
   const m = points.length / dimension;
   if (!Number.isInteger(m)) {
@@ -451,12 +435,7 @@ function posterior(model, points, outMean, outVariance) {
   const scaledInputs = buffer2.subarray(4 * n, 4 * n + n * dimension);
   const scaledPoint = buffer2.subarray(4 * n + n * dimension, 4 * n + n * dimension + dimension);
   const categoricalWeights = buffer2.subarray(4 * n + n * dimension + dimension);
-  for (let j = 0; j < dimension; j++) {
-    const lengthScale = lengthScales[j];
-    categoricalWeights[j] = categoricalMask[j] ? 1 / (lengthScale * lengthScale) : 0;
-    const scale = categoricalMask[j] ? 1 : 1 / lengthScale;
-    for (let i = 0; i < n; i++) scaledInputs[i * dimension + j] = inputs[i * dimension + j] * scale;
-  }
+  scaleInputs(model, scaledInputs, categoricalWeights);
   for (let first = 0; first < m; first += 4) {
     const width = Math.min(4, m - first);
     for (let lane = 0; lane < width; lane++) {
@@ -483,6 +462,16 @@ function posterior(model, points, outMean, outVariance) {
       for (let i = 0; i < n; i++) explained += lanes[4 * i + lane] * lanes[4 * i + lane];
       outVariance[first + lane] = Math.max(signalVariance - explained, 0);
     }
+  }
+}
+function scaleInputs(model, scaledInputs, categoricalWeights) {
+  const { dimension, count: n, inputs, categoricalMask } = model;
+  const { lengthScales } = model.hyperparameters;
+  for (let j = 0; j < dimension; j++) {
+    const lengthScale = lengthScales[j];
+    categoricalWeights[j] = categoricalMask[j] ? 1 / (lengthScale * lengthScale) : 0;
+    const scale = categoricalMask[j] ? 1 : 1 / lengthScale;
+    for (let i = 0; i < n; i++) scaledInputs[i * dimension + j] = inputs[i * dimension + j] * scale;
   }
 }
 function crossCovariance(scaledPoint, scaledInputs, categoricalWeights, categoricalMask, n, signalVariance, alpha, lanes, lane) {
@@ -546,12 +535,8 @@ function posteriorWithVarianceBound(model, points, neighbours, outMean, outBound
   const scaledInputs = new Float64Array(n * dimension);
   const scaledPoint = new Float64Array(dimension);
   const categoricalWeights = new Float64Array(dimension);
-  for (let j = 0; j < dimension; j++) {
-    const lengthScale = lengthScales[j];
-    categoricalWeights[j] = categoricalMask[j] ? 1 / (lengthScale * lengthScale) : 0;
-    const scale = categoricalMask[j] ? 1 : 1 / lengthScale;
-    for (let i = 0; i < n; i++) scaledInputs[i * dimension + j] = inputs[i * dimension + j] * scale;
-  }
+  scaleInputs(model, scaledInputs, categoricalWeights);
+  const inverseSquaredLengthScales = inverseSquares(lengthScales);
   const diagonal = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let sum = 0;
@@ -594,7 +579,6 @@ function posteriorWithVarianceBound(model, points, neighbours, outMean, outBound
     }
     let factorised = true;
     for (let a = 0; a < kept && factorised; a++) {
-      const rowA = nearest[a] * dimension;
       for (let b = 0; b <= a; b++) {
         let entry;
         if (a === b) {
@@ -603,14 +587,17 @@ function posteriorWithVarianceBound(model, points, neighbours, outMean, outBound
           const pair = nearest[a] * n + nearest[b];
           entry = pairCovariance === void 0 ? Number.NaN : pairCovariance[pair];
           if (Number.isNaN(entry)) {
-            const rowB = nearest[b] * dimension;
-            let squaredDistance = 0;
-            for (let j = 0; j < dimension; j++) {
-              const difference = scaledInputs[rowA + j] - scaledInputs[rowB + j];
-              squaredDistance += categoricalMask[j] ? difference === 0 ? 0 : categoricalWeights[j] : difference * difference;
-            }
-            const r = Math.sqrt(squaredDistance);
-            entry = signalVariance * (1 + SQRT52 * r + 5 / 3 * squaredDistance) * exp(-SQRT52 * r);
+            entry = signalVariance * matern52(
+              scaledSquaredDistance(
+                inputs,
+                nearest[a],
+                inputs,
+                nearest[b],
+                dimension,
+                inverseSquaredLengthScales,
+                categoricalMask
+              )
+            );
             if (pairCovariance !== void 0) {
               pairCovariance[pair] = entry;
               pairCovariance[nearest[b] * n + nearest[a]] = entry;
