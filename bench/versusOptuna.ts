@@ -168,7 +168,7 @@ for (const name of args.functions.split(',')) {
       at,
       median: round(median(firstTen)),
       mean: round(mean(values)),
-      ...(seeds > 10 ? { meanSeeds: seeds } : {}),
+      ...(seeds > 10 ? { meanSeeds: seeds, medianAllSeeds: round(median(values)) } : {}),
     };
   });
   const comparisons = tunekit.map((own, k) => {
