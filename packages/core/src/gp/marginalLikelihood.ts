@@ -141,14 +141,10 @@ export function logMarginalLikelihood(
           c += dc * dc * scale;
           e += de * de * scale;
         }
-        for (let t = 0; t < 4; t++) {
-          const other = j + t;
-          const squared = t === 0 ? a : t === 1 ? b : t === 2 ? c : e;
-          const value = matern52WithDerivativeFactor(squared, signalVariance, pairCache, other * n + i);
-          covariance[i * n + other] = value;
-          covariance[other * n + i] = value;
-          pairCache[i * n + other] = value;
-        }
+        covariance[i * n + j] = a;
+        covariance[i * n + j + 1] = b;
+        covariance[i * n + j + 2] = c;
+        covariance[i * n + j + 3] = e;
       }
     }
     for (; j < i; j++) {
@@ -167,10 +163,19 @@ export function logMarginalLikelihood(
           squaredDistance += difference * difference * inverseSquaredLengthScales[k]!;
         }
       }
-      const value = matern52WithDerivativeFactor(squaredDistance, signalVariance, pairCache, j * n + i);
-      covariance[i * n + j] = value;
-      covariance[j * n + i] = value;
-      pairCache[i * n + j] = value;
+      covariance[i * n + j] = squaredDistance;
+    }
+    // Then the kernel values from the distances held in row i (one call site, which V8 inlines).
+    for (let other = 0; other < i; other++) {
+      const value = matern52WithDerivativeFactor(
+        covariance[i * n + other]!,
+        signalVariance,
+        pairCache,
+        other * n + i,
+      );
+      covariance[i * n + other] = value;
+      covariance[other * n + i] = value;
+      pairCache[i * n + other] = value;
     }
   }
   choleskyWithJitter(covariance, n, factor);

@@ -133,7 +133,9 @@ function crossCovariance(
 ): number {
   const d = scaledPoint.length;
   const hasCategorical = categoricalMask.includes(1);
-  let mean = 0;
+  // First every squared distance (into the lane), then every kernel value from it: one call of `exp` in the
+  // code, so that V8 inlines it (an exp called out of line returns each result boxed: 16 bytes of garbage a
+  // pair).
   let i = 0;
   if (!hasCategorical) {
     // Four observations at a time: each distance is summed in the same order as below (same bits), but the
@@ -155,10 +157,10 @@ function crossCovariance(
         c += dc * dc;
         e += de * de;
       }
-      mean += maternLane(a, signalVariance, alpha[i]!, lanes, 4 * i + lane);
-      mean += maternLane(b, signalVariance, alpha[i + 1]!, lanes, 4 * (i + 1) + lane);
-      mean += maternLane(c, signalVariance, alpha[i + 2]!, lanes, 4 * (i + 2) + lane);
-      mean += maternLane(e, signalVariance, alpha[i + 3]!, lanes, 4 * (i + 3) + lane);
+      lanes[4 * i + lane] = a;
+      lanes[4 * (i + 1) + lane] = b;
+      lanes[4 * (i + 2) + lane] = c;
+      lanes[4 * (i + 3) + lane] = e;
     }
   }
   for (let offset = i * d; i < n; i++, offset += d) {
@@ -173,32 +175,22 @@ function crossCovariance(
           : difference * difference;
       }
     } else {
-      // The common all-continuous case without the per-coordinate test (a third of the time here).
       for (let j = 0; j < d; j++) {
         const difference = scaledPoint[j]! - scaledInputs[offset + j]!;
         squaredDistance += difference * difference;
       }
     }
+    lanes[4 * i + lane] = squaredDistance;
+  }
+  let mean = 0;
+  for (let k = 0; k < n; k++) {
+    const squaredDistance = lanes[4 * k + lane]!;
     const r = Math.sqrt(squaredDistance);
     const covariance = signalVariance * (1 + SQRT5 * r + (5 / 3) * squaredDistance) * exp(-SQRT5 * r);
-    lanes[4 * i + lane] = covariance;
-    mean += covariance * alpha[i]!;
+    lanes[4 * k + lane] = covariance;
+    mean += covariance * alpha[k]!;
   }
   return mean;
-}
-
-/** σ² k at scaled squared distance r², written to lanes[at]; returns its term of the mean (× alpha_i). */
-function maternLane(
-  squaredDistance: number,
-  signalVariance: number,
-  alphaI: number,
-  lanes: Float64Array,
-  at: number,
-): number {
-  const r = Math.sqrt(squaredDistance);
-  const covariance = signalVariance * (1 + SQRT5 * r + (5 / 3) * squaredDistance) * exp(-SQRT5 * r);
-  lanes[at] = covariance;
-  return covariance * alphaI;
 }
 
 /** Solves L x = b for four interleaved right-hand sides (x[4 i + lane]) at once, in place. */
@@ -452,7 +444,7 @@ export function posteriorWithGradientLanes(
       continue;
     }
     const x = lane * d;
-    let mean = 0;
+    // Squared distances first, then the kernel values (one call site of the kernel, see crossCovariance).
     let i = 0;
     if (!hasCategorical) {
       // Four observations at a time, each distance summed in the order of the loop below (see crossCovariance).
@@ -474,17 +466,10 @@ export function posteriorWithGradientLanes(
           c += dc * dc * scale;
           e += de * de * scale;
         }
-        for (let k = 0; k < 4; k++) {
-          const at = 4 * (i + k) + lane;
-          const covariance = matern52WithDerivativeFactor(
-            k === 0 ? a : k === 1 ? b : k === 2 ? c : e,
-            signalVariance,
-            derivativeFactors,
-            at,
-          );
-          lanes[at] = covariance;
-          mean += covariance * alpha[i + k]!;
-        }
+        lanes[4 * i + lane] = a;
+        lanes[4 * (i + 1) + lane] = b;
+        lanes[4 * (i + 2) + lane] = c;
+        lanes[4 * (i + 3) + lane] = e;
       }
     }
     for (; i < n; i++) {
@@ -506,14 +491,14 @@ export function posteriorWithGradientLanes(
           squaredDistance += difference * difference * inverseSquaredLengthScales[j]!;
         }
       }
-      const covariance = matern52WithDerivativeFactor(
-        squaredDistance,
-        signalVariance,
-        derivativeFactors,
-        4 * i + lane,
-      );
-      lanes[4 * i + lane] = covariance;
-      mean += covariance * alpha[i]!;
+      lanes[4 * i + lane] = squaredDistance;
+    }
+    let mean = 0;
+    for (let k = 0; k < n; k++) {
+      const at = 4 * k + lane;
+      const covariance = matern52WithDerivativeFactor(lanes[at]!, signalVariance, derivativeFactors, at);
+      lanes[at] = covariance;
+      mean += covariance * alpha[k]!;
     }
     outMean[lane] = mean;
   }
