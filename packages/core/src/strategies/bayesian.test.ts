@@ -163,6 +163,48 @@ describe('createBayesianStrategy', () => {
     }
   }, 60_000);
 
+  it('keeps a batch in more than 10 dimensions at least 0.05 of a range apart in some coordinate', async () => {
+    // Above 10 dimensions a batch works around its first member (the observed incumbent stays); members closer
+    // than 0.05 taught the model little there (see BELIEVED_INCUMBENT_UP_TO).
+    const wide = createSearchSpace(
+      Array.from({ length: 12 }, (_, j) => ({
+        type: 'continuous' as const,
+        name: `x${j}`,
+        min: 0,
+        max: 1,
+        scaling: 'Linear' as const,
+      })),
+    );
+    const bowl = (unit: Float64Array) => unit.reduce((sum, u, j) => sum + (j + 1) * (u - 0.3) ** 2, 0);
+    let closest = Number.POSITIVE_INFINITY;
+    for (const seed of [1, 2]) {
+      const strategy = createBayesianStrategy({ space: wide, seed });
+      const observations: Observation[] = [];
+      while (observations.length < 40) {
+        const batch = await strategy.suggest({
+          count: 4,
+          startIndex: observations.length,
+          observations,
+          pending: [],
+          failed: [],
+        });
+        if (observations.length >= 16) {
+          for (let a = 0; a < batch.length; a++) {
+            for (let b = a + 1; b < batch.length; b++) {
+              const apart = Math.max(
+                ...Array.from(batch[a]!.unit, (u, j) => Math.abs(u - batch[b]!.unit[j]!)),
+              );
+              closest = Math.min(closest, apart);
+            }
+          }
+        }
+        for (const { unit } of batch) observations.push({ unit, value: bowl(unit) });
+      }
+    }
+    expect(closest).toBeGreaterThanOrEqual(0.05);
+    expect(closest).toBeLessThan(0.1);
+  }, 60_000);
+
   it('refines an Auto range on its log scale: a learning rate near 1e-3 of a [1e-6, 1] range is pinned down', async () => {
     // 1e-3 sits a thousandth into the range: on the linear unit scale every point near it is within 1e-3 of
     // the others, so once the discrete parameters were right, judging near-duplicates there (as once) froze
