@@ -477,8 +477,32 @@ function scaleInputs(model, scaledInputs, categoricalWeights) {
 function crossCovariance(scaledPoint, scaledInputs, categoricalWeights, categoricalMask, n, signalVariance, alpha, lanes, lane) {
   const d = scaledPoint.length;
   const hasCategorical = categoricalMask.includes(1);
-  let mean = 0;
-  for (let i = 0, offset = 0; i < n; i++, offset += d) {
+  let i = 0;
+  if (!hasCategorical) {
+    for (; i + 4 <= n; i += 4) {
+      const offset = i * d;
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      let e = 0;
+      for (let j = 0; j < d; j++) {
+        const x = scaledPoint[j];
+        const da = x - scaledInputs[offset + j];
+        const db = x - scaledInputs[offset + d + j];
+        const dc = x - scaledInputs[offset + 2 * d + j];
+        const de = x - scaledInputs[offset + 3 * d + j];
+        a += da * da;
+        b += db * db;
+        c += dc * dc;
+        e += de * de;
+      }
+      lanes[4 * i + lane] = a;
+      lanes[4 * (i + 1) + lane] = b;
+      lanes[4 * (i + 2) + lane] = c;
+      lanes[4 * (i + 3) + lane] = e;
+    }
+  }
+  for (let offset = i * d; i < n; i++, offset += d) {
     let squaredDistance = 0;
     if (hasCategorical) {
       for (let j = 0; j < d; j++) {
@@ -491,10 +515,15 @@ function crossCovariance(scaledPoint, scaledInputs, categoricalWeights, categori
         squaredDistance += difference * difference;
       }
     }
+    lanes[4 * i + lane] = squaredDistance;
+  }
+  let mean = 0;
+  for (let k = 0; k < n; k++) {
+    const squaredDistance = lanes[4 * k + lane];
     const r = Math.sqrt(squaredDistance);
     const covariance = signalVariance * (1 + SQRT52 * r + 5 / 3 * squaredDistance) * exp(-SQRT52 * r);
-    lanes[4 * i + lane] = covariance;
-    mean += covariance * alpha[i];
+    lanes[4 * k + lane] = covariance;
+    mean += covariance * alpha[k];
   }
   return mean;
 }
@@ -647,12 +676,37 @@ function posteriorWithGradientLanes(model, points, outMean, outVariance, outMean
   const hasCategorical = categoricalMask.includes(1);
   for (let lane = 0; lane < GRADIENT_LANES; lane++) {
     if (lane >= width) {
-      for (let i = 0; i < n; i++) lanes[4 * i + lane] = 0;
+      for (let i2 = 0; i2 < n; i2++) lanes[4 * i2 + lane] = 0;
       continue;
     }
     const x = lane * d;
-    let mean = 0;
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    if (!hasCategorical) {
+      for (; i + 4 <= n; i += 4) {
+        const offset = i * d;
+        let a = 0;
+        let b = 0;
+        let c = 0;
+        let e = 0;
+        for (let j = 0; j < d; j++) {
+          const p = points[x + j];
+          const scale = inverseSquaredLengthScales[j];
+          const da = p - inputs[offset + j];
+          const db = p - inputs[offset + d + j];
+          const dc = p - inputs[offset + 2 * d + j];
+          const de = p - inputs[offset + 3 * d + j];
+          a += da * da * scale;
+          b += db * db * scale;
+          c += dc * dc * scale;
+          e += de * de * scale;
+        }
+        lanes[4 * i + lane] = a;
+        lanes[4 * (i + 1) + lane] = b;
+        lanes[4 * (i + 2) + lane] = c;
+        lanes[4 * (i + 3) + lane] = e;
+      }
+    }
+    for (; i < n; i++) {
       let squaredDistance = 0;
       if (hasCategorical) {
         squaredDistance = scaledSquaredDistance(
@@ -671,14 +725,14 @@ function posteriorWithGradientLanes(model, points, outMean, outVariance, outMean
           squaredDistance += difference * difference * inverseSquaredLengthScales[j];
         }
       }
-      const covariance = matern52WithDerivativeFactor(
-        squaredDistance,
-        signalVariance,
-        derivativeFactors,
-        4 * i + lane
-      );
-      lanes[4 * i + lane] = covariance;
-      mean += covariance * alpha[i];
+      lanes[4 * i + lane] = squaredDistance;
+    }
+    let mean = 0;
+    for (let k = 0; k < n; k++) {
+      const at = 4 * k + lane;
+      const covariance = matern52WithDerivativeFactor(lanes[at], signalVariance, derivativeFactors, at);
+      lanes[at] = covariance;
+      mean += covariance * alpha[k];
     }
     outMean[lane] = mean;
   }
@@ -694,19 +748,26 @@ function posteriorWithGradientLanes(model, points, outMean, outVariance, outMean
     outVariance[lane] = Math.max(rawVariance, 0);
     const clamped = !(rawVariance > 0);
     const x = lane * d;
-    outMeanGrad.fill(0, x, x + d);
-    outVarGrad.fill(0, x, x + d);
-    for (let i = 0; i < n; i++) {
-      const factor = derivativeFactors[4 * i + lane];
-      const meanWeight = alpha[i] * factor;
-      const varianceWeight = clamped ? 0 : lanes[4 * i + lane] * factor;
-      const offset = i * d;
-      for (let j = 0; j < d; j++) {
-        if (categoricalMask[j]) continue;
-        const scaledDifference = (points[x + j] - inputs[offset + j]) * inverseSquaredLengthScales[j];
-        outMeanGrad[x + j] = outMeanGrad[x + j] - meanWeight * scaledDifference;
-        outVarGrad[x + j] = outVarGrad[x + j] + 2 * varianceWeight * scaledDifference;
+    for (let j = 0; j < d; j++) {
+      if (categoricalMask[j]) {
+        outMeanGrad[x + j] = 0;
+        outVarGrad[x + j] = 0;
+        continue;
       }
+      const p = points[x + j];
+      const scale = inverseSquaredLengthScales[j];
+      let meanGradient = 0;
+      let varianceGradient = 0;
+      for (let i = 0, offset = j; i < n; i++, offset += d) {
+        const factor = derivativeFactors[4 * i + lane];
+        const meanWeight = alpha[i] * factor;
+        const varianceWeight = clamped ? 0 : lanes[4 * i + lane] * factor;
+        const scaledDifference = (p - inputs[offset]) * scale;
+        meanGradient = meanGradient - meanWeight * scaledDifference;
+        varianceGradient = varianceGradient + 2 * varianceWeight * scaledDifference;
+      }
+      outMeanGrad[x + j] = meanGradient;
+      outVarGrad[x + j] = varianceGradient;
     }
   }
 }
