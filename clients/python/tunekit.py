@@ -367,6 +367,10 @@ class Trial:
         self._reported = False
         self._lock = threading.Lock()
         self._closed = threading.Event()
+        # Held by a heartbeat while it is sent and by a tell while it is sent: a tell waits for a heartbeat in
+        # flight, and no heartbeat goes out while a tell is under way (``_telling``) or after it.
+        self._sending = threading.Lock()
+        self._telling = False
         self._last_contact = time.monotonic()
         self._heartbeat = threading.Thread(target=self._beat, name=f"tunekit-heartbeat-{self.id}", daemon=True)
         self._heartbeat.start()
@@ -391,8 +395,11 @@ class Trial:
             with self._lock:
                 if time.monotonic() - self._last_contact < self.heartbeat_seconds:
                     continue
+            answer = None
             try:
-                answer = self._study._connection.call("POST", self._path("heartbeat"), {"lease": self._lease})
+                with self._sending:
+                    if not (self._telling or self._closed.is_set()):
+                        answer = self._study._connection.call("POST", self._path("heartbeat"), {"lease": self._lease})
             except LeaseLost:
                 if self.is_open:
                     logger.warning("trial %d: the server dropped this worker's lease; the trial is abandoned", self.id)
@@ -402,6 +409,11 @@ class Trial:
                 if self.is_open:
                     logger.warning("trial %d: heartbeat failed: %s", self.id, error)
                 return
+            if answer is None:
+                # A tell is under way (or done): wait for it rather than beat.
+                if self._closed.wait(self.heartbeat_seconds):
+                    return
+                continue
             self._record(answer)
 
     def _record(self, answer: Mapping[str, Any]) -> None:
@@ -494,10 +506,16 @@ class Trial:
     def _tell(self, body: Dict[str, Any]) -> None:
         status = body["status"]
         self._check_open(f"tell {status}")
+        self._telling = True
         try:
-            self._study._connection.call("POST", self._path("tell"), {"lease": self._lease, **body})
+            with self._sending:
+                self._study._connection.call("POST", self._path("tell"), {"lease": self._lease, **body})
         except LeaseLost:
             self._mark_lost()
+            raise
+        except BaseException:
+            # The tell did not reach the server: heartbeats go on, so the lease holds while the caller retries.
+            self._telling = False
             raise
         with self._lock:
             self.outcome = status

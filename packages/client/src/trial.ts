@@ -35,7 +35,9 @@ export class Trial {
   readonly #transport: Transport;
   readonly #heartbeats = new AbortController();
   #timer: ReturnType<typeof setInterval> | undefined;
-  #heartbeatInFlight = false;
+  #heartbeatInFlight: Promise<void> | undefined;
+  /** True from the start of a tell until it fails (a told trial sends no more heartbeats). */
+  #telling = false;
   #stopReason: string | undefined;
   #outcome: TrialOutcome | undefined;
 
@@ -177,8 +179,20 @@ export class Trial {
     }
   }
 
+  /**
+   * Once a tell begins no heartbeat is sent, and one in flight is answered first, so the server never sees a
+   * heartbeat of a trial after its tell (a tell slower than the heartbeat interval used to be overtaken). A tell
+   * that fails lets the heartbeats go on, so the lease holds while the caller tries again.
+   */
   async #tell(body: TellRequest): Promise<void> {
-    await this.#send('tell', body);
+    this.#telling = true;
+    try {
+      await this.#heartbeatInFlight;
+      await this.#send('tell', body);
+    } catch (error) {
+      this.#telling = false;
+      throw error;
+    }
     this.#outcome = body.status;
     this.close();
   }
@@ -196,9 +210,8 @@ export class Trial {
   }
 
   #heartbeat(): void {
-    if (this.#heartbeatInFlight || this.#outcome !== undefined) return;
-    this.#heartbeatInFlight = true;
-    this.#send('heartbeat', { lease: this.#lease }, this.#heartbeats.signal)
+    if (this.#heartbeatInFlight !== undefined || this.#telling || this.#outcome !== undefined) return;
+    this.#heartbeatInFlight = this.#send('heartbeat', { lease: this.#lease }, this.#heartbeats.signal)
       .then((answer) => {
         const action = checkActionResponse(answer, 'heartbeat');
         if (action.action === 'stop') this.#stopReason ??= action.reason;
@@ -208,7 +221,7 @@ export class Trial {
         // away for longer than giveUpSeconds) surfaces there too. Nothing here may be an unhandled rejection.
       })
       .finally(() => {
-        this.#heartbeatInFlight = false;
+        this.#heartbeatInFlight = undefined;
       });
   }
 }

@@ -223,6 +223,33 @@ describe('heartbeats and the abort signal', () => {
     await iterator.return();
   });
 
+  it('sends no heartbeat once a tell has begun: a slow tell is not overtaken by heartbeats', async () => {
+    // The tell used to stop the heartbeat timer only when its answer came, so a tell slower than the interval
+    // (a loaded server) was followed by heartbeats of a trial the worker had already ended.
+    const { url, seen } = await tinyServer((request, response) => {
+      if (request.path === '/v1/job') return json(response, 200, JOB);
+      if (request.path === '/v1/ask') {
+        return json(response, 200, { status: 'trial', trial: { ...leased(7), heartbeatSeconds: 0.05 } });
+      }
+      if (request.path === '/v1/trials/7/tell') {
+        setTimeout(() => json(response, 200, { ok: true }), 400);
+        return;
+      }
+      json(response, 200, { action: 'continue' });
+    });
+    const study = await connect(url, TOKEN);
+    const iterator = study[Symbol.asyncIterator]();
+    const trial = (await iterator.next()).value!;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await trial.complete(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const paths = seen.map((request) => request.path);
+    const tell = paths.indexOf('/v1/trials/7/tell');
+    expect(paths.slice(0, tell)).toContain('/v1/trials/7/heartbeat');
+    expect(paths.slice(tell + 1)).not.toContain('/v1/trials/7/heartbeat');
+    await iterator.return();
+  });
+
   it('aborting the signal ends a loop waiting on a long-polled ask, at once and without an error', async () => {
     const { url } = await tinyServer((request, response) => {
       if (request.path === '/v1/job') return json(response, 200, JOB);

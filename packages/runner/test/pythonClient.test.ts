@@ -200,6 +200,23 @@ describe.skipIf(!python)(`the Python client${python ? '' : ' (skipped: no python
     expect(end.stdout).toMatch(/^done 6$/m);
   });
 
+  it('sends no heartbeat once a tell has begun, against a server whose tell is slow', () => {
+    // The heartbeat thread went on beating while a tell was in flight (a loaded server), for a trial the worker
+    // had already ended. A stand-in server (stdlib, 127.0.0.1) answers the tell after 0.4 s; heartbeats are due
+    // every 0.05 s.
+    const run = spawnSync('python3', [join(SCRIPTS, 'slowtell.py')], {
+      env: { ...process.env, PYTHONPATH: CLIENT_DIR },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const paths = JSON.parse(run.stdout) as string[];
+    const tell = paths.indexOf('/v1/trials/7/tell');
+    expect(tell).toBeGreaterThan(0);
+    expect(paths.slice(0, tell)).toContain('/v1/trials/7/heartbeat');
+    expect(paths.slice(tell + 1)).not.toContain('/v1/trials/7/heartbeat');
+  });
+
   it('refuses bad input with an error that names the argument or field', async () => {
     const ws = workspace('py-bad');
     const server = await startServeForTest(
