@@ -126,6 +126,29 @@ describe('createBayesianStrategy', () => {
     expect(spread).toBeGreaterThanOrEqual(5);
   }, 60_000);
 
+  it('counts running trials as improvement still to come: a pending trial does not make the job look converged', async () => {
+    // The believed incumbent (the pending trial's expected value) left little log EI elsewhere, so convergence()
+    // rose while the most promising trial ran, and the convergence criterion could end the job and stop it.
+    let unconverged = 0;
+    for (const seed of [1, 2, 3, 4]) {
+      const observations = await runLoop(createBayesianStrategy({ space, seed }), objective, 14);
+      const strategy = createBayesianStrategy({ space, seed });
+      const [alone] = await strategy.suggest({
+        count: 1,
+        startIndex: 14,
+        observations,
+        pending: [],
+        failed: [],
+      });
+      const without = strategy.convergence?.() ?? Number.NaN;
+      await strategy.suggest({ count: 1, startIndex: 15, observations, pending: [alone!.unit], failed: [] });
+      const withPending = strategy.convergence?.() ?? Number.NaN;
+      expect(withPending, `seed ${seed}`).toBeLessThanOrEqual(without);
+      if (without < 0.5) unconverged += 1;
+    }
+    expect(unconverged).toBeGreaterThan(0);
+  }, 60_000);
+
   it('refines in batches as a sequential run does: late members may sit closer than any fixed distance', async () => {
     // Believed points count towards the incumbent, so log EI beside one is small without a fixed separation,
     // and what counts as a repeat follows the model. With the old rule (members at least 0.02 of a range apart

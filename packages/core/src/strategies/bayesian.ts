@@ -345,6 +345,7 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
     const scores = await rescore(model, incumbent, context, ranked, units);
     let chosen: Float64Array | undefined;
     let chosenScore = Number.NEGATIVE_INFINITY;
+    let chosenRow: number | undefined;
     let unusedButNear: Float64Array | undefined;
     // Nearness is judged where the model works: an Auto range on the log scale resolves 1e-3 of a decade,
     // not 1e-3 of the range (which spans the whole bottom decade of a learning rate in [1e-6, 1]).
@@ -358,12 +359,30 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
       ) {
         chosen = unit;
         chosenScore = scores[row]!;
+        chosenRow = row;
         break;
       }
       unusedButNear ??= unit;
     }
     if (reportConvergence && rows > 0) {
-      const best = chosen === undefined ? scores[topIndices(scores, 1)[0]!]! : chosenScore;
+      let best = chosen === undefined ? scores[topIndices(scores, 1)[0]!]! : chosenScore;
+      if (believed.length > 0) {
+        // Improvement still on the table counts the running trials: log EI under the observations alone, at the
+        // point chosen and at each pending one (the believer's incumbent would make a job whose running trials
+        // promise the most look converged, and end it, stopping them).
+        const row = chosenRow ?? topIndices(scores, 1)[0]!;
+        const points = new Float64Array((believed.length + 1) * d);
+        points.set(units.subarray(row * d, (row + 1) * d));
+        believed.forEach((unit, i) => {
+          points.set(unit, (i + 1) * d);
+        });
+        const onObservations = await evaluator.score({
+          model: context.model,
+          incumbent: context.incumbent,
+          candidates: snapCategorical(warpPoints(points, context.warps), categoryCounts),
+        });
+        best = Math.max(...onObservations);
+      }
       convergence = convergenceOf(best, context.model.targetScale, context.spread);
     }
     return chosen ?? unusedButNear ?? randomUnusedPoint(index, used);
