@@ -11,8 +11,8 @@
  *   warm-started from a history-determined checkpoint), condition it on the pending trials and the
  *   suggestions already made in this batch at their posterior mean (kriging believer: their variance
  *   collapses, and up to 10 dimensions their values count towards the incumbent, so the next point goes
- *   where the model still expects to learn; see BELIEVED_INCUMBENT_UP_TO), and maximise LogEI (`bayesian/acquisitionSearch.ts`) over a
- *   scrambled-Sobol candidate set plus a third as many perturbations of the best observations, then L-BFGS
+ *   where the model still expects to learn; see BELIEVED_INCUMBENT_UP_TO), and maximise LogEI
+ *   (`bayesian/acquisitionSearch.ts`) over a scrambled-Sobol candidate set plus a third as many perturbations of the best observations, then L-BFGS
  *   from the best candidates and the best observations. The points found are snapped to configurations, scored again, and
  * the best unused one that does not repeat an observed or believed point (a radius that follows the model's
  * length scales and noise, at most NEAR_DUPLICATE; above 10 dimensions BATCH_SEPARATION from a believed one) wins.
@@ -381,7 +381,8 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
           incumbent: context.incumbent,
           candidates: snapCategorical(warpPoints(points, context.warps), categoryCounts),
         });
-        best = Math.max(...onObservations);
+        best = Number.NEGATIVE_INFINITY;
+        for (const score of onObservations) if (score > best) best = score;
       }
       convergence = convergenceOf(best, context.model.targetScale, context.spread);
     }
