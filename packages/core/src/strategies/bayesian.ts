@@ -12,8 +12,9 @@
  *   suggestions already made in this batch at their posterior mean (kriging believer: their variance
  *   collapses, and up to 10 dimensions their values count towards the incumbent, so the next point goes
  *   where the model still expects to learn; see BELIEVED_INCUMBENT_UP_TO), and maximise LogEI
- *   (`bayesian/acquisitionSearch.ts`) over a scrambled-Sobol candidate set plus a third as many perturbations of the best observations, then L-BFGS
- *   from the best candidates and the best observations. The points found are snapped to configurations, scored again, and
+ *   (`bayesian/acquisitionSearch.ts`) over a scrambled-Sobol candidate set plus a third as many perturbations
+ *   of the best observations, then L-BFGS from the best candidates and the best observations. The points found
+ *   are snapped to configurations, scored again, and
  * the best unused one that does not repeat an observed or believed point (a radius that follows the model's
  * length scales and noise, at most NEAR_DUPLICATE; above 10 dimensions BATCH_SEPARATION from a believed one) wins.
  * Integers are relaxed to the continuum and rounded at the end (`space.snapUnit`); categoricals use the
