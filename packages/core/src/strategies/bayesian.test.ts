@@ -51,6 +51,39 @@ function randomSearchBest(seed: number, budget: number, objective: (unit: Float6
   return best;
 }
 
+/**
+ * Runs batches of 4 up to 40 evaluations; `closest` is the smallest distance (largest coordinate difference)
+ * between two members of one batch asked after `from` evaluations.
+ */
+async function batchLoop(
+  strategy: Strategy,
+  objective: (unit: Float64Array) => number,
+  from: number,
+): Promise<{ observations: Observation[]; closest: number }> {
+  const observations: Observation[] = [];
+  let closest = Number.POSITIVE_INFINITY;
+  while (observations.length < 40) {
+    const batch = await strategy.suggest({
+      count: 4,
+      startIndex: observations.length,
+      observations,
+      pending: [],
+      failed: [],
+    });
+    expect(batch).toHaveLength(4);
+    if (observations.length >= from) {
+      for (let a = 0; a < batch.length; a++) {
+        for (let b = a + 1; b < batch.length; b++) {
+          const apart = Math.max(...Array.from(batch[a]!.unit, (u, j) => Math.abs(u - batch[b]!.unit[j]!)));
+          closest = Math.min(closest, apart);
+        }
+      }
+    }
+    for (const { unit } of batch) observations.push({ unit, value: objective(unit) });
+  }
+  return { observations, closest };
+}
+
 describe('createBayesianStrategy', () => {
   const space = createSearchSpace(braninParameters);
   const objective = (unit: Float64Array) => branin(space.fromUnit(unit));
@@ -155,30 +188,11 @@ describe('createBayesianStrategy', () => {
     // in some coordinate) a batch could never refine its best point below 0.02, and batches of 4 trailed
     // sequential runs at the same number of evaluations.
     for (const seed of [1, 2, 3]) {
-      const strategy = createBayesianStrategy({ space, seed });
-      const observations: Observation[] = [];
-      let closest = Number.POSITIVE_INFINITY;
-      while (observations.length < 40) {
-        const batch = await strategy.suggest({
-          count: 4,
-          startIndex: observations.length,
-          observations,
-          pending: [],
-          failed: [],
-        });
-        expect(batch).toHaveLength(4);
-        if (observations.length >= 24) {
-          for (let a = 0; a < 4; a++) {
-            for (let b = a + 1; b < 4; b++) {
-              const apart = Math.max(
-                ...Array.from(batch[a]!.unit, (u, j) => Math.abs(u - batch[b]!.unit[j]!)),
-              );
-              closest = Math.min(closest, apart);
-            }
-          }
-        }
-        for (const { unit } of batch) observations.push({ unit, value: objective(unit) });
-      }
+      const { observations, closest } = await batchLoop(
+        createBayesianStrategy({ space, seed }),
+        objective,
+        24,
+      );
       expect(closest, `seed ${seed}`).toBeLessThan(0.005);
       expect(Math.min(...observations.map((o) => o.value)) - BRANIN_OPTIMUM, `seed ${seed}`).toBeLessThan(
         1e-3,
@@ -201,28 +215,8 @@ describe('createBayesianStrategy', () => {
     const bowl = (unit: Float64Array) => unit.reduce((sum, u, j) => sum + (j + 1) * (u - 0.3) ** 2, 0);
     let closest = Number.POSITIVE_INFINITY;
     for (const seed of [1, 2]) {
-      const strategy = createBayesianStrategy({ space: wide, seed });
-      const observations: Observation[] = [];
-      while (observations.length < 40) {
-        const batch = await strategy.suggest({
-          count: 4,
-          startIndex: observations.length,
-          observations,
-          pending: [],
-          failed: [],
-        });
-        if (observations.length >= 16) {
-          for (let a = 0; a < batch.length; a++) {
-            for (let b = a + 1; b < batch.length; b++) {
-              const apart = Math.max(
-                ...Array.from(batch[a]!.unit, (u, j) => Math.abs(u - batch[b]!.unit[j]!)),
-              );
-              closest = Math.min(closest, apart);
-            }
-          }
-        }
-        for (const { unit } of batch) observations.push({ unit, value: bowl(unit) });
-      }
+      const run = await batchLoop(createBayesianStrategy({ space: wide, seed }), bowl, 16);
+      closest = Math.min(closest, run.closest);
     }
     expect(closest).toBeGreaterThanOrEqual(0.05);
     expect(closest).toBeLessThan(0.1);
