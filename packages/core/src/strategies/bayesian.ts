@@ -345,12 +345,11 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
       units.set(space.snapUnit(units.subarray(row * d, (row + 1) * d)), row * d);
     const scores = await rescore(model, incumbent, context, ranked, units);
     let chosen: Float64Array | undefined;
-    let chosenScore = Number.NEGATIVE_INFINITY;
     let chosenRow: number | undefined;
     let unusedButNear: Float64Array | undefined;
     // Nearness is judged where the model works: an Auto range on the log scale resolves 1e-3 of a decade,
     // not 1e-3 of the range (which spans the whole bottom decade of a learning rate in [1e-6, 1]).
-    const warpedBelieved = believed.map((point) => warpPoints(point, context.warps));
+    const warpedBelieved = believedIncumbent ? [] : believed.map((point) => warpPoints(point, context.warps));
     for (const row of topIndices(scores, rows)) {
       const unit = units.slice(row * d, (row + 1) * d);
       if (!unit.every(Number.isFinite) || used.has(keyOf(unit))) continue;
@@ -359,19 +358,18 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
         (believedIncumbent || !nearAny(warpPoints(unit, context.warps), warpedBelieved))
       ) {
         chosen = unit;
-        chosenScore = scores[row]!;
         chosenRow = row;
         break;
       }
       unusedButNear ??= unit;
     }
     if (reportConvergence && rows > 0) {
-      let best = chosen === undefined ? scores[topIndices(scores, 1)[0]!]! : chosenScore;
+      const row = chosenRow ?? topIndices(scores, 1)[0]!;
+      let best = scores[row]!;
       if (believed.length > 0) {
         // Improvement still on the table counts the running trials: log EI under the observations alone, at the
         // point chosen and at each pending one (the believer's incumbent would make a job whose running trials
         // promise the most look converged, and end it, stopping them).
-        const row = chosenRow ?? topIndices(scores, 1)[0]!;
         const points = new Float64Array((believed.length + 1) * d);
         points.set(units.subarray(row * d, (row + 1) * d));
         believed.forEach((unit, i) => {
