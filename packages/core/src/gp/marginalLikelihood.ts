@@ -11,7 +11,12 @@
  */
 
 import { log } from '../math/log.ts';
-import { inverseSquares, matern52WithDerivativeFactor } from './kernel.ts';
+import {
+  inverseSquares,
+  matern52WithDerivativeFactor,
+  scaledSquaredDistance,
+  scaledSquaredDistancesFour,
+} from './kernel.ts';
 import {
   choleskyWithJitter,
   inverseFromCholesky,
@@ -116,54 +121,34 @@ export function logMarginalLikelihood(
   const hasCategorical = categoricalMask.includes(1);
 
   for (let i = 0; i < n; i++) {
-    const rowI = i * dimension;
     covariance[i * n + i] =
       signalVariance + noiseVariance + (discountMask?.[i] === 1 ? priorNoiseVariance : 0);
     let j = 0;
     if (!hasCategorical) {
-      // Four pairs at a time, each distance summed in the order of the loop below (the same bits), with four
-      // independent sums the processor can overlap.
       for (; j + 4 <= i; j += 4) {
-        const rowJ = j * dimension;
-        let a = 0;
-        let b = 0;
-        let c = 0;
-        let e = 0;
-        for (let k = 0; k < dimension; k++) {
-          const x = inputs[rowI + k]!;
-          const scale = inverseSquaredLengthScales[k]!;
-          const da = x - inputs[rowJ + k]!;
-          const db = x - inputs[rowJ + dimension + k]!;
-          const dc = x - inputs[rowJ + 2 * dimension + k]!;
-          const de = x - inputs[rowJ + 3 * dimension + k]!;
-          a += da * da * scale;
-          b += db * db * scale;
-          c += dc * dc * scale;
-          e += de * de * scale;
-        }
-        covariance[i * n + j] = a;
-        covariance[i * n + j + 1] = b;
-        covariance[i * n + j + 2] = c;
-        covariance[i * n + j + 3] = e;
+        scaledSquaredDistancesFour(
+          inputs,
+          i,
+          inputs,
+          j,
+          dimension,
+          inverseSquaredLengthScales,
+          covariance,
+          i * n + j,
+          1,
+        );
       }
     }
     for (; j < i; j++) {
-      const rowJ = j * dimension;
-      let squaredDistance = 0;
-      if (hasCategorical) {
-        for (let k = 0; k < dimension; k++) {
-          const difference = inputs[rowI + k]! - inputs[rowJ + k]!;
-          const squared = categoricalMask[k] ? (difference === 0 ? 0 : 1) : difference * difference;
-          squaredDistance += squared * inverseSquaredLengthScales[k]!;
-        }
-      } else {
-        // Same arithmetic without the per-coordinate test (the common all-continuous case).
-        for (let k = 0; k < dimension; k++) {
-          const difference = inputs[rowI + k]! - inputs[rowJ + k]!;
-          squaredDistance += difference * difference * inverseSquaredLengthScales[k]!;
-        }
-      }
-      covariance[i * n + j] = squaredDistance;
+      covariance[i * n + j] = scaledSquaredDistance(
+        inputs,
+        i,
+        inputs,
+        j,
+        dimension,
+        inverseSquaredLengthScales,
+        categoricalMask,
+      );
     }
     // Then the kernel values from the distances held in row i (one call site, which V8 inlines).
     for (let other = 0; other < i; other++) {

@@ -13,7 +13,13 @@
  */
 import { TunekitError } from '../errors.ts';
 import { exp } from '../math/exp.ts';
-import { inverseSquares, matern52, matern52WithDerivativeFactor, scaledSquaredDistance } from './kernel.ts';
+import {
+  inverseSquares,
+  matern52,
+  matern52WithDerivativeFactor,
+  scaledSquaredDistance,
+  scaledSquaredDistancesFour,
+} from './kernel.ts';
 import type { GaussianProcessModel } from './types.ts';
 
 const SQRT5 = Math.sqrt(5);
@@ -443,55 +449,33 @@ export function posteriorWithGradientLanes(
       for (let i = 0; i < n; i++) lanes[4 * i + lane] = 0;
       continue;
     }
-    const x = lane * d;
     // Squared distances first, then the kernel values (one call site of the kernel, see crossCovariance).
     let i = 0;
     if (!hasCategorical) {
-      // Four observations at a time, each distance summed in the order of the loop below (see crossCovariance).
       for (; i + 4 <= n; i += 4) {
-        const offset = i * d;
-        let a = 0;
-        let b = 0;
-        let c = 0;
-        let e = 0;
-        for (let j = 0; j < d; j++) {
-          const p = points[x + j]!;
-          const scale = inverseSquaredLengthScales[j]!;
-          const da = p - inputs[offset + j]!;
-          const db = p - inputs[offset + d + j]!;
-          const dc = p - inputs[offset + 2 * d + j]!;
-          const de = p - inputs[offset + 3 * d + j]!;
-          a += da * da * scale;
-          b += db * db * scale;
-          c += dc * dc * scale;
-          e += de * de * scale;
-        }
-        lanes[4 * i + lane] = a;
-        lanes[4 * (i + 1) + lane] = b;
-        lanes[4 * (i + 2) + lane] = c;
-        lanes[4 * (i + 3) + lane] = e;
-      }
-    }
-    for (; i < n; i++) {
-      let squaredDistance = 0;
-      if (hasCategorical) {
-        squaredDistance = scaledSquaredDistance(
+        scaledSquaredDistancesFour(
           points,
           lane,
           inputs,
           i,
           d,
           inverseSquaredLengthScales,
-          categoricalMask,
+          lanes,
+          4 * i + lane,
+          4,
         );
-      } else {
-        const offset = i * d;
-        for (let j = 0; j < d; j++) {
-          const difference = points[x + j]! - inputs[offset + j]!;
-          squaredDistance += difference * difference * inverseSquaredLengthScales[j]!;
-        }
       }
-      lanes[4 * i + lane] = squaredDistance;
+    }
+    for (; i < n; i++) {
+      lanes[4 * i + lane] = scaledSquaredDistance(
+        points,
+        lane,
+        inputs,
+        i,
+        d,
+        inverseSquaredLengthScales,
+        categoricalMask,
+      );
     }
     let mean = 0;
     for (let k = 0; k < n; k++) {
