@@ -105,6 +105,30 @@ function scaledSquaredDistance(left, a, right, b, dimension, inverseSquaredLengt
   }
   return sum;
 }
+function scaledSquaredDistancesFour(left, a, right, b, dimension, inverseSquaredLengthScales, out, at, stride) {
+  const offsetA = a * dimension;
+  const offsetB = b * dimension;
+  let first = 0;
+  let second = 0;
+  let third = 0;
+  let fourth = 0;
+  for (let j = 0; j < dimension; j++) {
+    const x = left[offsetA + j];
+    const scale = inverseSquaredLengthScales[j];
+    const d1 = x - right[offsetB + j];
+    const d2 = x - right[offsetB + dimension + j];
+    const d3 = x - right[offsetB + 2 * dimension + j];
+    const d4 = x - right[offsetB + 3 * dimension + j];
+    first += d1 * d1 * scale;
+    second += d2 * d2 * scale;
+    third += d3 * d3 * scale;
+    fourth += d4 * d4 * scale;
+  }
+  out[at] = first;
+  out[at + stride] = second;
+  out[at + 2 * stride] = third;
+  out[at + 3 * stride] = fourth;
+}
 function matern52(squaredDistance) {
   const r = Math.sqrt(squaredDistance);
   return (1 + SQRT5 * r + 5 / 3 * squaredDistance) * exp(-SQRT5 * r);
@@ -679,53 +703,32 @@ function posteriorWithGradientLanes(model, points, outMean, outVariance, outMean
       for (let i2 = 0; i2 < n; i2++) lanes[4 * i2 + lane] = 0;
       continue;
     }
-    const x = lane * d;
     let i = 0;
     if (!hasCategorical) {
       for (; i + 4 <= n; i += 4) {
-        const offset = i * d;
-        let a = 0;
-        let b = 0;
-        let c = 0;
-        let e = 0;
-        for (let j = 0; j < d; j++) {
-          const p = points[x + j];
-          const scale = inverseSquaredLengthScales[j];
-          const da = p - inputs[offset + j];
-          const db = p - inputs[offset + d + j];
-          const dc = p - inputs[offset + 2 * d + j];
-          const de = p - inputs[offset + 3 * d + j];
-          a += da * da * scale;
-          b += db * db * scale;
-          c += dc * dc * scale;
-          e += de * de * scale;
-        }
-        lanes[4 * i + lane] = a;
-        lanes[4 * (i + 1) + lane] = b;
-        lanes[4 * (i + 2) + lane] = c;
-        lanes[4 * (i + 3) + lane] = e;
-      }
-    }
-    for (; i < n; i++) {
-      let squaredDistance = 0;
-      if (hasCategorical) {
-        squaredDistance = scaledSquaredDistance(
+        scaledSquaredDistancesFour(
           points,
           lane,
           inputs,
           i,
           d,
           inverseSquaredLengthScales,
-          categoricalMask
+          lanes,
+          4 * i + lane,
+          4
         );
-      } else {
-        const offset = i * d;
-        for (let j = 0; j < d; j++) {
-          const difference = points[x + j] - inputs[offset + j];
-          squaredDistance += difference * difference * inverseSquaredLengthScales[j];
-        }
       }
-      lanes[4 * i + lane] = squaredDistance;
+    }
+    for (; i < n; i++) {
+      lanes[4 * i + lane] = scaledSquaredDistance(
+        points,
+        lane,
+        inputs,
+        i,
+        d,
+        inverseSquaredLengthScales,
+        categoricalMask
+      );
     }
     let mean = 0;
     for (let k = 0; k < n; k++) {
