@@ -21,9 +21,11 @@
  * Measures (per problem and method, medians over the seeds): each seed's target is the best value full-budget
  * Bayesian reaches in 30 trials with that seed; epochs and wall time until a Completed trial of the method reaches
  * it (Infinity, printed null, when the run never does within `--cap` full trials' worth of epochs, default 60);
- * the best value after 10 and 30 full trials' worth of epochs; for the median rule, the seeds in which the
- * configuration that a full run ranks best among the run's configurations was stopped (each stopped
- * configuration is run to the end to know).
+ * the same for easier targets, the best of full-budget Bayesian's first 10 and 20 trials (`byFullTrials`, with each
+ * method's epochs over full's in the summary's `epochRatioToFull`: how much of the saving depends on how close to
+ * full's best a user needs to get); the best value after 10 and 30 full trials' worth of epochs; for the median
+ * rule, the seeds in which the configuration that a full run ranks best among the run's configurations was
+ * stopped (each stopped configuration is run to the end to know).
  *
  * Run from the repository root, through the bench lock:
  *   flock /work/notes/bench.lock node --conditions=@tunekit/source --import tsx bench/multiFidelity.ts
@@ -370,6 +372,11 @@ for (const problemName of problemNames) {
   for (const seed of seeds)
     fullRuns.push(await simulate(problem, methodOf('full'), seed, Number.POSITIVE_INFINITY, 30));
   const targets = fullRuns.map((run) => bestWithin(run, Number.POSITIVE_INFINITY));
+  // Easier targets beside it: the best value full-budget Bayesian reaches in its first 10 and 20 trials.
+  const targetsAfter = (trials: number) =>
+    fullRuns.map((run) => Math.min(...run.completions.slice(0, trials).map((c) => c.objective)));
+  const easierTargets = { 10: targetsAfter(10), 20: targetsAfter(20), 30: targets };
+  const epochsToEasier: Record<string, Record<string, number>> = {};
   const summary: Record<string, { epochsToTarget: number; timeToTarget: number; bestStopped?: number }> = {};
   for (const name of methodNames) {
     const method = methodOf(name);
@@ -385,6 +392,22 @@ for (const problemName of problemNames) {
         })
       : undefined;
     const stoppedBest = bestStops?.length;
+    const byFullTrials = Object.fromEntries(
+      Object.entries(easierTargets).map(([trials, perSeed]) => {
+        const reached = list.map((run, index) => toTarget(run, perSeed[index]!).epochs);
+        return [
+          trials,
+          {
+            medianTarget: round(median(perSeed)),
+            seedsReaching: reached.filter(Number.isFinite).length,
+            medianEpochs: finite(median(reached)),
+          },
+        ];
+      }),
+    );
+    epochsToEasier[name] = Object.fromEntries(
+      Object.entries(byFullTrials).map(([trials, entry]) => [trials, entry.medianEpochs ?? Infinity]),
+    );
     const line = {
       bench: 'multiFidelity',
       problem: problem.name,
@@ -396,6 +419,8 @@ for (const problemName of problemNames) {
       seedsReachingTarget: hits.filter((hit) => Number.isFinite(hit.epochs)).length,
       medianEpochsToTarget: finite(median(hits.map((hit) => hit.epochs))),
       medianTimeToTarget: finite(median(hits.map((hit) => hit.time))),
+      // Epochs to reach the best of full-budget Bayesian's first 10, 20 and 30 trials (30 is the target above).
+      byFullTrials,
       medianBestAt10Trials: finite(median(list.map((run) => bestWithin(run, 10 * problem.steps)))),
       medianBestAt30Trials: finite(median(list.map((run) => bestWithin(run, 30 * problem.steps)))),
       medianEpochs: median(list.map((run) => run.epochs)),
@@ -432,9 +457,29 @@ for (const problemName of problemNames) {
           full === undefined || hb === undefined ? null : hb.epochsToTarget <= full.epochsToTarget / 3,
         modelBeatsPlainHyperband:
           hb === undefined || model === undefined ? null : model.epochsToTarget < hb.epochsToTarget,
+        // tunekit's Hyperband samples with the model by default (hyperband.sampler: Bayesian).
+        modelHyperbandThirdOfFullEpochs:
+          full === undefined || model === undefined ? null : model.epochsToTarget <= full.epochsToTarget / 3,
         medianNewBestStoppedUnder5Percent:
           medianNew?.bestStopped === undefined ? null : medianNew.bestStopped < 0.05,
       },
+      // Each method's median epochs over full-budget Bayesian's, to the best of full's first 10 / 20 / 30 trials.
+      epochRatioToFull:
+        epochsToEasier.full === undefined
+          ? null
+          : Object.fromEntries(
+              Object.entries(epochsToEasier)
+                .filter(([name]) => name !== 'full')
+                .map(([name, byTrials]) => [
+                  name,
+                  Object.fromEntries(
+                    Object.entries(byTrials).map(([trials, epochs]) => [
+                      trials,
+                      finite(epochs / epochsToEasier.full![trials]!),
+                    ]),
+                  ),
+                ]),
+            ),
     }),
   );
 }
