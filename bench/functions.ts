@@ -68,6 +68,31 @@ export const hartmann6: BenchmarkFunction = {
   },
 };
 
+/**
+ * Branin at fidelity z in (0, 1] (z = 1: `branin`), as the multi-fidelity benchmark of Kandasamy et al., "Multi-fidelity
+ * Bayesian Optimisation with Continuous Approximations" (ICML 2017), with one fidelity for its three:
+ * b(z) = 5.1/(4π²) - 0.01(1 - z), c(z) = 5/π - 0.1(1 - z), t(z) = 1/(8π) + 0.05(1 - z).
+ */
+export function braninAtFidelity(values: ParameterValues, z: number): number {
+  const [x1, x2] = vector(values, 2) as [number, number];
+  const b = 5.1 / (4 * Math.PI * Math.PI) - 0.01 * (1 - z);
+  const c = 5 / Math.PI - 0.1 * (1 - z);
+  const t = 1 / (8 * Math.PI) + 0.05 * (1 - z);
+  return (x2 - b * x1 * x1 + c * x1 - 6) ** 2 + 10 * (1 - t) * Math.cos(x1) + 10;
+}
+
+/** Hartmann6 at fidelity z in (0, 1] (z = 1: `hartmann6`), as the same paper's: α'_i = α_i - 0.1(1 - z). */
+export function hartmann6AtFidelity(values: ParameterValues, z: number): number {
+  const x = vector(values, 6);
+  let sum = 0;
+  for (let i = 0; i < 4; i++) {
+    let inner = 0;
+    for (let j = 0; j < 6; j++) inner += HARTMANN_A[i]![j]! * (x[j]! - HARTMANN_P[i]![j]!) ** 2;
+    sum += (HARTMANN_ALPHA[i]! - 0.1 * (1 - z)) * Math.exp(-inner);
+  }
+  return -sum;
+}
+
 export const rosenbrock4: BenchmarkFunction = {
   name: 'rosenbrock4',
   parameters: Array.from({ length: 4 }, (_, i) => continuous(`x${i + 1}`, -2, 2)),

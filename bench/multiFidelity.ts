@@ -43,7 +43,13 @@ import {
   type TuningJobSpec,
 } from '@tunekit/core';
 import { type Options as TrainOptions, trainEpochs } from '../examples/diabetes-ts/train.ts';
-import { type BenchmarkFunction, branin, hartmann6 } from './functions.ts';
+import {
+  type BenchmarkFunction,
+  branin,
+  braninAtFidelity,
+  hartmann6,
+  hartmann6AtFidelity,
+} from './functions.ts';
 import { benchSpec, median, round } from './runLoop.ts';
 
 const { values: args } = parseArgs({
@@ -59,7 +65,9 @@ const { values: args } = parseArgs({
 const seedCount = Number(args.seeds ?? (args.quick ? 3 : 10));
 const capTrials = Number(args.cap);
 const parallel = Number(args.parallel);
-const problemNames = (args.problems ?? (args.quick ? 'branin' : 'branin,hartmann6,diabetes')).split(',');
+const problemNames = (
+  args.problems ?? (args.quick ? 'branin' : 'branin,hartmann6,branin-fidelity,hartmann6-fidelity,diabetes')
+).split(',');
 const methodNames = args.methods.split(',');
 
 /** A learning curve read step by step; `at(t)` computes up to step t on demand. */
@@ -110,6 +118,32 @@ function syntheticProblem(fn: BenchmarkFunction, scale: number, steps = 81): Pro
       return {
         steps,
         at: (t) => final + gap * Math.exp(-rate * t) + 0.01 * scale * (hashUnit(params, 100 + t) - 0.5),
+      };
+    },
+  };
+}
+
+/**
+ * A multi-fidelity problem whose low fidelities approximate the objective (the usual kind in the multi-fidelity
+ * literature, unlike `syntheticProblem`'s crossing curves): the value at step t is `atFidelity(x, z)` with
+ * z = (t + 1) / steps, the same small deterministic noise added.
+ */
+function fidelityProblem(
+  name: string,
+  fn: BenchmarkFunction,
+  atFidelity: (params: ParameterValues, z: number) => number,
+  scale: number,
+  steps = 81,
+): Problem {
+  return {
+    name,
+    parameters: fn.parameters,
+    steps,
+    minResource: 1,
+    curve(params) {
+      return {
+        steps,
+        at: (t) => atFidelity(params, (t + 1) / steps) + 0.01 * scale * (hashUnit(params, 100 + t) - 0.5),
       };
     },
   };
@@ -167,6 +201,8 @@ const diabetes: Problem = {
 const PROBLEMS: Record<string, Problem> = {
   branin: syntheticProblem(branin, 50),
   hartmann6: syntheticProblem(hartmann6, 2),
+  'branin-fidelity': fidelityProblem('branin-fidelity', branin, braninAtFidelity, 50),
+  'hartmann6-fidelity': fidelityProblem('hartmann6-fidelity', hartmann6, hartmann6AtFidelity, 2),
   diabetes,
 };
 
