@@ -43,8 +43,9 @@ export function createStrategy(spec: TuningJobSpec, options: CreateStrategyOptio
         ...(options.evaluator === undefined ? {} : { evaluator: options.evaluator }),
       });
     case 'Hyperband':
-      // New configurations for Hyperband's brackets: the tuner feeds the model the highest rung with enough values
-      // (tuner/hyperband/modelObservations.ts), and Sobol points until there is one.
+      // New configurations for Hyperband's brackets: the tuner feeds the model BOHB's level until a trial completes,
+      // then the completed trials with the stopped ones as a discounted prior (tuner/hyperband/modelObservations.ts),
+      // and Sobol points until there is anything to fit.
       return spec.hyperband?.sampler === 'Random'
         ? createRandomStrategy(strategyOptions)
         : createBayesianStrategy({

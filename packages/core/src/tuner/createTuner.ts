@@ -380,8 +380,9 @@ class AskTellTuner implements Tuner {
   }
 
   /**
-   * The strategy's observations: the Completed trials, or with Hyperband the highest rung level with d + 1 values
-   * (and the configurations tried outside it, never to be suggested again).
+   * The strategy's observations: the Completed trials, or with Hyperband those of `modelObservations` (the
+   * completed trials and the stopped ones as a shifted, discounted prior; BOHB's level before any completes), and
+   * the configurations tried outside them, never to be suggested again.
    */
   private modelObservations(): { observations: Observation[]; tried: Float64Array[] } {
     const { history, rungs } = this;

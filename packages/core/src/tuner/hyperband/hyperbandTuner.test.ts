@@ -30,29 +30,54 @@ function runTrial(tuner: Tuner, trial: Trial): void {
 }
 
 describe('the tuner with strategy Hyperband', () => {
-  it('feeds the model the highest rung level with d + 1 values (BOHB), Sobol points before', async () => {
+  it("feeds the model BOHB's level before a trial completes, then the completed trials with the stopped ones as a shifted prior", async () => {
     const spec = hyperbandSpec('Bayesian');
     const inner = createStrategy(spec);
-    const requests: { request: SuggestRequest; expected: number[] }[] = [];
+    const requests: { request: SuggestRequest; expected: { value: number; prior: boolean }[] }[] = [];
     let tuner: Tuner | undefined;
     const strategy: Strategy = {
       name: inner.name,
       capacity: inner.capacity,
       suggest: (request) => {
-        // What the model should see now: the values recorded at the highest resource with at least d + 1 = 5.
+        // What the model should see now, from the tuner's state.
         const state = tuner!.state();
-        const levels = new Map<number, number[]>();
+        const levels = new Map<number, Map<number, number>>();
         for (const decision of state.rungDecisions ?? []) {
-          levels.set(decision.resource, [...(levels.get(decision.resource) ?? []), decision.value]);
+          const level = levels.get(decision.resource) ?? new Map<number, number>();
+          level.set(decision.trialId, decision.value);
+          levels.set(decision.resource, level);
         }
-        levels.set(
-          9,
-          state.trials.filter((trial) => trial.status === 'Completed').map((trial) => trial.objective!),
+        const completed = new Map(
+          state.trials
+            .filter((trial) => trial.status === 'Completed')
+            .map((trial) => [trial.id, trial.objective!]),
         );
-        const top = [...levels.entries()]
-          .sort((a, b) => b[0] - a[0])
-          .find(([, values]) => values.length >= 5);
-        requests.push({ request, expected: (top?.[1] ?? []).sort((a, b) => a - b) });
+        const expected: { value: number; prior: boolean }[] = [];
+        if (completed.size === 0) {
+          // BOHB: the highest level with at least d + 1 = 5 values; none before.
+          const top = [...levels.entries()].sort((a, b) => b[0] - a[0]).find(([, v]) => v.size >= 5);
+          for (const value of top?.[1].values() ?? []) expected.push({ value, prior: false });
+        } else {
+          for (const value of completed.values()) expected.push({ value, prior: false });
+          // Each configuration stopped below at its highest level, moved by that level's median difference.
+          const placed = new Set(completed.keys());
+          for (const [, level] of [...levels.entries()].sort((a, b) => b[0] - a[0])) {
+            const differences = [...level]
+              .filter(([id]) => completed.has(id))
+              .map(([id, value]) => completed.get(id)! - value)
+              .sort((a, b) => a - b);
+            const fresh = [...level].filter(([id]) => !placed.has(id));
+            for (const [id] of fresh) placed.add(id);
+            if (differences.length === 0) continue;
+            const middle = differences.length >> 1;
+            const shift =
+              differences.length % 2 === 1
+                ? differences[middle]!
+                : (differences[middle - 1]! + differences[middle]!) / 2;
+            for (const [, value] of fresh) expected.push({ value: value + shift, prior: true });
+          }
+        }
+        requests.push({ request, expected });
         return inner.suggest(request);
       },
     };
@@ -61,13 +86,22 @@ describe('the tuner with strategy Hyperband', () => {
     for (let [trial] = await tuner.ask(1); trial !== undefined; [trial] = await tuner.ask(1))
       runTrial(tuner, trial);
     expect(tuner.completion()).toEqual({ done: true, reason: 'maxTrials' });
+    const sorted = (rows: { value: number; prior: boolean }[]) =>
+      [...rows].sort((a, b) => Number(b.prior) - Number(a.prior) || a.value - b.value);
     for (const { request, expected } of requests) {
-      expect(request.observations.map((observation) => observation.value).sort((a, b) => a - b)).toEqual(
-        expected,
-      );
+      const got = request.observations.map((o) => ({ value: o.value, prior: o.prior === true }));
+      // The prior's rows come first (the Gaussian process discounts leading rows).
+      const firstOwn = got.findIndex((row) => !row.prior);
+      expect(got.slice(firstOwn === -1 ? got.length : firstOwn).every((row) => !row.prior)).toBe(true);
+      const gotSorted = sorted(got);
+      const want = sorted(expected);
+      expect(gotSorted.map((row) => row.prior)).toEqual(want.map((row) => row.prior));
+      gotSorted.forEach((row, i) => {
+        expect(row.value).toBeCloseTo(want[i]!.value, 12);
+      });
     }
     expect(requests[0]!.request.observations).toEqual([]);
-    expect(requests.some(({ request }) => request.observations.length >= 5)).toBe(true);
+    expect(requests.some(({ request }) => request.observations.some((o) => o.prior === true))).toBe(true);
     expect(tuner.trials().some((trial) => trial.status === 'Stopped')).toBe(true);
   });
 
