@@ -14,13 +14,14 @@
  * variance, fitted with its other hyperparameters. Where the low levels rank configurations as the full budget
  * does, they guide the model; where they do not (curves that cross), the fitted noise makes them weigh little. At
  * most {@link PRIOR_ROWS} of them, the best of the highest levels first: the prior's rows change at every ask, so
- * each ask refits the model on them cold (Branin, 10 seeds: at most 18 rows reached the target in 7 seeds, 30
- * and 64 rows in 9).
+ * each ask refits the model on them cold (Branin at a fidelity, 10 seeds: with at most 18 rows 7 seeds reached
+ * the target below, with 30 or 64 rows 9).
  *
- * Measured (bench/multiFidelity.ts, 10 seeds, 2 trials at a time, median epochs to reach the best of full-budget
- * Bayesian's 30 trials, and how many seeds reach it), BOHB's rule -> this one: Branin and Hartmann6 at a fidelity
- * (low fidelities approximate the objective) 1,923 (7) -> 1,657 (9) and 2,535 (10) -> 2,041 (10); with crossing
- * curves, Branin 1,742 (9) -> 2,222 (9), Hartmann6 2,713 (9) -> 2,368 (10).
+ * Measured (bench/multiFidelity.ts, 2 trials at a time, median epochs to reach the best of full-budget Bayesian's
+ * 30 trials, and in how many seeds), BOHB's rule -> this one: Branin and Hartmann6 at a fidelity (low fidelities
+ * approximate the objective; 10 seeds) 1,923 (7) -> 1,657 (9) and 2,535 (10) -> 2,041 (10); crossing curves
+ * (10 seeds) Branin 1,742 (9) -> 2,330 (7), Hartmann6 2,713 (9) -> 2,368 (10); the diabetes MLP (20 seeds) 5,983
+ * (11) -> 6,947 (13), and to full's 20-trial best 5,315 (11) -> 3,063 (17).
  *
  * The configurations already tried that are not in the observations are returned apart: the strategy must not
  * suggest them again.
