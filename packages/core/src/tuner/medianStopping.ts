@@ -28,6 +28,7 @@
  *
  * Values here are oriented (smaller is better).
  */
+import { median } from '../math/median.ts';
 
 /** The grace period: see the spec's `MedianRuleSettings`. */
 export interface GracePeriod {
@@ -155,14 +156,8 @@ export class MedianStoppingRule {
     const basis =
       reached < this.grace.minTrials || averages.length === 0
         ? undefined
-        : { median: medianOf(averages), trials: averages.length };
+        : { median: median(averages), trials: averages.length };
     this.basisCache.set(step, basis);
     return basis;
   }
-}
-
-function medianOf(values: number[]): number {
-  values.sort((a, b) => a - b);
-  const middle = values.length >> 1;
-  return values.length % 2 === 1 ? values[middle]! : (values[middle - 1]! + values[middle]!) / 2;
 }

@@ -24,6 +24,7 @@
  *   point would claim a value measured elsewhere.
  * - Random, Sobol and Grid do not model anything: they only avoid the parents' configurations.
  */
+import { median } from '../math/median.ts';
 import type { SearchSpace } from '../space/searchSpace.ts';
 import type { ParameterValues } from '../space/types.ts';
 import type { WarmStartType } from '../spec/types.ts';
@@ -126,10 +127,4 @@ function unitKey(unit: ArrayLike<number>): string {
 function within(a: Float64Array, b: Float64Array, radius: number): boolean {
   for (let j = 0; j < a.length; j++) if (Math.abs(a[j]! - b[j]!) >= radius) return false;
   return true;
-}
-
-function median(values: number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

@@ -103,7 +103,7 @@ describe('the tuner with strategy Hyperband', () => {
     expect(requests[0]!.request.observations).toEqual([]);
     expect(requests.some(({ request }) => request.observations.some((o) => o.prior === true))).toBe(true);
     expect(tuner.trials().some((trial) => trial.status === 'Stopped')).toBe(true);
-  });
+  }, 30_000);
 
   it('never suggests a configuration again, even one stopped below the rung level the model is fitted on', async () => {
     for (const seed of [1, 2, 3]) {
@@ -114,7 +114,7 @@ describe('the tuner with strategy Hyperband', () => {
       const configurations = tuner.trials().map((trial) => JSON.stringify(trial.params));
       expect(new Set(configurations).size, `seed ${seed}`).toBe(configurations.length);
     }
-  });
+  }, 30_000);
 
   it('rebuilt from its state mid-job, asks and decides exactly as the first tuner', async () => {
     for (const sampler of ['Random', 'Bayesian'] as const) {

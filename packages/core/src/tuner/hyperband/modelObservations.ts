@@ -26,6 +26,7 @@
  * The configurations already tried that are not in the observations are returned apart: the strategy must not
  * suggest them again.
  */
+import { median } from '../../math/median.ts';
 import type { Observation } from '../../strategy.ts';
 import type { RungDecision, Trial } from '../types.ts';
 
@@ -95,10 +96,4 @@ export function modelObservations(
     })),
     tried: finished.filter((trial) => !observed.has(trial.id)).map((trial) => unitOf(trial.id)),
   };
-}
-
-function median(values: number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
