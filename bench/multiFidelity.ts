@@ -412,8 +412,16 @@ for (const problemName of problemNames) {
   const targetsAfter = (trials: number) =>
     fullRuns.map((run) => Math.min(...run.completions.slice(0, trials).map((c) => c.objective)));
   const easierTargets = { 10: targetsAfter(10), 20: targetsAfter(20), 30: targets };
-  const epochsToEasier: Record<string, Record<string, number>> = {};
-  const summary: Record<string, { epochsToTarget: number; timeToTarget: number; bestStopped?: number }> = {};
+  const summary: Record<
+    string,
+    {
+      epochsToTarget: number;
+      timeToTarget: number;
+      /** Median epochs to the best of full's first 10 / 20 / 30 trials (Infinity: most seeds never got there). */
+      epochsByFullTrials: Record<string, number>;
+      bestStopped?: number;
+    }
+  > = {};
   for (const name of methodNames) {
     const method = methodOf(name);
     const list: Run[] = [];
@@ -440,9 +448,6 @@ for (const problemName of problemNames) {
           },
         ];
       }),
-    );
-    epochsToEasier[name] = Object.fromEntries(
-      Object.entries(byFullTrials).map(([trials, entry]) => [trials, entry.medianEpochs ?? Infinity]),
     );
     const line = {
       bench: 'multiFidelity',
@@ -474,6 +479,9 @@ for (const problemName of problemNames) {
     summary[name] = {
       epochsToTarget: median(hits.map((hit) => hit.epochs)),
       timeToTarget: median(hits.map((hit) => hit.time)),
+      epochsByFullTrials: Object.fromEntries(
+        Object.entries(byFullTrials).map(([trials, entry]) => [trials, entry.medianEpochs ?? Infinity]),
+      ),
       ...(stoppedBest === undefined ? {} : { bestStopped: stoppedBest / seedCount }),
     };
     console.log(JSON.stringify(line));
@@ -501,17 +509,17 @@ for (const problemName of problemNames) {
       },
       // Each method's median epochs over full-budget Bayesian's, to the best of full's first 10 / 20 / 30 trials.
       epochRatioToFull:
-        epochsToEasier.full === undefined
+        full === undefined
           ? null
           : Object.fromEntries(
-              Object.entries(epochsToEasier)
+              Object.entries(summary)
                 .filter(([name]) => name !== 'full')
-                .map(([name, byTrials]) => [
+                .map(([name, { epochsByFullTrials }]) => [
                   name,
                   Object.fromEntries(
-                    Object.entries(byTrials).map(([trials, epochs]) => [
+                    Object.entries(epochsByFullTrials).map(([trials, epochs]) => [
                       trials,
-                      finite(epochs / epochsToEasier.full![trials]!),
+                      finite(epochs / full.epochsByFullTrials[trials]!),
                     ]),
                   ),
                 ]),
