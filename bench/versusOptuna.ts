@@ -15,7 +15,7 @@
  * Run from the repository root (alone: CPU-bound; 30-D runs take minutes):
  *   node --conditions=@tunekit/source --import tsx bench/versusOptuna.ts [--seeds 10] [--batch 1]
  *     [--functions branin,hartmann6,rosenbrock4,ackley5,mixed,rosenbrock20,ellipsoid25,hartmann6_in_30,noisy_branin]
- * Prints one JSON line per function; `--batch 4` asks 4 suggestions at a time (the issue's parallel target:
+ * Prints one JSON line per function (`--per-seed`: with every seed's regret at each checkpoint); `--batch 4` asks 4 suggestions at a time (the issue's parallel target:
  * regret at most 1.25 times the sequential one).
  */
 import { parseArgs } from 'node:util';
@@ -39,6 +39,7 @@ const { values: args } = parseArgs({
   options: {
     seeds: { type: 'string', default: '10' },
     batch: { type: 'string', default: '1' },
+    'per-seed': { type: 'boolean', default: false },
     functions: {
       type: 'string',
       default:
@@ -169,6 +170,7 @@ for (const name of args.functions.split(',')) {
       median: round(median(firstTen)),
       mean: round(mean(values)),
       ...(seeds > 10 ? { meanSeeds: seeds, medianAllSeeds: round(median(values)) } : {}),
+      ...(args['per-seed'] ? { perSeed: values.map(round) } : {}),
     };
   });
   const comparisons = tunekit.map((own, k) => {
