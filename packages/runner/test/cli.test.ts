@@ -231,3 +231,77 @@ describe('tunekit validate', () => {
     expect(run.stderr).toMatch(/^ {2}metrics\[0\]\.regex: .*capture group/m);
   });
 });
+
+describe('the early-stopping check (median rule)', () => {
+  const ws = workspace('curves');
+  type Check = { step: number; checked: number[]; stopped: { trial: number; step: number }[]; weak: boolean };
+  const statusJson = async (name: string) =>
+    JSON.parse((await runCliProcess(['status', name, '--json'], ws.dir)).stdout) as {
+      earlyStoppingCheck?: Check;
+    };
+  const bestCompleted = async (name: string): Promise<number> => {
+    const rows = JSON.parse((await runCliProcess(['trials', name, '--format', 'json'], ws.dir)).stdout) as {
+      trial: number;
+      status: string;
+      objective: number;
+    }[];
+    const completed = rows.filter((row) => row.status === 'Completed');
+    return completed.reduce((a, b) => (b.objective < a.objective ? b : a)).trial;
+  };
+  /**
+   * Six trials run to the end (minTrials beyond the job: the rule cannot judge, and the check says nothing); then
+   * the job resumes for a seventh with a grace period that judges from step 0, against which the check replays.
+   */
+  async function twoPhases(name: string, cross: 'yes' | 'no'): Promise<void> {
+    const file = (minTrials: number, maxTrials: number) =>
+      ws.writeTuningFile(
+        {
+          name,
+          static: { steps: '6', sleep_ms: '0', cross },
+          earlyStopping: { type: 'Auto', minSteps: 0, minTrials, minFraction: 0 },
+          limits: { maxTrials, maxParallel: 1 },
+        },
+        `${name}.json`,
+      );
+    expect((await runCliProcess(['tune', file(10000, 6)], ws.dir)).code).toBe(0);
+    expect(await statusJson(name)).not.toHaveProperty('earlyStoppingCheck');
+    expect((await runCliProcess(['status', name], ws.dir)).stdout).not.toContain('early-stopping check');
+    expect((await runCliProcess(['tune', file(2, 7)], ws.dir)).code).toBe(0);
+  }
+
+  it('warns in status, its JSON and the Markdown report when the rule would stop the best trial', async () => {
+    // Crossing curves: the trial with the lowest final loss printed the highest first value, above the median.
+    await twoPhases('crossing', 'yes');
+    const best = await bestCompleted('crossing');
+    const { earlyStoppingCheck: check } = await statusJson('crossing');
+    expect(check!.step).toBe(0);
+    expect(check!.checked[0]).toBe(best);
+    expect(check!.stopped[0]).toEqual({ trial: best, step: 0 });
+    expect(check!.weak).toBe(true);
+    const text = (await runCliProcess(['status', 'crossing'], ws.dir)).stdout;
+    expect(text).toContain(
+      "early-stopping check: replayed on the best completed trial against the other finished trials' curves, the " +
+        `median rule (judging from step 0) would stop it: trial ${best} (the best) at step 0; early values are a ` +
+        'poor guide on this job: raise earlyStopping.minSteps or minFraction, or set earlyStopping: Off',
+    );
+    const markdown = await runCliProcess(
+      ['report', 'crossing', '--format', 'markdown', '--out', 'crossing.md'],
+      ws.dir,
+    );
+    expect(readFileSync(markdown.stdout.trim(), 'utf8')).toMatch(
+      new RegExp(
+        `Early-stopping check: .*would stop it: trial ${best} \\(the best\\) at step 0; .*earlyStopping: Off\\.`,
+      ),
+    );
+  });
+
+  it('says the rule would let the best through when the curves keep their order', async () => {
+    await twoPhases('ordered', 'no');
+    const best = await bestCompleted('ordered');
+    const { earlyStoppingCheck: check } = await statusJson('ordered');
+    expect(check).toEqual({ step: 0, checked: [best], stopped: [], weak: false });
+    expect((await runCliProcess(['status', 'ordered'], ws.dir)).stdout).toContain(
+      'the median rule (judging from step 0) would let it through\n',
+    );
+  });
+});
