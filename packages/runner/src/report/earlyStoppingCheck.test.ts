@@ -68,7 +68,7 @@ describe("the summary's early-stopping check", () => {
     });
 
     // The job resumes with a grace period past the curves' crossing: the best goes through.
-    events.push({ type: 'jobResumed', t: 2000, spec: spec(3), specHash: 'b' });
+    events.push({ type: 'jobResumed', t: 2000, pid: 1, spec: spec(3), specHash: 'b' });
     expect(jobEarlyStoppingCheck(buildJobView(events))).toMatchObject({ step: 3, checked: [6], stopped: [] });
   });
 });
