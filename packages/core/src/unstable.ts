@@ -1,8 +1,7 @@
 /**
  * `@tunekit/core/unstable`: internals that the benchmarks measure directly (the Gaussian-process fit and
- * posterior, the Sobol sequence), Hyperband's bracket arithmetic and rung decisions, the model's choice of best
- * trial under noise (`Tuner.recommendation`'s types), which the runner journals and shows, and the median rule's
- * check on a job's own curves, which the runner's status and reports show.
+ * posterior, the Sobol sequence), Hyperband's bracket arithmetic and rung decisions, and the model's choice of best
+ * trial under noise (`Tuner.recommendation`'s types), which the runner journals and shows.
  *
  * UNSTABLE: anything here may change or go in any release, minor and patch included, without notice; only
  * `@tunekit/runner`, released with core, uses it. Build on `@tunekit/core` and `@tunekit/core/acquisition` instead.
@@ -15,8 +14,6 @@ export type { SobolSequence, SobolSequenceOptions } from './sobol/sobolSequence.
 export { createSobolSequence } from './sobol/sobolSequence.ts';
 export { jsonDuplicateKeys } from './spec/duplicateKeys.ts';
 export type { ModelRecommendation } from './strategy.ts';
-export type { CheckedTrial, EarlyStoppingCheck } from './tuner/earlyStoppingCheck.ts';
-export { earlyStoppingCheck } from './tuner/earlyStoppingCheck.ts';
 export { AsyncSuccessiveHalving, describeRungDecision } from './tuner/hyperband/asyncSuccessiveHalving.ts';
 export type { HyperbandBracket, HyperbandResources } from './tuner/hyperband/schedule.ts';
 export { bracketOf, hyperbandBrackets, rungResources } from './tuner/hyperband/schedule.ts';

@@ -75,11 +75,6 @@ export interface ApiJobSummary {
   readonly bestObserved?: { readonly trial: number; readonly objective: number };
   /** The last trials stopped early (at most 5), newest first, with why (a Hyperband or median-rule decision). */
   readonly recentStops: readonly { readonly trial: number; readonly reason: string }[];
-  /**
-   * With the median rule (`earlyStopping: Auto`), once 5 trials have completed: the rule replayed on the best
-   * completed trials, each against the other finished trials' curves, as if it ran now (core `earlyStoppingCheck`).
-   */
-  readonly earlyStoppingCheck?: ApiEarlyStoppingCheck;
   /** ISO 8601. */
   readonly createdAt: string;
   /** ISO 8601 time of the journal's last event. */
@@ -87,18 +82,6 @@ export interface ApiJobSummary {
   readonly elapsedSeconds: number;
   /** The pid of the live tuner running the job; absent when none runs it. */
   readonly tunerPid?: number;
-}
-
-/** See `ApiJobSummary.earlyStoppingCheck`. */
-export interface ApiEarlyStoppingCheck {
-  /** The first step (0-based, among the objective's values) at which the rule may judge a trial today. */
-  readonly step: number;
-  /** The trials replayed, best first: the best completed ones, up to a quarter of the finished trials (1 to 5). */
-  readonly checked: readonly number[];
-  /** Those of them the rule would stop, and at which step, best first. */
-  readonly stopped: readonly { readonly trial: number; readonly step: number }[];
-  /** The best completed trial would be stopped, or more than one of the replayed ones would. */
-  readonly weak: boolean;
 }
 
 /** A row of `/api/jobs`: a job, or a folder of `.tunekit/jobs` that cannot be read as one. */

@@ -29,24 +29,9 @@ const hasChromium = existsSync(CHROMIUM);
 const shots = mkdtempSync(join(tmpdir(), 'tunekit-page-'));
 const pageDir = join(shots, 'app');
 
-/** The live job; its curves' early values rank trials poorly, says the median rule's check (runner-computed). */
 const job: ApiJobDetail = {
   ...xgbJob(60),
-  earlyStopping: 'Auto (minSteps 3, minTrials 3, minFraction 0)',
-  summary: {
-    ...xgbJob(60).summary,
-    status: 'InProgress',
-    tunerPid: 4242,
-    earlyStoppingCheck: {
-      step: 3,
-      checked: [23, 41, 17, 5, 30],
-      stopped: [
-        { trial: 23, step: 3 },
-        { trial: 5, step: 4 },
-      ],
-      weak: true,
-    },
-  },
+  summary: { ...xgbJob(60).summary, status: 'InProgress', tunerPid: 4242 },
 };
 /** A job past 2,000 trials: its panels below the first screen are drawn only once scrolled near. */
 const big: ApiJobDetail = {
@@ -56,12 +41,7 @@ const big: ApiJobDetail = {
 /** A Bayesian job under significant noise: the model's choice (trial 12) is not the best observed trial (7). */
 const noisy: ApiJobDetail = {
   ...noisyJob(),
-  summary: {
-    ...noisyJob().summary,
-    status: 'InProgress',
-    tunerPid: 4244,
-    earlyStoppingCheck: { step: 20, checked: [12, 7, 3], stopped: [], weak: false },
-  },
+  summary: { ...noisyJob().summary, status: 'InProgress', tunerPid: 4244 },
 };
 const jobs = new Map([job, big, noisy].map((entry) => [entry.summary.name, entry]));
 const NOISY_BEST = 'trial 12 — estimated loss 0.61 (observed 0.52); noise std ≈ 0.3 from 40 trials';
@@ -214,20 +194,8 @@ describe.skipIf(!hasChromium)('the dashboard page in Chromium', () => {
       'Optimization history; x axis: trial number; y axis: validation:rmse (lower is better); legend: Completed, Stopped (early value), Failed, Best so far.',
     );
     expect(await chartLabel(page, 'intermediate')).toMatch(
-      /x axis: step; y axis: validation:rmse; legend: Completed, Stopped, median rule judges from here/,
+      /x axis: step; y axis: validation:rmse; legend: Completed, Stopped/,
     );
-    // The median rule's check on the job's curves, under the chart whose dashed line marks its first step; the
-    // trials it would stop link to their pages.
-    const check = page.getByTestId('early-stopping-check');
-    expect(await check.textContent()).toBe(
-      "Early-stopping check: replayed on the 5 best completed trials against the other finished trials' curves, " +
-        'the median rule (judging from step 3, the dashed line) would stop 2 of them: trial 23 (the best) at step 3, ' +
-        'trial 5 at step 4. Early values are a poor guide on this job: raise earlyStopping.minSteps or minFraction, ' +
-        'or set earlyStopping: Off.',
-    );
-    expect(
-      await check.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href'))),
-    ).toEqual(['#/jobs/xgb-diabetes/trials/23', '#/jobs/xgb-diabetes/trials/5']);
     expect(await chartLabel(page, 'parallel-coordinates')).toContain(
       'axes: eta, max_depth, subsample, booster, validation:rmse',
     );
@@ -357,13 +325,6 @@ describe.skipIf(!hasChromium)('the dashboard page in Chromium', () => {
       '#/jobs/noisy-branin/trials/12',
     );
     expect(await tab.getByTestId('best-observed').textContent()).toBe('trial 7, loss 0.31');
-    // The median rule's check, when it would stop none of the best: said plainly, not as a warning.
-    const check = tab.getByTestId('early-stopping-check');
-    expect(await check.textContent()).toBe(
-      "Early-stopping check: replayed on the 3 best completed trials against the other finished trials' curves, " +
-        'the median rule (judging from step 20, the dashed line) would let all of them through.',
-    );
-    expect(await check.getAttribute('class')).not.toContain('weak');
     // The table marks both: the model's choice is the best row, the best observed one is marked apart.
     const row12 = tab.getByTestId('trial-row-12');
     const row7 = tab.getByTestId('trial-row-7');

@@ -4,7 +4,7 @@
  * the job live (liveJob.ts); hovering a trial anywhere highlights it on the other charts.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ApiJobDetail, ApiJobSummary } from '../api.ts';
+import type { ApiJobDetail } from '../api.ts';
 import { formatNumber } from '../charts/format.ts';
 import { historyOption } from '../charts/historyChart.ts';
 import { intermediateOption } from '../charts/intermediateChart.ts';
@@ -133,45 +133,6 @@ function BestFacts({ detail, live }: { readonly detail: ApiJobDetail; readonly l
         {formatNumber(observed.objective)}
       </dd>
     </>
-  );
-}
-
-/**
- * The median rule's check on the job's own curves (`ApiJobSummary.earlyStoppingCheck`), in one sentence under the
- * intermediate values, whose dashed line marks the first step the rule judges.
- */
-function EarlyStoppingCheckNote({
-  summary,
-  live,
-}: {
-  readonly summary: ApiJobSummary;
-  readonly live: boolean;
-}) {
-  const check = summary.earlyStoppingCheck;
-  if (check === undefined) return null;
-  const count = check.checked.length;
-  return (
-    <p class={`note check${check.weak ? ' weak' : ''}`} data-testid="early-stopping-check">
-      Early-stopping check: replayed on{' '}
-      {count === 1 ? 'the best completed trial' : `the ${count} best completed trials`} against the other
-      finished trials' curves, the median rule (judging from step {check.step}, the dashed line) would{' '}
-      {check.stopped.length === 0 ? (
-        `let ${count === 1 ? 'it' : 'all of them'} through.`
-      ) : (
-        <>
-          stop {count === 1 ? 'it' : `${check.stopped.length} of them`}:{' '}
-          {check.stopped.map((stop, index) => (
-            <span key={stop.trial}>
-              {index > 0 ? ', ' : ''}trial <TrialRef name={summary.name} trial={stop.trial} live={live} />
-              {stop.trial === check.checked[0] ? ' (the best)' : ''} at step {stop.step}
-            </span>
-          ))}
-          {check.weak
-            ? '. Early values are a poor guide on this job: raise earlyStopping.minSteps or minFraction, or set earlyStopping: Off.'
-            : '.'}
-        </>
-      )}
-    </p>
   );
 }
 
@@ -419,7 +380,6 @@ function JobView({ detail, live, connected }: { detail: ApiJobDetail; live: bool
               {curves.shown} of {curves.total} curves: the running trials, the best, then the latest.
             </p>
           ) : null}
-          <EarlyStoppingCheckNote summary={summary} live={live} />
         </section>
         <section class="panel wide" ref={parallelView.ref}>
           <h2>Parallel coordinates</h2>

@@ -8,9 +8,6 @@ import { intermediateCurves } from '../model/intermediate.ts';
 import { BASE, type ChartOption, LEGEND, valueAxis } from './common.ts';
 import { escapeHtml, formatNumber, STATUS_COLORS } from './format.ts';
 
-/** The legend's name of the median rule's first judged step (`ApiJobSummary.earlyStoppingCheck`). */
-export const MEDIAN_RULE_STEP = 'median rule judges from here';
-
 /** The status a curve is drawn as. */
 function group(status: ApiTrialStatus): 'Completed' | 'Stopped' | 'Running' | 'Failed' {
   if (status === 'Completed' || status === 'Stopped' || status === 'Failed') return status;
@@ -28,7 +25,7 @@ export function intermediateOption(
 ): { option: ChartOption; shown: number; total: number } {
   const { curves, total } = intermediateCurves(detail, visible);
   const metric = detail.summary.objective.metric;
-  const series: Record<string, unknown>[] = curves.map((curve) => {
+  const series = curves.map((curve) => {
     const name = group(curve.status);
     return {
       id: `trial-${curve.trial}`,
@@ -46,36 +43,6 @@ export function intermediateOption(
       data: curve.points.map(([step, value]) => [step, value, curve.trial]),
     };
   });
-  const check = detail.summary.earlyStoppingCheck;
-  if (check !== undefined && curves.length > 0) {
-    // The median rule's first judged step, as a vertical line across the curves (a series of its own, so that
-    // the legend names it; silent: no tooltip, no highlight).
-    let low = Number.POSITIVE_INFINITY;
-    let high = Number.NEGATIVE_INFINITY;
-    for (const curve of curves) {
-      for (const [, value] of curve.points) {
-        if (value < low) low = value;
-        if (value > high) high = value;
-      }
-    }
-    if (low <= high) {
-      series.push({
-        id: 'median-rule-step',
-        name: MEDIAN_RULE_STEP,
-        type: 'line',
-        silent: true,
-        showSymbol: false,
-        symbolSize: 0,
-        lineStyle: { width: 1.5, opacity: 1, type: 'dashed' },
-        itemStyle: { color: check.weak ? '#ef4444' : '#64748b' },
-        emphasis: { focus: 'none', lineStyle: { width: 1.5, opacity: 1 } },
-        data: [
-          [check.step, low, -1],
-          [check.step, high, -1],
-        ],
-      });
-    }
-  }
   const option = {
     ...BASE,
     grid: { left: 70, right: 24, top: 40, bottom: 50 },

@@ -3,7 +3,7 @@
  */
 import { type Command, Option } from 'commander';
 import { formatElapsed } from '../progress/format.ts';
-import { earlyStoppingCheckText, jobSummary } from '../report/json.ts';
+import { jobSummary } from '../report/json.ts';
 import { modelChoiceLines } from '../report/modelChoice.ts';
 import { formatNumber, formatValue } from '../report/trialRows.ts';
 import type { CommandContext } from './context.ts';
@@ -56,8 +56,6 @@ export function registerStatus(program: Command, context: CommandContext): void 
         lines.push('  stopped early (latest first):');
         for (const stop of summary.recentStops) lines.push(`    trial ${stop.trial}: ${stop.reason}`);
       }
-      if (summary.earlyStoppingCheck !== undefined)
-        lines.push(`  ${earlyStoppingCheckText(summary.earlyStoppingCheck)}`);
       io.stdout.write(`${lines.join('\n')}\n`);
     });
 }

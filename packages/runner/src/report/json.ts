@@ -2,7 +2,6 @@
  * Machine-readable views of a job: the trials, the best hyperparameters and a status summary, as JSON values.
  */
 import type { ParameterValue, TuningJobSpec } from '@tunekit/core';
-import { type CheckedTrial, earlyStoppingCheck } from '@tunekit/core/unstable';
 import type { ApiJobSummary } from '@tunekit/dashboard/api';
 import type { JobView } from '../journal/jobView.ts';
 import { bestObservedTrial, bestTrial, modelChoice } from '../journal/jobView.ts';
@@ -71,88 +70,12 @@ export function jobSummary(view: JobView, tunerPid?: number): JobSummary {
     ...(observed === undefined
       ? {}
       : { bestObserved: { trial: observed.id, objective: observed.objective! } }),
-    ...optional('earlyStoppingCheck', jobEarlyStoppingCheck(view)),
     createdAt: new Date(view.createdAt).toISOString(),
     lastEventAt: new Date(view.lastEventAt).toISOString(),
     elapsedSeconds: Math.round(view.activeMs / 100) / 10,
     ...(tunerPid === undefined ? {} : { tunerPid }),
   };
 }
-
-/**
- * The last check of each job (by name), with a key of what it was computed from. The dashboard asks for a summary
- * at every batch of journal events, mostly metrics of running trials, and the check changes only when a trial
- * finishes (or the spec changes): replaying the rule over a thousand finished curves takes tens of milliseconds.
- */
-const recentChecks = new Map<
-  string,
-  { readonly key: string; readonly check: JobSummary['earlyStoppingCheck'] }
->();
-/** Jobs whose last check is kept. */
-const RECENT_CHECKS = 64;
-
-/**
- * The median rule's check on this job's own curves (core `earlyStoppingCheck`): the finished trials' objective
- * curves, the completed ones with their final objective.
- *
- * @param view - The job.
- * @returns The check, or undefined (no median rule, or too few trials yet).
- */
-export function jobEarlyStoppingCheck(
-  view: Pick<JobView, 'spec' | 'trials'>,
-): JobSummary['earlyStoppingCheck'] {
-  if (view.spec.earlyStopping === 'Off') return undefined;
-  const finished: CheckedTrial[] = [];
-  let key = JSON.stringify([view.spec.earlyStopping, view.spec.objective.type]);
-  for (const trial of view.trials) {
-    if ((trial.status !== 'Completed' && trial.status !== 'Stopped') || trial.objectiveCurve === undefined)
-      continue;
-    const objective = trial.status === 'Completed' ? trial.objective : undefined;
-    finished.push({
-      id: trial.id,
-      curve: trial.objectiveCurve,
-      ...(objective === undefined ? {} : { objective }),
-    });
-    key += `|${trial.id}:${trial.objectiveCurve.length}:${objective}`;
-  }
-  const recent = recentChecks.get(view.spec.name);
-  if (recent?.key === key) return recent.check;
-  const check = earlyStoppingCheck(view.spec, finished);
-  recentChecks.delete(view.spec.name);
-  recentChecks.set(view.spec.name, { key, check });
-  if (recentChecks.size > RECENT_CHECKS) recentChecks.delete(recentChecks.keys().next().value!);
-  return check;
-}
-
-/**
- * The check in one sentence for people (status, the Markdown report and so the Action's comment).
- *
- * @param check - The check.
- * @returns The sentence, without a final full stop.
- */
-export function earlyStoppingCheckText(check: NonNullable<JobSummary['earlyStoppingCheck']>): string {
-  const count = check.checked.length;
-  const head =
-    `early-stopping check: replayed on ${count === 1 ? 'the best completed trial' : `the ${count} best completed trials`} ` +
-    `against the other finished trials' curves, the median rule (judging from step ${check.step}) would`;
-  if (check.stopped.length === 0) return `${head} let ${count === 1 ? 'it' : 'all of them'} through`;
-  const stops = check.stopped
-    .map(
-      (stop) =>
-        `trial ${stop.trial}${stop.trial === check.checked[0] ? ' (the best)' : ''} at step ${stop.step}`,
-    )
-    .join(', ');
-  return (
-    `${head} stop ${count === 1 ? 'it' : `${check.stopped.length} of them`}: ${stops}` +
-    (check.weak
-      ? '; early values are a poor guide on this job: raise earlyStopping.minSteps or minFraction, or set ' +
-        'earlyStopping: Off'
-      : '')
-  );
-}
-
-const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
-  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 
 /** A hyperparameter as the tuning file typed it: tuned values, and static numbers and booleans. */
 export type TypedHyperparameter = ParameterValue | boolean;

@@ -5,7 +5,6 @@
  */
 import type { JobView, TrialRecord } from '../journal/jobView.ts';
 import { bestObservedTrial, bestTrial, modelChoice } from '../journal/jobView.ts';
-import { earlyStoppingCheckText, jobEarlyStoppingCheck } from './json.ts';
 import { escapeMarkdown, inlineCode, mermaidLabel } from './markdownEscape.ts';
 import { modelChoiceSentence } from './modelChoice.ts';
 import {
@@ -54,8 +53,6 @@ export function markdownReport(view: JobView, options: MarkdownOptions = {}): st
       `${count('Failed')} failed, ${count('Stopped')} stopped early.`,
     '',
   );
-  const check = jobEarlyStoppingCheck(view);
-  if (check !== undefined) out.push(`${capitalise(escapeMarkdown(earlyStoppingCheckText(check)))}.`, '');
   if (best === undefined) {
     out.push('**No trial completed**, so there are no best hyperparameters.', '');
   } else {
