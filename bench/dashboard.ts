@@ -29,7 +29,7 @@
  * after every detail was fetched (45 MB idle). Before the out-of-view panels waited and chart work ran behind
  * events, an event right after the page was drawn showed in 212 to 421 ms.
  *
- * Run: flock /work/notes/bench.lock node --conditions=@tunekit/source --import tsx bench/dashboard.ts [--sizes 100,10000]
+ * Run (alone): node --conditions=@tunekit/source --import tsx bench/dashboard.ts [--sizes 100,10000]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';

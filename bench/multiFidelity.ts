@@ -27,8 +27,8 @@
  * rule, the seeds in which the configuration that a full run ranks best among the run's configurations was
  * stopped (each stopped configuration is run to the end to know).
  *
- * Run from the repository root, through the bench lock:
- *   flock /work/notes/bench.lock node --conditions=@tunekit/source --import tsx bench/multiFidelity.ts
+ * Run from the repository root, alone (CPU-bound; no other benchmark at the same time):
+ *   node --conditions=@tunekit/source --import tsx bench/multiFidelity.ts
  *     [--problems branin,hartmann6,diabetes] [--methods full,median-old,median-new,hyperband,hyperband-model]
  *     [--seeds 10] [--cap 60] [--parallel 2] [--quick]
  * Prints one JSON line per (problem, method) and one summary line per problem with the targets met.

@@ -20,7 +20,7 @@
  * come with `sameTrainingValue`: one side's overhead put on the other side's training time.
  *
  * Run from the repository root, alone (it takes a few minutes):
- *   flock /work/notes/bench.lock node --conditions=@tunekit/source --import tsx bench/serve.ts [--trials 30]
+ *   node --conditions=@tunekit/source --import tsx bench/serve.ts [--trials 30]
  * Needs a python3 with numpy and scikit-learn (and Optuna for (c)): the one on PATH, else /usr/bin/python3.
  * Prints one JSON object.
  */
