@@ -17,16 +17,9 @@
  *     [--sizes 10,20,40,80] [--seed 1]
  * Progress goes to stderr; one JSON line per (grace period, job size) to stdout.
  */
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  createSearchSpace,
-  createStrategy,
-  createTuner,
-  type ParameterValues,
-  type TuningJobSpec,
-} from '@tunekit/core';
-import { type Activation, trainEpochs } from '../examples/diabetes-ts/train.ts';
+import { createSearchSpace, createStrategy, createTuner, type TuningJobSpec } from '@tunekit/core';
+import { DIABETES_PARAMETERS, diabetesEpochs } from './diabetes.ts';
 import { benchSpec, round } from './runLoop.ts';
 
 const { values: args } = parseArgs({
@@ -42,38 +35,13 @@ const jobs = Number(args.jobs);
 const sizes = args.sizes.split(',').map(Number);
 const seed = Number(args.seed);
 
-const DIABETES_DATA = fileURLToPath(new URL('../examples/data/diabetes.csv', import.meta.url));
 const spec = benchSpec({
-  name: 'check',
+  name: 'median-rule',
   strategy: 'Random',
-  // examples/diabetes-ts/tuning.yaml's ranges.
-  parameters: [
-    { type: 'continuous', name: 'learning_rate', min: 0.0003, max: 0.1, scaling: 'Logarithmic' },
-    { type: 'integer', name: 'hidden_units', min: 2, max: 64, scaling: 'Logarithmic' },
-    { type: 'continuous', name: 'l2', min: 0.000001, max: 0.1, scaling: 'Logarithmic' },
-    { type: 'categorical', name: 'activation', values: ['relu', 'tanh', 'sigmoid', 'softplus'] },
-  ],
+  parameters: DIABETES_PARAMETERS,
   seed,
   maxTrials: configs,
 });
-
-/** Validation RMSE by epoch, 120 epochs; a diverged network's NaN as a very bad value (bench/multiFidelity.ts). */
-function curveOf(params: ParameterValues): number[] {
-  const values: number[] = [];
-  for (const epoch of trainEpochs({
-    learningRate: Number(params.learning_rate),
-    hiddenUnits: Number(params.hidden_units),
-    l2: Number(params.l2),
-    activation: params.activation as Activation,
-    epochs: 120,
-    batchSize: 32,
-    seed: 1,
-    data: DIABETES_DATA,
-  })) {
-    values.push(Number.isFinite(epoch.validationRmse) ? epoch.validationRmse : 1e6);
-  }
-  return values;
-}
 
 const space = createSearchSpace(spec.parameters);
 const strategy = createStrategy(spec, { space });
@@ -87,7 +55,7 @@ const suggestions = await strategy.suggest({
 const curves: number[][] = [];
 const started = performance.now();
 for (const [index, suggestion] of suggestions.entries()) {
-  curves.push(curveOf(space.fromUnit(suggestion.unit)));
+  curves.push([...diabetesEpochs(space.fromUnit(suggestion.unit))]);
   if ((index + 1) % 25 === 0 || index + 1 === suggestions.length)
     process.stderr.write(
       `trained ${index + 1} of ${suggestions.length} configurations (${Math.round((performance.now() - started) / 1000)} s)\n`,

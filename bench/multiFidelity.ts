@@ -33,7 +33,6 @@
  *     [--seeds 10] [--cap 60] [--parallel 2] [--quick]
  * Prints one JSON line per (problem, method) and one summary line per problem with the targets met.
  */
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   createTuner,
@@ -42,7 +41,7 @@ import {
   type StrategyName,
   type TuningJobSpec,
 } from '@tunekit/core';
-import { type Options as TrainOptions, trainEpochs } from '../examples/diabetes-ts/train.ts';
+import { DIABETES_EPOCHS, DIABETES_PARAMETERS, diabetesEpochs } from './diabetes.ts';
 import {
   type BenchmarkFunction,
   branin,
@@ -149,46 +148,27 @@ function fidelityProblem(
   };
 }
 
-const DIABETES_DATA = fileURLToPath(new URL('../examples/data/diabetes.csv', import.meta.url));
 const diabetesCurves = new Map<string, Curve>();
 
-/** The diabetes MLP's validation RMSE by epoch, trained lazily in process (examples/diabetes-ts/train.ts). */
+/** The diabetes MLP's validation RMSE by epoch, trained lazily in process (bench/diabetes.ts). */
 const diabetes: Problem = {
   name: 'diabetes',
-  // examples/diabetes-ts/tuning.yaml's ranges; static epochs 120, batch_size 32, seed 1.
-  parameters: [
-    { type: 'continuous', name: 'learning_rate', min: 0.0003, max: 0.1, scaling: 'Logarithmic' },
-    { type: 'integer', name: 'hidden_units', min: 2, max: 64, scaling: 'Logarithmic' },
-    { type: 'continuous', name: 'l2', min: 0.000001, max: 0.1, scaling: 'Logarithmic' },
-    { type: 'categorical', name: 'activation', values: ['relu', 'tanh', 'sigmoid', 'softplus'] },
-  ],
-  steps: 120,
+  parameters: DIABETES_PARAMETERS,
+  steps: DIABETES_EPOCHS,
   minResource: 4,
   curve(params) {
     const key = JSON.stringify(params);
     const known = diabetesCurves.get(key);
     if (known !== undefined) return known;
-    const options: TrainOptions = {
-      learningRate: Number(params.learning_rate),
-      hiddenUnits: Number(params.hidden_units),
-      l2: Number(params.l2),
-      activation: params.activation as TrainOptions['activation'],
-      epochs: 120,
-      batchSize: 32,
-      seed: 1,
-      data: DIABETES_DATA,
-    };
-    const epochs = trainEpochs(options);
+    const epochs = diabetesEpochs(params);
     const values: number[] = [];
     const curve: Curve = {
-      steps: 120,
+      steps: DIABETES_EPOCHS,
       at(step) {
         while (values.length <= step) {
           const next = epochs.next();
           if (next.done) throw new Error(`diabetes curve ended at ${values.length} epochs`);
-          // A diverged network reports NaN: count it as a very bad value, as a user's job would fail or be stopped.
-          const value = next.value.validationRmse;
-          values.push(Number.isFinite(value) ? value : 1e6);
+          values.push(next.value);
         }
         return values[step]!;
       },
