@@ -43,7 +43,13 @@ import type {
   SuggestRequest,
 } from '../strategy.ts';
 import { type RankedPoints, searchAcquisition, topIndices } from './bayesian/acquisitionSearch.ts';
-import { candidateCount, perturbations, snapCategorical, sobolCandidates } from './bayesian/candidates.ts';
+import {
+  candidateCount,
+  globalCandidateCount,
+  perturbations,
+  snapCategorical,
+  sobolCandidates,
+} from './bayesian/candidates.ts';
 import { logWarpCandidate, unwarpPoints, type Warp, warpPoints } from './bayesian/inputWarping.ts';
 import { createSurrogateFitter } from './bayesian/surrogate.ts';
 
@@ -321,7 +327,10 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
   ): Promise<Float64Array | undefined> {
     const { model, incumbent } = believed.length === 0 ? context : withBelievedPoints(context, believed);
     const count = candidateCount(d, model.count);
-    const global = snapCategorical(sobolCandidates(d, count, seed, index), categoryCounts);
+    const global = snapCategorical(
+      sobolCandidates(d, globalCandidateCount(d, model.count), seed, index),
+      categoryCounts,
+    );
     const local = perturbations(context.anchors, Math.floor(count / 3), categoryCounts, seed, index);
     const candidates = new Float64Array(global.length + local.length);
     candidates.set(global);
