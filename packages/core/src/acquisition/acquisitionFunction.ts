@@ -200,7 +200,8 @@ export function keepTopScores(scores: Float64Array, top: number): Float64Array {
 }
 
 /**
- * Maximises log expected improvement from each start within the box; categorical coordinates stay fixed.
+ * Maximises log expected improvement from each start within the box; categorical coordinates stay fixed. The
+ * runs work in coordinates divided by the model's length scales (see the comment inside).
  *
  * The starts' L-BFGS runs advance in lockstep, four evaluations at a time through
  * `posteriorWithGradientLanes` (one pass over the model's factor for four points). Each run's arithmetic is
@@ -216,23 +217,54 @@ export function refineCandidates(job: RefineJob): RefineResult {
   const points = new Float64Array(starts.length);
   const values = new Float64Array(count);
 
+  // Each run works in coordinates divided by the length scales (categorical ones stay fixed), where the kernel
+  // is isotropic. In the model's own coordinates the problem is as ill-conditioned as the length scales are
+  // unequal: in 30-D, with length scales from about 0.2 to 20, nearly every run ended at its iteration budget
+  // (100) still climbing; scaled, the median run converges in about 25.
+  const scale = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    scale[j] = model.categoricalMask[j] === 1 ? 1 : model.hyperparameters.lengthScales[j]!;
+  }
+
   function* refineStart(s: number): Generator<Float64Array, void, ValueAndGradient> {
     const start = starts.subarray(s * d, (s + 1) * d);
-    const startLower = new Float64Array(d);
-    const startUpper = new Float64Array(d);
+    const scaledStart = new Float64Array(d);
+    const scaledLower = new Float64Array(d);
+    const scaledUpper = new Float64Array(d);
     for (let j = 0; j < d; j++) {
       const fixed = model.categoricalMask[j] === 1;
-      startLower[j] = fixed ? start[j]! : lower[j]!;
-      startUpper[j] = fixed ? start[j]! : upper[j]!;
+      scaledStart[j] = start[j]! / scale[j]!;
+      scaledLower[j] = fixed ? scaledStart[j]! : lower[j]! / scale[j]!;
+      scaledUpper[j] = fixed ? scaledStart[j]! : upper[j]! / scale[j]!;
     }
+    const point = new Float64Array(d);
+    /** The model point of a scaled one (categorical coordinates exactly the start's; rounding kept in the box). */
+    const toPoint = (scaled: Float64Array): Float64Array => {
+      for (let j = 0; j < d; j++) {
+        point[j] =
+          model.categoricalMask[j] === 1
+            ? start[j]!
+            : Math.min(upper[j]!, Math.max(lower[j]!, scaled[j]! * scale[j]!));
+      }
+      return point;
+    };
     const startValue = -(yield start).value;
-    const result = yield* minimizeBoundedSteps(start, startLower, startUpper, {
+    const steps = minimizeBoundedSteps(scaledStart, scaledLower, scaledUpper, {
       maxIterations: job.maxIterations,
       tolerance: 1e-6,
       functionTolerance: 1e-10,
     });
+    const scaledGradient = new Float64Array(d);
+    let request = steps.next();
+    while (!request.done) {
+      const answer = yield toPoint(request.value);
+      // ∂f/∂z_j = l_j ∂f/∂x_j for x_j = l_j z_j.
+      for (let j = 0; j < d; j++) scaledGradient[j] = answer.gradient[j]! * scale[j]!;
+      request = steps.next({ value: answer.value, gradient: scaledGradient });
+    }
+    const result = request.value;
     const improved = Number.isFinite(result.value) && -result.value > startValue;
-    points.set(improved ? result.x : start, s * d);
+    points.set(improved ? toPoint(result.x) : start, s * d);
     values[s] = improved ? -result.value : startValue;
   }
 
