@@ -200,9 +200,11 @@ describe('createBayesianStrategy', () => {
     }
   }, 60_000);
 
-  it('keeps a batch in more than 10 dimensions at least 0.05 of a range apart in some coordinate', async () => {
-    // Above 10 dimensions a batch works around its first member (the observed incumbent stays); members closer
-    // than 0.05 taught the model little there (see BELIEVED_INCUMBENT_UP_TO).
+  it('searches for the later members of a batch in more than 10 dimensions near the best observation', async () => {
+    // Above 10 dimensions the believed incumbent alone sent batches exploring far from the data, and the rule
+    // before (members 0.05 of a range apart in some coordinate) was met by a step in a coordinate that does not
+    // matter. Now every member after the first lies within 0.1 of a range of the best observation in every
+    // coordinate, and no two members of a batch are the same point.
     const wide = createSearchSpace(
       Array.from({ length: 12 }, (_, j) => ({
         type: 'continuous' as const,
@@ -213,13 +215,34 @@ describe('createBayesianStrategy', () => {
       })),
     );
     const bowl = (unit: Float64Array) => unit.reduce((sum, u, j) => sum + (j + 1) * (u - 0.3) ** 2, 0);
-    let closest = Number.POSITIVE_INFINITY;
+    let farthest = 0;
+    let members = 0;
     for (const seed of [1, 2]) {
-      const run = await batchLoop(createBayesianStrategy({ space: wide, seed }), bowl, 16);
-      closest = Math.min(closest, run.closest);
+      const strategy = createBayesianStrategy({ space: wide, seed });
+      const observations: Observation[] = [];
+      while (observations.length < 40) {
+        const batch = await strategy.suggest({
+          count: 4,
+          startIndex: observations.length,
+          observations,
+          pending: [],
+          failed: [],
+        });
+        expect(batch).toHaveLength(4);
+        if (observations.length >= 16) {
+          const best = observations.reduce((a, b) => (b.value < a.value ? b : a)).unit;
+          for (const { unit } of batch.slice(1)) {
+            farthest = Math.max(farthest, ...Array.from(unit, (u, j) => Math.abs(u - best[j]!)));
+            members += 1;
+          }
+          const keys = new Set(batch.map(({ unit }) => Array.from(unit).join()));
+          expect(keys.size).toBe(4);
+        }
+        for (const { unit } of batch) observations.push({ unit, value: bowl(unit) });
+      }
     }
-    expect(closest).toBeGreaterThanOrEqual(0.05);
-    expect(closest).toBeLessThan(0.1);
+    expect(members).toBe(36);
+    expect(farthest).toBeLessThanOrEqual(0.1 + 1e-12);
   }, 60_000);
 
   it('refines an Auto range on its log scale: a learning rate near 1e-3 of a [1e-6, 1] range is pinned down', async () => {

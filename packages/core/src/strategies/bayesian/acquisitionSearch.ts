@@ -48,6 +48,8 @@ export interface AcquisitionSearch {
    * (and the refinement starts) need exact scores, which is what the screening by bounds saves.
    */
   readonly keptCount: number;
+  /** The box searched, in model coordinates (default the unit box); the candidates and anchors lie in it. */
+  readonly box?: { readonly lower: Float64Array; readonly upper: Float64Array };
 }
 
 /** Points found, best first. */
@@ -99,8 +101,8 @@ export async function searchAcquisition(search: AcquisitionSearch): Promise<Rank
     starts.set(points.subarray(index * d, (index + 1) * d), row * d);
   });
   starts.set(search.anchors, top.length * d);
-  const lower = new Float64Array(d);
-  const upper = new Float64Array(d).fill(1);
+  const lower = search.box?.lower ?? new Float64Array(d);
+  const upper = search.box?.upper ?? new Float64Array(d).fill(1);
   const refined = await evaluator.refine({
     model,
     incumbent,
