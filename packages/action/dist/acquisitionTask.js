@@ -1332,23 +1332,44 @@ function refineCandidates(job) {
   const count = starts.length / d;
   const points = new Float64Array(starts.length);
   const values = new Float64Array(count);
+  const scale = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    scale[j] = model.categoricalMask[j] === 1 ? 1 : model.hyperparameters.lengthScales[j];
+  }
   function* refineStart(s) {
     const start = starts.subarray(s * d, (s + 1) * d);
-    const startLower = new Float64Array(d);
-    const startUpper = new Float64Array(d);
+    const scaledStart = new Float64Array(d);
+    const scaledLower = new Float64Array(d);
+    const scaledUpper = new Float64Array(d);
     for (let j = 0; j < d; j++) {
       const fixed = model.categoricalMask[j] === 1;
-      startLower[j] = fixed ? start[j] : lower[j];
-      startUpper[j] = fixed ? start[j] : upper[j];
+      scaledStart[j] = start[j] / scale[j];
+      scaledLower[j] = fixed ? scaledStart[j] : lower[j] / scale[j];
+      scaledUpper[j] = fixed ? scaledStart[j] : upper[j] / scale[j];
     }
+    const point = new Float64Array(d);
+    const toPoint = (scaled) => {
+      for (let j = 0; j < d; j++) {
+        point[j] = model.categoricalMask[j] === 1 ? start[j] : Math.min(upper[j], Math.max(lower[j], scaled[j] * scale[j]));
+      }
+      return point;
+    };
     const startValue = -(yield start).value;
-    const result = yield* minimizeBoundedSteps(start, startLower, startUpper, {
+    const steps2 = minimizeBoundedSteps(scaledStart, scaledLower, scaledUpper, {
       maxIterations: job.maxIterations,
       tolerance: 1e-6,
       functionTolerance: 1e-10
     });
+    const scaledGradient = new Float64Array(d);
+    let request = steps2.next();
+    while (!request.done) {
+      const answer = yield toPoint(request.value);
+      for (let j = 0; j < d; j++) scaledGradient[j] = answer.gradient[j] * scale[j];
+      request = steps2.next({ value: answer.value, gradient: scaledGradient });
+    }
+    const result = request.value;
     const improved = Number.isFinite(result.value) && -result.value > startValue;
-    points.set(improved ? result.x : start, s * d);
+    points.set(improved ? toPoint(result.x) : start, s * d);
     values[s] = improved ? -result.value : startValue;
   }
   const lanePoints = new Float64Array(GRADIENT_LANES * d);
