@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSearchSpace } from '../space/searchSpace.ts';
 import type { Parameter, ParameterValues } from '../space/types.ts';
-import type { Observation, Strategy } from '../strategy.ts';
+import type { Observation, Strategy, Suggestion } from '../strategy.ts';
 import { createTuner } from '../tuner/createTuner.ts';
 import { testObjective, testSpec } from '../tuner/testSpec.ts';
 import { createBayesianStrategy, initialDesignSize } from './bayesian.ts';
@@ -59,6 +59,7 @@ async function batchLoop(
   strategy: Strategy,
   objective: (unit: Float64Array) => number,
   from: number,
+  onBatch?: (batch: readonly Suggestion[], observations: readonly Observation[]) => void,
 ): Promise<{ observations: Observation[]; closest: number }> {
   const observations: Observation[] = [];
   let closest = Number.POSITIVE_INFINITY;
@@ -72,6 +73,7 @@ async function batchLoop(
     });
     expect(batch).toHaveLength(4);
     if (observations.length >= from) {
+      onBatch?.(batch, observations);
       for (let a = 0; a < batch.length; a++) {
         for (let b = a + 1; b < batch.length; b++) {
           const apart = Math.max(...Array.from(batch[a]!.unit, (u, j) => Math.abs(u - batch[b]!.unit[j]!)));
@@ -218,28 +220,14 @@ describe('createBayesianStrategy', () => {
     let farthest = 0;
     let members = 0;
     for (const seed of [1, 2]) {
-      const strategy = createBayesianStrategy({ space: wide, seed });
-      const observations: Observation[] = [];
-      while (observations.length < 40) {
-        const batch = await strategy.suggest({
-          count: 4,
-          startIndex: observations.length,
-          observations,
-          pending: [],
-          failed: [],
-        });
-        expect(batch).toHaveLength(4);
-        if (observations.length >= 16) {
-          const best = observations.reduce((a, b) => (b.value < a.value ? b : a)).unit;
-          for (const { unit } of batch.slice(1)) {
-            farthest = Math.max(farthest, ...Array.from(unit, (u, j) => Math.abs(u - best[j]!)));
-            members += 1;
-          }
-          const keys = new Set(batch.map(({ unit }) => Array.from(unit).join()));
-          expect(keys.size).toBe(4);
+      await batchLoop(createBayesianStrategy({ space: wide, seed }), bowl, 16, (batch, observations) => {
+        const best = observations.reduce((a, b) => (b.value < a.value ? b : a)).unit;
+        for (const { unit } of batch.slice(1)) {
+          farthest = Math.max(farthest, ...Array.from(unit, (u, j) => Math.abs(u - best[j]!)));
+          members += 1;
         }
-        for (const { unit } of batch) observations.push({ unit, value: bowl(unit) });
-      }
+        expect(new Set(batch.map(({ unit }) => Array.from(unit).join())).size).toBe(4);
+      });
     }
     expect(members).toBe(36);
     expect(farthest).toBeLessThanOrEqual(0.1 + 1e-12);
