@@ -23,6 +23,15 @@ const model = buildGaussianProcessModel(
 );
 const incumbent = (0.1 - model.targetMean) / model.targetScale;
 
+/** A small linear congruential generator in [0, 1): fixed test data from a seed. */
+function lcg(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
 describe('scoreCandidates', () => {
   it('scores each candidate by log EI of its posterior, finite even at an observed point', () => {
     const candidates = Float64Array.from([0.25, 0.5, 0.3, 0.5, 0.95, 5 / 6]);
@@ -47,11 +56,7 @@ describe('scoreCandidates', () => {
   )(
     'with top, gives exactly the best scores of a full scoring, in place, and -Infinity elsewhere',
     (seed, top, categorical, n) => {
-      let state = seed;
-      const next = () => {
-        state = (state * 1103515245 + 12345) % 2147483648;
-        return state / 2147483648;
-      };
+      const next = lcg(seed);
       // In 4-D (one categorical coordinate), with few observations (log EI screened by its bound on the exact
       // posterior) and enough that the variance is screened by its bound too.
       const d = 4;
@@ -132,11 +137,7 @@ describe('refineCandidates', () => {
       // model ended runs at the budget up to 0.3 below the maximum of log EI.
       const d = 30;
       const n = 100;
-      let state = 12345;
-      const next = () => {
-        state = (state * 1103515245 + 12345) % 2147483648;
-        return state / 2147483648;
-      };
+      const next = lcg(12345);
       const xs = Float64Array.from({ length: n * d }, next);
       for (let i = 30; i < n; i++) {
         for (let j = 0; j < d; j++) {
