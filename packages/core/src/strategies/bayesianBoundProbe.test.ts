@@ -74,18 +74,18 @@ describe('Bayesian bound probes', () => {
     expect(after!.filter((value, j) => value !== [0, 1, 0.5, 0.5][j]).length).toBeGreaterThan(1);
   });
 
-  it('does not probe where a nearby observation already left the bound, nor twice in one batch', async () => {
+  it('does not probe where a nearby observation already left the bound, nor a second range while a probe runs', async () => {
     const observations = historyAround([0, 0.5, 0.5, 0.5]);
     const known = [...observations, { unit: Float64Array.of(0.2, 0.55, 0.45, 0.5), value: 3 }];
     expect(await next(known)).not.toEqual([[0.1, 0.5, 0.5, 0.5]]);
-    // A batch of two with the probe pending: neither member repeats or adds a probe of the best observation.
-    const batch = await next(observations, 2, [Float64Array.of(0.1, 0.5, 0.5, 0.5)]);
-    for (const unit of batch) {
-      expect(unit.filter((value, j) => value !== [0, 0.5, 0.5, 0.5][j]).length).toBeGreaterThan(1);
-    }
+    // With a probe pending (a running trial), the next suggestion is no second probe of the best observation.
+    const twoBounds = historyAround([0, 1, 0.5, 0.5]);
+    const [pendingProbe] = await next(twoBounds);
+    const [alongside] = await next(twoBounds, 1, [Float64Array.from(pendingProbe!)]);
+    expect(alongside!.filter((value, j) => value !== [0, 1, 0.5, 0.5][j]).length).toBeGreaterThan(1);
     // Asked as a batch, the probe is the first member and the second is not another probe.
-    const [probe, member] = await next(observations, 2);
-    expect(probe).toEqual([0.1, 0.5, 0.5, 0.5]);
-    expect(member!.filter((value, j) => value !== [0, 0.5, 0.5, 0.5][j]).length).toBeGreaterThan(1);
+    const [probe, member] = await next(twoBounds, 2);
+    expect(probe).toEqual(pendingProbe);
+    expect(member!.filter((value, j) => value !== [0, 1, 0.5, 0.5][j]).length).toBeGreaterThan(1);
   });
 });
