@@ -80,10 +80,8 @@ describe.skipIf(sklearnPython === undefined)(
   `the served-python example${sklearnPython === undefined ? ' (skipped: no python3 with numpy and scikit-learn; apt-get install python3-sklearn)' : ''}`,
   () => {
     // The describe body runs while tests are collected, skipped or not: without that python3 it must not throw.
-    const env =
-      sklearnPython === undefined
-        ? process.env
-        : { ...process.env, PATH: `${dirname(sklearnPython)}${delimiter}${process.env.PATH ?? ''}` };
+    const first = sklearnPython === undefined ? '' : `${dirname(sklearnPython)}${delimiter}`;
+    const env = { ...process.env, PATH: `${first}${process.env.PATH ?? ''}` };
     const example = join(EXAMPLES, 'served-python');
     const rowsOf = (job: string) => {
       const listed = tunekit(['trials', job, '--format', 'json', '--dir', dir]);
