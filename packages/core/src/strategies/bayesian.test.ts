@@ -18,6 +18,19 @@ function branin(values: ParameterValues): number {
   return (x2 - b * x1 * x1 + (5 / Math.PI) * x1 - 6) ** 2 + 10 * (1 - 1 / (8 * Math.PI)) * Math.cos(x1) + 10;
 }
 
+/** A 12-dimensional unit cube (above the 10 dimensions where batches keep near the best observation). */
+const wide = createSearchSpace(
+  Array.from({ length: 12 }, (_, j) => ({
+    type: 'continuous' as const,
+    name: `x${j}`,
+    min: 0,
+    max: 1,
+    scaling: 'Linear' as const,
+  })),
+);
+/** An ill-conditioned bowl on `wide`, minimum 0 at 0.3 in every coordinate. */
+const bowl = (unit: Float64Array) => unit.reduce((sum, u, j) => sum + (j + 1) * (u - 0.3) ** 2, 0);
+
 /** Runs `budget` sequential suggestions and returns the observations. */
 async function runLoop(
   strategy: Strategy,
@@ -207,16 +220,6 @@ describe('createBayesianStrategy', () => {
     // before (members 0.05 of a range apart in some coordinate) was met by a step in a coordinate that does not
     // matter. Now every member after the first lies within 0.1 of a range of the best observation in every
     // coordinate, and no two members of a batch are the same point.
-    const wide = createSearchSpace(
-      Array.from({ length: 12 }, (_, j) => ({
-        type: 'continuous' as const,
-        name: `x${j}`,
-        min: 0,
-        max: 1,
-        scaling: 'Linear' as const,
-      })),
-    );
-    const bowl = (unit: Float64Array) => unit.reduce((sum, u, j) => sum + (j + 1) * (u - 0.3) ** 2, 0);
     let farthest = 0;
     let members = 0;
     for (const seed of [1, 2]) {
@@ -237,16 +240,6 @@ describe('createBayesianStrategy', () => {
     // The local executor replaces each trial as it finishes: every ask then has 3 pending trials, so every
     // suggestion kept near the best observation and none searched the whole space (ellipsoid25, 4 in flight, 30
     // seeds: median 85 against 59 with leads). Now the suggestions whose index is a multiple of 4 lead.
-    const wide = createSearchSpace(
-      Array.from({ length: 12 }, (_, j) => ({
-        type: 'continuous' as const,
-        name: `x${j}`,
-        min: 0,
-        max: 1,
-        scaling: 'Linear' as const,
-      })),
-    );
-    const bowl = (unit: Float64Array) => unit.reduce((sum, u, j) => sum + (j + 1) * (u - 0.3) ** 2, 0);
     let leadFarthest = 0;
     let otherFarthest = 0;
     let leads = 0;
