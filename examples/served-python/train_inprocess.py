@@ -5,7 +5,8 @@ asks it for trials and trains them (`study.optimize`). Start several to train in
     tunekit serve examples/served-python/tuning.yaml        # prints the URL and the token
     TUNEKIT_URL=http://127.0.0.1:8470 TUNEKIT_TOKEN=... python3 examples/served-python/train_inprocess.py
 
-Arguments (all optional): [URL [TOKEN]] [--trials N] (at most N trials for this process).
+Arguments (all optional): [URL [TOKEN]] [--trials N] (at most N trials for this process). A TOKEN of your own
+that begins with '-' goes after `--` (`train_inprocess.py --trials 5 -- URL TOKEN`), or in TUNEKIT_TOKEN.
 """
 
 import argparse

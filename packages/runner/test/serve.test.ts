@@ -7,6 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { newServeToken } from '../src/commands/serve.ts';
 import { startDashboardServer } from '../src/dashboard/dashboardServer.ts';
 import { type JournalLine, runCliProcess, useWorkspaces, waitFor } from './helpers/cli.ts';
 import { call, type Served, startServe } from './helpers/serve.ts';
@@ -66,6 +67,14 @@ const finished = (events: JournalLine[]) =>
   })[];
 
 describe('tunekit serve', () => {
+  it('makes tokens of letters and digits only, so a token pasted after a script name is never read as an option', () => {
+    // A base64url token began with '-' one time in 64: `train_inprocess.py URL TOKEN` then failed in argparse
+    // with "unrecognized arguments" (the served-python example's test failed that way in CI).
+    const tokens = Array.from({ length: 2000 }, () => newServeToken());
+    for (const token of tokens) expect(token).toMatch(/^[0-9a-f]{48}$/);
+    expect(new Set(tokens).size).toBe(tokens.length);
+  });
+
   it('needs the token on every path, and says how to send it', async () => {
     const ws = workspace();
     const served = await serve(ws, servedFile(ws, { limits: { maxTrials: 1, maxParallel: 1 } }));

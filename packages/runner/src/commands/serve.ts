@@ -99,7 +99,7 @@ export function registerServe(program: Command, context: CommandContext): void {
         );
       if (options.restart) archiveForRestart(context, globals.dir, spec.name, options);
       const jobDir = jobDirOf(globals.dir, spec.name);
-      const token = process.env.TUNEKIT_TOKEN || savedToken(jobDir) || randomBytes(24).toString('base64url');
+      const token = process.env.TUNEKIT_TOKEN || savedToken(jobDir) || newServeToken();
       const broker = new TrialBroker({
         leaseSeconds: executor.leaseSeconds,
         heartbeatSeconds: executor.heartbeatSeconds,
@@ -170,6 +170,18 @@ export function registerServe(program: Command, context: CommandContext): void {
         summary(result, spec, file, false, 'tunekit serve'),
       );
     });
+}
+
+/**
+ * A new server token: 24 random bytes as 48 hexadecimal digits. People paste it into command lines (a worker's
+ * `train.py URL TOKEN`, curl, an environment assignment), where base64url's '-' as the first character (one token
+ * in 64) made Python's argparse read the token as an unknown option, and where a double-click selects only
+ * letters and digits.
+ *
+ * @returns the token.
+ */
+export function newServeToken(): string {
+  return randomBytes(24).toString('hex');
 }
 
 function savedToken(jobDir: string): string | undefined {
