@@ -379,7 +379,8 @@ export function createBayesianStrategy(options: BayesianStrategyOptions): Strate
     const local = perturbations(context.anchors, Math.floor(count / 3), categoryCounts, seed, index);
     let anchors = context.anchors;
     let box: { lower: Float64Array; upper: Float64Array } | undefined;
-    if (localBatches && believed.length > 0 && !leads) {
+    // A suggestion that does not lead has believed points: earlier batch members or pending trials.
+    if (localBatches && !leads) {
       // The region around the best observation (the first anchor) in the numeric coordinates (categorical
       // ones keep their whole range); every point searched is moved into it.
       const lower = new Float64Array(d);
